@@ -1,0 +1,42 @@
+// Catalog rules that pages and the API share: episode codes, year spans, the
+// split of credits into cast and crew. Pure functions over records; any thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "storage/records.h"
+
+namespace reel::catalog {
+
+// "S02E02".
+std::string EpisodeCode(int season, int episode);
+
+// "s01", "e02": the URL segments of seasons and episodes.
+std::string SeasonSegment(int number);
+std::string EpisodeSegment(int number);
+
+// Parses "s01"/"S1" or "e02" (prefix letter then 1-3 digits); 0 when malformed.
+int ParseNumberSegment(std::string_view segment, char prefix);
+
+// "2020", "2020–2023" for an ended series, "2020–" for a running one; "" if unknown.
+std::string YearSpan(const Title& title);
+
+// "Season 1".
+std::string SeasonName(int number);
+
+// The release year as text, "" when unknown.
+std::string Year(const Title& title);
+
+// Cast first, then crew, each in billing order (the store already sorts this way;
+// this keeps the rule in one place for callers that merge lists).
+struct CastAndCrew {
+  std::vector<CreditRow> cast;
+  std::vector<CreditRow> crew;
+};
+CastAndCrew SplitCredits(const std::vector<CreditRow>& credits);
+
+// Crew credits whose job is "Creator" (or "Created by").
+std::vector<CreditRow> Creators(const std::vector<CreditRow>& credits);
+
+}  // namespace reel::catalog

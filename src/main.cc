@@ -1,0 +1,120 @@
+// reel: the command-line entry point. Each subcommand parses its flags, opens the
+// store and calls into reel_core; nothing here holds logic of its own.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "ingest/catalog_json.h"
+#include "storage/store.h"
+#include "web/html/pages.h"
+#include "web/routes.h"
+#include "web/server.h"
+
+namespace {
+
+constexpr const char* kDefaultDb = "sqlite:var/reel.db";
+
+// Splits "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080", ":8080").
+bool ParseListen(const std::string& s, std::string& host, int& port) {
+  const size_t colon = s.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = s.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.empty()) host = "0.0.0.0";
+  try {
+    size_t used = 0;
+    port = std::stoi(s.substr(colon + 1), &used);
+    return used == s.size() - colon - 1 && port >= 0 && port <= 65535;
+  } catch (...) {
+    return false;
+  }
+}
+
+int Fail(const reel::Status& st) {
+  std::fprintf(stderr, "reel: %s\n", st.ToString().c_str());
+  return 1;
+}
+
+int Serve(const std::string& db, const std::string& listen, int threads) {
+  reel::web::ServerOptions options;
+  if (!ParseListen(listen, options.host, options.port)) {
+    return Fail(reel::InvalidArgument("--listen: '" + listen + "' is not HOST:PORT"));
+  }
+  options.threads = threads;
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  reel::web::Pages pages(**store);
+  const reel::web::Router router = reel::web::BuildRouter(pages);
+  reel::web::Server server(options, reel::web::MakeSiteHandler(router, pages),
+                           [&pages](int status) { return pages.Error(status); });
+  if (auto st = server.Listen(); !st.ok()) return Fail(st);
+  spdlog::info("reel serving {} on http://{}:{}/", db, options.host, server.port());
+  if (auto st = server.Run(); !st.ok()) return Fail(st);
+  spdlog::info("reel stopped");
+  return 0;
+}
+
+int Init(const std::string& db, bool demo) {
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  auto version = (*store)->SchemaVersion();
+  if (!version.ok()) return Fail(version.status());
+  std::printf("%s: schema version %d\n", db.c_str(), *version);
+  if (demo) {
+    auto stats = reel::LoadDemoCatalog(**store);
+    if (!stats.ok()) return Fail(stats.status());
+    std::printf("demo catalog: %lld titles, %lld people, %lld credits, %lld critic reviews, %lld ratings\n",
+                static_cast<long long>(stats->titles), static_cast<long long>(stats->people),
+                static_cast<long long>(stats->credits), static_cast<long long>(stats->critic_reviews),
+                static_cast<long long>(stats->ratings));
+  }
+  return 0;
+}
+
+int Stats(const std::string& db) {
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  auto counts = (*store)->CountRows();
+  if (!counts.ok()) return Fail(counts.status());
+  for (const auto& [name, n] : *counts) std::printf("%s=%lld\n", name.c_str(), static_cast<long long>(n));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"reel: a self-hostable review aggregator for TV series and films"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "reel 0.1");
+
+  std::string db = kDefaultDb;
+  auto add_db = [&db](CLI::App* cmd) {
+    cmd->add_option("--db", db, "Store: sqlite:PATH (or a bare path), or a postgresql:// URL")
+        ->capture_default_str();
+  };
+
+  auto* serve = app.add_subcommand("serve", "Serve the site over HTTP until Ctrl-C");
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  add_db(serve);
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
+  serve->add_option("--threads", threads, "Worker threads (0: one per core)")->capture_default_str();
+
+  auto* init = app.add_subcommand("init", "Create the store (applying migrations); --demo loads the demo catalog");
+  bool demo = false;
+  add_db(init);
+  init->add_flag("--demo", demo, "Load the demo catalog (loading it again changes nothing)");
+
+  auto* stats = app.add_subcommand("stats", "Print one name=count line per entity");
+  add_db(stats);
+
+  CLI11_PARSE(app, argc, argv);
+  if (serve->parsed()) return Serve(db, listen, threads);
+  if (init->parsed()) return Init(db, demo);
+  if (stats->parsed()) return Stats(db);
+  return 0;
+}

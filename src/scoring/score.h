@@ -1,0 +1,57 @@
+// Critic and audience scores from counts: pure functions over plain values.
+//
+// The minimal method of the Foundation issue: critic score = share of fresh
+// reviews, audience score = share of counted ratings at or above 3.5 stars, each
+// shown only from a minimum count, each with its 95% Wilson interval. The Scoring
+// engine issue extends this file (certified state, histograms, Bayesian means);
+// the constants here are the ones /about/scores will print. Any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "storage/records.h"
+
+namespace reel::scoring {
+
+inline constexpr int kMinCriticReviews = 5;    // A critic score shows from 5 reviews.
+inline constexpr int kMinAudienceRatings = 5;  // An audience score shows from 5 ratings.
+inline constexpr double kPositiveStars = 3.5;  // A rating is positive at 3.5 stars or more.
+inline constexpr double kWilsonZ = 1.959964;   // 95% two-sided.
+
+struct Proportion {
+  int64_t positive = 0;
+  int64_t total = 0;
+};
+
+struct Interval {
+  double lower = 0;  // 0..1
+  double upper = 0;  // 0..1
+};
+
+// The 95% Wilson score interval of a proportion; {0, 1} for an empty one.
+Interval Wilson(Proportion p, double z = kWilsonZ);
+
+struct Score {
+  std::optional<int> percent;  // Absent when there are too few to show.
+  int64_t count = 0;           // Reviews or ratings it is computed from.
+  Interval interval;
+  // Half the interval's width in percentage points, rounded: the "± 8" beside "63%".
+  int margin = 0;
+};
+
+// round(100 * positive / total), shown from `min_count`.
+Score ShareScore(Proportion p, int min_count);
+
+Score CriticScore(const ScoreCounts& c);
+Score TopCriticScore(const ScoreCounts& c);
+Score AudienceScore(const ScoreCounts& c);
+Score VerifiedAudienceScore(const ScoreCounts& c);
+
+// The key "best" lists sort by (larger first): the Wilson lower bound.
+double RankKey(Proportion p);
+
+inline Proportion CriticProportion(const ScoreCounts& c) { return {c.fresh, c.fresh + c.rotten}; }
+inline Proportion AudienceProportion(const ScoreCounts& c) { return {c.ratings_positive, c.ratings}; }
+
+}  // namespace reel::scoring

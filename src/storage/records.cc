@@ -1,0 +1,70 @@
+#include "storage/records.h"
+
+namespace reel {
+
+const char* TitleKindName(TitleKind k) {
+  switch (k) {
+    case TitleKind::kFilm: return "film";
+    case TitleKind::kSeries: return "series";
+    case TitleKind::kSeason: return "season";
+    case TitleKind::kEpisode: return "episode";
+  }
+  return "film";
+}
+
+std::optional<TitleKind> ParseTitleKind(std::string_view name) {
+  for (auto k : {TitleKind::kFilm, TitleKind::kSeries, TitleKind::kSeason, TitleKind::kEpisode}) {
+    if (name == TitleKindName(k)) return k;
+  }
+  return std::nullopt;
+}
+
+const char* CreditKindName(CreditKind k) { return k == CreditKind::kCast ? "cast" : "crew"; }
+
+const char* SentimentName(Sentiment s) {
+  switch (s) {
+    case Sentiment::kNone: return "";
+    case Sentiment::kFresh: return "fresh";
+    case Sentiment::kRotten: return "rotten";
+  }
+  return "";
+}
+
+const char* SentimentSourceName(SentimentSource s) {
+  switch (s) {
+    case SentimentSource::kNone: return "";
+    case SentimentSource::kCritic: return "critic";
+    case SentimentSource::kGrade: return "grade";
+    case SentimentSource::kText: return "text";
+    case SentimentSource::kEditor: return "editor";
+  }
+  return "";
+}
+
+const char* RoleName(Role r) {
+  switch (r) {
+    case Role::kReader: return "reader";
+    case Role::kCritic: return "critic";
+    case Role::kEditor: return "editor";
+    case Role::kAdmin: return "admin";
+  }
+  return "reader";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (auto r : {Role::kReader, Role::kCritic, Role::kEditor, Role::kAdmin}) {
+    if (name == RoleName(r)) return r;
+  }
+  return std::nullopt;
+}
+
+const char* RatingStatusName(RatingStatus s) {
+  switch (s) {
+    case RatingStatus::kCounted: return "counted";
+    case RatingStatus::kPreRelease: return "pre_release";
+    case RatingStatus::kHeld: return "held";
+  }
+  return "counted";
+}
+
+}  // namespace reel

@@ -1,0 +1,194 @@
+// The records the store reads and writes: plain structs, one per table of the data
+// model (DESIGN.md), plus the joined rows that pages need.
+//
+// Records carry ids assigned by the store (0 means "not stored yet") and plain
+// values; they know nothing of SQL, HTTP or templates. Any thread may use them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+
+namespace reel {
+
+using Id = int64_t;
+
+enum class TitleKind { kFilm, kSeries, kSeason, kEpisode };
+const char* TitleKindName(TitleKind k);  // "film", "series", "season", "episode"
+std::optional<TitleKind> ParseTitleKind(std::string_view name);
+
+// A film, a series, a season of a series, or an episode of a season.
+struct Title {
+  Id id = 0;
+  TitleKind kind = TitleKind::kFilm;
+  Id parent_id = 0;        // Series of a season, season of an episode; 0 otherwise.
+  int number = 0;          // Season or episode number; 0 for films and series.
+  std::string slug;        // Films and series only; seasons and episodes use numbers.
+  std::string name;
+  std::string synopsis;
+  std::string consensus;   // Critics consensus, written by an editor.
+  std::optional<FuzzyDate> release;
+  int end_year = 0;        // Last year of a series that has ended; 0 if running/unknown.
+  int runtime_minutes = 0;
+  std::string country;
+  std::string language;
+  std::string network;     // Network or streaming service (series), studio (films).
+};
+
+struct Person {
+  Id id = 0;
+  std::string slug;
+  std::string name;
+  std::optional<Date> born;
+  std::string birthplace;
+  std::string bio;
+};
+
+enum class CreditKind { kCast, kCrew };
+const char* CreditKindName(CreditKind k);  // "cast", "crew"
+
+// A person's part in a title: a character (cast) or a job (crew).
+struct Credit {
+  Id id = 0;
+  Id title_id = 0;
+  Id person_id = 0;
+  CreditKind kind = CreditKind::kCast;
+  std::string role;   // Character for cast, job for crew.
+  int order = 0;      // Billing order, smallest first.
+};
+
+struct Publication {
+  Id id = 0;
+  std::string slug;
+  std::string name;
+  std::string url;
+};
+
+struct Critic {
+  Id id = 0;
+  std::string slug;
+  std::string name;
+  Id publication_id = 0;  // The critic's main publication; 0 if none.
+  bool top_critic = false;
+};
+
+enum class Sentiment { kNone, kFresh, kRotten };
+const char* SentimentName(Sentiment s);  // "", "fresh", "rotten"
+
+// Where a review's sentiment came from: the critic's own label, derived from the
+// grade, suggested by the text classifier (not counted), or set by an editor.
+enum class SentimentSource { kNone, kCritic, kGrade, kText, kEditor };
+const char* SentimentSourceName(SentimentSource s);
+
+struct CriticReview {
+  Id id = 0;
+  Id title_id = 0;
+  Id critic_id = 0;
+  Id publication_id = 0;
+  std::string quote;
+  std::string url;
+  std::string grade_raw;                // As the critic wrote it: "3/5", "B+", "".
+  std::optional<double> grade_score;    // Normalised 0..100 when the grade parsed.
+  Sentiment sentiment = Sentiment::kNone;
+  SentimentSource sentiment_source = SentimentSource::kNone;
+  std::optional<Date> date;
+};
+
+enum class Role { kReader, kCritic, kEditor, kAdmin };
+const char* RoleName(Role r);
+std::optional<Role> ParseRole(std::string_view name);
+
+struct User {
+  Id id = 0;
+  std::string username;
+  std::string display_name;
+  std::string email;
+  std::string password_hash;  // argon2id string; empty for accounts that cannot sign in.
+  Role role = Role::kReader;
+  std::string created_at;     // ISO 8601 UTC.
+};
+
+enum class RatingStatus { kCounted, kPreRelease, kHeld };
+const char* RatingStatusName(RatingStatus s);
+
+// An audience rating, with the optional review the user wrote with it. One per
+// user and title.
+struct Rating {
+  Id id = 0;
+  Id user_id = 0;
+  Id title_id = 0;
+  double stars = 0;           // 0.5 .. 5 in halves.
+  std::string review;         // Plain text with paragraphs; may be empty.
+  bool verified = false;
+  RatingStatus status = RatingStatus::kCounted;
+  std::string created_at;     // ISO 8601 UTC, or a date "2021-06-13".
+};
+
+struct Genre {
+  Id id = 0;
+  std::string slug;
+  std::string name;
+};
+
+// A dated statement of when a title comes out, kept as history: "early 2022"
+// first, "March 3, 2022" later.
+struct ReleaseDate {
+  Id id = 0;
+  Id title_id = 0;
+  FuzzyDate date;
+  std::string label;   // As announced ("early 2022"), optional.
+  std::string source;  // Where it was announced, optional.
+};
+
+struct Video {
+  Id id = 0;
+  Id title_id = 0;
+  std::string name;
+  std::string url;
+  std::string kind;  // "trailer", "clip", "featurette", "interview".
+  int duration_seconds = 0;
+};
+
+// ---- Joined rows for pages ------------------------------------------------------
+
+struct CreditRow {
+  Credit credit;
+  Person person;
+};
+
+// A credit seen from the person's side, with the title and where it belongs.
+struct PersonCreditRow {
+  Credit credit;
+  Title title;
+  std::optional<Title> season;  // For episodes.
+  std::optional<Title> series;  // For seasons and episodes.
+};
+
+struct CriticReviewRow {
+  CriticReview review;
+  std::optional<Critic> critic;
+  std::optional<Publication> publication;
+};
+
+struct AudienceReviewRow {
+  Rating rating;
+  std::string username;       // Empty for a deleted account.
+  std::string display_name;
+};
+
+// Raw counts the scores are computed from (src/scoring/ turns them into scores).
+struct ScoreCounts {
+  int64_t fresh = 0;
+  int64_t rotten = 0;
+  int64_t top_fresh = 0;
+  int64_t top_rotten = 0;
+  int64_t ratings = 0;            // Counted audience ratings.
+  int64_t ratings_positive = 0;   // Of those, >= 3.5 stars.
+  int64_t verified_ratings = 0;
+  int64_t verified_positive = 0;
+};
+
+}  // namespace reel

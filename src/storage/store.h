@@ -1,0 +1,111 @@
+// Store: the one interface through which reel reads and writes its data.
+//
+// Callers (catalog, scoring, web, ingest, the CLI) see only this header and
+// records.h; SqliteStore (sqlite/) implements it today and a PostgreSQL store can
+// implement it without changing any caller. Every method is safe to call from any
+// thread at the same time: implementations keep a pool of connections. Reads return
+// Result<T>; a missing row is NotFound, never an exception.
+//
+// Writes happen only inside Write(): the body gets a StoreWriter bound to one
+// transaction; returning a failed Status (or any write failing) rolls the whole
+// transaction back, so an import or a form post changes all or nothing. Upserts
+// match rows by their natural key (slug, parent and number, user and title...), so
+// applying the same data twice changes nothing.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "storage/records.h"
+
+namespace reel {
+
+// Writes inside one transaction. Valid only during the Write() call that made it.
+class StoreWriter {
+ public:
+  virtual ~StoreWriter() = default;
+
+  // Films and series match on (kind, slug); seasons and episodes on (parent, number).
+  virtual Result<Id> UpsertTitle(const Title& title) = 0;
+  // Replaces the title's genres with these names (genres are created as needed).
+  virtual Status SetTitleGenres(Id title_id, const std::vector<std::string>& names) = 0;
+  virtual Result<Id> UpsertPerson(const Person& person) = 0;                // By slug.
+  virtual Result<Id> UpsertCredit(const Credit& credit) = 0;  // By title, person, kind, role.
+  virtual Result<Id> UpsertPublication(const Publication& publication) = 0;  // By slug.
+  virtual Result<Id> UpsertCritic(const Critic& critic) = 0;                // By slug.
+  // By (title, key): `key` identifies the review within its title; callers use
+  // "critic:<id>" for attributed reviews and a source key otherwise.
+  virtual Result<Id> UpsertCriticReview(const CriticReview& review, std::string_view key) = 0;
+  virtual Result<Id> UpsertUser(const User& user) = 0;                       // By username.
+  virtual Result<Id> UpsertRating(const Rating& rating) = 0;                // By user, title.
+  virtual Result<Id> UpsertReleaseDate(const ReleaseDate& date) = 0;  // By title, start, precision.
+  virtual Result<Id> UpsertVideo(const Video& video) = 0;                    // By title, url.
+};
+
+enum class TitleOrder { kName, kReleaseNewest };
+
+struct TitleQuery {
+  std::vector<TitleKind> kinds;            // Empty: every kind.
+  TitleOrder order = TitleOrder::kName;
+  std::optional<Date> released_on_or_before;  // Only titles released by this day.
+  int limit = 100;
+  int offset = 0;
+};
+
+enum class CriticFilter { kAll, kTopOnly };
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Opens the store a URL names: "sqlite:PATH" (or a bare path) for SQLite,
+  // "postgresql://..." for PostgreSQL. Applies pending migrations.
+  static Result<std::unique_ptr<Store>> Open(const std::string& url);
+
+  // The highest migration applied.
+  virtual Result<int> SchemaVersion() = 0;
+
+  // Runs `body` in one transaction (see the header comment).
+  virtual Status Write(const std::function<Status(StoreWriter&)>& body) = 0;
+
+  // ---- Titles ----
+  virtual Result<Title> GetTitle(Id id) = 0;
+  virtual Result<std::vector<Title>> GetTitles(const std::vector<Id>& ids) = 0;  // In id order.
+  virtual Result<Title> FindTitleBySlug(TitleKind kind, std::string_view slug) = 0;
+  virtual Result<Title> FindChild(Id parent_id, int number) = 0;
+  virtual Result<std::vector<Title>> ListChildren(Id parent_id) = 0;  // By number.
+  virtual Result<std::vector<Title>> ListTitles(const TitleQuery& query) = 0;
+  virtual Result<std::vector<Genre>> ListGenres(Id title_id) = 0;
+  // Films and series sharing genres with `title_id` (a film or series), most shared
+  // genres first, then newest.
+  virtual Result<std::vector<Title>> ListSimilarByGenre(Id title_id, int limit) = 0;
+  virtual Result<std::vector<ReleaseDate>> ListReleaseDates(Id title_id) = 0;
+  virtual Result<std::vector<Video>> ListVideos(Id title_id) = 0;
+
+  // ---- People ----
+  virtual Result<Person> FindPersonBySlug(std::string_view slug) = 0;
+  virtual Result<std::vector<CreditRow>> ListCredits(Id title_id) = 0;  // Cast, then crew.
+  virtual Result<std::vector<PersonCreditRow>> ListPersonCredits(Id person_id) = 0;
+
+  // ---- Reviews and scores ----
+  // Newest first.
+  virtual Result<std::vector<CriticReviewRow>> ListCriticReviews(Id title_id,
+                                                                 CriticFilter filter) = 0;
+  // Counted ratings that carry a review, newest first.
+  virtual Result<std::vector<AudienceReviewRow>> ListAudienceReviews(Id title_id, int limit) = 0;
+  virtual Result<ScoreCounts> GetScoreCounts(Id title_id) = 0;
+  // Counts for many titles at once (titles without reviews or ratings are absent).
+  virtual Result<std::map<Id, ScoreCounts>> GetScoreCountsFor(const std::vector<Id>& ids) = 0;
+  // Films and seasons with at least `min_reviews` fresh-or-rotten critic reviews.
+  virtual Result<std::vector<Id>> ListTitlesWithReviews(int min_reviews) = 0;
+
+  // ---- Counts, for `reel stats` and tests ----
+  virtual Result<std::map<std::string, int64_t>> CountRows() = 0;
+};
+
+}  // namespace reel

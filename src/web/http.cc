@@ -1,0 +1,82 @@
+#include "web/http.h"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+namespace reel::web {
+
+std::string HttpRequest::Query(std::string_view key) const {
+  auto it = query.find(std::string(key));
+  return it == query.end() ? std::string() : it->second;
+}
+
+std::string HttpRequest::Header(std::string_view lower_name) const {
+  auto it = headers.find(std::string(lower_name));
+  return it == headers.end() ? std::string() : it->second;
+}
+
+HttpResponse HttpResponse::Text(int status, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+
+HttpResponse HttpResponse::Redirect(int status, std::string location) {
+  HttpResponse r;
+  r.status = status;
+  r.headers.emplace_back("Location", std::move(location));
+  return r;
+}
+
+int HttpStatusFor(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk: return 200;
+    case StatusCode::kInvalidArgument: return 400;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kAlreadyExists: return 409;
+    case StatusCode::kPermissionDenied: return 403;
+    case StatusCode::kUnauthenticated: return 401;
+    case StatusCode::kFailedPrecondition: return 409;
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+const char* HttpReason(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Error";
+  }
+}
+
+bool ParseTarget(std::string_view target, std::string& path,
+                 std::multimap<std::string, std::string>& query) {
+  auto u = boost::urls::parse_origin_form(target);
+  if (!u) return false;
+  path = u->path();  // Decoded.
+  if (path.empty()) path = "/";
+  for (auto param : u->params()) {
+    query.emplace(std::string(param.key), param.has_value ? std::string(param.value) : std::string());
+  }
+  return true;
+}
+
+}  // namespace reel::web

@@ -1,0 +1,51 @@
+// Plain HTTP request and response values that handlers see.
+//
+// The server (server.cc, the only file that includes Boost.Beast) turns each
+// Beast request into an HttpRequest and each HttpResponse back, so handlers and
+// tests stay free of Beast. Values; any thread.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+
+namespace reel::web {
+
+struct HttpRequest {
+  std::string method;   // "GET", "POST", ...; HEAD arrives as "HEAD".
+  std::string target;   // As sent: "/tv/x?critics=top".
+  std::string path;     // Percent-decoded path: "/tv/x".
+  std::multimap<std::string, std::string> query;  // Decoded query parameters.
+  std::map<std::string, std::string> headers;     // Names in lower case.
+  std::string body;
+  std::string remote;   // Peer address.
+
+  // The first value of a query parameter, or "".
+  std::string Query(std::string_view key) const;
+  std::string Header(std::string_view lower_name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  static HttpResponse Text(int status, std::string body);
+  static HttpResponse Redirect(int status, std::string location);
+};
+
+// The one place a Status becomes an HTTP status.
+int HttpStatusFor(const Status& status);
+const char* HttpReason(int status);
+
+// Splits a target into its decoded path and query parameters; false when the
+// target is not a valid origin-form URL.
+bool ParseTarget(std::string_view target, std::string& path,
+                 std::multimap<std::string, std::string>& query);
+
+}  // namespace reel::web

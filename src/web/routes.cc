@@ -1,0 +1,42 @@
+#include "web/routes.h"
+
+#include "web/html/pages.h"
+
+namespace reel::web {
+
+Router BuildRouter(Pages& pages) {
+  Router r;
+  auto page = [&pages](HttpResponse (Pages::*fn)(const HttpRequest&, const RouteParams&)) {
+    return [&pages, fn](const HttpRequest& req, const RouteParams& p) { return (pages.*fn)(req, p); };
+  };
+  r.Add("GET", "/healthz", [](const HttpRequest&, const RouteParams&) { return HttpResponse::Text(200, "ok\n"); });
+  r.Add("GET", "/static/reel.css", page(&Pages::Stylesheet));
+  r.Add("GET", "/", page(&Pages::Home));
+  r.Add("GET", "/tv", page(&Pages::TvIndex));
+  r.Add("GET", "/tv/{slug}", page(&Pages::Series));
+  r.Add("GET", "/tv/{slug}/episodes", page(&Pages::Episodes));
+  r.Add("GET", "/tv/{slug}/s{season}", page(&Pages::Season));
+  r.Add("GET", "/tv/{slug}/s{season}/e{episode}", page(&Pages::Episode));
+  r.Add("GET", "/m/{slug}", page(&Pages::Film));
+  r.Add("GET", "/celebrity/{slug}", page(&Pages::Person));
+  return r;
+}
+
+RequestHandler MakeSiteHandler(const Router& router, const Pages& pages) {
+  return [&router, &pages](const HttpRequest& req) {
+    const Handler* handler = nullptr;
+    RouteParams params;
+    switch (router.Match(req.method, req.path, handler, params)) {
+      case Router::MatchResult::kMatched: return (*handler)(req, params);
+      case Router::MatchResult::kWrongMethod: {
+        HttpResponse res = pages.Error(405);
+        res.headers.emplace_back("Allow", "GET, HEAD");
+        return res;
+      }
+      case Router::MatchResult::kNoPath: break;
+    }
+    return pages.Error(404);
+  };
+}
+
+}  // namespace reel::web

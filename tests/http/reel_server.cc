@@ -1,0 +1,171 @@
+#include "reel_server.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace reel::testing {
+namespace {
+
+int Connect(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    throw std::runtime_error("cannot connect to port " + std::to_string(port));
+  }
+  timeval tv{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  return fd;
+}
+
+void SendAll(int fd, const std::string& data) {
+  size_t sent = 0;
+  while (sent < data.size()) {
+    const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) throw std::runtime_error("send failed");
+    sent += static_cast<size_t>(n);
+  }
+}
+
+// Reads responses from `fd`; `head_only` responses carry no body whatever their
+// Content-Length says.
+std::vector<HttpResult> ReadResponses(int fd, int count, bool head_only) {
+  std::string buf;
+  std::vector<HttpResult> out;
+  char chunk[65536];
+  auto fill = [&]() {
+    const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0) return false;
+    buf.append(chunk, static_cast<size_t>(n));
+    return true;
+  };
+  while (static_cast<int>(out.size()) < count) {
+    size_t end;
+    while ((end = buf.find("\r\n\r\n")) == std::string::npos) {
+      if (!fill()) throw std::runtime_error("connection closed before a response header");
+    }
+    HttpResult r;
+    std::istringstream head(buf.substr(0, end));
+    std::string line;
+    std::getline(head, line);
+    r.status = std::stoi(line.substr(9, 3));
+    while (std::getline(head, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      const size_t colon = line.find(':');
+      if (colon == std::string::npos) continue;
+      std::string name = line.substr(0, colon);
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      r.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
+    }
+    buf.erase(0, end + 4);
+    const size_t length = head_only || r.headers.count("content-length") == 0
+                              ? 0 : std::stoul(r.headers["content-length"]);
+    while (buf.size() < length) {
+      if (!fill()) throw std::runtime_error("connection closed inside a body");
+    }
+    r.body = buf.substr(0, length);
+    buf.erase(0, length);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+HttpResult HttpGet(int port, const std::string& target, const std::string& method,
+                   const std::string& extra_headers) {
+  const int fd = Connect(port);
+  SendAll(fd, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
+                  extra_headers + "\r\n");
+  auto r = ReadResponses(fd, 1, method == "HEAD");
+  ::close(fd);
+  return r.front();
+}
+
+std::vector<HttpResult> HttpRaw(int port, const std::string& raw, int count) {
+  const int fd = Connect(port);
+  SendAll(fd, raw);
+  auto r = ReadResponses(fd, count, false);
+  ::close(fd);
+  return r;
+}
+
+ReelServer::ReelServer(const std::string& binary, const std::string& db_path, const std::string& log_path)
+    : log_path_(log_path) {
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(fd, 1);
+    ::dup2(fd, 2);
+    const std::string db = "sqlite:" + db_path;
+    ::execl(binary.c_str(), binary.c_str(), "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0",
+            "--threads", "2", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  const std::regex port_re("http://127\\.0\\.0\\.1:(\\d+)/");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::smatch m;
+    const std::string log = Log();
+    if (std::regex_search(log, m, port_re)) {
+      port_ = std::stoi(m[1]);
+      return;
+    }
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("reel serve exited at start: " + log);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  throw std::runtime_error("reel serve did not report its port in 10 s: " + Log());
+}
+
+ReelServer::~ReelServer() { Stop(); }
+
+int ReelServer::Stop() {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  for (int i = 0; i < 500; ++i) {
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return -1;
+}
+
+std::string ReelServer::Log() const {
+  std::ifstream in(log_path_);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int RunCommand(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace reel::testing

@@ -1,0 +1,50 @@
+// Test support: runs the real `reel serve` binary on a free port over a temporary
+// SQLite database, and speaks plain HTTP/1.1 to it over a socket.
+#pragma once
+
+#include <map>
+#include <string>
+#include <sys/types.h>
+
+#include <vector>
+
+namespace reel::testing {
+
+struct HttpResult {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // Lower-case names.
+  std::string body;
+  std::string Header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? "" : it->second;
+  }
+};
+
+// One request on a fresh connection ("Connection: close").
+HttpResult HttpGet(int port, const std::string& target, const std::string& method = "GET",
+                   const std::string& extra_headers = "");
+
+// Sends `raw` (any number of requests) on one connection and reads `count` responses.
+std::vector<HttpResult> HttpRaw(int port, const std::string& raw, int count);
+
+class ReelServer {
+ public:
+  // Starts `binary serve --db sqlite:db_path --listen 127.0.0.1:0` and waits until it
+  // logs its port (fails the test after 10 s).
+  ReelServer(const std::string& binary, const std::string& db_path, const std::string& log_path);
+  ~ReelServer();
+  int port() const { return port_; }
+  // Sends SIGTERM and returns the exit status (-1 when it had to be killed).
+  int Stop();
+  std::string Log() const;
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string log_path_;
+};
+
+// Runs a command, returning its exit status.
+int RunCommand(const std::string& command);
+
+}  // namespace reel::testing
