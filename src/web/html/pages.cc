@@ -115,14 +115,6 @@ View CreditsView(const std::vector<CreditRow>& credits) {
   return out;
 }
 
-std::string Stars(double stars) {
-  std::string s;
-  const int whole = static_cast<int>(stars);
-  for (int i = 0; i < whole; ++i) s += "★";
-  if (stars - whole >= 0.5) s += "½";
-  return s;
-}
-
 std::string StarsNumber(double stars) {
   char buf[16];
   std::snprintf(buf, sizeof buf, stars == std::floor(stars) ? "%.0f" : "%.1f", stars);
@@ -195,7 +187,8 @@ Result<ReviewBlocks> LoadReviewBlocks(Store& store, const Title& title, const st
     View v;
     v.Set("name", row.username.empty() ? "Deleted user"
                   : row.display_name.empty() ? row.username : row.display_name);
-    v.Set("stars", Stars(row.rating.stars));
+    // Drawn as five stars filled to this width: 3.5 stars is 70%.
+    v.Set("stars_percent", static_cast<int>(std::lround(row.rating.stars * 20)));
     v.Set("stars_number", StarsNumber(row.rating.stars));
     v.Set("verified", row.rating.verified);
     v.Set("paragraphs", ParagraphsView(row.rating.review));
