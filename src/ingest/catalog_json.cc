@@ -346,15 +346,13 @@ class Loader {
 }  // namespace
 
 Result<CatalogLoadStats> LoadCatalogJson(Store& store, std::string_view json, std::string_view source) {
-  Json root = Json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) {
-    // Parse again with exceptions only to obtain the position of the error.
-    try {
-      (void)Json::parse(json);
-    } catch (const Json::parse_error& e) {
-      return InvalidArgument(std::string(source) + ": not valid JSON: " + e.what());
-    }
-    return InvalidArgument(std::string(source) + ": not valid JSON");
+  // nlohmann-json reports the position of a syntax error only by exception; it is
+  // caught here and becomes a Status.
+  Json root;
+  try {
+    root = Json::parse(json);
+  } catch (const Json::parse_error& e) {
+    return InvalidArgument(std::string(source) + ": not valid JSON: " + e.what());
   }
   CatalogLoadStats stats;
   Status st = store.Write([&](StoreWriter& w) {

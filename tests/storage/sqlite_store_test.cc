@@ -238,7 +238,9 @@ TEST_F(SqliteStoreTest, PeopleCreditsGenresAndSimilar) {
       EXPECT_EQ(row.season->number, 1);
       EXPECT_EQ(row.series->slug, "star-trek-picard");
     }
-    if (row.title.id == s1) EXPECT_EQ(row.series->id, picard);
+    if (row.title.id == s1) {
+      EXPECT_EQ(row.series->id, picard);
+    }
   }
 
   auto genres = store_->ListGenres(tng);

@@ -1,0 +1,90 @@
+// The `reel` command itself: help, bad flags, and the error page of a store that
+// fails under a running server.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+
+#include "reel_server.h"
+
+namespace reel::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Runs `args` with the reel binary; returns {exit status, stdout+stderr}.
+std::pair<int, std::string> Reel(const std::string& args) {
+  std::string out;
+  FILE* p = ::popen((std::string(REEL_BINARY) + " " + args + " 2>&1").c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  const int status = ::pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("reel-cli-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(CliTest, HelpListsSubcommands) {
+  auto [status, out] = Reel("--help");
+  EXPECT_EQ(status, 0);
+  for (const char* cmd : {"serve", "init", "stats"}) EXPECT_NE(out.find(cmd), std::string::npos) << cmd;
+}
+
+TEST_F(CliTest, BadFlagsAreExplained) {
+  auto [s1, o1] = Reel("serve --listen nonsense --db " + (dir_ / "a.db").string());
+  EXPECT_EQ(s1, 1);
+  EXPECT_NE(o1.find("--listen: 'nonsense' is not HOST:PORT"), std::string::npos) << o1;
+  auto [s2, o2] = Reel("init --db sqlite:/nonexistent-dir/x/y.db");
+  EXPECT_EQ(s2, 1);
+  EXPECT_NE(o2.find("cannot open SQLite database '/nonexistent-dir/x/y.db'"), std::string::npos) << o2;
+  auto [s3, o3] = Reel("serve --db " + (dir_ / "a.db").string() + " --listen 256.1.1.1:80");
+  EXPECT_EQ(s3, 1);
+  EXPECT_NE(o3.find("not an IP address"), std::string::npos) << o3;
+}
+
+TEST_F(CliTest, InitAndStats) {
+  const std::string db = "sqlite:" + (dir_ / "s.db").string();
+  EXPECT_EQ(Reel("init --demo --db " + db).first, 0);
+  auto [status, out] = Reel("stats --db " + db);
+  EXPECT_EQ(status, 0);
+  EXPECT_NE(out.find("seasons=6\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("critic_reviews=12\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("ratings=10\n"), std::string::npos) << out;
+}
+
+TEST_F(CliTest, StoreFailureGivesALoggedStyledServerError) {
+  const std::string db = (dir_ / "broken.db").string();
+  ASSERT_EQ(Reel("init --demo --db sqlite:" + db).first, 0);
+  ReelServer server(REEL_BINARY, db, (dir_ / "serve.log").string());
+  ASSERT_EQ(HttpGet(server.port(), "/tv/star-trek-picard/s01").status, 200);
+  // Break the store under the running server.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "PRAGMA foreign_keys=OFF; DROP TABLE critic_reviews;", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto r = HttpGet(server.port(), "/tv/star-trek-picard/s01");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_NE(r.body.find("Internal Server Error"), std::string::npos);
+  EXPECT_NE(r.body.find("rel=\"stylesheet\""), std::string::npos);
+  EXPECT_EQ(r.body.find("critic_reviews"), std::string::npos);  // No internals leak to readers.
+  // Pages that do not need the table still work, and the failure is in the log.
+  EXPECT_EQ(HttpGet(server.port(), "/tv").status, 200);
+  EXPECT_EQ(server.Stop(), 0);
+  EXPECT_NE(server.Log().find("critic_reviews"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace reel::testing
