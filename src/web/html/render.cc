@@ -13,60 +13,71 @@ namespace {
 namespace mstch = kainjow::mustache;
 constexpr std::string_view kDir = "src/web/html/templates/";
 
+// Builds mustache data by moving each converted child into place: kainjow's set()
+// and push_back() copy their argument, which would copy every subtree once per level.
 mstch::data ToData(const View& v) {
   // An empty string is falsy, so {{#field}}...{{/field}} skips absent values.
   if (v.is_string()) return v.str().empty() ? mstch::data(false) : mstch::data(v.str());
   if (v.is_bool()) return mstch::data(v.boolean());
   if (v.is_list()) {
     mstch::data list(mstch::data::type::list);
-    for (const auto& item : v.list()) list.push_back(ToData(item));
+    for (const auto& item : v.list()) {
+      list.push_back(mstch::data(false));
+      // The element is a non-const vector slot; list_value() only exposes it as const.
+      const_cast<mstch::data&>(list.list_value().back()) = ToData(item);
+    }
     return list;
   }
   mstch::data obj(mstch::data::type::object);
-  for (const auto& [k, val] : v.object()) obj.set(k, ToData(val));
+  for (const auto& [k, val] : v.object()) obj[k] = ToData(val);
   return obj;
 }
 
-// Parsed templates of this thread, and the partials as mustache data.
+// Replaces each {{> name}} with the partial's text, recursively, so a template is
+// parsed once instead of parsing its partials again at every use (kainjow parses a
+// partial each time it renders one, once per item inside a loop).
+Result<std::string> InlinePartials(std::string text, int depth = 0) {
+  if (depth > 8) return Internal("partials nest deeper than 8 levels");
+  const std::string prefix = std::string(kDir) + "partials/";
+  std::string out;
+  size_t pos = 0;
+  while (true) {
+    const size_t open = text.find("{{>", pos);
+    if (open == std::string::npos) break;
+    const size_t close = text.find("}}", open);
+    if (close == std::string::npos) return Internal("unclosed partial tag");
+    std::string name(text.substr(open + 3, close - open - 3));
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    auto partial = EmbeddedFile(prefix + name + ".mustache");
+    if (!partial) return Internal("no partial '" + name + "'");
+    auto inner = InlinePartials(std::string(*partial), depth + 1);
+    if (!inner.ok()) return inner.status();
+    out.append(text, pos, open - pos);
+    out += *inner;
+    pos = close + 2;
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
+// Parsed templates of this thread, partials already inlined.
 struct Templates {
   std::map<std::string, std::unique_ptr<mstch::mustache>, std::less<>> parsed;
-  std::map<std::string, mstch::data> partials;  // Name -> template text.
-
-  Templates() {
-    const std::string prefix = std::string(kDir) + "partials/";
-    for (const auto& e : EmbeddedFilesUnder(prefix)) {
-      std::string name(e.path.substr(prefix.size()));
-      name = name.substr(0, name.find('.'));
-      partials.emplace(name, mstch::data(std::string(e.data)));
-    }
-  }
 
   Result<mstch::mustache*> Get(std::string_view name) {
     auto it = parsed.find(name);
     if (it != parsed.end()) return it->second.get();
     auto text = EmbeddedFile(std::string(kDir) + std::string(name) + ".mustache");
     if (!text) return Internal("no template '" + std::string(name) + "'");
-    auto t = std::make_unique<mstch::mustache>(std::string(*text));
+    auto full = InlinePartials(std::string(*text));
+    if (!full.ok()) return Status(full.status().code(), "template " + std::string(name) + ": " + full.status().message());
+    auto t = std::make_unique<mstch::mustache>(*full);
     if (!t->is_valid()) return Internal("template " + std::string(name) + ": " + t->error_message());
     auto* raw = t.get();
     parsed.emplace(std::string(name), std::move(t));
     return raw;
   }
-};
-
-// Looks partials up in their own table, so a partial may share its name with a
-// value of the page ("credits" the partial, "credits" the list).
-class PageContext : public mstch::context<std::string> {
- public:
-  PageContext(const mstch::data* data, const std::map<std::string, mstch::data>* partials)
-      : mstch::context<std::string>(data), partials_(partials) {}
-  const mstch::data* get_partial(const std::string& name) const override {
-    auto it = partials_->find(name);
-    return it == partials_->end() ? nullptr : &it->second;
-  }
-
- private:
-  const std::map<std::string, mstch::data>* partials_;
 };
 
 Templates& ThreadTemplates() {
@@ -110,17 +121,16 @@ Result<std::string> RenderPage(std::string_view name, const View& page, const Pa
   if (!layout.ok()) return layout.status();
 
   mstch::data data = ToData(page);
-  PageContext ctx(&data, &t.partials);
-  std::string body = (*body_tmpl)->render(ctx);
+  std::string body = (*body_tmpl)->render(data);
   if (!(*body_tmpl)->is_valid()) return Internal("template " + std::string(name) + ": " + (*body_tmpl)->error_message());
 
   mstch::data frame_data(mstch::data::type::object);
-  frame_data.set("page_title", frame.title);
-  frame_data.set("description", frame.description);
-  frame_data.set("canonical_path", frame.canonical_path);
-  frame_data.set("stylesheet", StylesheetHref());
-  frame_data.set("body", body);
-  if (!frame.nav.empty()) frame_data.set("nav_" + frame.nav, true);
+  frame_data["page_title"] = mstch::data(frame.title);
+  frame_data["description"] = frame.description.empty() ? mstch::data(false) : mstch::data(frame.description);
+  frame_data["canonical_path"] = frame.canonical_path.empty() ? mstch::data(false) : mstch::data(frame.canonical_path);
+  frame_data["stylesheet"] = mstch::data(StylesheetHref());
+  frame_data["body"] = mstch::data(std::move(body));
+  if (!frame.nav.empty()) frame_data["nav_" + frame.nav] = mstch::data(true);
   return (*layout)->render(frame_data);
 }
 

@@ -1,6 +1,7 @@
 // Renders pages from the mustache templates compiled into the binary
 // (src/web/html/templates/). Every page is its template rendered into
-// layout.mustache; files under templates/partials/ are available as {{> name}}.
+// layout.mustache; files under templates/partials/ are available as {{> name}} and
+// are inlined into each template when it is first parsed.
 //
 // Templates are parsed once per thread and kept; Render may be called from any
 // thread. Variables are HTML-escaped unless written {{{triple}}}.
