@@ -9,6 +9,8 @@
 #include <spdlog/spdlog.h>
 
 #include "ingest/catalog_json.h"
+#include "scoring/grade.h"
+#include "scoring/rt_eval.h"
 #include "storage/store.h"
 #include "web/html/pages.h"
 #include "web/routes.h"
@@ -84,6 +86,42 @@ int Stats(const std::string& db) {
   return 0;
 }
 
+// `reel grade`: one line per grade given as arguments, or per line of stdin.
+int Grade(const std::vector<std::string>& grades, const std::string& publication, const std::string& db,
+          const std::string& eval_rt) {
+  if (!eval_rt.empty()) {
+    auto report = reel::scoring::EvalRt(eval_rt);
+    if (!report.ok()) return Fail(report.status());
+    std::printf("%s\n", report->ToLine().c_str());
+    return 0;
+  }
+  std::optional<reel::scoring::PublicationScale> scale;
+  if (!publication.empty()) {
+    auto store = reel::Store::Open(db);
+    if (!store.ok()) return Fail(store.status());
+    auto history = (*store)->ListPublicationGrades(publication);
+    if (!history.ok()) return Fail(history.status());
+    std::vector<std::string_view> views(history->begin(), history->end());
+    scale = reel::scoring::InferPublicationScale(views);
+  }
+  auto line = [&](const std::string& g) {
+    // With a publication, bare numbers take the scale of its history.
+    return scale ? reel::scoring::FormatGradeLine(g, reel::scoring::ParseGradeInPublication(g, *scale))
+                 : reel::scoring::FormatGradeLine(g);
+  };
+
+  if (!grades.empty()) {
+    for (const auto& g : grades) std::printf("%s\n", line(g).c_str());
+    return 0;
+  }
+  std::string g;
+  while (std::getline(std::cin, g)) {
+    if (!g.empty() && g.back() == '\r') g.pop_back();
+    std::printf("%s\n", line(g).c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -112,9 +150,18 @@ int main(int argc, char** argv) {
   auto* stats = app.add_subcommand("stats", "Print one name=count line per entity");
   add_db(stats);
 
+  auto* grade = app.add_subcommand("grade", "Normalise critic grades: GRADE... or one per line on stdin");
+  std::vector<std::string> grades;
+  std::string publication, eval_rt;
+  grade->add_option("grades", grades, "Grades as written (\"3/5\", \"B+\", \"★★★½\")");
+  grade->add_option("--publication", publication, "Publication slug whose history gives bare numbers a scale (needs --db)");
+  grade->add_option("--eval-rt", eval_rt, "Evaluate on a file in the rt.reviews.tsv[.gz] layout and print one summary line");
+  add_db(grade);
+
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return Serve(db, listen, threads);
   if (init->parsed()) return Init(db, demo);
   if (stats->parsed()) return Stats(db);
+  if (grade->parsed()) return Grade(grades, publication, db, eval_rt);
   return 0;
 }

@@ -4,6 +4,8 @@
 
 #include "core/embedded.h"
 #include "core/text.h"
+#include "scoring/grade.h"
+#include "scoring/sentiment.h"
 #include "storage/store.h"
 
 namespace reel {
@@ -279,6 +281,17 @@ class Loader {
       // is the critic's own.
       const bool inferred = j.value("sentiment_inferred", false);
       r.sentiment_source = inferred ? SentimentSource::kEditor : SentimentSource::kCritic;
+    }
+    // The grade is kept as written; a grade with a scale of its own also gets its
+    // normalised score (a bare number stays unscored: its scale comes from its
+    // publication's history, which a hand-written catalog does not have).
+    if (!r.grade_raw.empty()) {
+      auto g = scoring::ParseGrade(r.grade_raw);
+      if (g.ok()) r.grade_score = g->score;
+    }
+    if (r.sentiment == Sentiment::kNone && r.grade_score) {
+      r.sentiment = scoring::BaselineSentiment(*r.grade_score);
+      r.sentiment_source = SentimentSource::kGrade;
     }
     if (!publication.empty()) {
       auto pid = w_.UpsertPublication({0, Slugify(publication), publication, ""});

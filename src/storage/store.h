@@ -101,6 +101,9 @@ class Store {
   virtual Result<ScoreCounts> GetScoreCounts(Id title_id) = 0;
   // Counts for many titles at once (titles without reviews or ratings are absent).
   virtual Result<std::map<Id, ScoreCounts>> GetScoreCountsFor(const std::vector<Id>& ids) = 0;
+  // The raw grades of every review of a publication (by slug), for inferring the
+  // scale its bare numbers use; NotFound when there is no such publication.
+  virtual Result<std::vector<std::string>> ListPublicationGrades(std::string_view slug) = 0;
   // Films and seasons with at least `min_reviews` fresh-or-rotten critic reviews.
   virtual Result<std::vector<Id>> ListTitlesWithReviews(int min_reviews) = 0;
 

@@ -54,6 +54,20 @@ TEST_F(CliTest, BadFlagsAreExplained) {
   EXPECT_NE(o3.find("not an IP address"), std::string::npos) << o3;
 }
 
+TEST_F(CliTest, GradeLines) {
+  auto [status, out] = Reel("grade 3/5 B+ '3 1/2/5' 8 2.1/2");
+  EXPECT_EQ(status, 0);
+  EXPECT_EQ(out,
+            "3/5\t60\t/5\n"
+            "B+\t83.3\tletter\n"
+            "3 1/2/5\t70\t/5\n"
+            "8\t\terror: bare number needs its publication's scale\n"
+            "2.1/2\t\terror: numerator above the scale (2.1 > 2)\n");
+  auto [s2, o2] = Reel("grade --publication no-such-paper --db " + (dir_ / "g.db").string() + " 8");
+  EXPECT_EQ(s2, 1);
+  EXPECT_NE(o2.find("no publication 'no-such-paper'"), std::string::npos) << o2;
+}
+
 TEST_F(CliTest, InitAndStats) {
   const std::string db = "sqlite:" + (dir_ / "s.db").string();
   EXPECT_EQ(Reel("init --demo --db " + db).first, 0);

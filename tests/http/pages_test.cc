@@ -80,7 +80,9 @@ TEST_F(PagesTest, SeasonPageHasTheSeedFacts) {
       "Cristobal &quot;Chris&quot; Rios",                            // Escaped quotes from real data.
       "Show all cast &amp; crew (15)",                               // 8 shown, the rest behind it.
       "Executive Producer",
-      "Plenty of plotlines kick off", "Rating: <span class=\"grade\"", ">3/5</span>",  // Raw grade.
+      "Plenty of plotlines kick off", ">3/5</span>",                  // Raw grade, and its
+      "title=\"60/100 on reel&apos;s scale\" tabindex=\"0\">3/5",      // normalised score on focus.
+      "title=\"75/100 on reel&apos;s scale\" tabindex=\"0\">B",
       "Mar 28, 2020",
       "All critics (12)", "Top critics (0)",
       "TNG is one of my all-time favorite shows",                    // Audience review.

@@ -697,6 +697,18 @@ Result<std::map<Id, ScoreCounts>> SqliteStore::GetScoreCountsFor(const std::vect
   return out;
 }
 
+Result<std::vector<std::string>> SqliteStore::ListPublicationGrades(std::string_view slug) {
+  REEL_WITH_DB(db);
+  auto pub = (*db)->Prepare("SELECT id FROM publications WHERE slug = ?");
+  if (pub.ok()) pub->Bind(1, slug);
+  auto id = One<Id>(pub, [](auto& s) { return s.Int(0); }, "no publication '" + std::string(slug) + "'");
+  if (!id.ok()) return id.status();
+  auto q = (*db)->Prepare(
+      "SELECT grade_raw FROM critic_reviews WHERE publication_id = ? AND grade_raw <> '' ORDER BY id");
+  if (q.ok()) q->Bind(1, *id);
+  return Collect<std::string>(q, [](auto& s) { return s.Text(0); });
+}
+
 Result<std::vector<Id>> SqliteStore::ListTitlesWithReviews(int min_reviews) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare(

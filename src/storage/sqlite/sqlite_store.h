@@ -45,6 +45,7 @@ class SqliteStore final : public Store {
   Result<std::vector<AudienceReviewRow>> ListAudienceReviews(Id title_id, int limit) override;
   Result<ScoreCounts> GetScoreCounts(Id title_id) override;
   Result<std::map<Id, ScoreCounts>> GetScoreCountsFor(const std::vector<Id>& ids) override;
+  Result<std::vector<std::string>> ListPublicationGrades(std::string_view slug) override;
   Result<std::vector<Id>> ListTitlesWithReviews(int min_reviews) override;
 
   Result<std::map<std::string, int64_t>> CountRows() override;

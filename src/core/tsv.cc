@@ -1,0 +1,110 @@
+#include "core/tsv.h"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace reel {
+
+Result<bool> DelimitedReader::Next(std::vector<std::string>* fields) {
+  fields->clear();
+  if (pos_ >= text_.size()) return false;
+  record_line_ = next_line_;
+  std::string field;
+  const size_t n = text_.size();
+  while (true) {
+    // At the start of a field.
+    if (pos_ < n && text_[pos_] == '"') {
+      ++pos_;
+      bool closed = false;
+      while (pos_ < n) {
+        size_t quote = text_.find('"', pos_);
+        if (quote == std::string_view::npos) break;
+        std::string_view chunk = text_.substr(pos_, quote - pos_);
+        for (char c : chunk) {
+          if (c == '\n') ++next_line_;
+        }
+        field.append(chunk);
+        pos_ = quote + 1;
+        if (pos_ < n && text_[pos_] == '"') {
+          field.push_back('"');
+          ++pos_;
+          continue;
+        }
+        closed = true;
+        break;
+      }
+      if (!closed) {
+        return InvalidArgument("line " + std::to_string(record_line_) +
+                               ": quoted field is never closed");
+      }
+    }
+    // The unquoted part of the field (or what follows a closing quote).
+    size_t start = pos_;
+    while (pos_ < n && text_[pos_] != delimiter_ && text_[pos_] != '\n') ++pos_;
+    field.append(text_.substr(start, pos_ - start));
+    if (pos_ >= n || text_[pos_] == '\n') {
+      if (!field.empty() && field.back() == '\r' && (pos_ >= n || text_[pos_] == '\n')) {
+        field.pop_back();
+      }
+      fields->push_back(std::move(field));
+      if (pos_ < n) {
+        ++pos_;
+        ++next_line_;
+      }
+      return true;
+    }
+    // A delimiter: the field ends and another begins.
+    fields->push_back(std::move(field));
+    field.clear();
+    ++pos_;
+  }
+}
+
+Result<std::string> ReadMaybeGzipFile(const std::string& path) {
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    return NotFound(path + ": cannot open: " + std::strerror(errno));
+  }
+  gzbuffer(file, 1 << 17);
+  std::string out;
+  char buf[1 << 16];
+  while (true) {
+    int got = gzread(file, buf, sizeof(buf));
+    if (got < 0) {
+      int code = 0;
+      std::string message = gzerror(file, &code);
+      gzclose(file);
+      return InvalidArgument(path + ": cannot read: " + message);
+    }
+    if (got == 0) break;
+    out.append(buf, static_cast<size_t>(got));
+  }
+  int code = 0;
+  const char* message = gzerror(file, &code);
+  if (code != Z_OK && code != Z_BUF_ERROR) {
+    std::string text = message;
+    gzclose(file);
+    return InvalidArgument(path + ": cannot read: " + text);
+  }
+  gzclose(file);
+  return out;
+}
+
+std::string Latin1ToUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 16);
+  for (char ch : text) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c < 0x80) {
+      out.push_back(ch);
+    } else {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+  return out;
+}
+
+}  // namespace reel

@@ -1,0 +1,146 @@
+#include "scoring/rt_eval.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "core/text.h"
+#include "core/tsv.h"
+
+#ifndef REEL_SOURCE_DIR
+#define REEL_SOURCE_DIR "."
+#endif
+
+namespace reel::scoring {
+namespace {
+
+TEST(DelimitedReaderTest, ReadsQuotedFieldsAndCrlf) {
+  std::string text =
+      "a\tb\tc\r\n"
+      "1\t\"say \"\"hi\"\"\tthere\"\t\r\n"
+      "2\t\"two\nlines\"\tx\n"
+      "3\tplain \"quote\"\t\"q\"tail";
+  DelimitedReader reader(text, '\t');
+  std::vector<std::string> f;
+  ASSERT_TRUE(*reader.Next(&f));
+  EXPECT_EQ(f, (std::vector<std::string>{"a", "b", "c"}));
+  ASSERT_TRUE(*reader.Next(&f));
+  EXPECT_EQ(f, (std::vector<std::string>{"1", "say \"hi\"\tthere", ""}));
+  EXPECT_EQ(reader.line(), 2);
+  ASSERT_TRUE(*reader.Next(&f));
+  EXPECT_EQ(f, (std::vector<std::string>{"2", "two\nlines", "x"}));
+  ASSERT_TRUE(*reader.Next(&f));
+  EXPECT_EQ(reader.line(), 5);
+  EXPECT_EQ(f, (std::vector<std::string>{"3", "plain \"quote\"", "qtail"}));
+  EXPECT_FALSE(*reader.Next(&f));
+}
+
+TEST(DelimitedReaderTest, UnclosedQuoteNamesTheLine) {
+  std::string text = "a,b\n1,\"open\n";
+  DelimitedReader reader(text, ',');
+  std::vector<std::string> f;
+  ASSERT_TRUE(*reader.Next(&f));
+  Result<bool> r = reader.Next(&f);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("line 2"), std::string::npos);
+}
+
+TEST(Utf8Test, ConvertsLatin1) {
+  EXPECT_TRUE(IsValidUtf8("plain"));
+  EXPECT_TRUE(IsValidUtf8("caf\xC3\xA9"));
+  EXPECT_FALSE(IsValidUtf8("caf\xE9"));
+  EXPECT_FALSE(IsValidUtf8("\xC3"));
+  EXPECT_EQ(Latin1ToUtf8("a\xA0" "b\xE9"), "a\xC2\xA0" "b\xC3\xA9");
+}
+
+TEST(FoldOfTest, IsStableAndInRange) {
+  EXPECT_EQ(FoldOf("3", 5), FoldOf("3", 5));
+  int seen[5] = {0, 0, 0, 0, 0};
+  for (int i = 0; i < 1000; ++i) {
+    int f = FoldOf(std::to_string(i), 5);
+    ASSERT_GE(f, 0);
+    ASSERT_LT(f, 5);
+    ++seen[f];
+  }
+  for (int n : seen) EXPECT_GT(n, 100);
+}
+
+TEST(EvalRtTextTest, CountsAndResolvesBareNumbers) {
+  std::string text = "id\treview\trating\tfresh\tcritic\ttop_critic\tpublisher\tdate\r\n";
+  // Ten movies; Paper grades out of 10, one review is a bare 8; one grade is invalid.
+  for (int movie = 0; movie < 10; ++movie) {
+    std::string id = std::to_string(movie);
+    text += id + "\tA fine, \xA0moving film.\t8/10\tfresh\tAnn\t0\tPaper\tMay 1, 2010\r\n";
+    text += id + "\t\"A dull, \"\"tedious\"\" film.\"\t3/10\trotten\tAnn\t0\tPaper\tMay 1, 2010\r\n";
+    text += id + "\tNo grade here, moving.\t\tfresh\tBob\t0\tSite\tMay 1, 2010\r\n";
+  }
+  text += "1\tA fine film.\t8\tfresh\tAnn\t0\tPaper\tMay 1, 2010\r\n";
+  text += "2\tDull.\t5.5/5\trotten\tAnn\t0\tPaper\tMay 1, 2010\r\n";
+  Result<RtEvalReport> r = EvalRtText(text, "fixture.tsv");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->reviews, 32);
+  EXPECT_EQ(r->graded, 22);
+  EXPECT_EQ(r->parsed, 21);
+  EXPECT_EQ(r->bare, 1);
+  EXPECT_EQ(r->bare_resolved, 1);
+  EXPECT_EQ(r->baseline_agree, 21);
+  EXPECT_EQ(r->agree, 21);
+  EXPECT_EQ(r->with_text, 32);
+  EXPECT_EQ(r->unparsed_reasons.at("numerator above the scale (5.5 > 5)"), 1);
+  EXPECT_EQ(r->ToLine(),
+            "reviews=32 graded=22 parsed=21 coverage=95.45% agree=100.00% "
+            "baseline_agree=100.00% text_agree=" +
+                [&] {
+                  char buf[32];
+                  std::snprintf(buf, sizeof(buf), "%.2f%%", r->text_agree_percent());
+                  return std::string(buf);
+                }());
+}
+
+TEST(EvalRtTextTest, BadInputNamesThePlace) {
+  Result<RtEvalReport> r = EvalRtText("id\treview\tfresh\tpublisher\n", "x.tsv");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "x.tsv:1: missing column 'rating'");
+  r = EvalRtText("id\trating\tfresh\tpublisher\n1\t3/5\tmaybe\tP\n", "x.tsv");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "x.tsv:2: fresh: expected 'fresh' or 'rotten', got 'maybe'");
+  r = EvalRtText("id\trating\tfresh\tpublisher\n1\t3/5\tfresh\n", "x.tsv");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "x.tsv:2: expected 4 fields, got 3");
+  Result<RtEvalReport> missing = EvalRt("/nonexistent/rt.reviews.tsv.gz");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+std::string SharedDataDir() {
+  if (const char* env = std::getenv("REEL_SHARED_DATA"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return std::string(REEL_SOURCE_DIR) + "/../shared/data";
+}
+
+TEST(EvalRtTest, RealRottenTomatoesReviews) {
+  std::string path =
+      SharedDataDir() + "/rotten-tomatoes-flatiron-rt-reviews/rt.reviews.tsv.gz";
+  if (!std::ifstream(path).good()) {
+    GTEST_SKIP() << "shared data not found at " << path
+                 << " (set REEL_SHARED_DATA to the shared/data directory)";
+  }
+  Result<RtEvalReport> r = EvalRt(path);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::cout << r->ToLine() << "\n";
+  EXPECT_EQ(r->reviews, 43074);
+  EXPECT_GE(r->coverage_percent(), 99.5);
+  EXPECT_GE(r->agree_percent(), r->baseline_agree_percent() + 1.0);
+  EXPECT_GE(r->agree_percent(), 96.0);
+  EXPECT_GT(r->text_agree_percent(), 70.0);
+  // The calibrated cut alone still beats the fixed rule.
+  EXPECT_GT(r->agree_grade_only_percent(), r->baseline_agree_percent() + 1.0);
+}
+
+}  // namespace
+}  // namespace reel::scoring
