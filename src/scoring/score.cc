@@ -1,5 +1,6 @@
 #include "scoring/score.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace reel::scoring {
@@ -42,5 +43,57 @@ Score VerifiedAudienceScore(const ScoreCounts& c) {
 }
 
 double RankKey(Proportion p) { return p.total > 0 ? Wilson(p).lower : 0; }
+
+int CertifiedMinReviews(ReleaseKind kind) {
+  switch (kind) {
+    case ReleaseKind::kWideFilm: return 80;
+    case ReleaseKind::kLimitedFilm: return 40;
+    case ReleaseKind::kTvSeason: return 20;
+  }
+  return 80;
+}
+
+bool NextCertified(bool was_certified, const ScoreCounts& c, ReleaseKind kind) {
+  const int64_t total = c.fresh + c.rotten;
+  if (total == 0) return false;
+  const double percent = 100.0 * static_cast<double>(c.fresh) / static_cast<double>(total);
+  if (was_certified) return percent >= kCertifiedKeepPercent;
+  return percent >= kCertifiedMinPercent && total >= CertifiedMinReviews(kind) &&
+         c.top_fresh + c.top_rotten >= kCertifiedMinTopCritics;
+}
+
+std::optional<double> AverageGrade(const ScoreCounts& c) {
+  if (c.graded <= 0) return std::nullopt;
+  return c.grade_sum / static_cast<double>(c.graded);
+}
+
+std::optional<double> AverageStars(const ScoreCounts& c) {
+  if (c.ratings <= 0) return std::nullopt;
+  return c.stars_sum / static_cast<double>(c.ratings);
+}
+
+double BayesianAverage(double r, int64_t v, double c, double m) {
+  const double vv = static_cast<double>(v);
+  if (vv + m <= 0) return c;
+  return (vv / (vv + m)) * r + (m / (vv + m)) * c;
+}
+
+int GradeDecile(double score) {
+  const int d = static_cast<int>(score / 10);
+  return std::clamp(d, 0, 9);
+}
+
+int StarBucket(double stars) {
+  return std::clamp(static_cast<int>(std::lround(stars * 2)) - 1, 0, 9);
+}
+
+std::optional<int> SeriesScore(const std::vector<ScoreCounts>& seasons) {
+  int shown = 0, sum = 0;
+  for (const auto& s : seasons) {
+    if (auto p = CriticScore(s).percent) ++shown, sum += *p;
+  }
+  if (shown == 0) return std::nullopt;
+  return static_cast<int>(std::lround(static_cast<double>(sum) / shown));
+}
 
 }  // namespace reel::scoring

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "storage/records.h"
 
@@ -50,6 +51,31 @@ Score VerifiedAudienceScore(const ScoreCounts& c);
 
 // The key "best" lists sort by (larger first): the Wilson lower bound.
 double RankKey(Proportion p);
+
+// ---- Certified (state with hysteresis) ----
+inline constexpr int kCertifiedMinPercent = 75;   // Gained at 75% or more...
+inline constexpr int kCertifiedKeepPercent = 70;  // ...kept until below 70%.
+inline constexpr int kCertifiedMinTopCritics = 5;
+enum class ReleaseKind { kWideFilm, kLimitedFilm, kTvSeason };
+int CertifiedMinReviews(ReleaseKind kind);  // 80, 40, 20.
+// The certified state after a change of counts, given the state before it.
+bool NextCertified(bool was_certified, const ScoreCounts& c, ReleaseKind kind);
+
+// ---- Means ----
+// Mean normalised grade (0..100) and mean stars (0.5..5), absent with no data.
+std::optional<double> AverageGrade(const ScoreCounts& c);
+std::optional<double> AverageStars(const ScoreCounts& c);
+// IMDb's weighted rating (v/(v+m))R + (m/(v+m))C: a mean `r` of `v` votes pulled toward
+// the catalogue mean `c` by `m` pseudo-votes. Lists that rank a mean use it.
+inline constexpr double kDefaultBayesianM = 25;
+double BayesianAverage(double r, int64_t v, double c, double m = kDefaultBayesianM);
+
+// ---- Histogram buckets ----
+int GradeDecile(double score);   // 0..9 (100 goes to 9).
+int StarBucket(double stars);    // 0.5 -> 0 ... 5.0 -> 9.
+// The series score: the mean of its seasons' shown critic percentages (absent when
+// no season has one).
+std::optional<int> SeriesScore(const std::vector<ScoreCounts>& seasons);
 
 inline Proportion CriticProportion(const ScoreCounts& c) { return {c.fresh, c.fresh + c.rotten}; }
 inline Proportion AudienceProportion(const ScoreCounts& c) { return {c.ratings_positive, c.ratings}; }

@@ -5,6 +5,7 @@
 // values; they know nothing of SQL, HTTP or templates. Any thread may use them.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -179,16 +180,33 @@ struct AudienceReviewRow {
   std::string display_name;
 };
 
-// Raw counts the scores are computed from (src/scoring/ turns them into scores).
+// The aggregates a title's scores are computed from (src/scoring/ turns them into
+// scores). The store keeps them per title, updated in the same transaction as every
+// write of a review or rating, and can recompute them from the rows.
 struct ScoreCounts {
-  int64_t fresh = 0;
+  int64_t fresh = 0;              // Counted critic reviews (critic, grade or editor verdicts).
   int64_t rotten = 0;
   int64_t top_fresh = 0;
   int64_t top_rotten = 0;
+  int64_t graded = 0;             // Counted reviews with a normalised grade...
+  double grade_sum = 0;           // ...and the sum of those grades (0..100 each).
+  // Counted reviews by normalised grade decile: [0] 0-9.99 ... [9] 90-100.
+  std::array<int64_t, 10> grade_histogram{};
+
   int64_t ratings = 0;            // Counted audience ratings.
   int64_t ratings_positive = 0;   // Of those, >= 3.5 stars.
   int64_t verified_ratings = 0;
   int64_t verified_positive = 0;
+  double stars_sum = 0;           // Sum of the counted ratings' stars.
+  // Counted ratings by stars: [0] 0.5, [1] 1.0 ... [9] 5.0.
+  std::array<int64_t, 10> star_histogram{};
+  int64_t pre_release = 0;        // Ratings made before release: kept, not counted.
+
+  // Certified status is state, not a function of today's counts: it is gained at
+  // >= 75% with enough reviews and kept until the score falls below 70%.
+  bool certified = false;
+
+  bool operator==(const ScoreCounts&) const = default;
 };
 
 }  // namespace reel
