@@ -86,6 +86,23 @@ int Stats(const std::string& db) {
   return 0;
 }
 
+// `reel score --recompute`: rebuilds every title's aggregates and reports drift.
+int Score(const std::string& db, bool recompute) {
+  if (!recompute) {
+    std::fprintf(stderr, "reel score: nothing to do (use --recompute)\n");
+    return 2;
+  }
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  auto report = (*store)->RecomputeAggregates();
+  if (!report.ok()) return Fail(report.status());
+  std::printf("titles=%lld reviews=%lld ratings=%lld drifted=%lld\n", static_cast<long long>(report->titles),
+              static_cast<long long>(report->reviews), static_cast<long long>(report->ratings),
+              static_cast<long long>(report->drifted));
+  for (const auto& e : report->examples) std::printf("drift: %s\n", e.c_str());
+  return 0;
+}
+
 // `reel grade`: one line per grade given as arguments, or per line of stdin.
 int Grade(const std::vector<std::string>& grades, const std::string& publication, const std::string& db,
           const std::string& eval_rt) {
@@ -158,10 +175,16 @@ int main(int argc, char** argv) {
   grade->add_option("--eval-rt", eval_rt, "Evaluate on a file in the rt.reviews.tsv[.gz] layout and print one summary line");
   add_db(grade);
 
+  auto* score = app.add_subcommand("score", "Score maintenance: --recompute rebuilds aggregates and reports drift");
+  bool recompute = false;
+  score->add_flag("--recompute", recompute, "Rebuild every title's aggregates from its reviews and ratings");
+  add_db(score);
+
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return Serve(db, listen, threads);
   if (init->parsed()) return Init(db, demo);
   if (stats->parsed()) return Stats(db);
   if (grade->parsed()) return Grade(grades, publication, db, eval_rt);
+  if (score->parsed()) return Score(db, recompute);
   return 0;
 }

@@ -26,6 +26,11 @@
 namespace reel {
 
 // Writes inside one transaction. Valid only during the Write() call that made it.
+//
+// Every write of a critic review, a rating or a critic's top-critic flag also
+// updates the stored aggregates of the titles it touches (ScoreCounts, including the
+// certified state), in the same transaction and in O(1) per review or rating. Rows
+// must therefore change only through these methods.
 class StoreWriter {
  public:
   virtual ~StoreWriter() = default;
@@ -43,6 +48,10 @@ class StoreWriter {
   virtual Result<Id> UpsertCriticReview(const CriticReview& review, std::string_view key) = 0;
   virtual Result<Id> UpsertUser(const User& user) = 0;                       // By username.
   virtual Result<Id> UpsertRating(const Rating& rating) = 0;                // By user, title.
+  // Removes a user's rating of a title (NotFound when there is none).
+  virtual Status DeleteRating(Id user_id, Id title_id) = 0;
+  // Removes a critic review by its title and key (NotFound when there is none).
+  virtual Status DeleteCriticReview(Id title_id, std::string_view key) = 0;
   virtual Result<Id> UpsertReleaseDate(const ReleaseDate& date) = 0;  // By title, start, precision.
   virtual Result<Id> UpsertVideo(const Video& video) = 0;                    // By title, url.
 };
@@ -106,6 +115,18 @@ class Store {
   virtual Result<std::vector<std::string>> ListPublicationGrades(std::string_view slug) = 0;
   // Films and seasons with at least `min_reviews` fresh-or-rotten critic reviews.
   virtual Result<std::vector<Id>> ListTitlesWithReviews(int min_reviews) = 0;
+
+  // Rebuilds every title's aggregates from the review and rating rows, reporting
+  // where the stored ones had drifted. Certified state is re-evaluated from its
+  // stored value (it is history, not a function of the rows).
+  struct AggregateReport {
+    int64_t titles = 0;          // Titles with reviews or ratings.
+    int64_t drifted = 0;         // Of those, stored aggregates that differed.
+    int64_t reviews = 0;         // Rows read.
+    int64_t ratings = 0;
+    std::vector<std::string> examples;  // Up to 10 descriptions of drifted titles.
+  };
+  virtual Result<AggregateReport> RecomputeAggregates() = 0;
 
   // ---- Counts, for `reel stats` and tests ----
   virtual Result<std::map<std::string, int64_t>> CountRows() = 0;

@@ -76,6 +76,9 @@ TEST_F(CliTest, InitAndStats) {
   EXPECT_NE(out.find("seasons=6\n"), std::string::npos) << out;
   EXPECT_NE(out.find("critic_reviews=12\n"), std::string::npos) << out;
   EXPECT_NE(out.find("ratings=10\n"), std::string::npos) << out;
+  auto [s2, o2] = Reel("score --recompute --db " + db);
+  EXPECT_EQ(s2, 0);
+  EXPECT_NE(o2.find("reviews=12 ratings=10 drifted=0"), std::string::npos) << o2;
 }
 
 TEST_F(CliTest, StoreFailureGivesALoggedStyledServerError) {

@@ -47,6 +47,12 @@ Status SqliteStmt::Run() {
   return status_;
 }
 
+void SqliteStmt::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  status_ = Status::Ok();
+}
+
 bool SqliteStmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 int64_t SqliteStmt::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
 double SqliteStmt::Double(int col) const { return sqlite3_column_double(stmt_, col); }

@@ -51,6 +51,8 @@ class SqliteStmt {
   bool Step();
   // Steps to the end; the status of the run.
   Status Run();
+  // Makes the statement ready to bind and run again.
+  void Reset();
   const Status& status() const { return status_; }
 
   bool IsNull(int col) const;

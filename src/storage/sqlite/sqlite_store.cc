@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "core/text.h"
+#include "scoring/aggregate.h"
 #include "storage/migrations.h"
 #include "storage/sqlite/sqlite_db.h"
 
@@ -82,6 +83,8 @@ Status SqliteStore::Migrate(SqliteDb& db) {
                       : ins.status();
       }
     }
+    // Migration 2 creates the stored aggregates: fill them for the rows that exist.
+    if (st.ok() && !*done && m.version == 2) st = RecomputeOn(db).status();
     if (!st.ok()) {
       (void)db.Exec("ROLLBACK");
       return Status(st.code(), "migration " + m.name + ": " + st.message());
@@ -218,6 +221,78 @@ Result<Id> ReturningId(Result<SqliteStmt>& q) {
   return id;
 }
 
+// ---- Aggregates ---------------------------------------------------------------------
+
+// The additive columns of title_aggregates, in the order BindCounts/ReadCounts use.
+#define REEL_AGG_COLS                                                                      \
+  "fresh, rotten, top_fresh, top_rotten, graded, grade_sum, g0, g1, g2, g3, g4, g5, g6, g7, " \
+  "g8, g9, ratings, ratings_positive, verified_ratings, verified_positive, stars_sum, s0, s1, " \
+  "s2, s3, s4, s5, s6, s7, s8, s9, pre_release"
+constexpr int kAggColCount = 32;
+
+void BindCounts(SqliteStmt& q, int first, const ScoreCounts& c) {
+  int i = first;
+  for (int64_t v : {c.fresh, c.rotten, c.top_fresh, c.top_rotten, c.graded}) q.Bind(i++, v);
+  q.Bind(i++, c.grade_sum);
+  for (int64_t g : c.grade_histogram) q.Bind(i++, g);
+  for (int64_t v : {c.ratings, c.ratings_positive, c.verified_ratings, c.verified_positive}) q.Bind(i++, v);
+  q.Bind(i++, c.stars_sum);
+  for (int64_t st : c.star_histogram) q.Bind(i++, st);
+  q.Bind(i, c.pre_release);
+}
+
+ScoreCounts ReadCounts(const SqliteStmt& q, int first) {
+  ScoreCounts c;
+  int i = first;
+  c.fresh = q.Int(i++);
+  c.rotten = q.Int(i++);
+  c.top_fresh = q.Int(i++);
+  c.top_rotten = q.Int(i++);
+  c.graded = q.Int(i++);
+  c.grade_sum = q.Double(i++);
+  for (auto& g : c.grade_histogram) g = q.Int(i++);
+  c.ratings = q.Int(i++);
+  c.ratings_positive = q.Int(i++);
+  c.verified_ratings = q.Int(i++);
+  c.verified_positive = q.Int(i++);
+  c.stars_sum = q.Double(i++);
+  for (auto& st : c.star_histogram) st = q.Int(i++);
+  c.pre_release = q.Int(i);
+  return c;
+}
+
+// "INSERT ... ON CONFLICT DO UPDATE SET fresh = fresh + excluded.fresh, ...".
+const std::string& AddDeltaSql() {
+  static const std::string sql = [] {
+    std::string cols = REEL_AGG_COLS, set;
+    size_t pos = 0;
+    while (pos < cols.size()) {
+      size_t comma = cols.find(',', pos);
+      if (comma == std::string::npos) comma = cols.size();
+      std::string col(Trim(std::string_view(cols).substr(pos, comma - pos)));
+      set += (set.empty() ? "" : ", ") + col + " = " + col + " + excluded." + col;
+      pos = comma + 1;
+    }
+    return "INSERT INTO title_aggregates (title_id, " + cols + ") VALUES (?, " +
+           Placeholders(kAggColCount) + ") ON CONFLICT (title_id) DO UPDATE SET " + set +
+           " RETURNING " REEL_AGG_COLS ", certified";
+  }();
+  return sql;
+}
+
+scoring::ReviewFacts ReadReviewFacts(const SqliteStmt& q, int first) {
+  scoring::ReviewFacts f;
+  f.sentiment = ParseSentiment(q.Text(first));
+  f.source = ParseSentimentSource(q.Text(first + 1));
+  f.grade_score = q.OptDouble(first + 2);
+  f.top_critic = q.Int(first + 3) != 0;
+  return f;
+}
+
+scoring::RatingFacts ReadRatingFacts(const SqliteStmt& q, int first) {
+  return {q.Double(first), q.Int(first + 1) != 0, ParseRatingStatus(q.Text(first + 2))};
+}
+
 // ---- Writer -----------------------------------------------------------------------
 
 class SqliteWriter final : public StoreWriter {
@@ -325,6 +400,32 @@ class SqliteWriter final : public StoreWriter {
 
   Result<Id> UpsertCritic(const Critic& c) override {
     if (!IsValidSlug(c.slug)) return InvalidArgument("critic slug '" + c.slug + "' is not valid");
+    // A change of the top-critic flag moves every review of the critic between the
+    // all-critics and top-critics counts.
+    auto before = db_.Prepare("SELECT id, top_critic FROM critics WHERE slug = ?");
+    if (!before.ok()) return before.status();
+    before->Bind(1, c.slug);
+    std::optional<std::pair<Id, bool>> old;
+    if (before->Step()) old = {{before->Int(0), before->Int(1) != 0}};
+    REEL_RETURN_IF_ERROR(before->Run());
+    auto id = WriteCritic(c);
+    if (!id.ok() || !old || old->second == c.top_critic) return id;
+    auto reviews = db_.Prepare(
+        "SELECT title_id, sentiment, sentiment_source, grade_score, ? FROM critic_reviews WHERE critic_id = ?");
+    if (!reviews.ok()) return reviews.status();
+    reviews->Bind(1, old->second ? 1 : 0).Bind(2, *id);
+    std::vector<std::pair<Id, scoring::ReviewFacts>> facts;
+    while (reviews->Step()) facts.emplace_back(reviews->Int(0), ReadReviewFacts(*reviews, 1));
+    REEL_RETURN_IF_ERROR(reviews->status());
+    for (auto& [title, f] : facts) {
+      scoring::ReviewFacts now = f;
+      now.top_critic = c.top_critic;
+      REEL_RETURN_IF_ERROR(ApplyDelta(title, scoring::Minus(scoring::Contribution(now), scoring::Contribution(f))));
+    }
+    return id;
+  }
+
+  Result<Id> WriteCritic(const Critic& c) {
     auto q = db_.Prepare(
         "INSERT INTO critics(slug, name, publication_id, top_critic) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, "
@@ -337,6 +438,32 @@ class SqliteWriter final : public StoreWriter {
 
   Result<Id> UpsertCriticReview(const CriticReview& r, std::string_view key) override {
     if (key.empty()) return InvalidArgument("critic review needs a key");
+    auto old = OldReview(r.title_id, key);
+    if (!old.ok()) return old.status();
+    auto top = IsTopCritic(r.critic_id);
+    if (!top.ok()) return top.status();
+    auto id = WriteCriticReview(r, key);
+    if (!id.ok()) return id;
+    const scoring::ReviewFacts now{r.sentiment, r.sentiment_source, *top, r.grade_score};
+    ScoreCounts delta = scoring::Contribution(now);
+    if (*old) delta = scoring::Minus(delta, scoring::Contribution(**old));
+    REEL_RETURN_IF_ERROR(ApplyDelta(r.title_id, delta));
+    return id;
+  }
+
+  Status DeleteCriticReview(Id title_id, std::string_view key) override {
+    auto q = db_.Prepare(
+        "DELETE FROM critic_reviews WHERE title_id = ? AND review_key = ? RETURNING sentiment, "
+        "sentiment_source, grade_score, (SELECT COALESCE(top_critic, 0) FROM critics WHERE id = critic_id)");
+    if (!q.ok()) return q.status();
+    q->Bind(1, title_id).Bind(2, key);
+    if (!q->Step()) return q->status().ok() ? NotFound("no critic review '" + std::string(key) + "'") : q->status();
+    const auto old = ReadReviewFacts(*q, 0);
+    REEL_RETURN_IF_ERROR(q->Run());
+    return ApplyDelta(title_id, scoring::Minus(ScoreCounts{}, scoring::Contribution(old)));
+  }
+
+  Result<Id> WriteCriticReview(const CriticReview& r, std::string_view key) {
     auto q = db_.Prepare(
         "INSERT INTO critic_reviews(title_id, review_key, critic_id, publication_id, quote, url, "
         "grade_raw, grade_score, sentiment, sentiment_source, review_date, created_at) "
@@ -377,6 +504,28 @@ class SqliteWriter final : public StoreWriter {
     if (r.stars < 0.5 || r.stars > 5 || r.stars * 2 != static_cast<int>(r.stars * 2)) {
       return InvalidArgument("stars must be 0.5 to 5 in halves, not " + std::to_string(r.stars));
     }
+    auto old = OldRating(r.user_id, r.title_id);
+    if (!old.ok()) return old.status();
+    auto id = WriteRating(r);
+    if (!id.ok()) return id;
+    ScoreCounts delta = scoring::Contribution(scoring::RatingFacts{r.stars, r.verified, r.status});
+    if (*old) delta = scoring::Minus(delta, scoring::Contribution(**old));
+    REEL_RETURN_IF_ERROR(ApplyDelta(r.title_id, delta));
+    return id;
+  }
+
+  Status DeleteRating(Id user_id, Id title_id) override {
+    auto q = db_.Prepare(
+        "DELETE FROM ratings WHERE user_id = ? AND title_id = ? RETURNING stars, verified, status");
+    if (!q.ok()) return q.status();
+    q->Bind(1, user_id).Bind(2, title_id);
+    if (!q->Step()) return q->status().ok() ? NotFound("no rating of title " + std::to_string(title_id)) : q->status();
+    const auto old = ReadRatingFacts(*q, 0);
+    REEL_RETURN_IF_ERROR(q->Run());
+    return ApplyDelta(title_id, scoring::Minus(ScoreCounts{}, scoring::Contribution(old)));
+  }
+
+  Result<Id> WriteRating(const Rating& r) {
     const std::string when = r.created_at.empty() ? now_ : r.created_at;
     auto q = db_.Prepare(
         "INSERT INTO ratings(user_id, title_id, stars, review, verified, status, created_at, "
@@ -415,8 +564,70 @@ class SqliteWriter final : public StoreWriter {
   }
 
  private:
+  // Adds `delta` to the title's stored aggregates and moves its certified state.
+  Status ApplyDelta(Id title_id, const ScoreCounts& delta) {
+    if (scoring::SameCounts(delta, ScoreCounts{}, 0)) return Status::Ok();
+    auto q = db_.Prepare(AddDeltaSql());
+    if (!q.ok()) return q.status();
+    q->Bind(1, title_id);
+    BindCounts(*q, 2, delta);
+    if (!q->Step()) return q->status().ok() ? Internal("aggregate upsert returned nothing") : q->status();
+    const ScoreCounts now = ReadCounts(*q, 0);
+    const bool was = q->Int(kAggColCount) != 0;
+    REEL_RETURN_IF_ERROR(q->Run());
+    auto kind = KindOf(title_id);
+    if (!kind.ok()) return kind.status();
+    const auto rule = scoring::CertificationKind(*kind);
+    const bool next = rule && scoring::NextCertified(was, now, *rule);
+    if (next == was) return Status::Ok();
+    auto u = db_.Prepare("UPDATE title_aggregates SET certified = ? WHERE title_id = ?");
+    if (!u.ok()) return u.status();
+    return u->Bind(1, next ? 1 : 0).Bind(2, title_id).Run();
+  }
+
+  Result<TitleKind> KindOf(Id title_id) {
+    if (auto it = kinds_.find(title_id); it != kinds_.end()) return it->second;
+    auto q = db_.Prepare("SELECT kind FROM titles WHERE id = ?");
+    if (q.ok()) q->Bind(1, title_id);
+    auto kind = One<std::string>(q, [](auto& st) { return st.Text(0); }, "no title " + std::to_string(title_id));
+    if (!kind.ok()) return kind.status();
+    return kinds_[title_id] = ParseTitleKind(*kind).value_or(TitleKind::kFilm);
+  }
+
+  Result<bool> IsTopCritic(Id critic_id) {
+    if (critic_id == 0) return false;
+    auto q = db_.Prepare("SELECT top_critic FROM critics WHERE id = ?");
+    if (q.ok()) q->Bind(1, critic_id);
+    return One<bool>(q, [](auto& st) { return st.Int(0) != 0; }, "no critic " + std::to_string(critic_id));
+  }
+
+  // The facts of the review at (title, key) before this write, if there is one.
+  Result<std::optional<scoring::ReviewFacts>> OldReview(Id title_id, std::string_view key) {
+    auto q = db_.Prepare(
+        "SELECT r.sentiment, r.sentiment_source, r.grade_score, COALESCE(c.top_critic, 0) "
+        "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id "
+        "WHERE r.title_id = ? AND r.review_key = ?");
+    if (!q.ok()) return q.status();
+    q->Bind(1, title_id).Bind(2, key);
+    std::optional<scoring::ReviewFacts> out;
+    if (q->Step()) out = ReadReviewFacts(*q, 0);
+    REEL_RETURN_IF_ERROR(q->Run());
+    return out;
+  }
+
+  Result<std::optional<scoring::RatingFacts>> OldRating(Id user_id, Id title_id) {
+    auto q = db_.Prepare("SELECT stars, verified, status FROM ratings WHERE user_id = ? AND title_id = ?");
+    if (!q.ok()) return q.status();
+    q->Bind(1, user_id).Bind(2, title_id);
+    std::optional<scoring::RatingFacts> out;
+    if (q->Step()) out = ReadRatingFacts(*q, 0);
+    REEL_RETURN_IF_ERROR(q->Run());
+    return out;
+  }
+
   SqliteDb& db_;
   const std::string now_;
+  std::map<Id, TitleKind> kinds_;  // Kinds of the titles this transaction touched.
 };
 
 }  // namespace
@@ -662,38 +873,16 @@ Result<std::map<Id, ScoreCounts>> SqliteStore::GetScoreCountsFor(const std::vect
   std::map<Id, ScoreCounts> out;
   if (ids.empty()) return out;
   REEL_WITH_DB(db);
-  const std::string in = "(" + Placeholders(ids.size()) + ")";
-  // Text-classifier suggestions are never counted; only the critic's own label,
-  // one derived from the grade, or an editor's decision.
-  auto critics = (*db)->Prepare(
-      "SELECT r.title_id, SUM(r.sentiment = 'fresh'), SUM(r.sentiment = 'rotten'), "
-      "SUM(r.sentiment = 'fresh' AND c.top_critic = 1), SUM(r.sentiment = 'rotten' AND c.top_critic = 1) "
-      "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id "
-      "WHERE r.sentiment IS NOT NULL AND r.sentiment_source <> 'text' AND r.title_id IN " + in +
-      " GROUP BY r.title_id");
-  if (!critics.ok()) return critics.status();
-  for (size_t i = 0; i < ids.size(); ++i) critics->Bind(static_cast<int>(i + 1), ids[i]);
-  while (critics->Step()) {
-    ScoreCounts& c = out[critics->Int(0)];
-    c.fresh = critics->Int(1);
-    c.rotten = critics->Int(2);
-    c.top_fresh = critics->Int(3);
-    c.top_rotten = critics->Int(4);
+  auto q = (*db)->Prepare("SELECT title_id, " REEL_AGG_COLS ", certified FROM title_aggregates WHERE title_id IN (" +
+                          Placeholders(ids.size()) + ")");
+  if (!q.ok()) return q.status();
+  for (size_t i = 0; i < ids.size(); ++i) q->Bind(static_cast<int>(i + 1), ids[i]);
+  while (q->Step()) {
+    ScoreCounts c = ReadCounts(*q, 1);
+    c.certified = q->Int(1 + kAggColCount) != 0;
+    out[q->Int(0)] = c;
   }
-  if (!critics->status().ok()) return critics->status();
-  auto ratings = (*db)->Prepare(
-      "SELECT title_id, COUNT(*), SUM(stars >= 3.5), SUM(verified), SUM(verified AND stars >= 3.5) "
-      "FROM ratings WHERE status = 'counted' AND title_id IN " + in + " GROUP BY title_id");
-  if (!ratings.ok()) return ratings.status();
-  for (size_t i = 0; i < ids.size(); ++i) ratings->Bind(static_cast<int>(i + 1), ids[i]);
-  while (ratings->Step()) {
-    ScoreCounts& c = out[ratings->Int(0)];
-    c.ratings = ratings->Int(1);
-    c.ratings_positive = ratings->Int(2);
-    c.verified_ratings = ratings->Int(3);
-    c.verified_positive = ratings->Int(4);
-  }
-  if (!ratings->status().ok()) return ratings->status();
+  if (!q->status().ok()) return q->status();
   return out;
 }
 
@@ -712,10 +901,103 @@ Result<std::vector<std::string>> SqliteStore::ListPublicationGrades(std::string_
 Result<std::vector<Id>> SqliteStore::ListTitlesWithReviews(int min_reviews) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare(
-      "SELECT title_id FROM critic_reviews WHERE sentiment IS NOT NULL AND sentiment_source <> 'text' "
-      "GROUP BY title_id HAVING COUNT(*) >= ? ORDER BY title_id");
+      "SELECT title_id FROM title_aggregates WHERE fresh + rotten >= ? ORDER BY title_id");
   if (q.ok()) q->Bind(1, min_reviews);
   return Collect<Id>(q, [](auto& s) { return s.Int(0); });
+}
+
+Result<Store::AggregateReport> SqliteStore::RecomputeOn(SqliteDb& db) {
+  AggregateReport report;
+  std::map<Id, ScoreCounts> fresh;  // Recomputed from the rows.
+  // The same contributions the writer applies one by one, summed over every row.
+  auto reviews = db.Prepare(
+      "SELECT r.title_id, r.sentiment, r.sentiment_source, r.grade_score, COALESCE(c.top_critic, 0) "
+      "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id");
+  if (!reviews.ok()) return reviews.status();
+  while (reviews->Step()) {
+    ++report.reviews;
+    ScoreCounts& c = fresh[reviews->Int(0)];
+    c = scoring::Plus(c, scoring::Contribution(ReadReviewFacts(*reviews, 1)));
+  }
+  if (!reviews->status().ok()) return reviews->status();
+  auto ratings = db.Prepare("SELECT title_id, stars, verified, status FROM ratings");
+  if (!ratings.ok()) return ratings.status();
+  while (ratings->Step()) {
+    ++report.ratings;
+    ScoreCounts& c = fresh[ratings->Int(0)];
+    c = scoring::Plus(c, scoring::Contribution(ReadRatingFacts(*ratings, 1)));
+  }
+  if (!ratings->status().ok()) return ratings->status();
+
+  std::map<Id, ScoreCounts> stored;
+  auto old = db.Prepare("SELECT title_id, " REEL_AGG_COLS ", certified FROM title_aggregates");
+  if (!old.ok()) return old.status();
+  while (old->Step()) {
+    ScoreCounts c = ReadCounts(*old, 1);
+    c.certified = old->Int(1 + kAggColCount) != 0;
+    stored[old->Int(0)] = c;
+  }
+  if (!old->status().ok()) return old->status();
+  std::map<Id, TitleKind> kinds;
+  auto k = db.Prepare("SELECT t.id, t.kind FROM titles t JOIN title_aggregates a ON a.title_id = t.id "
+                      "UNION SELECT t.id, t.kind FROM titles t WHERE t.kind IN ('film', 'season')");
+  if (!k.ok()) return k.status();
+  while (k->Step()) kinds[k->Int(0)] = ParseTitleKind(k->Text(1)).value_or(TitleKind::kFilm);
+  if (!k->status().ok()) return k->status();
+
+  auto describe = [](Id id, const ScoreCounts& was, const ScoreCounts& is) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "title %lld: stored fresh=%lld rotten=%lld ratings=%lld positive=%lld, rows say "
+                  "fresh=%lld rotten=%lld ratings=%lld positive=%lld",
+                  static_cast<long long>(id), static_cast<long long>(was.fresh), static_cast<long long>(was.rotten),
+                  static_cast<long long>(was.ratings), static_cast<long long>(was.ratings_positive),
+                  static_cast<long long>(is.fresh), static_cast<long long>(is.rotten),
+                  static_cast<long long>(is.ratings), static_cast<long long>(is.ratings_positive));
+    return std::string(buf);
+  };
+  for (auto& [id, c] : fresh) {
+    auto it = stored.find(id);
+    const ScoreCounts was = it == stored.end() ? ScoreCounts{} : it->second;
+    if (!scoring::SameCounts(was, c)) {
+      ++report.drifted;
+      if (report.examples.size() < 10) report.examples.push_back(describe(id, was, c));
+    }
+    const auto rule = scoring::CertificationKind(kinds.count(id) ? kinds[id] : TitleKind::kSeries);
+    c.certified = rule && scoring::NextCertified(was.certified, c, *rule);
+  }
+  for (auto& [id, c] : stored) {
+    if (!fresh.count(id) && !scoring::SameCounts(c, ScoreCounts{})) {
+      ++report.drifted;
+      if (report.examples.size() < 10) report.examples.push_back(describe(id, c, ScoreCounts{}));
+    }
+  }
+  report.titles = static_cast<int64_t>(fresh.size());
+
+  REEL_RETURN_IF_ERROR(db.Exec("DELETE FROM title_aggregates"));
+  auto ins = db.Prepare("INSERT INTO title_aggregates (title_id, " REEL_AGG_COLS ", certified) VALUES (?, " +
+                        Placeholders(kAggColCount + 1) + ")");
+  if (!ins.ok()) return ins.status();
+  for (const auto& [id, c] : fresh) {
+    ins->Bind(1, id);
+    BindCounts(*ins, 2, c);
+    ins->Bind(2 + kAggColCount, c.certified ? 1 : 0);
+    REEL_RETURN_IF_ERROR(ins->Run());
+    ins->Reset();
+  }
+  return report;
+}
+
+Result<Store::AggregateReport> SqliteStore::RecomputeAggregates() {
+  REEL_WITH_DB(db);
+  REEL_RETURN_IF_ERROR((*db)->Exec("BEGIN IMMEDIATE"));
+  auto report = RecomputeOn(**db);
+  Status st = report.ok() ? (*db)->Exec("COMMIT") : report.status();
+  if (!st.ok()) {
+    (void)(*db)->Exec("ROLLBACK");
+    return st;
+  }
+  return report;
 }
 
 Result<std::map<std::string, int64_t>> SqliteStore::CountRows() {

@@ -48,6 +48,7 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> ListPublicationGrades(std::string_view slug) override;
   Result<std::vector<Id>> ListTitlesWithReviews(int min_reviews) override;
 
+  Result<AggregateReport> RecomputeAggregates() override;
   Result<std::map<std::string, int64_t>> CountRows() override;
 
  private:
@@ -56,6 +57,8 @@ class SqliteStore final : public Store {
   Result<Lease> Acquire();
   void Release(std::unique_ptr<SqliteDb> db);
   Status Migrate(SqliteDb& db);
+  // Recomputes aggregates on `db`, inside a transaction the caller holds.
+  Result<AggregateReport> RecomputeOn(SqliteDb& db);
 
   const std::string path_;
   std::mutex mu_;
