@@ -10,6 +10,7 @@
 
 #include "ingest/catalog_json.h"
 #include "scoring/grade.h"
+#include "scoring/rescore.h"
 #include "scoring/rt_eval.h"
 #include "storage/store.h"
 #include "web/html/pages.h"
@@ -94,6 +95,13 @@ int Score(const std::string& db, bool recompute) {
   }
   auto store = reel::Store::Open(db);
   if (!store.ok()) return Fail(store.status());
+  // Grades and verdicts first (they feed the aggregates), then the aggregates.
+  auto rescored = reel::scoring::RescoreStore(**store);
+  if (!rescored.ok()) return Fail(rescored.status());
+  std::printf("critic_reviews=%lld graded=%lld derived=%lld suggested=%lld changed=%lld\n",
+              static_cast<long long>(rescored->reviews), static_cast<long long>(rescored->graded),
+              static_cast<long long>(rescored->derived), static_cast<long long>(rescored->suggested),
+              static_cast<long long>(rescored->changed));
   auto report = (*store)->RecomputeAggregates();
   if (!report.ok()) return Fail(report.status());
   std::printf("titles=%lld reviews=%lld ratings=%lld drifted=%lld\n", static_cast<long long>(report->titles),
@@ -175,9 +183,11 @@ int main(int argc, char** argv) {
   grade->add_option("--eval-rt", eval_rt, "Evaluate on a file in the rt.reviews.tsv[.gz] layout and print one summary line");
   add_db(grade);
 
-  auto* score = app.add_subcommand("score", "Score maintenance: --recompute rebuilds aggregates and reports drift");
+  auto* score = app.add_subcommand("score", "Score maintenance: --recompute re-derives grades and verdicts, rebuilds aggregates, reports drift");
   bool recompute = false;
-  score->add_flag("--recompute", recompute, "Rebuild every title's aggregates from its reviews and ratings");
+  score->add_flag("--recompute", recompute,
+                  "Normalise every grade (bare numbers by publication), derive unlabelled verdicts, "
+                  "rebuild every title's aggregates and report drift");
   add_db(score);
 
   CLI11_PARSE(app, argc, argv);

@@ -174,6 +174,19 @@ struct CriticReviewRow {
   std::optional<Publication> publication;
 };
 
+// A critic review with what its grade and verdict are derived from: the publication
+// and critic it belongs to (slugs; empty when unknown), its raw grade and its text.
+struct ReviewScoringRow {
+  Id id = 0;
+  std::string publication;
+  std::string critic;
+  std::string grade_raw;
+  std::optional<double> grade_score;
+  Sentiment sentiment = Sentiment::kNone;
+  SentimentSource source = SentimentSource::kNone;
+  std::string quote;
+};
+
 struct AudienceReviewRow {
   Rating rating;
   std::string username;       // Empty for a deleted account.

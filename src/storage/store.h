@@ -50,6 +50,9 @@ class StoreWriter {
   virtual Result<Id> UpsertRating(const Rating& rating) = 0;                // By user, title.
   // Removes a user's rating of a title (NotFound when there is none).
   virtual Status DeleteRating(Id user_id, Id title_id) = 0;
+  // Sets a critic review's normalised grade and derived verdict (scoring/rescore.h).
+  virtual Status SetReviewVerdict(Id review_id, std::optional<double> grade_score, Sentiment sentiment,
+                                  SentimentSource source) = 0;
   // Removes a critic review by its title and key (NotFound when there is none).
   virtual Status DeleteCriticReview(Id title_id, std::string_view key) = 0;
   virtual Result<Id> UpsertReleaseDate(const ReleaseDate& date) = 0;  // By title, start, precision.
@@ -115,6 +118,9 @@ class Store {
   virtual Result<std::vector<std::string>> ListPublicationGrades(std::string_view slug) = 0;
   // Films and seasons with at least `min_reviews` fresh-or-rotten critic reviews.
   virtual Result<std::vector<Id>> ListTitlesWithReviews(int min_reviews) = 0;
+
+  // Every critic review with what its grade and verdict derive from, by id.
+  virtual Result<std::vector<ReviewScoringRow>> ListReviewsForScoring() = 0;
 
   // Rebuilds every title's aggregates from the review and rating rows, reporting
   // where the stored ones had drifted. Certified state is re-evaluated from its

@@ -451,6 +451,26 @@ class SqliteWriter final : public StoreWriter {
     return id;
   }
 
+  Status SetReviewVerdict(Id review_id, std::optional<double> grade_score, Sentiment sentiment,
+                          SentimentSource source) override {
+    auto old = db_.Prepare(
+        "SELECT r.title_id, r.sentiment, r.sentiment_source, r.grade_score, COALESCE(c.top_critic, 0) "
+        "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id WHERE r.id = ?");
+    if (!old.ok()) return old.status();
+    old->Bind(1, review_id);
+    if (!old->Step()) return old->status().ok() ? NotFound("no critic review " + std::to_string(review_id)) : old->status();
+    const Id title_id = old->Int(0);
+    const scoring::ReviewFacts before = ReadReviewFacts(*old, 1);
+    REEL_RETURN_IF_ERROR(old->Run());
+    auto q = db_.Prepare("UPDATE critic_reviews SET grade_score = ?, sentiment = ?, sentiment_source = ? WHERE id = ?");
+    if (!q.ok()) return q.status();
+    q->Bind(1, grade_score).BindTextOrNull(2, SentimentName(sentiment)).BindTextOrNull(3, SentimentSourceName(source))
+        .Bind(4, review_id);
+    REEL_RETURN_IF_ERROR(q->Run());
+    const scoring::ReviewFacts after{sentiment, source, before.top_critic, grade_score};
+    return ApplyDelta(title_id, scoring::Minus(scoring::Contribution(after), scoring::Contribution(before)));
+  }
+
   Status DeleteCriticReview(Id title_id, std::string_view key) override {
     auto q = db_.Prepare(
         "DELETE FROM critic_reviews WHERE title_id = ? AND review_key = ? RETURNING sentiment, "
@@ -904,6 +924,29 @@ Result<std::vector<Id>> SqliteStore::ListTitlesWithReviews(int min_reviews) {
       "SELECT title_id FROM title_aggregates WHERE fresh + rotten >= ? ORDER BY title_id");
   if (q.ok()) q->Bind(1, min_reviews);
   return Collect<Id>(q, [](auto& s) { return s.Int(0); });
+}
+
+Result<std::vector<ReviewScoringRow>> SqliteStore::ListReviewsForScoring() {
+  REEL_WITH_DB(db);
+  // A review without a publication of its own belongs to its critic's.
+  auto q = (*db)->Prepare(
+      "SELECT r.id, COALESCE(p.slug, cp.slug, ''), COALESCE(c.slug, ''), r.grade_raw, r.grade_score, "
+      "r.sentiment, r.sentiment_source, r.quote FROM critic_reviews r "
+      "LEFT JOIN critics c ON c.id = r.critic_id "
+      "LEFT JOIN publications p ON p.id = r.publication_id "
+      "LEFT JOIN publications cp ON cp.id = c.publication_id ORDER BY r.id");
+  return Collect<ReviewScoringRow>(q, [](auto& s) {
+    ReviewScoringRow r;
+    r.id = s.Int(0);
+    r.publication = s.Text(1);
+    r.critic = s.Text(2);
+    r.grade_raw = s.Text(3);
+    r.grade_score = s.OptDouble(4);
+    r.sentiment = ParseSentiment(s.Text(5));
+    r.source = ParseSentimentSource(s.Text(6));
+    r.quote = s.Text(7);
+    return r;
+  });
 }
 
 Result<Store::AggregateReport> SqliteStore::RecomputeOn(SqliteDb& db) {

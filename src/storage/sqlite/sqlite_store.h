@@ -48,6 +48,7 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> ListPublicationGrades(std::string_view slug) override;
   Result<std::vector<Id>> ListTitlesWithReviews(int min_reviews) override;
 
+  Result<std::vector<ReviewScoringRow>> ListReviewsForScoring() override;
   Result<AggregateReport> RecomputeAggregates() override;
   Result<std::map<std::string, int64_t>> CountRows() override;
 
