@@ -255,3 +255,18 @@ TEST(ParseGradeTest, LongAndHostileInputIsQuick) {
 
 }  // namespace
 }  // namespace reel::scoring
+
+namespace reel::scoring {
+namespace {
+
+// The rarer denominators SOURCE.md lists (/6 x39, /2 x13, /8 x8).
+TEST(GradeTest, RareDenominatorsFromTheSharedData) {
+  EXPECT_NEAR(ParseGrade("4/6")->score, 66.667, 1e-3);
+  EXPECT_EQ(ParseGrade("4/6")->scale, "/6");
+  EXPECT_DOUBLE_EQ(ParseGrade("6/8")->score, 75);
+  EXPECT_DOUBLE_EQ(ParseGrade("1.5/2")->score, 75);
+  EXPECT_FALSE(ParseGrade("7/6").ok());
+}
+
+}  // namespace
+}  // namespace reel::scoring
