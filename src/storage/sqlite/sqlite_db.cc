@@ -4,67 +4,40 @@
 
 namespace reel {
 
-SqliteStmt::~SqliteStmt() {
-  if (stmt_) {
+class SqliteCursor final : public SqlCursor {
+ public:
+  SqliteCursor(sqlite3_stmt* stmt, const SqliteDb* db) : stmt_(stmt), db_(db) {}
+  ~SqliteCursor() override { sqlite3_finalize(stmt_); }
+
+  void BindInt(int i, int64_t v) override { sqlite3_bind_int64(stmt_, i, v); }
+  void BindDouble(int i, double v) override { sqlite3_bind_double(stmt_, i, v); }
+  void BindText(int i, std::string_view v) override {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void BindNull(int i) override { sqlite3_bind_null(stmt_, i); }
+  bool Step(Status& status) override {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) status = db_->LastError(sqlite3_sql(stmt_));
+    return false;
+  }
+  bool IsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  int64_t Int(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) const override { return sqlite3_column_double(stmt_, col); }
+  std::string Text(int col) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    if (!p) return {};
+    return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  }
+  void Reset() override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
-}
 
-SqliteStmt& SqliteStmt::Bind(int i, int64_t v) {
-  sqlite3_bind_int64(stmt_, i, v);
-  return *this;
-}
-SqliteStmt& SqliteStmt::Bind(int i, double v) {
-  sqlite3_bind_double(stmt_, i, v);
-  return *this;
-}
-SqliteStmt& SqliteStmt::Bind(int i, std::string_view v) {
-  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-SqliteStmt& SqliteStmt::BindNull(int i) {
-  sqlite3_bind_null(stmt_, i);
-  return *this;
-}
-SqliteStmt& SqliteStmt::BindIdOrNull(int i, int64_t id) {
-  return id == 0 ? BindNull(i) : Bind(i, id);
-}
-SqliteStmt& SqliteStmt::BindTextOrNull(int i, std::string_view v) {
-  return v.empty() ? BindNull(i) : Bind(i, v);
-}
-
-bool SqliteStmt::Step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE) status_ = db_->LastError(sqlite3_sql(stmt_));
-  return false;
-}
-
-Status SqliteStmt::Run() {
-  while (Step()) {
-  }
-  return status_;
-}
-
-void SqliteStmt::Reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-  status_ = Status::Ok();
-}
-
-bool SqliteStmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-int64_t SqliteStmt::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-double SqliteStmt::Double(int col) const { return sqlite3_column_double(stmt_, col); }
-std::string SqliteStmt::Text(int col) const {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-  if (!p) return {};
-  return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
-}
-std::optional<double> SqliteStmt::OptDouble(int col) const {
-  if (IsNull(col)) return std::nullopt;
-  return Double(col);
-}
+ private:
+  sqlite3_stmt* stmt_;
+  const SqliteDb* db_;
+};
 
 Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
   sqlite3* db = nullptr;
@@ -88,7 +61,7 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
 }
 
 SqliteDb::~SqliteDb() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  cache_.clear();  // Finalises every statement before the connection closes.
   sqlite3_close_v2(db_);
 }
 
@@ -103,20 +76,19 @@ Status SqliteDb::Exec(std::string_view sql) {
   return Status::Ok();
 }
 
-Result<SqliteStmt> SqliteDb::Prepare(std::string_view sql) {
+Result<SqlStmt> SqliteDb::Prepare(std::string_view sql) {
   auto it = cache_.find(std::string(sql));
-  if (it != cache_.end()) return SqliteStmt(it->second, this);
+  if (it != cache_.end()) return SqlStmt(it->second.get());
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                          &stmt, nullptr) != SQLITE_OK) {
     return Internal("bad SQL (" + std::string(sqlite3_errmsg(db_)) + "): " + std::string(sql));
   }
-  cache_.emplace(std::string(sql), stmt);
-  return SqliteStmt(stmt, this);
+  auto cursor = std::make_unique<SqliteCursor>(stmt, this);
+  SqlCursor* raw = cursor.get();
+  cache_.emplace(std::string(sql), std::move(cursor));
+  return SqlStmt(raw);
 }
-
-int64_t SqliteDb::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
-int SqliteDb::Changes() const { return sqlite3_changes(db_); }
 
 Status SqliteDb::LastError(std::string_view context) const {
   const int code = sqlite3_extended_errcode(db_);

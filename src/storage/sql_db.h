@@ -1,0 +1,113 @@
+// SqlDb and SqlStmt: the small driver interface the SQL store is written against,
+// so that one implementation of every query serves SQLite (sqlite/sqlite_db.h) and
+// PostgreSQL (postgres/pg_db.h).
+//
+// Queries use '?' placeholders and the SQL both dialects share; a driver rewrites
+// what it must (PostgreSQL: '?' -> $n). Values are bound by position (from 1) and
+// read by column (from 0). A SqlDb is one connection: it belongs to one thread at a
+// time (the store's pool hands it out) and caches its prepared statements.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace reel {
+
+enum class SqlDialect { kSqlite, kPostgres };
+
+// The driver's side of one prepared statement. Owned by its connection's cache.
+class SqlCursor {
+ public:
+  virtual ~SqlCursor() = default;
+  virtual void BindInt(int i, int64_t v) = 0;
+  virtual void BindDouble(int i, double v) = 0;
+  virtual void BindText(int i, std::string_view v) = 0;
+  virtual void BindNull(int i) = 0;
+  // Executes on the first call; then moves to the next row. False when done or on
+  // failure (then `status` is set).
+  virtual bool Step(Status& status) = 0;
+  virtual bool IsNull(int col) const = 0;
+  virtual int64_t Int(int col) const = 0;
+  virtual double Double(int col) const = 0;
+  virtual std::string Text(int col) const = 0;
+  // Clears results and bindings, ready for the next use.
+  virtual void Reset() = 0;
+};
+
+// A prepared statement in use; resets its cursor when it goes out of scope.
+class SqlStmt {
+ public:
+  explicit SqlStmt(SqlCursor* cursor) : c_(cursor) {}
+  SqlStmt(SqlStmt&& o) noexcept : c_(o.c_), status_(std::move(o.status_)) { o.c_ = nullptr; }
+  SqlStmt(const SqlStmt&) = delete;
+  SqlStmt& operator=(const SqlStmt&) = delete;
+  ~SqlStmt() {
+    if (c_) c_->Reset();
+  }
+
+  SqlStmt& Bind(int i, int64_t v) { c_->BindInt(i, v); return *this; }
+  SqlStmt& Bind(int i, int v) { return Bind(i, static_cast<int64_t>(v)); }
+  SqlStmt& Bind(int i, double v) { c_->BindDouble(i, v); return *this; }
+  SqlStmt& Bind(int i, std::string_view v) { c_->BindText(i, v); return *this; }
+  SqlStmt& Bind(int i, const char* v) { return Bind(i, std::string_view(v)); }
+  SqlStmt& Bind(int i, const std::string& v) { return Bind(i, std::string_view(v)); }
+  SqlStmt& BindNull(int i) { c_->BindNull(i); return *this; }
+  // NULL for 0 (ids) or an empty string, the value otherwise.
+  SqlStmt& BindIdOrNull(int i, int64_t id) { return id == 0 ? BindNull(i) : Bind(i, id); }
+  SqlStmt& BindTextOrNull(int i, std::string_view v) { return v.empty() ? BindNull(i) : Bind(i, v); }
+  template <typename T>
+  SqlStmt& Bind(int i, const std::optional<T>& v) {
+    return v ? Bind(i, *v) : BindNull(i);
+  }
+
+  // True with a row; false when done or failed (see status()).
+  bool Step() { return c_->Step(status_); }
+  // Steps to the end; the status of the run.
+  Status Run() {
+    while (Step()) {
+    }
+    return status_;
+  }
+  const Status& status() const { return status_; }
+  // Ready to bind and run again.
+  void Reset() {
+    c_->Reset();
+    status_ = Status::Ok();
+  }
+
+  bool IsNull(int col) const { return c_->IsNull(col); }
+  int64_t Int(int col) const { return c_->Int(col); }
+  double Double(int col) const { return c_->Double(col); }
+  std::string Text(int col) const { return c_->Text(col); }
+  std::optional<double> OptDouble(int col) const {
+    return IsNull(col) ? std::nullopt : std::optional<double>(Double(col));
+  }
+
+ private:
+  SqlCursor* c_;
+  Status status_;
+};
+
+class SqlDb {
+ public:
+  virtual ~SqlDb() = default;
+  virtual SqlDialect dialect() const = 0;
+  // Runs statements without parameters (migrations, COMMIT).
+  virtual Status Exec(std::string_view sql) = 0;
+  // The cached prepared statement for `sql`.
+  virtual Result<SqlStmt> Prepare(std::string_view sql) = 0;
+  // Starts a transaction that will write: SQLite takes its write lock at once, so
+  // writers queue instead of failing later.
+  virtual Status BeginWrite() = 0;
+  // Serialises writers of one title's reviews and ratings until the transaction
+  // ends (a no-op where the whole database has one writer).
+  virtual Status LockTitle(int64_t title_id) = 0;
+  // False when the connection is broken and must be replaced.
+  virtual bool Healthy() const { return true; }
+};
+
+}  // namespace reel
