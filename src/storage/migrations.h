@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "storage/sql_db.h"
 
 namespace reel {
 
@@ -21,5 +22,11 @@ struct Migration {
 
 // All migrations, by version; an error if two share a number or a name is malformed.
 Result<std::vector<Migration>> LoadMigrations();
+
+// The migration files are written once, in the SQL both databases share plus
+// SQLite's types; this rewrites the types for `dialect`: for PostgreSQL an
+// "id INTEGER PRIMARY KEY" becomes a BIGINT identity, other INTEGERs BIGINT and REAL
+// DOUBLE PRECISION. SQLite gets the text unchanged.
+std::string MigrationSqlFor(std::string_view sql, SqlDialect dialect);
 
 }  // namespace reel

@@ -1,0 +1,173 @@
+#include "storage/postgres/pg_db.h"
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <optional>
+#include <vector>
+
+namespace reel {
+
+std::string NumberPlaceholders(std::string_view sql, int* count) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  char quote = 0;
+  for (char c : sql) {
+    if (quote) {
+      if (c == quote) quote = 0;
+      out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == '?') {
+      out += "$" + std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  if (count) *count = n;
+  return out;
+}
+
+namespace {
+
+class PgCursor final : public SqlCursor {
+ public:
+  PgCursor(PgDb* db, std::string name, int params, std::string sql)
+      : db_(db), name_(std::move(name)), sql_(std::move(sql)), values_(static_cast<size_t>(params)) {}
+  ~PgCursor() override { Clear(); }
+
+  void BindInt(int i, int64_t v) override { Set(i, std::to_string(v)); }
+  void BindDouble(int i, double v) override {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    Set(i, buf);
+  }
+  void BindText(int i, std::string_view v) override { Set(i, std::string(v)); }
+  void BindNull(int i) override {
+    if (i >= 1 && static_cast<size_t>(i) <= values_.size()) values_[static_cast<size_t>(i) - 1].reset();
+  }
+
+  bool Step(Status& status) override {
+    if (!result_) {
+      std::vector<const char*> ptrs(values_.size());
+      for (size_t i = 0; i < values_.size(); ++i) ptrs[i] = values_[i] ? values_[i]->c_str() : nullptr;
+      result_ = PQexecPrepared(db_->raw(), name_.c_str(), static_cast<int>(ptrs.size()), ptrs.data(),
+                               nullptr, nullptr, 0);
+      const auto st = PQresultStatus(result_);
+      if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+        status = db_->ErrorOf(result_, sql_);
+        return false;
+      }
+      rows_ = PQntuples(result_);
+      row_ = -1;
+    }
+    return ++row_ < rows_;
+  }
+
+  bool IsNull(int col) const override { return PQgetisnull(result_, row_, col) != 0; }
+  int64_t Int(int col) const override { return std::strtoll(PQgetvalue(result_, row_, col), nullptr, 10); }
+  double Double(int col) const override { return std::strtod(PQgetvalue(result_, row_, col), nullptr); }
+  std::string Text(int col) const override {
+    return std::string(PQgetvalue(result_, row_, col), static_cast<size_t>(PQgetlength(result_, row_, col)));
+  }
+  void Reset() override {
+    Clear();
+    for (auto& v : values_) v.reset();
+  }
+
+ private:
+  void Set(int i, std::string v) {
+    if (i >= 1 && static_cast<size_t>(i) <= values_.size()) values_[static_cast<size_t>(i) - 1] = std::move(v);
+  }
+  void Clear() {
+    if (result_) PQclear(result_);
+    result_ = nullptr;
+    rows_ = row_ = 0;
+  }
+
+  PgDb* db_;
+  const std::string name_;
+  const std::string sql_;
+  std::vector<std::optional<std::string>> values_;
+  PGresult* result_ = nullptr;
+  int rows_ = 0;
+  int row_ = 0;
+};
+
+// Runs `sql` and returns its result's status, clearing the result.
+Status Simple(PgDb& db, const char* sql) {
+  PGresult* r = PQexec(db.raw(), sql);
+  const auto st = PQresultStatus(r);
+  Status out = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? Status::Ok() : db.ErrorOf(r, sql);
+  PQclear(r);
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PgDb>> PgDb::Open(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(conn);
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    PQfinish(conn);
+    return Unavailable("cannot connect to PostgreSQL: " + msg);
+  }
+  std::unique_ptr<PgDb> db(new PgDb(conn));
+  REEL_RETURN_IF_ERROR(Simple(*db, "SET client_min_messages = warning; SET TIME ZONE 'UTC'"));
+  return db;
+}
+
+PgDb::~PgDb() {
+  cache_.clear();
+  PQfinish(conn_);
+}
+
+bool PgDb::Healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+
+Status PgDb::Exec(std::string_view sql) { return Simple(*this, std::string(sql).c_str()); }
+
+Result<SqlStmt> PgDb::Prepare(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it != cache_.end()) return SqlStmt(it->second.get());
+  int params = 0;
+  const std::string numbered = NumberPlaceholders(sql, &params);
+  const std::string name = "reel_" + std::to_string(++next_statement_);
+  PGresult* r = PQprepare(conn_, name.c_str(), numbered.c_str(), 0, nullptr);
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  Status err = ok ? Status::Ok() : ErrorOf(r, sql);
+  PQclear(r);
+  if (!ok) return err;
+  auto cursor = std::make_unique<PgCursor>(this, name, params, std::string(sql));
+  SqlCursor* raw = cursor.get();
+  cache_.emplace(std::string(sql), std::move(cursor));
+  return SqlStmt(raw);
+}
+
+Status PgDb::LockTitle(int64_t title_id) {
+  // Class 1 of the two-key advisory locks is "title writes"; periodic jobs use others.
+  auto q = Prepare("SELECT pg_advisory_xact_lock(1, CAST(? AS INTEGER))");
+  if (!q.ok()) return q.status();
+  return q->Bind(1, title_id % 2147483647).Run();
+}
+
+Status PgDb::ErrorOf(const pg_result* result, std::string_view context) const {
+  if (!Healthy()) {
+    return Unavailable("PostgreSQL connection lost: " + std::string(PQerrorMessage(conn_)));
+  }
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  std::string msg = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  const std::string code = state ? state : "";
+  if (code == "23505") return AlreadyExists(msg);
+  if (code.rfind("23", 0) == 0 || code.rfind("22", 0) == 0) return InvalidArgument(msg);
+  if (code.rfind("08", 0) == 0 || code.rfind("57P", 0) == 0 || code == "40001" || code == "40P01" ||
+      code == "53300") {
+    return Unavailable(msg);
+  }
+  return Internal(msg + " (in: " + std::string(context.substr(0, 120)) + ")");
+}
+
+}  // namespace reel

@@ -1,0 +1,50 @@
+// The PostgreSQL driver of SqlDb (storage/sql_db.h): one libpq connection with its
+// cache of server-side prepared statements.
+//
+// Queries arrive with '?' placeholders and are rewritten to $1..$n once, when first
+// prepared. Values travel as text. Errors map by SQLSTATE: unique violations are
+// AlreadyExists, other constraint violations InvalidArgument, a lost or refused
+// connection Unavailable (the pool then drops the connection). A PgDb belongs to one
+// thread at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "storage/sql_db.h"
+
+struct pg_conn;
+struct pg_result;
+
+namespace reel {
+
+class PgDb final : public SqlDb {
+ public:
+  // Connects with a libpq connection string or URL ("postgresql://user@host:port/db").
+  static Result<std::unique_ptr<PgDb>> Open(const std::string& url);
+  ~PgDb() override;
+
+  SqlDialect dialect() const override { return SqlDialect::kPostgres; }
+  Status Exec(std::string_view sql) override;
+  Result<SqlStmt> Prepare(std::string_view sql) override;
+  Status BeginWrite() override { return Exec("BEGIN"); }
+  Status LockTitle(int64_t title_id) override;
+  bool Healthy() const override;
+
+  // The Status for a failed result (or, with none, for the connection's error).
+  Status ErrorOf(const pg_result* result, std::string_view context) const;
+  pg_conn* raw() { return conn_; }
+
+ private:
+  explicit PgDb(pg_conn* conn) : conn_(conn) {}
+  pg_conn* conn_;
+  std::unordered_map<std::string, std::unique_ptr<SqlCursor>> cache_;
+  int next_statement_ = 0;
+};
+
+// "SELECT ? WHERE x = '?'" -> "SELECT $1 WHERE x = '?'", and the number of parameters.
+std::string NumberPlaceholders(std::string_view sql, int* count);
+
+}  // namespace reel
