@@ -19,6 +19,13 @@ namespace reel {
 
 enum class SqlDialect { kSqlite, kPostgres };
 
+// What a transaction-scoped lock serialises.
+enum class LockSpace {
+  kTitleWrites = 1,  // Writes of one title's reviews and ratings (key: title id).
+  kMigrations = 2,   // Applying migrations (key: 0).
+  kJobs = 3,         // A periodic job, so one server runs it (key: job number).
+};
+
 // The driver's side of one prepared statement. Owned by its connection's cache.
 class SqlCursor {
  public:
@@ -103,9 +110,9 @@ class SqlDb {
   // Starts a transaction that will write: SQLite takes its write lock at once, so
   // writers queue instead of failing later.
   virtual Status BeginWrite() = 0;
-  // Serialises writers of one title's reviews and ratings until the transaction
-  // ends (a no-op where the whole database has one writer).
-  virtual Status LockTitle(int64_t title_id) = 0;
+  // Holds a lock on (space, key) until the transaction ends; other transactions
+  // asking for it wait. A no-op where the whole database has one writer at a time.
+  virtual Status Lock(LockSpace space, int64_t key) = 0;
   // False when the connection is broken and must be replaced.
   virtual bool Healthy() const { return true; }
 };

@@ -1,18 +1,31 @@
 #include "storage/store.h"
 
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/postgres/pg_db.h"
+#include "storage/sql_store.h"
+#include "storage/sqlite/sqlite_db.h"
 
 namespace reel {
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& url) {
   constexpr std::string_view kSqlite = "sqlite:";
   std::string_view u = url;
+  SqlStore::Connect connect;
   if (u.starts_with("postgresql://") || u.starts_with("postgres://")) {
-    return Unavailable("PostgreSQL stores are not built yet (issue: PostgreSQL store); use sqlite:PATH");
+    connect = [url]() -> Result<std::unique_ptr<SqlDb>> {
+      auto db = PgDb::Open(url);
+      if (!db.ok()) return db.status();
+      return std::unique_ptr<SqlDb>(std::move(*db));
+    };
+  } else {
+    if (u.starts_with(kSqlite)) u.remove_prefix(kSqlite.size());
+    if (u.empty()) return InvalidArgument("--db: empty path in '" + url + "'");
+    connect = [path = std::string(u)]() -> Result<std::unique_ptr<SqlDb>> {
+      auto db = SqliteDb::Open(path);
+      if (!db.ok()) return db.status();
+      return std::unique_ptr<SqlDb>(std::move(*db));
+    };
   }
-  if (u.starts_with(kSqlite)) u.remove_prefix(kSqlite.size());
-  if (u.empty()) return InvalidArgument("--db: empty path in '" + url + "'");
-  auto store = SqliteStore::Open(std::string(u));
+  auto store = SqlStore::Open(std::move(connect));
   if (!store.ok()) return store.status();
   return std::unique_ptr<Store>(std::move(*store));
 }

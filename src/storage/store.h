@@ -1,10 +1,11 @@
 // Store: the one interface through which reel reads and writes its data.
 //
 // Callers (catalog, scoring, web, ingest, the CLI) see only this header and
-// records.h; SqliteStore (sqlite/) implements it today and a PostgreSQL store can
-// implement it without changing any caller. Every method is safe to call from any
-// thread at the same time: implementations keep a pool of connections. Reads return
-// Result<T>; a missing row is NotFound, never an exception.
+// records.h; SqlStore (sql_store.h) implements it once over two drivers, SQLite
+// (sqlite/) and PostgreSQL (postgres/), chosen by the URL Open() is given. Every
+// method is safe to call from any thread at the same time: implementations keep a
+// pool of connections. Reads return Result<T>; a missing row is NotFound, never an
+// exception.
 //
 // Writes happen only inside Write(): the body gets a StoreWriter bound to one
 // transaction; returning a failed Status (or any write failing) rolls the whole

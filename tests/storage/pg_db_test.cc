@@ -14,6 +14,8 @@ TEST(NumberPlaceholdersTest, SkipsQuotedText) {
   EXPECT_EQ(NumberPlaceholders("SELECT ? WHERE a = '?' AND b = ? AND \"c?\" = ?", &n),
             "SELECT $1 WHERE a = '?' AND b = $2 AND \"c?\" = $3");
   EXPECT_EQ(n, 3);
+  EXPECT_EQ(NumberPlaceholders("VALUES (?1, ?2, ?12)", &n), "VALUES ($1, $2, $12)");
+  EXPECT_EQ(n, 12);
 }
 
 TEST(MigrationSqlForTest, PostgresTypes) {

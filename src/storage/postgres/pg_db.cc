@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 #include <vector>
@@ -11,9 +12,10 @@ namespace reel {
 std::string NumberPlaceholders(std::string_view sql, int* count) {
   std::string out;
   out.reserve(sql.size() + 16);
-  int n = 0;
+  int n = 0, highest = 0;
   char quote = 0;
-  for (char c : sql) {
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
     if (quote) {
       if (c == quote) quote = 0;
       out += c;
@@ -21,12 +23,18 @@ std::string NumberPlaceholders(std::string_view sql, int* count) {
       quote = c;
       out += c;
     } else if (c == '?') {
-      out += "$" + std::to_string(++n);
+      // "?NNN" names its parameter; a bare "?" takes the next number.
+      size_t j = i + 1;
+      while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') ++j;
+      const int number = j > i + 1 ? std::stoi(std::string(sql.substr(i + 1, j - i - 1))) : ++n;
+      highest = std::max(highest, number);
+      out += "$" + std::to_string(number);
+      i = j - 1;
     } else {
       out += c;
     }
   }
-  if (count) *count = n;
+  if (count) *count = highest;
   return out;
 }
 
@@ -146,11 +154,11 @@ Result<SqlStmt> PgDb::Prepare(std::string_view sql) {
   return SqlStmt(raw);
 }
 
-Status PgDb::LockTitle(int64_t title_id) {
-  // Class 1 of the two-key advisory locks is "title writes"; periodic jobs use others.
-  auto q = Prepare("SELECT pg_advisory_xact_lock(1, CAST(? AS INTEGER))");
+Status PgDb::Lock(LockSpace space, int64_t key) {
+  // The two-key advisory lock: the space, then the key folded into 32 bits.
+  auto q = Prepare("SELECT pg_advisory_xact_lock(CAST(? AS INTEGER), CAST(? AS INTEGER))");
   if (!q.ok()) return q.status();
-  return q->Bind(1, title_id % 2147483647).Run();
+  return q->Bind(1, static_cast<int>(space)).Bind(2, key % 2147483647).Run();
 }
 
 Status PgDb::ErrorOf(const pg_result* result, std::string_view context) const {

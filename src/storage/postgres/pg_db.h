@@ -30,7 +30,7 @@ class PgDb final : public SqlDb {
   Status Exec(std::string_view sql) override;
   Result<SqlStmt> Prepare(std::string_view sql) override;
   Status BeginWrite() override { return Exec("BEGIN"); }
-  Status LockTitle(int64_t title_id) override;
+  Status Lock(LockSpace space, int64_t key) override;
   bool Healthy() const override;
 
   // The Status for a failed result (or, with none, for the connection's error).
@@ -44,7 +44,8 @@ class PgDb final : public SqlDb {
   int next_statement_ = 0;
 };
 
-// "SELECT ? WHERE x = '?'" -> "SELECT $1 WHERE x = '?'", and the number of parameters.
+// "SELECT ? WHERE x = '?'" -> "SELECT $1 WHERE x = '?'"; "?3" -> "$3". Sets `count`
+// to the highest parameter number.
 std::string NumberPlaceholders(std::string_view sql, int* count);
 
 }  // namespace reel

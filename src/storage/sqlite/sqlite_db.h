@@ -29,7 +29,7 @@ class SqliteDb final : public SqlDb {
   Status Exec(std::string_view sql) override;
   Result<SqlStmt> Prepare(std::string_view sql) override;
   Status BeginWrite() override { return Exec("BEGIN IMMEDIATE"); }
-  Status LockTitle(int64_t) override { return Status::Ok(); }  // One writer at a time already.
+  Status Lock(LockSpace, int64_t) override { return Status::Ok(); }  // One writer at a time already.
 
   // Maps the connection's last error to a Status ("UNIQUE constraint failed: ...").
   Status LastError(std::string_view context) const;

@@ -1,27 +1,35 @@
-// SqliteStore: the Store over one SQLite file, the embedded default.
+// SqlStore: the Store over an SQL database, written once for both drivers
+// (storage/sql_db.h): SQLite, the embedded default, and PostgreSQL, for several
+// servers. The dialect differences it cannot avoid are few and marked.
 //
-// Keeps a pool of connections (one per concurrent caller, created on demand), each
-// with its own prepared-statement cache. WAL mode lets any number of readers run
-// beside one writer; writers queue on SQLite's lock (busy timeout 10 s). Every
-// method may be called from any thread.
+// Keeps a pool of connections (one per concurrent caller, created on demand and
+// dropped when broken), each with its own prepared-statement cache. SQLite runs any
+// number of readers beside one writer (WAL; writers queue on its lock, busy timeout
+// 10 s); on PostgreSQL, writers of the same title's reviews and ratings queue on an
+// advisory lock, so the aggregates' read-modify-write stays exact. Every method may
+// be called from any thread.
 #pragma once
 
 #include <memory>
 #include <mutex>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "storage/sql_db.h"
 #include "storage/store.h"
 
 namespace reel {
 
-class SqliteDb;
-
-class SqliteStore final : public Store {
+class SqlStore final : public Store {
  public:
-  // Opens or creates the file and applies pending migrations.
-  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
-  ~SqliteStore() override;
+  // Makes one new connection.
+  using Connect = std::function<Result<std::unique_ptr<SqlDb>>()>;
+
+  // Opens the store (one connection at once, to fail early) and applies pending
+  // migrations.
+  static Result<std::unique_ptr<SqlStore>> Open(Connect connect);
+  ~SqlStore() override;
 
   Result<int> SchemaVersion() override;
   Status Write(const std::function<Status(StoreWriter&)>& body) override;
@@ -54,16 +62,16 @@ class SqliteStore final : public Store {
 
  private:
   class Lease;
-  explicit SqliteStore(std::string path);
+  explicit SqlStore(Connect connect);
   Result<Lease> Acquire();
-  void Release(std::unique_ptr<SqliteDb> db);
-  Status Migrate(SqliteDb& db);
+  void Release(std::unique_ptr<SqlDb> db);
+  Status Migrate(SqlDb& db);
   // Recomputes aggregates on `db`, inside a transaction the caller holds.
-  Result<AggregateReport> RecomputeOn(SqliteDb& db);
+  Result<AggregateReport> RecomputeOn(SqlDb& db);
 
-  const std::string path_;
+  const Connect connect_;
   std::mutex mu_;
-  std::vector<std::unique_ptr<SqliteDb>> idle_;  // Guarded by mu_.
+  std::vector<std::unique_ptr<SqlDb>> idle_;  // Guarded by mu_.
 };
 
 }  // namespace reel

@@ -1,32 +1,29 @@
-#include "storage/sqlite/sqlite_store.h"
-
-#include <sqlite3.h>
+#include "storage/sql_store.h"
 
 #include "core/text.h"
 #include "scoring/aggregate.h"
 #include "storage/migrations.h"
-#include "storage/sqlite/sqlite_db.h"
 
 namespace reel {
 
 // ---- Pool -------------------------------------------------------------------------
 
-class SqliteStore::Lease {
+class SqlStore::Lease {
  public:
-  Lease(SqliteStore* store, std::unique_ptr<SqliteDb> db) : store_(store), db_(std::move(db)) {}
+  Lease(SqlStore* store, std::unique_ptr<SqlDb> db) : store_(store), db_(std::move(db)) {}
   Lease(Lease&&) = default;
   ~Lease() {
     if (db_) store_->Release(std::move(db_));
   }
-  SqliteDb& operator*() { return *db_; }
-  SqliteDb* operator->() { return db_.get(); }
+  SqlDb& operator*() { return *db_; }
+  SqlDb* operator->() { return db_.get(); }
 
  private:
-  SqliteStore* store_;
-  std::unique_ptr<SqliteDb> db_;
+  SqlStore* store_;
+  std::unique_ptr<SqlDb> db_;
 };
 
-Result<SqliteStore::Lease> SqliteStore::Acquire() {
+Result<SqlStore::Lease> SqlStore::Acquire() {
   {
     std::lock_guard lock(mu_);
     if (!idle_.empty()) {
@@ -35,37 +32,49 @@ Result<SqliteStore::Lease> SqliteStore::Acquire() {
       return Lease(this, std::move(db));
     }
   }
-  auto db = SqliteDb::Open(path_);
+  auto db = connect_();
   if (!db.ok()) return db.status();
   return Lease(this, std::move(*db));
 }
 
-void SqliteStore::Release(std::unique_ptr<SqliteDb> db) {
+void SqlStore::Release(std::unique_ptr<SqlDb> db) {
+  if (!db->Healthy()) return;  // A broken connection is dropped; the next caller reconnects.
   std::lock_guard lock(mu_);
   idle_.push_back(std::move(db));
 }
 
-SqliteStore::SqliteStore(std::string path) : path_(std::move(path)) {}
-SqliteStore::~SqliteStore() = default;
+SqlStore::SqlStore(Connect connect) : connect_(std::move(connect)) {}
+SqlStore::~SqlStore() = default;
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
-  std::unique_ptr<SqliteStore> store(new SqliteStore(path));
+Result<std::unique_ptr<SqlStore>> SqlStore::Open(Connect connect) {
+  std::unique_ptr<SqlStore> store(new SqlStore(std::move(connect)));
   auto lease = store->Acquire();
   if (!lease.ok()) return lease.status();
   REEL_RETURN_IF_ERROR(store->Migrate(**lease));
   return store;
 }
 
-Status SqliteStore::Migrate(SqliteDb& db) {
+Status SqlStore::Migrate(SqlDb& db) {
   auto migrations = LoadMigrations();
   if (!migrations.ok()) return migrations.status();
-  REEL_RETURN_IF_ERROR(db.Exec(
-      "CREATE TABLE IF NOT EXISTS schema_version ("
-      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+  // Servers starting together take turns: the lock, then the check, then the work.
+  REEL_RETURN_IF_ERROR(db.BeginWrite());
+  Status created = db.Lock(LockSpace::kMigrations, 0);
+  if (created.ok()) {
+    created = db.Exec(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  }
+  if (!created.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return created;
+  }
+  REEL_RETURN_IF_ERROR(db.Exec("COMMIT"));
   for (const Migration& m : *migrations) {
-    // Each migration in its own immediate transaction; re-check inside it so two
-    // processes starting together apply each migration once.
-    REEL_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+    // Each migration in its own transaction; re-check inside it so two processes
+    // starting together apply each migration once.
+    REEL_RETURN_IF_ERROR(db.BeginWrite());
+    REEL_RETURN_IF_ERROR(db.Lock(LockSpace::kMigrations, 0));
     auto done = [&]() -> Result<bool> {
       auto q = db.Prepare("SELECT 1 FROM schema_version WHERE version = ?");
       if (!q.ok()) return q.status();
@@ -76,7 +85,7 @@ Status SqliteStore::Migrate(SqliteDb& db) {
     }();
     Status st = done.ok() ? Status::Ok() : done.status();
     if (st.ok() && !*done) {
-      st = db.Exec(m.sql);
+      st = db.Exec(MigrationSqlFor(m.sql, db.dialect()));
       if (st.ok()) {
         auto ins = db.Prepare("INSERT INTO schema_version(version, name, applied_at) VALUES (?, ?, ?)");
         st = ins.ok() ? ins->Bind(1, m.version).Bind(2, m.name).Bind(3, UtcTimestamp()).Run()
@@ -94,7 +103,7 @@ Status SqliteStore::Migrate(SqliteDb& db) {
   return Status::Ok();
 }
 
-Result<int> SqliteStore::SchemaVersion() {
+Result<int> SqlStore::SchemaVersion() {
   auto db = Acquire();
   if (!db.ok()) return db.status();
   auto q = (*db)->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
@@ -113,7 +122,7 @@ namespace {
   t ".runtime_minutes, " t ".country, " t ".language, " t ".network"
 constexpr int kTitleColCount = 15;
 
-Title ReadTitle(const SqliteStmt& s, int c) {
+Title ReadTitle(const SqlStmt& s, int c) {
   Title t;
   t.id = s.Int(c);
   t.kind = ParseTitleKind(s.Text(c + 1)).value_or(TitleKind::kFilm);
@@ -137,7 +146,7 @@ Title ReadTitle(const SqliteStmt& s, int c) {
 
 #define REEL_PERSON_COLS(p) p ".id, " p ".slug, " p ".name, " p ".born, " p ".birthplace, " p ".bio"
 
-Person ReadPerson(const SqliteStmt& s, int c) {
+Person ReadPerson(const SqlStmt& s, int c) {
   Person p;
   p.id = s.Int(c);
   p.slug = s.Text(c + 1);
@@ -153,7 +162,7 @@ Person ReadPerson(const SqliteStmt& s, int c) {
 
 #define REEL_CREDIT_COLS(c) c ".id, " c ".title_id, " c ".person_id, " c ".kind, " c ".role, " c ".ord"
 
-Credit ReadCredit(const SqliteStmt& s, int c) {
+Credit ReadCredit(const SqlStmt& s, int c) {
   Credit r;
   r.id = s.Int(c);
   r.title_id = s.Int(c + 1);
@@ -193,7 +202,7 @@ std::string Placeholders(size_t n) {
 
 // Runs a query whose rows become T through `read`, collecting them.
 template <typename T, typename Read>
-Result<std::vector<T>> Collect(Result<SqliteStmt>& q, Read read) {
+Result<std::vector<T>> Collect(Result<SqlStmt>& q, Read read) {
   if (!q.ok()) return q.status();
   std::vector<T> out;
   while (q->Step()) out.push_back(read(*q));
@@ -203,7 +212,7 @@ Result<std::vector<T>> Collect(Result<SqliteStmt>& q, Read read) {
 
 // Runs a query expected to give at most one row.
 template <typename T, typename Read>
-Result<T> One(Result<SqliteStmt>& q, Read read, const std::string& not_found) {
+Result<T> One(Result<SqlStmt>& q, Read read, const std::string& not_found) {
   if (!q.ok()) return q.status();
   if (q->Step()) return read(*q);
   if (!q->status().ok()) return q->status();
@@ -211,7 +220,7 @@ Result<T> One(Result<SqliteStmt>& q, Read read, const std::string& not_found) {
 }
 
 // Runs an upsert with RETURNING id.
-Result<Id> ReturningId(Result<SqliteStmt>& q) {
+Result<Id> ReturningId(Result<SqlStmt>& q) {
   if (!q.ok()) return q.status();
   if (!q->Step()) return q->status().ok() ? Internal("upsert returned no id") : q->status();
   const Id id = q->Int(0);
@@ -230,7 +239,7 @@ Result<Id> ReturningId(Result<SqliteStmt>& q) {
   "s2, s3, s4, s5, s6, s7, s8, s9, pre_release"
 constexpr int kAggColCount = 32;
 
-void BindCounts(SqliteStmt& q, int first, const ScoreCounts& c) {
+void BindCounts(SqlStmt& q, int first, const ScoreCounts& c) {
   int i = first;
   for (int64_t v : {c.fresh, c.rotten, c.top_fresh, c.top_rotten, c.graded}) q.Bind(i++, v);
   q.Bind(i++, c.grade_sum);
@@ -241,7 +250,7 @@ void BindCounts(SqliteStmt& q, int first, const ScoreCounts& c) {
   q.Bind(i, c.pre_release);
 }
 
-ScoreCounts ReadCounts(const SqliteStmt& q, int first) {
+ScoreCounts ReadCounts(const SqlStmt& q, int first) {
   ScoreCounts c;
   int i = first;
   c.fresh = q.Int(i++);
@@ -270,7 +279,7 @@ const std::string& AddDeltaSql() {
       size_t comma = cols.find(',', pos);
       if (comma == std::string::npos) comma = cols.size();
       std::string col(Trim(std::string_view(cols).substr(pos, comma - pos)));
-      set += (set.empty() ? "" : ", ") + col + " = " + col + " + excluded." + col;
+      set += (set.empty() ? "" : ", ") + col + " = title_aggregates." + col + " + excluded." + col;
       pos = comma + 1;
     }
     return "INSERT INTO title_aggregates (title_id, " + cols + ") VALUES (?, " +
@@ -280,7 +289,7 @@ const std::string& AddDeltaSql() {
   return sql;
 }
 
-scoring::ReviewFacts ReadReviewFacts(const SqliteStmt& q, int first) {
+scoring::ReviewFacts ReadReviewFacts(const SqlStmt& q, int first) {
   scoring::ReviewFacts f;
   f.sentiment = ParseSentiment(q.Text(first));
   f.source = ParseSentimentSource(q.Text(first + 1));
@@ -289,15 +298,15 @@ scoring::ReviewFacts ReadReviewFacts(const SqliteStmt& q, int first) {
   return f;
 }
 
-scoring::RatingFacts ReadRatingFacts(const SqliteStmt& q, int first) {
+scoring::RatingFacts ReadRatingFacts(const SqlStmt& q, int first) {
   return {q.Double(first), q.Int(first + 1) != 0, ParseRatingStatus(q.Text(first + 2))};
 }
 
 // ---- Writer -----------------------------------------------------------------------
 
-class SqliteWriter final : public StoreWriter {
+class SqlWriter final : public StoreWriter {
  public:
-  explicit SqliteWriter(SqliteDb& db) : db_(db), now_(UtcTimestamp()) {}
+  explicit SqlWriter(SqlDb& db) : db_(db), now_(UtcTimestamp()) {}
 
   Result<Id> UpsertTitle(const Title& t) override {
     const bool top = t.kind == TitleKind::kFilm || t.kind == TitleKind::kSeries;
@@ -411,11 +420,15 @@ class SqliteWriter final : public StoreWriter {
     auto id = WriteCritic(c);
     if (!id.ok() || !old || old->second == c.top_critic) return id;
     auto reviews = db_.Prepare(
-        "SELECT title_id, sentiment, sentiment_source, grade_score, ? FROM critic_reviews WHERE critic_id = ?");
+        "SELECT title_id, sentiment, sentiment_source, grade_score FROM critic_reviews WHERE critic_id = ?");
     if (!reviews.ok()) return reviews.status();
-    reviews->Bind(1, old->second ? 1 : 0).Bind(2, *id);
+    reviews->Bind(1, *id);
     std::vector<std::pair<Id, scoring::ReviewFacts>> facts;
-    while (reviews->Step()) facts.emplace_back(reviews->Int(0), ReadReviewFacts(*reviews, 1));
+    while (reviews->Step()) {
+      scoring::ReviewFacts f{ParseSentiment(reviews->Text(1)), ParseSentimentSource(reviews->Text(2)),
+                             old->second, reviews->OptDouble(3)};
+      facts.emplace_back(reviews->Int(0), f);
+    }
     REEL_RETURN_IF_ERROR(reviews->status());
     for (auto& [title, f] : facts) {
       scoring::ReviewFacts now = f;
@@ -438,6 +451,7 @@ class SqliteWriter final : public StoreWriter {
 
   Result<Id> UpsertCriticReview(const CriticReview& r, std::string_view key) override {
     if (key.empty()) return InvalidArgument("critic review needs a key");
+    REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, r.title_id));
     auto old = OldReview(r.title_id, key);
     if (!old.ok()) return old.status();
     auto top = IsTopCritic(r.critic_id);
@@ -453,6 +467,11 @@ class SqliteWriter final : public StoreWriter {
 
   Status SetReviewVerdict(Id review_id, std::optional<double> grade_score, Sentiment sentiment,
                           SentimentSource source) override {
+    auto title = db_.Prepare("SELECT title_id FROM critic_reviews WHERE id = ?");
+    if (title.ok()) title->Bind(1, review_id);
+    auto locked = One<Id>(title, [](auto& st) { return st.Int(0); }, "no critic review " + std::to_string(review_id));
+    if (!locked.ok()) return locked.status();
+    REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, *locked));
     auto old = db_.Prepare(
         "SELECT r.title_id, r.sentiment, r.sentiment_source, r.grade_score, COALESCE(c.top_critic, 0) "
         "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id WHERE r.id = ?");
@@ -472,6 +491,7 @@ class SqliteWriter final : public StoreWriter {
   }
 
   Status DeleteCriticReview(Id title_id, std::string_view key) override {
+    REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, title_id));
     auto q = db_.Prepare(
         "DELETE FROM critic_reviews WHERE title_id = ? AND review_key = ? RETURNING sentiment, "
         "sentiment_source, grade_score, (SELECT COALESCE(top_critic, 0) FROM critics WHERE id = critic_id)");
@@ -524,6 +544,7 @@ class SqliteWriter final : public StoreWriter {
     if (r.stars < 0.5 || r.stars > 5 || r.stars * 2 != static_cast<int>(r.stars * 2)) {
       return InvalidArgument("stars must be 0.5 to 5 in halves, not " + std::to_string(r.stars));
     }
+    REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, r.title_id));
     auto old = OldRating(r.user_id, r.title_id);
     if (!old.ok()) return old.status();
     auto id = WriteRating(r);
@@ -535,6 +556,7 @@ class SqliteWriter final : public StoreWriter {
   }
 
   Status DeleteRating(Id user_id, Id title_id) override {
+    REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, title_id));
     auto q = db_.Prepare(
         "DELETE FROM ratings WHERE user_id = ? AND title_id = ? RETURNING stars, verified, status");
     if (!q.ok()) return q.status();
@@ -645,18 +667,18 @@ class SqliteWriter final : public StoreWriter {
     return out;
   }
 
-  SqliteDb& db_;
+  SqlDb& db_;
   const std::string now_;
   std::map<Id, TitleKind> kinds_;  // Kinds of the titles this transaction touched.
 };
 
 }  // namespace
 
-Status SqliteStore::Write(const std::function<Status(StoreWriter&)>& body) {
+Status SqlStore::Write(const std::function<Status(StoreWriter&)>& body) {
   auto db = Acquire();
   if (!db.ok()) return db.status();
-  REEL_RETURN_IF_ERROR((*db)->Exec("BEGIN IMMEDIATE"));
-  SqliteWriter writer(**db);
+  REEL_RETURN_IF_ERROR((*db)->BeginWrite());
+  SqlWriter writer(**db);
   Status st = body(writer);
   if (st.ok()) st = (*db)->Exec("COMMIT");
   if (!st.ok()) (void)(*db)->Exec("ROLLBACK");
@@ -669,14 +691,14 @@ Status SqliteStore::Write(const std::function<Status(StoreWriter&)>& body) {
   auto db = Acquire();             \
   if (!db.ok()) return db.status();
 
-Result<Title> SqliteStore::GetTitle(Id id) {
+Result<Title> SqlStore::GetTitle(Id id) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.id = ?");
   if (q.ok()) q->Bind(1, id);
   return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); }, "no title with id " + std::to_string(id));
 }
 
-Result<std::vector<Title>> SqliteStore::GetTitles(const std::vector<Id>& ids) {
+Result<std::vector<Title>> SqlStore::GetTitles(const std::vector<Id>& ids) {
   if (ids.empty()) return std::vector<Title>{};
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.id IN (" +
@@ -687,7 +709,7 @@ Result<std::vector<Title>> SqliteStore::GetTitles(const std::vector<Id>& ids) {
   return Collect<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
 }
 
-Result<Title> SqliteStore::FindTitleBySlug(TitleKind kind, std::string_view slug) {
+Result<Title> SqlStore::FindTitleBySlug(TitleKind kind, std::string_view slug) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
                           " FROM titles t WHERE t.kind = ? AND t.slug = ? AND t.parent_id IS NULL");
@@ -696,7 +718,7 @@ Result<Title> SqliteStore::FindTitleBySlug(TitleKind kind, std::string_view slug
                     std::string("no ") + TitleKindName(kind) + " '" + std::string(slug) + "'");
 }
 
-Result<Title> SqliteStore::FindChild(Id parent_id, int number) {
+Result<Title> SqlStore::FindChild(Id parent_id, int number) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
                           " FROM titles t WHERE t.parent_id = ? AND t.number = ?");
@@ -704,7 +726,7 @@ Result<Title> SqliteStore::FindChild(Id parent_id, int number) {
   return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); }, "no number " + std::to_string(number));
 }
 
-Result<std::vector<Title>> SqliteStore::ListChildren(Id parent_id) {
+Result<std::vector<Title>> SqlStore::ListChildren(Id parent_id) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
                           " FROM titles t WHERE t.parent_id = ? ORDER BY t.number");
@@ -712,14 +734,14 @@ Result<std::vector<Title>> SqliteStore::ListChildren(Id parent_id) {
   return Collect<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
 }
 
-Result<std::vector<Title>> SqliteStore::ListTitles(const TitleQuery& query) {
+Result<std::vector<Title>> SqlStore::ListTitles(const TitleQuery& query) {
   REEL_WITH_DB(db);
   std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE 1 = 1";
   if (!query.kinds.empty()) sql += " AND t.kind IN (" + Placeholders(query.kinds.size()) + ")";
   if (query.released_on_or_before) sql += " AND t.release_date IS NOT NULL AND t.release_date <= ?";
   sql += query.order == TitleOrder::kName
-             ? " ORDER BY t.name COLLATE NOCASE, t.id"
-             : " ORDER BY t.release_date IS NULL, t.release_date DESC, t.name COLLATE NOCASE, t.id";
+             ? " ORDER BY lower(t.name), t.id"
+             : " ORDER BY t.release_date IS NULL, t.release_date DESC, lower(t.name), t.id";
   sql += " LIMIT ? OFFSET ?";
   auto q = (*db)->Prepare(sql);
   if (q.ok()) {
@@ -731,7 +753,7 @@ Result<std::vector<Title>> SqliteStore::ListTitles(const TitleQuery& query) {
   return Collect<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
 }
 
-Result<std::vector<Genre>> SqliteStore::ListGenres(Id title_id) {
+Result<std::vector<Genre>> SqlStore::ListGenres(Id title_id) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare(
       "SELECT g.id, g.slug, g.name FROM title_genres tg JOIN genres g ON g.id = tg.genre_id "
@@ -740,19 +762,19 @@ Result<std::vector<Genre>> SqliteStore::ListGenres(Id title_id) {
   return Collect<Genre>(q, [](auto& s) { return Genre{s.Int(0), s.Text(1), s.Text(2)}; });
 }
 
-Result<std::vector<Title>> SqliteStore::ListSimilarByGenre(Id title_id, int limit) {
+Result<std::vector<Title>> SqlStore::ListSimilarByGenre(Id title_id, int limit) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare(
       "SELECT " REEL_TITLE_COLS("t") ", COUNT(*) AS shared FROM title_genres mine "
       "JOIN title_genres other ON other.genre_id = mine.genre_id AND other.title_id <> mine.title_id "
       "JOIN titles t ON t.id = other.title_id "
       "WHERE mine.title_id = ? AND t.parent_id IS NULL "
-      "GROUP BY t.id ORDER BY shared DESC, t.release_date DESC, t.name LIMIT ?");
+      "GROUP BY t.id ORDER BY shared DESC, t.release_date DESC NULLS LAST, t.name, t.id LIMIT ?");
   if (q.ok()) q->Bind(1, title_id).Bind(2, limit);
   return Collect<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
 }
 
-Result<std::vector<ReleaseDate>> SqliteStore::ListReleaseDates(Id title_id) {
+Result<std::vector<ReleaseDate>> SqlStore::ListReleaseDates(Id title_id) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare(
       "SELECT id, title_id, date, precision, label, source FROM release_dates WHERE title_id = ? "
@@ -770,7 +792,7 @@ Result<std::vector<ReleaseDate>> SqliteStore::ListReleaseDates(Id title_id) {
   });
 }
 
-Result<std::vector<Video>> SqliteStore::ListVideos(Id title_id) {
+Result<std::vector<Video>> SqlStore::ListVideos(Id title_id) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare(
       "SELECT id, title_id, name, url, kind, duration_seconds FROM videos WHERE title_id = ? "
@@ -781,7 +803,7 @@ Result<std::vector<Video>> SqliteStore::ListVideos(Id title_id) {
   });
 }
 
-Result<Person> SqliteStore::FindPersonBySlug(std::string_view slug) {
+Result<Person> SqlStore::FindPersonBySlug(std::string_view slug) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare("SELECT " REEL_PERSON_COLS("p") " FROM people p WHERE p.slug = ?");
   if (q.ok()) q->Bind(1, slug);
@@ -789,7 +811,7 @@ Result<Person> SqliteStore::FindPersonBySlug(std::string_view slug) {
                      "no person '" + std::string(slug) + "'");
 }
 
-Result<std::vector<CreditRow>> SqliteStore::ListCredits(Id title_id) {
+Result<std::vector<CreditRow>> SqlStore::ListCredits(Id title_id) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare("SELECT " REEL_CREDIT_COLS("c") ", " REEL_PERSON_COLS("p")
                           " FROM credits c JOIN people p ON p.id = c.person_id WHERE c.title_id = ? "
@@ -798,14 +820,14 @@ Result<std::vector<CreditRow>> SqliteStore::ListCredits(Id title_id) {
   return Collect<CreditRow>(q, [](auto& s) { return CreditRow{ReadCredit(s, 0), ReadPerson(s, 6)}; });
 }
 
-Result<std::vector<PersonCreditRow>> SqliteStore::ListPersonCredits(Id person_id) {
+Result<std::vector<PersonCreditRow>> SqlStore::ListPersonCredits(Id person_id) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare(
       "SELECT " REEL_CREDIT_COLS("c") ", " REEL_TITLE_COLS("t") ", " REEL_TITLE_COLS("p1") ", "
       REEL_TITLE_COLS("p2") " FROM credits c JOIN titles t ON t.id = c.title_id "
       "LEFT JOIN titles p1 ON p1.id = t.parent_id LEFT JOIN titles p2 ON p2.id = p1.parent_id "
       "WHERE c.person_id = ? "
-      "ORDER BY COALESCE(t.release_date, p1.release_date) DESC, c.kind, c.ord, c.id");
+      "ORDER BY COALESCE(t.release_date, p1.release_date) DESC NULLS LAST, c.kind, c.ord, c.id");
   if (q.ok()) q->Bind(1, person_id);
   return Collect<PersonCreditRow>(q, [](auto& s) {
     PersonCreditRow row{ReadCredit(s, 0), ReadTitle(s, 6), std::nullopt, std::nullopt};
@@ -820,7 +842,7 @@ Result<std::vector<PersonCreditRow>> SqliteStore::ListPersonCredits(Id person_id
   });
 }
 
-Result<std::vector<CriticReviewRow>> SqliteStore::ListCriticReviews(Id title_id, CriticFilter filter) {
+Result<std::vector<CriticReviewRow>> SqlStore::ListCriticReviews(Id title_id, CriticFilter filter) {
   REEL_WITH_DB(db);
   std::string sql =
       "SELECT r.id, r.title_id, r.critic_id, r.publication_id, r.quote, r.url, r.grade_raw, "
@@ -855,7 +877,7 @@ Result<std::vector<CriticReviewRow>> SqliteStore::ListCriticReviews(Id title_id,
   });
 }
 
-Result<std::vector<AudienceReviewRow>> SqliteStore::ListAudienceReviews(Id title_id, int limit) {
+Result<std::vector<AudienceReviewRow>> SqlStore::ListAudienceReviews(Id title_id, int limit) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare(
       "SELECT r.id, r.user_id, r.title_id, r.stars, r.review, r.verified, r.status, r.created_at, "
@@ -882,14 +904,14 @@ Result<std::vector<AudienceReviewRow>> SqliteStore::ListAudienceReviews(Id title
   });
 }
 
-Result<ScoreCounts> SqliteStore::GetScoreCounts(Id title_id) {
+Result<ScoreCounts> SqlStore::GetScoreCounts(Id title_id) {
   auto all = GetScoreCountsFor({title_id});
   if (!all.ok()) return all.status();
   auto it = all->find(title_id);
   return it == all->end() ? ScoreCounts{} : it->second;
 }
 
-Result<std::map<Id, ScoreCounts>> SqliteStore::GetScoreCountsFor(const std::vector<Id>& ids) {
+Result<std::map<Id, ScoreCounts>> SqlStore::GetScoreCountsFor(const std::vector<Id>& ids) {
   std::map<Id, ScoreCounts> out;
   if (ids.empty()) return out;
   REEL_WITH_DB(db);
@@ -906,7 +928,7 @@ Result<std::map<Id, ScoreCounts>> SqliteStore::GetScoreCountsFor(const std::vect
   return out;
 }
 
-Result<std::vector<std::string>> SqliteStore::ListPublicationGrades(std::string_view slug) {
+Result<std::vector<std::string>> SqlStore::ListPublicationGrades(std::string_view slug) {
   REEL_WITH_DB(db);
   auto pub = (*db)->Prepare("SELECT id FROM publications WHERE slug = ?");
   if (pub.ok()) pub->Bind(1, slug);
@@ -918,7 +940,7 @@ Result<std::vector<std::string>> SqliteStore::ListPublicationGrades(std::string_
   return Collect<std::string>(q, [](auto& s) { return s.Text(0); });
 }
 
-Result<std::vector<Id>> SqliteStore::ListTitlesWithReviews(int min_reviews) {
+Result<std::vector<Id>> SqlStore::ListTitlesWithReviews(int min_reviews) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare(
       "SELECT title_id FROM title_aggregates WHERE fresh + rotten >= ? ORDER BY title_id");
@@ -926,7 +948,7 @@ Result<std::vector<Id>> SqliteStore::ListTitlesWithReviews(int min_reviews) {
   return Collect<Id>(q, [](auto& s) { return s.Int(0); });
 }
 
-Result<std::vector<ReviewScoringRow>> SqliteStore::ListReviewsForScoring() {
+Result<std::vector<ReviewScoringRow>> SqlStore::ListReviewsForScoring() {
   REEL_WITH_DB(db);
   // A review without a publication of its own belongs to its critic's.
   auto q = (*db)->Prepare(
@@ -949,7 +971,7 @@ Result<std::vector<ReviewScoringRow>> SqliteStore::ListReviewsForScoring() {
   });
 }
 
-Result<Store::AggregateReport> SqliteStore::RecomputeOn(SqliteDb& db) {
+Result<Store::AggregateReport> SqlStore::RecomputeOn(SqlDb& db) {
   AggregateReport report;
   std::map<Id, ScoreCounts> fresh;  // Recomputed from the rows.
   // The same contributions the writer applies one by one, summed over every row.
@@ -1031,9 +1053,17 @@ Result<Store::AggregateReport> SqliteStore::RecomputeOn(SqliteDb& db) {
   return report;
 }
 
-Result<Store::AggregateReport> SqliteStore::RecomputeAggregates() {
+Result<Store::AggregateReport> SqlStore::RecomputeAggregates() {
   REEL_WITH_DB(db);
-  REEL_RETURN_IF_ERROR((*db)->Exec("BEGIN IMMEDIATE"));
+  REEL_RETURN_IF_ERROR((*db)->BeginWrite());
+  if ((*db)->dialect() == SqlDialect::kPostgres) {
+    // Writers elsewhere would change rows while they are summed: hold them off.
+    Status st = (*db)->Exec("LOCK TABLE critic_reviews, ratings, critics, title_aggregates IN SHARE ROW EXCLUSIVE MODE");
+    if (!st.ok()) {
+      (void)(*db)->Exec("ROLLBACK");
+      return st;
+    }
+  }
   auto report = RecomputeOn(**db);
   Status st = report.ok() ? (*db)->Exec("COMMIT") : report.status();
   if (!st.ok()) {
@@ -1043,7 +1073,7 @@ Result<Store::AggregateReport> SqliteStore::RecomputeAggregates() {
   return report;
 }
 
-Result<std::map<std::string, int64_t>> SqliteStore::CountRows() {
+Result<std::map<std::string, int64_t>> SqlStore::CountRows() {
   REEL_WITH_DB(db);
   static constexpr std::pair<const char*, const char*> kCounts[] = {
       {"films", "SELECT COUNT(*) FROM titles WHERE kind = 'film'"},

@@ -1,0 +1,557 @@
+// The store contract: every operation of storage/store.h, run against SQLite (a
+// temporary file) and PostgreSQL (a fresh database on the test binary's private
+// server), with the same expectations.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "ingest/catalog_json.h"
+#include "storage/store.h"
+#include "support/shared_pg.h"
+
+namespace reel {
+namespace {
+
+namespace fs = std::filesystem;
+
+enum class Backend { kSqlite, kPostgres };
+
+class StoreContractTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    std::string url;
+    if (GetParam() == Backend::kSqlite) {
+      dir_ = fs::temp_directory_path() / ("reel-contract-" + std::to_string(::getpid()) + "-" +
+                                          ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      fs::remove_all(dir_);
+      fs::create_directories(dir_);
+      url = "sqlite:" + (dir_ / "t.db").string();
+    } else {
+      url = testing::FreshPgDatabase();
+      ASSERT_FALSE(url.empty());
+    }
+    auto s = Store::Open(url);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+  }
+  void TearDown() override {
+    store_.reset();
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+
+  Id AddSeries(const std::string& slug, const std::string& name) {
+    Id id = 0;
+    EXPECT_TRUE(store_->Write([&](StoreWriter& w) {
+      Title t;
+      t.kind = TitleKind::kSeries;
+      t.slug = slug;
+      t.name = name;
+      t.release = FuzzyDate::Make("2020-01-23", "day").value();
+      auto r = w.UpsertTitle(t);
+      if (!r.ok()) return r.status();
+      id = *r;
+      return Status::Ok();
+    }).ok());
+    return id;
+  }
+
+  Id AddChild(Id parent, TitleKind kind, int number, const std::string& date) {
+    Id id = 0;
+    EXPECT_TRUE(store_->Write([&](StoreWriter& w) {
+      Title t;
+      t.kind = kind;
+      t.parent_id = parent;
+      t.number = number;
+      t.name = "Child " + std::to_string(number);
+      t.release = FuzzyDate::Make(date, "day").value();
+      auto r = w.UpsertTitle(t);
+      if (!r.ok()) return r.status();
+      id = *r;
+      return Status::Ok();
+    }).ok());
+    return id;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreContractTest, TitlesBySlugChildrenAndUpsert) {
+  const Id series = AddSeries("star-trek-picard", "Star Trek: Picard");
+  const Id s1 = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  const Id s2 = AddChild(series, TitleKind::kSeason, 2, "2022-03-03");
+  AddChild(s1, TitleKind::kEpisode, 2, "2020-01-30");
+  AddChild(s1, TitleKind::kEpisode, 1, "2020-01-23");
+
+  auto found = store_->FindTitleBySlug(TitleKind::kSeries, "star-trek-picard");
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->id, series);
+  EXPECT_EQ(found->release->start.ToIso(), "2020-01-23");
+  EXPECT_EQ(store_->FindTitleBySlug(TitleKind::kFilm, "star-trek-picard").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->FindTitleBySlug(TitleKind::kSeries, "nope").status().code(), StatusCode::kNotFound);
+
+  auto seasons = store_->ListChildren(series);
+  ASSERT_EQ(seasons->size(), 2u);
+  EXPECT_EQ((*seasons)[0].id, s1);
+  auto eps = store_->ListChildren(s1);
+  ASSERT_EQ(eps->size(), 2u);
+  EXPECT_EQ((*eps)[0].number, 1);  // Ordered by number, not insertion.
+  EXPECT_EQ(store_->FindChild(series, 2)->id, s2);
+  EXPECT_EQ(store_->FindChild(series, 3).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetTitle(s2)->number, 2);
+  EXPECT_EQ(store_->GetTitles({s2, series})->size(), 2u);
+
+  // Upserting the same key updates in place and keeps the id.
+  EXPECT_EQ(AddSeries("star-trek-picard", "Star Trek: Picard (renamed)"), series);
+  EXPECT_EQ(store_->GetTitle(series)->name, "Star Trek: Picard (renamed)");
+  EXPECT_EQ(AddChild(series, TitleKind::kSeason, 1, "2020-01-24"), s1);
+
+  TitleQuery newest;
+  newest.kinds = {TitleKind::kSeason};
+  newest.order = TitleOrder::kReleaseNewest;
+  EXPECT_EQ(store_->ListTitles(newest)->front().id, s2);
+  newest.released_on_or_before = Date{2021, 1, 1};
+  EXPECT_EQ(store_->ListTitles(newest)->size(), 1u);
+  TitleQuery all;
+  EXPECT_EQ(store_->ListTitles(all)->size(), 5u);
+  all.limit = 2;
+  all.offset = 4;
+  EXPECT_EQ(store_->ListTitles(all)->size(), 1u);
+}
+
+TEST_P(StoreContractTest, BadWritesAreRefusedAndRolledBack) {
+  AddSeries("kept", "Kept");
+  // A failure half way through a transaction leaves nothing behind.
+  Status st = store_->Write([](StoreWriter& w) {
+    Title t;
+    t.kind = TitleKind::kFilm;
+    t.slug = "half-written";
+    t.name = "Half written";
+    auto r = w.UpsertTitle(t);
+    if (!r.ok()) return r.status();
+    t.slug = "Bad Slug";
+    return w.UpsertTitle(t).status();
+  });
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->FindTitleBySlug(TitleKind::kFilm, "half-written").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->CountRows()->at("films"), 0);
+  EXPECT_EQ(store_->CountRows()->at("series"), 1);
+
+  // A body that returns an error rolls back too.
+  st = store_->Write([](StoreWriter& w) {
+    Title t;
+    t.kind = TitleKind::kFilm;
+    t.slug = "rolled-back";
+    t.name = "Rolled back";
+    (void)w.UpsertTitle(t);
+    return InvalidArgument("changed my mind");
+  });
+  EXPECT_FALSE(st.ok());
+  EXPECT_EQ(store_->CountRows()->at("films"), 0);
+
+  // Stars out of range and a rating for a missing user are refused with a Status.
+  st = store_->Write([](StoreWriter& w) {
+    Rating r;
+    r.user_id = 1;
+    r.title_id = 1;
+    r.stars = 3.25;
+    return w.UpsertRating(r).status();
+  });
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreContractTest, UniqueClashIsAStatus) {
+  Status st = store_->Write([](StoreWriter& w) {
+    User a;
+    a.username = "ann";
+    a.email = "same@example.org";
+    if (auto r = w.UpsertUser(a); !r.ok()) return r.status();
+    User b;
+    b.username = "bob";
+    b.email = "same@example.org";
+    return w.UpsertUser(b).status();
+  });
+  EXPECT_EQ(st.code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(store_->CountRows()->at("users"), 0);
+}
+
+TEST_P(StoreContractTest, PeopleCreditsGenresAndSimilar) {
+  const Id picard = AddSeries("star-trek-picard", "Star Trek: Picard");
+  const Id tng = AddSeries("star-trek-the-next-generation", "Star Trek: The Next Generation");
+  const Id friends = AddSeries("friends", "Friends");
+  const Id s1 = AddChild(picard, TitleKind::kSeason, 1, "2020-01-23");
+  const Id e1 = AddChild(s1, TitleKind::kEpisode, 1, "2020-01-23");
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) {
+    Person p;
+    p.slug = "patrick-stewart";
+    p.name = "Patrick Stewart";
+    p.born = Date{1940, 7, 13};
+    auto pid = w.UpsertPerson(p);
+    if (!pid.ok()) return pid.status();
+    for (auto [title, kind, role, order] : std::vector<std::tuple<Id, CreditKind, std::string, int>>{
+             {picard, CreditKind::kCast, "Jean-Luc Picard", 0},
+             {s1, CreditKind::kCrew, "Executive Producer", 5},
+             {s1, CreditKind::kCast, "Jean-Luc Picard", 0},
+             {e1, CreditKind::kCast, "Jean-Luc Picard", 0},
+             {tng, CreditKind::kCast, "Jean-Luc Picard", 0}}) {
+      Credit c{0, title, *pid, kind, role, order};
+      if (auto r = w.UpsertCredit(c); !r.ok()) return r.status();
+    }
+    REEL_RETURN_IF_ERROR(w.SetTitleGenres(picard, {"Science Fiction", "Drama"}));
+    REEL_RETURN_IF_ERROR(w.SetTitleGenres(tng, {"Science Fiction", "Adventure", "Drama"}));
+    return w.SetTitleGenres(friends, {"Comedy"});
+  }).ok());
+
+  auto person = store_->FindPersonBySlug("patrick-stewart");
+  ASSERT_TRUE(person.ok());
+  EXPECT_EQ(person->born->ToIso(), "1940-07-13");
+  auto credits = store_->ListCredits(s1);
+  ASSERT_EQ(credits->size(), 2u);
+  EXPECT_EQ((*credits)[0].credit.kind, CreditKind::kCast);  // Cast before crew.
+  EXPECT_EQ((*credits)[0].person.name, "Patrick Stewart");
+  auto pc = store_->ListPersonCredits(person->id);
+  ASSERT_EQ(pc->size(), 5u);
+  for (const auto& row : *pc) {
+    if (row.title.id == e1) {
+      ASSERT_TRUE(row.season && row.series);
+      EXPECT_EQ(row.season->number, 1);
+      EXPECT_EQ(row.series->slug, "star-trek-picard");
+    }
+    if (row.title.id == s1) {
+      EXPECT_EQ(row.series->id, picard);
+    }
+  }
+
+  auto genres = store_->ListGenres(tng);
+  ASSERT_EQ(genres->size(), 3u);
+  EXPECT_EQ((*genres)[0].name, "Science Fiction");  // In the order given.
+  auto similar = store_->ListSimilarByGenre(picard, 5);
+  ASSERT_EQ(similar->size(), 1u);
+  EXPECT_EQ((*similar)[0].id, tng);
+  // Replacing genres replaces them.
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.SetTitleGenres(friends, {"Drama"}); }).ok());
+  EXPECT_EQ(store_->ListSimilarByGenre(picard, 5)->size(), 2u);
+  EXPECT_EQ(store_->CountRows()->at("genres"), 4);
+}
+
+TEST_P(StoreContractTest, ReviewsRatingsAndScoreCounts) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) {
+    auto pub = w.UpsertPublication({0, "the-paper", "The Paper", ""});
+    if (!pub.ok()) return pub.status();
+    auto top = w.UpsertCritic({0, "top-critic", "Top Critic", *pub, true});
+    auto other = w.UpsertCritic({0, "other-critic", "Other Critic", 0, false});
+    if (!top.ok() || !other.ok()) return Internal("critic");
+    CriticReview r;
+    r.title_id = season;
+    r.critic_id = *top;
+    r.publication_id = *pub;
+    r.quote = "Fine.";
+    r.grade_raw = "3/5";
+    r.grade_score = 60;
+    r.sentiment = Sentiment::kFresh;
+    r.sentiment_source = SentimentSource::kCritic;
+    r.date = Date{2020, 3, 28};
+    if (auto x = w.UpsertCriticReview(r, "critic:top-critic"); !x.ok()) return x.status();
+    r.critic_id = *other;
+    r.publication_id = 0;
+    r.sentiment = Sentiment::kRotten;
+    r.date = Date{2020, 1, 23};
+    if (auto x = w.UpsertCriticReview(r, "critic:other-critic"); !x.ok()) return x.status();
+    // A text-classifier suggestion is stored but never counted.
+    r.sentiment = Sentiment::kFresh;
+    r.sentiment_source = SentimentSource::kText;
+    if (auto x = w.UpsertCriticReview(r, "suggested"); !x.ok()) return x.status();
+    for (int i = 0; i < 4; ++i) {
+      User u;
+      u.username = "u" + std::to_string(i);
+      auto uid = w.UpsertUser(u);
+      if (!uid.ok()) return uid.status();
+      Rating rating;
+      rating.user_id = *uid;
+      rating.title_id = season;
+      rating.stars = i < 2 ? 4.5 : 1.0;
+      rating.review = i == 0 ? "Loved it." : "";
+      rating.verified = i == 0;
+      rating.status = i == 3 ? RatingStatus::kPreRelease : RatingStatus::kCounted;
+      rating.created_at = "2021-06-1" + std::to_string(i);
+      if (auto x = w.UpsertRating(rating); !x.ok()) return x.status();
+    }
+    return Status::Ok();
+  }).ok());
+
+  auto all = store_->ListCriticReviews(season, CriticFilter::kAll);
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].review.date->ToIso(), "2020-03-28");  // Newest first.
+  EXPECT_EQ((*all)[0].publication->name, "The Paper");
+  EXPECT_EQ((*all)[0].review.grade_raw, "3/5");
+  EXPECT_DOUBLE_EQ(*(*all)[0].review.grade_score, 60);
+  auto top = store_->ListCriticReviews(season, CriticFilter::kTopOnly);
+  ASSERT_EQ(top->size(), 1u);
+  EXPECT_TRUE(top->front().critic->top_critic);
+
+  auto c = store_->GetScoreCounts(season);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->fresh, 1);
+  EXPECT_EQ(c->rotten, 1);
+  EXPECT_EQ(c->top_fresh, 1);
+  EXPECT_EQ(c->top_rotten, 0);
+  EXPECT_EQ(c->ratings, 3);  // The pre-release rating is kept, not counted.
+  EXPECT_EQ(c->ratings_positive, 2);
+  EXPECT_EQ(c->verified_ratings, 1);
+  EXPECT_EQ(c->verified_positive, 1);
+  EXPECT_EQ(store_->GetScoreCounts(series)->ratings, 0);
+  EXPECT_EQ(store_->GetScoreCountsFor({season, series})->size(), 1u);
+  EXPECT_EQ(*store_->ListTitlesWithReviews(2), std::vector<Id>{season});
+  EXPECT_TRUE(store_->ListTitlesWithReviews(3)->empty());
+
+  auto reviews = store_->ListAudienceReviews(season, 10);
+  ASSERT_EQ(reviews->size(), 1u);  // Only ratings that carry a review.
+  EXPECT_EQ(reviews->front().rating.review, "Loved it.");
+  EXPECT_EQ(reviews->front().username, "u0");
+  EXPECT_TRUE(reviews->front().rating.verified);
+  EXPECT_EQ(store_->CountRows()->at("ratings"), 4);
+  EXPECT_EQ(store_->CountRows()->at("critic_reviews"), 3);
+}
+
+TEST_P(StoreContractTest, ReleaseDatesAndVideos) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 2, "2022-03-03");
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) {
+    ReleaseDate vague{0, season, FuzzyDate::Make("2022-01-01", "half").value(), "early 2022", "article"};
+    ReleaseDate exact{0, season, FuzzyDate::Make("2022-03-03", "day").value(), "", "official"};
+    if (auto r = w.UpsertReleaseDate(vague); !r.ok()) return r.status();
+    if (auto r = w.UpsertReleaseDate(exact); !r.ok()) return r.status();
+    if (auto r = w.UpsertReleaseDate(exact); !r.ok()) return r.status();  // Idempotent.
+    return w.UpsertVideo({0, season, "Trailer", "https://example.org/t", "trailer", 120}).status();
+  }).ok());
+  auto dates = store_->ListReleaseDates(season);
+  ASSERT_EQ(dates->size(), 2u);
+  EXPECT_EQ((*dates)[0].date.ToText(), "early 2022");
+  EXPECT_EQ((*dates)[1].date.ToText(), "Mar 3, 2022");
+  auto videos = store_->ListVideos(season);
+  ASSERT_EQ(videos->size(), 1u);
+  EXPECT_EQ(videos->front().duration_seconds, 120);
+}
+
+TEST_P(StoreContractTest, ConcurrentReadersAndWriters) {
+  const Id series = AddSeries("s", "S");
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        Status st = store_->Write([&](StoreWriter& w) {
+          User u;
+          u.username = "t" + std::to_string(t) + "-" + std::to_string(i);
+          auto uid = w.UpsertUser(u);
+          if (!uid.ok()) return uid.status();
+          Rating r{0, *uid, series, 4.0, "", false, RatingStatus::kCounted, ""};
+          return w.UpsertRating(r).status();
+        });
+        if (!st.ok()) ++failures;
+        if (!store_->GetScoreCounts(series).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(store_->GetScoreCounts(series)->ratings, 200);
+}
+
+TEST_P(StoreContractTest, DemoSeasonAggregates) {
+  ASSERT_TRUE(LoadDemoCatalog(*store_).ok());
+  const Id series = store_->FindTitleBySlug(TitleKind::kSeries, "star-trek-picard")->id;
+  const Id s1 = store_->FindChild(series, 1)->id;
+  const ScoreCounts c = store_->GetScoreCounts(s1).value();
+  EXPECT_EQ(c.fresh, 12);
+  EXPECT_EQ(c.rotten, 0);
+  EXPECT_EQ(c.graded, 5);  // 3/5, 3/5, 3.5/5, B, 3/4.
+  EXPECT_DOUBLE_EQ(c.grade_sum, 60 + 60 + 70 + 75 + 75);
+  EXPECT_EQ(c.grade_histogram[6], 2);
+  EXPECT_EQ(c.grade_histogram[7], 3);
+  EXPECT_EQ(c.ratings, 10);
+  EXPECT_EQ(c.ratings_positive, 2);
+  EXPECT_DOUBLE_EQ(c.stars_sum, 18.5);
+  EXPECT_EQ(c.star_histogram[0], 3);  // Three half-star ratings.
+  EXPECT_EQ(c.star_histogram[9], 1);  // One five-star rating.
+  EXPECT_FALSE(c.certified);          // 12 reviews: a TV season needs 20.
+  // The demo's aggregates are what a recompute finds.
+  auto report = store_->RecomputeAggregates();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->drifted, 0) << (report->examples.empty() ? "" : report->examples[0]);
+  EXPECT_EQ(report->ratings, 10);
+}
+
+// Random writes of every kind; after each one, the stored aggregates of all titles
+// must equal a full recompute (which reports drift and rewrites them).
+
+TEST_P(StoreContractTest, IncrementalEqualsRecomputeUnderRandomWrites) {
+  constexpr int kTitles = 3, kUsers = 12, kCritics = 6, kSteps = 2500;
+  std::vector<Id> titles, users, critics;
+  std::vector<std::string> critic_slugs;
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) {
+    for (int i = 0; i < kTitles; ++i) {
+      Title t;
+      t.kind = i == 0 ? TitleKind::kSeries : TitleKind::kFilm;
+      t.slug = "t" + std::to_string(i);
+      t.name = t.slug;
+      auto id = w.UpsertTitle(t);
+      if (!id.ok()) return id.status();
+      titles.push_back(*id);
+    }
+    Title season;  // Seasons are certified under the TV rule.
+    season.kind = TitleKind::kSeason;
+    season.parent_id = titles[0];
+    season.number = 1;
+    season.name = "Season 1";
+    auto sid = w.UpsertTitle(season);
+    if (!sid.ok()) return sid.status();
+    titles[0] = *sid;
+    for (int i = 0; i < kUsers; ++i) {
+      User u;
+      u.username = "u" + std::to_string(i);
+      auto id = w.UpsertUser(u);
+      if (!id.ok()) return id.status();
+      users.push_back(*id);
+    }
+    for (int i = 0; i < kCritics; ++i) {
+      critic_slugs.push_back("c" + std::to_string(i));
+      auto id = w.UpsertCritic({0, critic_slugs.back(), critic_slugs.back(), 0, i % 2 == 0});
+      if (!id.ok()) return id.status();
+      critics.push_back(*id);
+    }
+    return Status::Ok();
+  }).ok());
+
+  std::mt19937 rng(20261124);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  int certified_seen = 0, certified_lost = 0;
+  std::map<Id, bool> was_certified;
+  for (int step = 0; step < kSteps; ++step) {
+    const int op = pick(10);
+    const Id title = titles[pick(kTitles)];
+    Status st = store_->Write([&](StoreWriter& w) -> Status {
+      if (op < 4) {
+        Rating r;
+        r.user_id = users[pick(kUsers)];
+        r.title_id = title;
+        r.stars = 0.5 * (1 + pick(10));
+        r.verified = pick(3) == 0;
+        r.status = pick(8) == 0 ? RatingStatus::kPreRelease : pick(12) == 0 ? RatingStatus::kHeld : RatingStatus::kCounted;
+        return w.UpsertRating(r).status();
+      }
+      if (op == 4) {
+        Status d = w.DeleteRating(users[pick(kUsers)], title);
+        return d.code() == StatusCode::kNotFound ? Status::Ok() : d;
+      }
+      if (op < 8) {
+        CriticReview r;
+        r.title_id = title;
+        const int c = pick(kCritics + 1);  // kCritics: an unattributed review.
+        r.critic_id = c < kCritics ? critics[c] : 0;
+        // Mostly fresh, so that titles cross the certified thresholds both ways.
+        const int verdict = pick(7);
+        r.sentiment = verdict < 5 ? Sentiment::kFresh : verdict < 6 ? Sentiment::kRotten : Sentiment::kNone;
+        r.sentiment_source = r.sentiment == Sentiment::kNone ? SentimentSource::kNone
+                             : pick(5) == 0                  ? SentimentSource::kText
+                                                             : SentimentSource::kCritic;
+        if (pick(2)) r.grade_score = pick(101);
+        return w.UpsertCriticReview(r, "k" + std::to_string(pick(40))).status();
+      }
+      if (op == 8) {
+        Status d = w.DeleteCriticReview(title, "k" + std::to_string(pick(40)));
+        return d.code() == StatusCode::kNotFound ? Status::Ok() : d;
+      }
+      const int c = pick(kCritics);  // Flip a critic's top-critic flag.
+      return w.UpsertCritic({0, critic_slugs[c], critic_slugs[c], 0, pick(2) == 0}).status();
+    });
+    ASSERT_TRUE(st.ok()) << "step " << step << ": " << st.ToString();
+
+    const auto before = store_->GetScoreCountsFor(titles).value();
+    auto report = store_->RecomputeAggregates();
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    ASSERT_EQ(report->drifted, 0) << "step " << step << ": " << report->examples.front();
+    // Certified state is stable under a recompute, and seen at least sometimes.
+    const auto after = store_->GetScoreCountsFor(titles).value();
+    for (Id t : titles) {
+      const bool was = before.count(t) && before.at(t).certified;
+      const bool is = after.count(t) && after.at(t).certified;
+      ASSERT_EQ(was, is) << "step " << step << " title " << t;
+      certified_seen += is;
+      certified_lost += was_certified[t] && !is;
+      was_certified[t] = is;
+    }
+  }
+  EXPECT_GT(certified_seen, 0) << "the random writes never certified a title; the test does not reach that path";
+  EXPECT_GT(certified_lost, 0) << "no title ever lost its certified state; the test does not reach that path";
+}
+
+// Two threads rate the same title thousands of times (upserts and deletes by a
+// small set of users, so they collide on rows): the aggregates equal a recompute.
+TEST_P(StoreContractTest, ConcurrentWritersOnOneTitleKeepAggregatesExact) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  std::vector<Id> users;
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) {
+    for (int i = 0; i < 20; ++i) {
+      User u;
+      u.username = "u" + std::to_string(i);
+      auto id = w.UpsertUser(u);
+      if (!id.ok()) return id.status();
+      users.push_back(*id);
+    }
+    return Status::Ok();
+  }).ok());
+  std::atomic<int> failures{0};
+  auto worker = [&](unsigned seed) {
+    std::mt19937 rng(seed);
+    for (int i = 0; i < 1500; ++i) {
+      const Id user = users[rng() % users.size()];
+      Status st = store_->Write([&](StoreWriter& w) -> Status {
+        if (rng() % 5 == 0) {
+          Status d = w.DeleteRating(user, season);
+          return d.code() == StatusCode::kNotFound ? Status::Ok() : d;
+        }
+        Rating r{0, user, season, 0.5 * (1 + rng() % 10), "", rng() % 2 == 0, RatingStatus::kCounted, ""};
+        return w.UpsertRating(r).status();
+      });
+      if (!st.ok()) {
+        ++failures;
+        ADD_FAILURE() << st.ToString();
+        return;
+      }
+    }
+  };
+  std::thread a(worker, 1), b(worker, 2);
+  a.join();
+  b.join();
+  EXPECT_EQ(failures, 0);
+  auto report = store_->RecomputeAggregates();
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->drifted, 0) << (report->examples.empty() ? "" : report->examples[0]);
+}
+
+TEST_P(StoreContractTest, DemoCatalogLoadsOnceAndAgain) {
+  ASSERT_TRUE(LoadDemoCatalog(*store_).ok());
+  const auto counts = store_->CountRows().value();
+  EXPECT_EQ(counts.at("episodes"), 40);
+  EXPECT_EQ(counts.at("critic_reviews"), 12);
+  ASSERT_TRUE(LoadDemoCatalog(*store_).ok());
+  EXPECT_EQ(store_->CountRows().value(), counts);
+  auto reviews = store_->ListCriticReviews(store_->FindChild(
+      store_->FindTitleBySlug(TitleKind::kSeries, "star-trek-picard")->id, 1)->id, CriticFilter::kAll);
+  ASSERT_EQ(reviews->size(), 12u);
+  EXPECT_EQ(reviews->front().review.date->ToIso(), "2021-02-28");  // Newest first.
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
+
+}  // namespace
+}  // namespace reel
