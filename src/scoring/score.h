@@ -19,6 +19,9 @@ inline constexpr int kMinCriticReviews = 5;    // A critic score shows from 5 re
 inline constexpr int kMinAudienceRatings = 5;  // An audience score shows from 5 ratings.
 inline constexpr double kPositiveStars = 3.5;  // A rating is positive at 3.5 stars or more.
 inline constexpr double kWilsonZ = 1.959964;   // 95% two-sided.
+// A shown score of this percentage or more wears the fresh (critics) or hot
+// (audience) badge; below it, rotten or stale.
+inline constexpr int kPositiveBadgePercent = 60;
 
 struct Proportion {
   int64_t positive = 0;

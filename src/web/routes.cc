@@ -19,6 +19,7 @@ Router BuildRouter(Pages& pages) {
   r.Add("GET", "/tv/{slug}/s{season}/e{episode}", page(&Pages::Episode));
   r.Add("GET", "/m/{slug}", page(&Pages::Film));
   r.Add("GET", "/celebrity/{slug}", page(&Pages::Person));
+  r.Add("GET", "/about/scores", page(&Pages::AboutScores));
   return r;
 }
 

@@ -6,8 +6,13 @@
 #include <filesystem>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "ingest/catalog_json.h"
 #include "reel_server.h"
+#include "scoring/grade.h"
+#include "scoring/score.h"
+#include "scoring/sentiment.h"
 #include "storage/store.h"
 
 namespace reel::testing {
@@ -36,6 +41,29 @@ class PagesTest : public ::testing::Test {
                     "release": {"date": "2001-02-03", "precision": "day"},
                     "credits": [{"person": "bobby-tables", "kind": "cast", "role": "<i>Himself</i>"}]}]
       })", "escape.json").ok());
+      ASSERT_TRUE(LoadCatalogJson(**store, ScoreTestFilmJson(), "score-test.json").ok());
+      // Verified ratings: the catalog format has no field for them, so write them here.
+      auto film = (*store)->FindTitleBySlug(TitleKind::kFilm, "score-test");
+      ASSERT_TRUE(film.ok());
+      const Id film_id = film->id;
+      ASSERT_TRUE((*store)->Write([&](StoreWriter& w) -> Status {
+        for (int i = 0; i < kVerifiedRatings; ++i) {
+          User u;
+          u.username = "verified-" + std::to_string(i);
+          u.created_at = "2017-03-10";
+          auto uid = w.UpsertUser(u);
+          if (!uid.ok()) return uid.status();
+          Rating r;
+          r.user_id = *uid;
+          r.title_id = film_id;
+          r.stars = i < kVerifiedPositive ? 4.5 : 2;
+          r.verified = true;
+          r.created_at = "2017-03-10";
+          auto rid = w.UpsertRating(r);
+          if (!rid.ok()) return rid.status();
+        }
+        return Status::Ok();
+      }).ok());
     }
     server_ = new ReelServer(REEL_BINARY, db, (*dir_ / "serve.log").string());
   }
@@ -47,6 +75,41 @@ class PagesTest : public ::testing::Test {
   }
 
   static HttpResult Get(const std::string& target) { return HttpGet(server_->port(), target); }
+
+  // "score-test": a wide-release film with 80 critic reviews (70 fresh, 5 of them by
+  // top critics, 10 graded "4/5"), 8 counted audience ratings (6 positive) and 3
+  // made before its release; the setup adds verified ratings.
+  static constexpr int kReviews = 80, kFresh = 70, kTop = 5, kGraded = 10;
+  static constexpr int kVerifiedRatings = 6, kVerifiedPositive = 4;
+  static std::string ScoreTestFilmJson() {
+    nlohmann::json reviews = nlohmann::json::array();
+    for (int i = 0; i < kReviews; ++i) {
+      nlohmann::json r = {{"critic", "Score Critic " + std::to_string(i)},
+                          {"publication", "Score Weekly"},
+                          {"quote", "Review number " + std::to_string(i) + "."},
+                          {"sentiment", i < kFresh ? "fresh" : "rotten"},
+                          {"top_critic", i < kTop}};
+      if (i < kGraded) r["grade"] = "4/5";
+      reviews.push_back(r);
+    }
+    nlohmann::json ratings = nlohmann::json::array();
+    const double counted[] = {4, 4, 4, 5, 3, 2, 4.5, 3.5};
+    for (size_t i = 0; i < std::size(counted); ++i) {
+      ratings.push_back({{"user", "viewer-" + std::to_string(i)}, {"stars", counted[i]}, {"date", "2017-03-04"}});
+    }
+    for (int i = 0; i < 3; ++i) {
+      ratings.push_back({{"user", "early-" + std::to_string(i)}, {"stars", 5}, {"date", "2016-12-01"}});
+    }
+    nlohmann::json catalog = {
+        {"titles", {{{"kind", "film"}, {"slug", "score-test"}, {"name", "Score Test"}, {"genres", {"Drama"}},
+                     {"release", {{"date", "2017-03-03"}, {"precision", "day"}}},
+                     {"critic_reviews", reviews}, {"audience_reviews", ratings}}}}};
+    return catalog.dump();
+  }
+
+  static std::string Margin(int64_t positive, int64_t total) {
+    return std::to_string(scoring::ShareScore({positive, total}, 1).margin);
+  }
 
   static void ExpectContains(const HttpResult& r, const std::vector<std::string>& needles) {
     for (const auto& n : needles) EXPECT_NE(r.body.find(n), std::string::npos) << "missing: " << n;
@@ -80,9 +143,11 @@ TEST_F(PagesTest, SeasonPageHasTheSeedFacts) {
       "Cristobal &quot;Chris&quot; Rios",                            // Escaped quotes from real data.
       "Show all cast &amp; crew (15)",                               // 8 shown, the rest behind it.
       "Executive Producer",
-      "Plenty of plotlines kick off", ">3/5</span>",                  // Raw grade, and its
-      "title=\"60/100 on reel&apos;s scale\" tabindex=\"0\">3/5",      // normalised score on focus.
-      "title=\"75/100 on reel&apos;s scale\" tabindex=\"0\">B",
+      "Plenty of plotlines kick off",                                 // Raw grade, and its normalised
+      "<span class=\"grade\" tabindex=\"0\">3/5<span class=\"grade-tip\"><span class=\"visually-hidden\"> (</span>"
+      "60/100 on reel&apos;s scale<span class=\"visually-hidden\">)</span></span></span>",  // score on hover/focus.
+      "tabindex=\"0\">B<span class=\"grade-tip\"><span class=\"visually-hidden\"> (</span>75/100 on reel&apos;s scale",
+      "tabindex=\"0\">3.5/5<span class=\"grade-tip\"><span class=\"visually-hidden\"> (</span>70/100 on reel&apos;s scale",
       "Mar 28, 2020",
       "All critics (12)", "Top critics (0)",
       "TNG is one of my all-time favorite shows",                    // Audience review.
@@ -94,12 +159,106 @@ TEST_F(PagesTest, SeasonPageHasTheSeedFacts) {
 TEST_F(PagesTest, SeasonScoresAreComputedFromTheStore) {
   auto r = Get("/tv/star-trek-picard/s01");
   // 12 critic reviews, all fresh; 10 audience ratings of which 2 are >= 3.5 stars.
-  ExpectContains(r, {"<span class=\"score-percent\">100%</span>", "12 reviews",
-                     "<span class=\"score-percent\">20%</span>", "10 ratings"});
+  ExpectContains(r, {"<span class=\"score-percent\">100%</span> <span class=\"score-margin\"",
+                     ">± " + Margin(12, 12) + "<span class=\"visually-hidden\"> (95% interval 76% to 100%)</span>",
+                     "12 reviews",
+                     "<span class=\"score-percent\">20%</span>", "± " + Margin(2, 10), "10 ratings"});
   // Season 2 has no reviews or ratings: a dash, the count and the minimum.
   auto s2 = Get("/tv/star-trek-picard/s02");
   ASSERT_EQ(s2.status, 200);
-  ExpectContains(s2, {"<span class=\"score-percent\">—</span>", "0 reviews · shown from 5", "0 ratings"});
+  ExpectContains(s2, {"<span class=\"score-percent\">—</span>", "0 reviews · shown from 5", "0 ratings · shown from 5",
+                      "aria-label=\"Not enough reviews yet\"", "aria-label=\"Not enough ratings yet\""});
+}
+
+TEST_F(PagesTest, ScoreBadgesAreInlineSvg) {
+  auto r = Get("/tv/star-trek-picard/s01");
+  // Critic 100% (not certified: 12 reviews, a season needs 20): fresh. Audience 20%: stale.
+  ExpectContains(r, {"<div class=\"score score-fresh\">",
+                     "<svg class=\"badge-icon\" viewBox=\"0 0 40 40\" width=\"40\" height=\"40\" role=\"img\" "
+                     "aria-label=\"Fresh\" focusable=\"false\"><title>Fresh</title>",
+                     "<div class=\"score score-stale\">",
+                     "role=\"img\" aria-label=\"Stale: mostly negative\"",
+                     "<p class=\"score-label\">Critic score</p>", "<p class=\"score-label\">Audience score</p>"});
+  EXPECT_EQ(r.body.find("score-certified"), std::string::npos);
+  EXPECT_EQ(r.body.find("score-icon"), std::string::npos);  // The CSS circles are gone.
+  // Each critic review's verdict is the same icon, small.
+  ExpectContains(r, {"<span class=\"sentiment sentiment-fresh\"><svg class=\"badge-icon\""});
+  // Cards on the home page carry the badge, the score, its margin and its count.
+  auto home = Get("/");
+  ExpectContains(home, {"<span class=\"card-score score-fresh\"><svg class=\"badge-icon\"",
+                        "<span class=\"card-percent\">100%<span class=\"visually-hidden\"> critic score</span></span>"
+                        "<span class=\"card-count\">± " + Margin(12, 12) + " · 12 reviews</span>"});
+}
+
+TEST_F(PagesTest, SeasonScoreExtras) {
+  auto r = Get("/tv/star-trek-picard/s01");
+  // Beside the critic score: Top critics (none yet) and the average grade: 60, 60, 70,
+  // 75, 75 -> 68 -> 6.8/10. Beside the audience score: the average stars, 18.5 / 10.
+  ExpectContains(r, {"<dt>Top critics</dt><dd class=\"extra-value\">—</dd><dd class=\"extra-note\">0 reviews · shown from 5</dd>",
+                     "<dt>Average grade</dt><dd class=\"extra-value\">6.8/10</dd><dd class=\"extra-note\">5 graded reviews</dd>",
+                     "<dt>Average stars</dt><dd class=\"extra-value\">1.9/5</dd><dd class=\"extra-note\">10 ratings</dd>"});
+  // No verified ratings and none before release: neither line is shown.
+  EXPECT_EQ(r.body.find("Verified audience"), std::string::npos);
+  EXPECT_EQ(r.body.find("want to see"), std::string::npos);
+}
+
+TEST_F(PagesTest, SeasonHistograms) {
+  auto r = Get("/tv/star-trek-picard/s01");
+  ASSERT_EQ(r.status, 200);
+  // Grades 60, 60, 70, 75, 75: deciles 60-69 (2) and 70-79 (3).
+  ExpectContains(r, {"<figcaption><span class=\"hist-title\">Critic grades</span> <span class=\"hist-total\">5 graded reviews</span></figcaption>",
+                     "role=\"img\" aria-labelledby=\"hist-grades-title hist-grades-desc\"",
+                     "<desc id=\"hist-grades-desc\">5 graded reviews. 60–69: 2. 70–79: 3.</desc>",
+                     "<tr><th scope=\"row\">0–9</th><td>0</td></tr>",
+                     "<tr><th scope=\"row\">60–69</th><td>2</td></tr><tr><th scope=\"row\">70–79</th><td>3</td></tr>",
+                     "<tr><th scope=\"row\">90–100</th><td>0</td></tr>",
+                     "<title>70–79: 3 graded reviews</title>"});
+  // Stars 0.5 x3, 1 x2, 1.5, 2, 2.5, 4, 5.
+  ExpectContains(r, {"<span class=\"hist-title\">Audience stars</span> <span class=\"hist-total\">10 ratings</span>",
+                     "role=\"img\" aria-labelledby=\"hist-stars-title hist-stars-desc\"",
+                     "<desc id=\"hist-stars-desc\">10 ratings. ½ star: 3. 1 star: 2. 1½ stars: 1. 2 stars: 1. "
+                     "2½ stars: 1. 4 stars: 1. 5 stars: 1.</desc>",
+                     "<tr><th scope=\"row\">½ star</th><td>3</td></tr><tr><th scope=\"row\">1 star</th><td>2</td></tr>",
+                     "<tr><th scope=\"row\">3½ stars</th><td>0</td></tr><tr><th scope=\"row\">4 stars</th><td>1</td></tr>",
+                     "<tr><th scope=\"row\">5 stars</th><td>1</td></tr>"});
+  // Ten bars each; the tallest bar of each chart fills the plot (70-79 and ½ star).
+  size_t bars = 0;
+  for (size_t at = r.body.find("<rect class=\"bar "); at != std::string::npos; at = r.body.find("<rect class=\"bar ", at + 1)) ++bars;
+  EXPECT_EQ(bars, 20u);
+  ExpectContains(r, {"<rect class=\"bar bar-pos\" x=\"153.1\" y=\"22\" width=\"17.8\" height=\"70\" rx=\"1.5\"><title>70–79",
+                     "<rect class=\"bar bar-neg\" x=\"7.5\" y=\"22\" width=\"17.8\" height=\"70\" rx=\"1.5\"><title>½ star"});
+  // A title without grades or ratings says so instead of drawing empty charts.
+  auto s2 = Get("/tv/star-trek-picard/s02");
+  ExpectContains(s2, {"No graded reviews yet.", "No audience ratings yet."});
+  EXPECT_EQ(s2.body.find("<rect class=\"bar "), std::string::npos);
+}
+
+TEST_F(PagesTest, FilmScoresCertifiedVerifiedAndWantToSee) {
+  auto r = Get("/m/score-test");
+  ASSERT_EQ(r.status, 200);
+  // 70 of 80 fresh with 5 top critics: 88%, certified (a wide film needs 80 reviews).
+  ExpectContains(r, {"<div class=\"score score-certified\">", "aria-label=\"Certified fresh\"",
+                     "<p class=\"score-cert\" aria-hidden=\"true\">Certified fresh</p>",
+                     "<span class=\"score-percent\">88%</span>", ">± " + Margin(kFresh, kReviews) + "<", "80 reviews",
+                     "<dt>Top critics</dt><dd class=\"extra-value\">100% ± " + Margin(kTop, kTop) +
+                         "</dd><dd class=\"extra-note\">5 reviews</dd>",
+                     "<dt>Average grade</dt><dd class=\"extra-value\">8/10</dd><dd class=\"extra-note\">10 graded reviews</dd>"});
+  // Audience: 8 counted + 6 verified = 14 ratings, 6 + 4 positive = 10 -> 71%; the 3
+  // made before release are kept and shown, not counted.
+  ExpectContains(r, {"<div class=\"score score-hot\">", "aria-label=\"Hot: mostly positive\"",
+                     "<span class=\"score-percent\">71%</span>", "14 ratings",
+                     "<dt>Verified audience</dt><dd class=\"extra-value\">67% ± " + Margin(kVerifiedPositive, kVerifiedRatings) +
+                         "</dd><dd class=\"extra-note\">6 verified ratings</dd>",
+                     "<dt>Before release</dt><dd class=\"extra-value\">3 want to see</dd><dd class=\"extra-note\">not counted</dd>"});
+  // Histograms on film pages too: 10 grades of 4/5 (80) and the stars.
+  ExpectContains(r, {"<desc id=\"hist-grades-desc\">10 graded reviews. 80–89: 10.</desc>",
+                     "<desc id=\"hist-stars-desc\">14 ratings."});
+}
+
+TEST_F(PagesTest, FilmWithoutReviewsShowsEmptyCharts) {
+  auto film = Get("/m/logan");
+  ASSERT_EQ(film.status, 200);
+  ExpectContains(film, {"No graded reviews yet.", "No audience ratings yet.", "aria-label=\"Not enough reviews yet\""});
 }
 
 TEST_F(PagesTest, TopCriticsSwitch) {
@@ -124,6 +283,77 @@ TEST_F(PagesTest, SeriesPage) {
                      "href=\"/tv/star-trek-picard/s03\"", "(2022)", "Created by", "Akiva Goldsman",
                      "Patrick Stewart", "Jean-Luc Picard", "Series critic score",
                      "href=\"/tv/star-trek-picard/episodes\""});
+}
+
+TEST_F(PagesTest, SeriesScoreIsTheMeanOfItsSeasons) {
+  auto r = Get("/tv/star-trek-picard");
+  ASSERT_EQ(r.status, 200);
+  // Only season 1 has a critic score (100%); seasons 2 and 3 have no reviews.
+  ExpectContains(r, {"<span class=\"score-percent\">100%</span></p>\n        <p class=\"score-label\">Series critic score</p>",
+                     "Mean of 1 season with a score", "aria-label=\"Fresh\""});
+  // A mean of seasons has no single interval, and the season cards stay compact.
+  const size_t series_badge = r.body.find("Series critic score");
+  const size_t seasons = r.body.find("id=\"seasons\"");
+  ASSERT_NE(seasons, std::string::npos);
+  EXPECT_EQ(r.body.substr(0, seasons).find("score-margin"), std::string::npos);
+  EXPECT_NE(series_badge, std::string::npos);
+  EXPECT_EQ(r.body.find("score-extras"), std::string::npos);
+  EXPECT_EQ(r.body.find("<rect class=\"bar "), std::string::npos);
+}
+
+TEST_F(PagesTest, AboutScoresIsGeneratedFromTheScoringCode) {
+  auto r = Get("/about/scores");
+  ASSERT_EQ(r.status, 200);
+  auto score = [](const char* raw) { return scoring::FormatScore(scoring::ParseGrade(raw)->score); };
+  auto row = [&](const char* raw, const std::string& scale) {
+    return "<tr><th scope=\"row\"><code>" + std::string(raw) + "</code></th><td class=\"num\">" + score(raw) +
+           "</td><td>" + scale + "</td></tr>";
+  };
+  ExpectContains(r, {"<title>How scores work · reel</title>", "<h1>How scores work</h1>",
+                     row("3/5", "out of 5"), row("2.5/4", "out of 4"), row("7 out of 10", "out of 10"),
+                     row("★★★½", "stars out of 5"), row("85%", "percent"), row("B+", "letter grade"),
+                     row("A-", "letter grade"),
+                     // The values the design document states, spelled out once here.
+                     "<td class=\"num\">83.3</td>", "<td class=\"num\">91.7</td>", "<td class=\"num\">62.5</td>",
+                     // A bare number needs its publication's scale.
+                     "<tr><th scope=\"row\"><code>8</code></th><td>bare number needs its publication&apos;s scale</td></tr>",
+                     "so its <code>8</code> becomes 80.",
+                     "8.3 points a step"});
+  const std::string cut = std::to_string(static_cast<int>(scoring::kDefaultFreshCut));
+  ExpectContains(r, {"the usual line is " + cut + " on reel's scale, so " + cut + " or more is fresh",
+                     "<th scope=\"row\">The Strict Review</th>", "<td>rotten</td>", "<td>fresh</td>",
+                     "at least " + std::to_string(scoring::kMinCriticReviews) + " reviews",
+                     "shown from " + std::to_string(scoring::kMinAudienceRatings) + " ratings",
+                     "A rating of 3½ stars or more is positive"});
+  // Wilson: 8 of 10 -> 80%, interval and margin from scoring::Wilson.
+  const auto w = scoring::Wilson({8, 10});
+  ExpectContains(r, {"<tr><th scope=\"row\">8 of 10</th><td class=\"num\">80%</td><td>" +
+                         std::to_string(std::lround(100 * w.lower)) + "% to " + std::to_string(std::lround(100 * w.upper)) +
+                         "%</td><td>80% ± " + Margin(8, 10) + "</td></tr>",
+                     "70 of 100 ranks above 8 of 10"});
+  // Certified thresholds, one per release kind.
+  ExpectContains(r, {"at least " + std::to_string(scoring::kCertifiedMinPercent) + "% with at least " +
+                         std::to_string(scoring::kCertifiedMinTopCritics) + " top-critic reviews",
+                     "falls below " + std::to_string(scoring::kCertifiedKeepPercent) + "%",
+                     "A film in wide release: " + std::to_string(scoring::CertifiedMinReviews(scoring::ReleaseKind::kWideFilm)) + " reviews",
+                     "A film in limited release or streaming: " +
+                         std::to_string(scoring::CertifiedMinReviews(scoring::ReleaseKind::kLimitedFilm)) + " reviews",
+                     "A TV season: " + std::to_string(scoring::CertifiedMinReviews(scoring::ReleaseKind::kTvSeason)) + " reviews",
+                     "<td>Yes</td>", "<td>Yes, kept</td>"});
+  // Bayesian average, series score, suggestions never counted.
+  char weighted[16];
+  std::snprintf(weighted, sizeof weighted, "%.2f", scoring::BayesianAverage(4.8, 3, 3.2));
+  ExpectContains(r, {"m = " + std::to_string(static_cast<int>(scoring::kDefaultBayesianM)),
+                     "<td class=\"num\">" + std::string(weighted) + "</td>", "Title B ranks first",
+                     "<tfoot><tr><th scope=\"row\" colspan=\"3\">Series critic score</th><td>88%</td></tr></tfoot>",
+                     "<tr><th scope=\"row\">Fresh suggested by the text classifier</th><td>No</td></tr>"});
+}
+
+TEST_F(PagesTest, EveryPageLinksHowScoresWork) {
+  for (const char* page : {"/", "/tv", "/tv/star-trek-picard/s01", "/m/logan", "/no/such/page"}) {
+    auto r = Get(page);
+    EXPECT_NE(r.body.find("<a href=\"/about/scores\">How scores work</a>"), std::string::npos) << page;
+  }
 }
 
 TEST_F(PagesTest, EpisodePageOfSeed002) {

@@ -1,6 +1,7 @@
 #include "web/html/pages.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -9,7 +10,10 @@
 
 #include "catalog/catalog.h"
 #include "core/text.h"
+#include "scoring/aggregate.h"
+#include "scoring/grade.h"
 #include "scoring/score.h"
+#include "scoring/sentiment.h"
 #include "storage/store.h"
 #include "web/html/render.h"
 
@@ -52,29 +56,241 @@ View ParagraphsView(std::string_view text) {
   return list;
 }
 
-// A score badge: "63%" with "± 8" and its count, or "—" with the count.
-View ScoreView(const scoring::Score& s, bool critic) {
+// ---- Scores -----------------------------------------------------------------------
+
+enum class ScoreKind { kCritic, kAudience };
+
+// A number with at most one decimal: 6.8, 80, 12.5.
+std::string Decimal1(double x) {
+  char buf[32];
+  const double r = std::round(x * 10) / 10;
+  std::snprintf(buf, sizeof buf, r == std::floor(r) ? "%.0f" : "%.1f", r);
+  return buf;
+}
+
+std::string Plural(int64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// The badge of a score: which icon, and what it says to a screen reader.
+struct BadgeState {
+  const char* state;  // CSS suffix and icon: fresh, rotten, certified, hot, stale, none.
+  const char* label;  // Accessible name of the icon.
+};
+
+BadgeState BadgeFor(std::optional<int> percent, ScoreKind kind, bool certified) {
+  if (!percent) return {"none", kind == ScoreKind::kCritic ? "Not enough reviews yet" : "Not enough ratings yet"};
+  const bool positive = *percent >= scoring::kPositiveBadgePercent;
+  if (kind == ScoreKind::kCritic) {
+    if (certified) return {"certified", "Certified fresh"};
+    return positive ? BadgeState{"fresh", "Fresh"} : BadgeState{"rotten", "Rotten"};
+  }
+  return positive ? BadgeState{"hot", "Hot: mostly positive"} : BadgeState{"stale", "Stale: mostly negative"};
+}
+
+void SetBadge(View& v, const BadgeState& b) {
+  v.Set("state", b.state);
+  v.Set("state_label", b.label);
+  for (const char* s : {"fresh", "rotten", "certified", "hot", "stale", "none"}) {
+    v.Set(std::string("is_") + s, std::string_view(b.state) == s);
+  }
+}
+
+int Percent(double share) { return static_cast<int>(std::lround(100 * share)); }
+
+// "63%" with "± 8" and its count, or "—" with the count.
+View ScoreView(const scoring::Score& s, ScoreKind kind, bool certified, std::string label) {
+  const bool critic = kind == ScoreKind::kCritic;
   View v;
+  v.Set("label", std::move(label));
   v.Set("shown", s.percent.has_value());
+  v.Set("has_margin", true);
   v.Set("percent", s.percent ? std::to_string(*s.percent) + "%" : "—");
   v.Set("margin", std::to_string(s.margin));
+  v.Set("lower", std::to_string(Percent(s.interval.lower)));
+  v.Set("upper", std::to_string(Percent(s.interval.upper)));
   v.Set("count", std::to_string(s.count));
-  const bool positive = s.percent && *s.percent >= 60;
-  std::string noun = critic ? (s.count == 1 ? "review" : "reviews") : (s.count == 1 ? "rating" : "ratings");
-  v.Set("count_label", std::to_string(s.count) + " " + noun);
-  v.Set("state", !s.percent ? "none" : critic ? (positive ? "fresh" : "rotten") : (positive ? "hot" : "stale"));
-  v.Set("state_label", !s.percent ? "Not enough yet"
-                       : critic  ? (positive ? "Fresh" : "Rotten")
-                                 : (positive ? "Mostly positive" : "Mostly negative"));
+  v.Set("count_label", critic ? Plural(s.count, "review", "reviews") : Plural(s.count, "rating", "ratings"));
   v.Set("min", std::to_string(critic ? scoring::kMinCriticReviews : scoring::kMinAudienceRatings));
+  SetBadge(v, BadgeFor(s.percent, kind, certified && s.percent));
   return v;
 }
 
-View ScoresView(const ScoreCounts& c) {
+View Extra(std::string term, std::string value, std::string note) {
+  return View().Set("term", std::move(term)).Set("value", std::move(value)).Set("note", std::move(note));
+}
+
+// A secondary share beside a badge: "80% ± 9" or "—", with its count (and, when too
+// few, the minimum `min` it is shown from).
+View ShareExtra(std::string term, const scoring::Score& s, int min, const char* one, const char* many) {
+  std::string value = s.percent ? std::to_string(*s.percent) + "% ± " + std::to_string(s.margin) : "—";
+  std::string note = Plural(s.count, one, many);
+  if (!s.percent) note += " · shown from " + std::to_string(min);
+  return Extra(std::move(term), std::move(value), std::move(note));
+}
+
+// The critic and audience badges of a title, with (unless `compact`) the Top critics
+// score and average grade beside the critic score, and the verified audience score,
+// average stars and pre-release "want to see" count beside the audience score.
+View ScoresView(const ScoreCounts& c, bool compact = false) {
+  View critic = ScoreView(scoring::CriticScore(c), ScoreKind::kCritic, c.certified, "Critic score");
+  View critic_extras = View::MakeList();
+  critic_extras.Push(ShareExtra("Top critics", scoring::TopCriticScore(c), scoring::kMinCriticReviews, "review", "reviews"));
+  if (auto g = scoring::AverageGrade(c)) {
+    critic_extras.Push(Extra("Average grade", Decimal1(*g / 10) + "/10", Plural(c.graded, "graded review", "graded reviews")));
+  }
+  critic.Set("has_extras", true);
+  critic.Set("extras", std::move(critic_extras));
+
+  View audience = ScoreView(scoring::AudienceScore(c), ScoreKind::kAudience, false, "Audience score");
+  View audience_extras = View::MakeList();
+  if (c.verified_ratings > 0) {
+    audience_extras.Push(ShareExtra("Verified audience", scoring::VerifiedAudienceScore(c),
+                                    scoring::kMinAudienceRatings, "verified rating", "verified ratings"));
+  }
+  if (auto s = scoring::AverageStars(c)) {
+    audience_extras.Push(Extra("Average stars", Decimal1(*s) + "/5", Plural(c.ratings, "rating", "ratings")));
+  }
+  if (c.pre_release > 0) {
+    audience_extras.Push(Extra("Before release", std::to_string(c.pre_release) + " want to see", "not counted"));
+  }
+  audience.Set("has_extras", !audience_extras.list().empty());
+  audience.Set("extras", std::move(audience_extras));
+
   View v;
-  v.Set("critic", ScoreView(scoring::CriticScore(c), true));
-  v.Set("audience", ScoreView(scoring::AudienceScore(c), false));
+  v.Set("compact", compact);
+  View badges = View::MakeList();
+  badges.Push(std::move(critic));
+  badges.Push(std::move(audience));
+  v.Set("badges", std::move(badges));
   return v;
+}
+
+// ---- Histograms (inline SVG drawn from numbers only) ------------------------------
+
+constexpr double kHistWidth = 220, kHistHeight = 106;
+constexpr double kHistLeft = 6, kHistRight = 214;  // Plot area, x.
+constexpr double kHistTop = 22, kHistBase = 92;    // Plot area, y (bars grow up from kHistBase).
+constexpr double kHistCutLabelY = 7;               // Above the tallest bar's count.
+
+struct HistogramSpec {
+  const char* id;             // Unique on the page.
+  const char* kind;           // "grades" or "stars".
+  std::string caption;        // Visible caption.
+  std::string svg_title;      // <title> and the table's caption.
+  std::string bucket_header;  // Table column headers.
+  std::string count_header;
+  const char* one;            // "review" / "rating".
+  const char* many;
+  std::string empty_text;
+  std::string note;
+};
+
+// Ten bars of `counts`, labelled by `bucket_labels`, toned "pos" from `positive_from`
+// on, with tick labels under the axis and a dashed line where positive starts.
+View HistogramView(const HistogramSpec& spec, const std::array<int64_t, 10>& counts,
+                   const std::array<std::string, 10>& bucket_labels, int positive_from,
+                   const std::vector<std::pair<double, std::string>>& ticks,  // (slot position 0..10, label)
+                   std::string cut_label) {
+  int64_t total = 0, max = 0;
+  for (auto n : counts) total += n, max = std::max(max, n);
+  const double slot = (kHistRight - kHistLeft) / 10;
+  View v;
+  v.Set("id", std::string("hist-") + spec.kind);
+  v.Set("kind", spec.kind);
+  v.Set("caption", spec.caption);
+  v.Set("svg_title", spec.svg_title);
+  v.Set("bucket_header", spec.bucket_header);
+  v.Set("count_header", spec.count_header);
+  v.Set("total_label", Plural(total, spec.one, spec.many));
+  v.Set("empty", total == 0);
+  v.Set("empty_text", spec.empty_text);
+  v.Set("note", spec.note);
+  v.Set("width", Decimal1(kHistWidth));
+  v.Set("height", Decimal1(kHistHeight));
+  std::string desc = Plural(total, spec.one, spec.many) + ".";
+  View bars = View::MakeList();
+  for (int i = 0; i < 10; ++i) {
+    const double h = max > 0 ? (kHistBase - kHistTop) * static_cast<double>(counts[i]) / static_cast<double>(max) : 0;
+    const double x = kHistLeft + slot * i + 1.5;
+    View b;
+    b.Set("x", Decimal1(x));
+    b.Set("w", Decimal1(slot - 3));
+    b.Set("y", Decimal1(kHistBase - h));
+    b.Set("h", Decimal1(h));
+    b.Set("cx", Decimal1(x + (slot - 3) / 2));
+    b.Set("count_y", Decimal1(kHistBase - h - 2.5));
+    b.Set("count", std::to_string(counts[i]));
+    b.Set("nonzero", counts[i] > 0);
+    b.Set("tone", i >= positive_from ? "pos" : "neg");
+    b.Set("bucket_label", bucket_labels[i]);
+    b.Set("bar_title", bucket_labels[i] + ": " + Plural(counts[i], spec.one, spec.many));
+    bars.Push(std::move(b));
+    if (counts[i] > 0) desc += " " + bucket_labels[i] + ": " + std::to_string(counts[i]) + ".";
+  }
+  v.Set("desc", desc);
+  v.Set("bars", std::move(bars));
+  v.Set("axis_x1", Decimal1(kHistLeft));
+  v.Set("axis_x2", Decimal1(kHistRight));
+  v.Set("axis_y", Decimal1(kHistBase + 0.5));
+  View tick_list = View::MakeList();
+  for (const auto& [pos, label] : ticks) {
+    tick_list.Push(View().Set("x", Decimal1(kHistLeft + slot * pos)).Set("y", Decimal1(kHistBase + 11)).Set("label", label));
+  }
+  v.Set("ticks", std::move(tick_list));
+  if (positive_from > 0 && positive_from < 10) {
+    const double x = kHistLeft + slot * positive_from;
+    v.Set("cut", View()
+                     .Set("x", Decimal1(x))
+                     .Set("y1", Decimal1(kHistCutLabelY - 6))
+                     .Set("y2", Decimal1(kHistBase + 2))
+                     .Set("label_x", Decimal1(x + 2))
+                     .Set("label_y", Decimal1(kHistCutLabelY))
+                     .Set("label", std::move(cut_label)));
+  }
+  return v;
+}
+
+// "½", "1", "1½" ... "5".
+std::string HalfStars(double stars) {
+  const int whole = static_cast<int>(std::floor(stars));
+  const bool half = stars - whole >= 0.25;
+  if (whole == 0) return half ? "½" : "0";
+  return std::to_string(whole) + (half ? "½" : "");
+}
+
+View HistogramsView(const ScoreCounts& c) {
+  // Critic grades by decile of the normalised score.
+  std::array<std::string, 10> grade_labels;
+  for (int i = 0; i < 10; ++i) grade_labels[i] = std::to_string(10 * i) + "–" + std::to_string(i == 9 ? 100 : 10 * i + 9);
+  std::vector<std::pair<double, std::string>> grade_ticks;
+  for (int i = 0; i <= 10; i += 2) grade_ticks.emplace_back(i, std::to_string(10 * i));
+  const int fresh_from = scoring::GradeDecile(scoring::kDefaultFreshCut);
+  const std::string cut = Decimal1(scoring::kDefaultFreshCut);
+  HistogramSpec grades{"hist-grades", "grades", "Critic grades", "Critic reviews by grade on reel's 0–100 scale",
+                       "Grade (0–100)", "Reviews", "graded review", "graded reviews",
+                       "No graded reviews yet.",
+                       "Each critic's own grade, put on reel's 0–100 scale. The dashed line is the usual fresh line (" +
+                           cut + "); a publication's own line may differ."};
+  View g = HistogramView(grades, c.grade_histogram, grade_labels, fresh_from, grade_ticks, cut + "+");
+
+  // Audience stars by half star.
+  std::array<std::string, 10> star_labels;
+  for (int i = 0; i < 10; ++i) star_labels[i] = HalfStars(0.5 * (i + 1)) + (i <= 1 ? " star" : " stars");
+  std::vector<std::pair<double, std::string>> star_ticks;
+  for (int i = 0; i < 10; ++i) star_ticks.emplace_back(i + 0.5, HalfStars(0.5 * (i + 1)));
+  const int positive_from = scoring::StarBucket(scoring::kPositiveStars);
+  HistogramSpec stars{"hist-stars", "stars", "Audience stars", "Audience ratings by stars",
+                      "Stars", "Ratings", "rating", "ratings", "No audience ratings yet.",
+                      "Counted ratings, ½ to 5 stars. From " + HalfStars(scoring::kPositiveStars) +
+                          " stars (right of the dashed line) a rating is positive."};
+  View s = HistogramView(stars, c.star_histogram, star_labels, positive_from, star_ticks,
+                         HalfStars(scoring::kPositiveStars) + "+");
+
+  View charts = View::MakeList();
+  charts.Push(std::move(g));
+  charts.Push(std::move(s));
+  return View().Set("charts", std::move(charts));
 }
 
 // One card in a list of titles: name, link, year and critic score.
@@ -84,7 +300,8 @@ View CardView(std::string name, std::string path, std::string meta, const ScoreC
   v.Set("path", std::move(path));
   v.Set("meta", std::move(meta));
   ScoreCounts none;
-  v.Set("score", ScoreView(scoring::CriticScore(counts ? *counts : none), true));
+  const ScoreCounts& c = counts ? *counts : none;
+  v.Set("score", ScoreView(scoring::CriticScore(c), ScoreKind::kCritic, c.certified, "Critic score"));
   return v;
 }
 
@@ -157,18 +374,17 @@ Result<ReviewBlocks> LoadReviewBlocks(Store& store, const Title& title, const st
     v.Set("top_critic", is_top);
     v.Set("publication", row.publication ? row.publication->name : "");
     v.Set("grade", r.grade_raw);
-    if (r.grade_score) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%.0f/100 on reel's scale", *r.grade_score);
-      v.Set("grade_score", std::string(buf));
-    }
+    // Shown on hover and keyboard focus: the grade on reel's 0..100 scale, or that an
+    // unparsed grade is kept as written.
+    v.Set("grade_tip", r.grade_score ? scoring::FormatScore(*r.grade_score) + "/100 on reel's scale"
+                                     : "Kept as written, not on reel's scale");
     v.Set("date", r.date ? r.date->ToShort() : "");
     v.Set("date_iso", r.date ? r.date->ToIso() : "");
     v.Set("url", r.url);
     v.Set("sentiment", SentimentName(r.sentiment));
-    v.Set("sentiment_label", r.sentiment == Sentiment::kFresh    ? "Fresh"
-                             : r.sentiment == Sentiment::kRotten ? "Rotten"
-                                                                 : "No verdict");
+    SetBadge(v, r.sentiment == Sentiment::kFresh    ? BadgeState{"fresh", "Fresh"}
+                : r.sentiment == Sentiment::kRotten ? BadgeState{"rotten", "Rotten"}
+                                                    : BadgeState{"none", "No verdict"});
     list.Push(std::move(v));
   }
   ReviewBlocks out;
@@ -414,27 +630,37 @@ HttpResponse Pages::Series(const HttpRequest& req, const RouteParams& p) {
   v.Set("synopsis", ParagraphsView(series.synopsis));
   v.Set("episodes_href", SeriesPath(series) + "/episodes");
 
-  // The series' score is the mean of its seasons' shown critic scores.
-  int shown = 0, sum = 0;
+  // The series' score is the mean of its seasons' shown critic scores (scoring::SeriesScore).
+  std::vector<ScoreCounts> season_counts;
+  int shown = 0;
   View season_list = View::MakeList();
   for (const auto& s : seasons) {
     ScoreCounts c = counts.count(s.id) ? counts.at(s.id) : ScoreCounts{};
-    auto critic = scoring::CriticScore(c);
-    if (critic.percent) ++shown, sum += *critic.percent;
+    if (scoring::CriticScore(c).percent) ++shown;
     View sv;
     sv.Set("name", catalog::SeasonName(s.number));
     sv.Set("path", SeasonPath(series, s.number));
     sv.Set("year", catalog::Year(s));
     sv.Set("synopsis", Truncate(s.synopsis, 240));
-    sv.Set("scores", ScoresView(c));
+    sv.Set("scores", ScoresView(c, /*compact=*/true));
     season_list.Push(std::move(sv));
+    season_counts.push_back(std::move(c));
   }
   v.Set("seasons", std::move(season_list));
   v.Set("has_seasons", !seasons.empty());
+  const std::optional<int> series_percent = scoring::SeriesScore(season_counts);
+  View badge;
+  badge.Set("label", "Series critic score");
+  badge.Set("shown", series_percent.has_value());
+  badge.Set("has_margin", false);  // A mean of seasons' scores has no single interval.
+  badge.Set("percent", series_percent ? std::to_string(*series_percent) + "%" : "—");
+  badge.Set("count_label", series_percent ? "Mean of " + Plural(shown, "season", "seasons") + " with a score"
+                                          : "No season has a critic score yet");
+  badge.Set("min", "");
+  SetBadge(badge, BadgeFor(series_percent, ScoreKind::kCritic, false));
   View series_score;
-  series_score.Set("shown", shown > 0);
-  series_score.Set("percent", shown ? std::to_string(static_cast<int>(std::lround(double(sum) / shown))) + "%" : "—");
-  series_score.Set("seasons", std::to_string(shown) + (shown == 1 ? " season" : " seasons"));
+  series_score.Set("compact", true);
+  series_score.Set("badges", View::List{std::move(badge)});
   v.Set("series_score", std::move(series_score));
 
   const auto creators = catalog::Creators(credits);
@@ -513,6 +739,7 @@ HttpResponse Pages::Season(const HttpRequest& req, const RouteParams& p) {
   v.Set("year", year);
   v.Set("consensus", season.consensus);
   v.Set("scores", ScoresView(counts));
+  v.Set("histograms", HistogramsView(counts));
   v.Set("synopsis", ParagraphsView(season.synopsis));
   v.Set("episodes_href", SeriesPath(series) + "/episodes");
   View ev = View::MakeList();
@@ -625,6 +852,7 @@ HttpResponse Pages::Film(const HttpRequest& req, const RouteParams& p) {
   v.Set("genres", GenresView(genres));
   v.Set("consensus", film.consensus);
   v.Set("scores", ScoresView(counts));
+  v.Set("histograms", HistogramsView(counts));
   v.Set("synopsis", ParagraphsView(film.synopsis));
   View details = View::MakeList();
   auto detail = [&](const char* label, const std::string& value) {
@@ -645,6 +873,334 @@ HttpResponse Pages::Film(const HttpRequest& req, const RouteParams& p) {
   v.Set("similar", std::move(similar));
   const std::string year = catalog::Year(film);
   return Page(*this, "film", v, {film.name + (year.empty() ? "" : " (" + year + ")"), Truncate(film.synopsis, 160), "movies", path});
+}
+
+namespace {
+
+std::string SentimentWord(Sentiment s) {
+  return s == Sentiment::kFresh ? "fresh" : s == Sentiment::kRotten ? "rotten" : "no verdict";
+}
+
+// A Grade's scale in words: "/5" -> "out of 5", "stars/5" -> "stars out of 5".
+std::string ScaleWords(const std::string& scale) {
+  if (scale == "letter") return "letter grade";
+  if (scale == "%") return "percent";
+  const size_t slash = scale.find('/');
+  if (slash == std::string::npos) return scale;
+  const std::string kind = scale.substr(0, slash), max = scale.substr(slash + 1);
+  if (kind.empty()) return "out of " + max;
+  if (kind == "bare") return "bare number, out of " + max;
+  return kind + " out of " + max;
+}
+
+// One row of the grade table: the grade as written, what ParseGrade makes of it.
+View GradeRow(std::string_view raw, std::optional<double> bare_scale = std::nullopt) {
+  View v;
+  v.Set("raw", std::string(raw));
+  auto g = scoring::ParseGrade(raw, bare_scale);
+  v.Set("ok", g.ok());
+  if (g.ok()) {
+    v.Set("score", scoring::FormatScore(g->score));
+    v.Set("scale", ScaleWords(g->scale));
+  } else {
+    v.Set("error", std::string(g.status().message()));
+  }
+  return v;
+}
+
+// The normalised score of a grade known to parse (0 if it ever did not).
+double ScoreOf(std::string_view raw) {
+  auto g = scoring::ParseGrade(raw);
+  return g.ok() ? g->score : 0;
+}
+
+std::string PercentText(double share) { return std::to_string(Percent(share)) + "%"; }
+
+// A worked Wilson example: `positive` of `total`.
+View WilsonRow(int64_t positive, int64_t total) {
+  const scoring::Proportion p{positive, total};
+  const auto score = scoring::ShareScore(p, 1);
+  const auto w = scoring::Wilson(p);
+  return View()
+      .Set("positive", std::to_string(positive))
+      .Set("total", std::to_string(total))
+      .Set("percent", score.percent ? std::to_string(*score.percent) + "%" : "—")
+      .Set("lower", PercentText(w.lower))
+      .Set("upper", PercentText(w.upper))
+      .Set("margin", std::to_string(score.margin));
+}
+
+ScoreCounts CriticCounts(int64_t fresh, int64_t rotten, int64_t top) {
+  ScoreCounts c;
+  c.fresh = fresh;
+  c.rotten = rotten;
+  c.top_fresh = top;
+  return c;
+}
+
+// The page, computed once: everything on it comes from scoring's constants and
+// functions, so it cannot drift from what the scores do.
+View BuildAboutScores() {
+  View v;
+  // Minimums and the badge.
+  v.Set("min_critic", std::to_string(scoring::kMinCriticReviews));
+  v.Set("min_audience", std::to_string(scoring::kMinAudienceRatings));
+  v.Set("badge_percent", std::to_string(scoring::kPositiveBadgePercent));
+
+  // Grades.
+  View numbers = View::MakeList(), letters = View::MakeList();
+  for (std::string_view raw : {"3/5", "2.5/4", "3 1/2/5", "7 out of 10", "4 of 5", "3.5 stars", "★★★½", "****", "85%"}) {
+    numbers.Push(GradeRow(raw));
+  }
+  for (std::string_view raw : {"A+", "A", "A-", "B+", "B", "B minus", "C", "F", "E"}) letters.Push(GradeRow(raw));
+  v.Set("grade_numbers", std::move(numbers));
+  v.Set("grade_letters", std::move(letters));
+  v.Set("fraction_example", "3/5");
+  v.Set("fraction_score", scoring::FormatScore(ScoreOf("3/5")));
+  v.Set("letter_top", scoring::FormatScore(ScoreOf("A")));
+  v.Set("letter_bottom", scoring::FormatScore(ScoreOf("F")));
+  v.Set("e_as_f", ScoreOf("E") == ScoreOf("F"));
+  const double a = ScoreOf("A"), a_minus = ScoreOf("A-");
+  v.Set("letter_step", scoring::FormatScore(a - a_minus));
+  View invalid = View::MakeList();
+  for (std::string_view raw : {"8", "6/5", "great"}) invalid.Push(GradeRow(raw));
+  v.Set("invalid", std::move(invalid));
+  // A bare number takes its publication's scale.
+  const std::vector<std::string_view> history = {"7/10", "6/10", "9/10", "8/10"};
+  const auto bare_scale = scoring::InferBareScale(history);
+  std::string history_text;
+  for (auto h : history) history_text += (history_text.empty() ? "" : ", ") + std::string(h);
+  v.Set("bare_history", history_text);
+  v.Set("bare_scale", bare_scale ? Decimal1(*bare_scale) : "none");
+  v.Set("bare_row", GradeRow("8", bare_scale));
+
+  // Fresh or rotten.
+  const double cut = scoring::kDefaultFreshCut;
+  v.Set("fresh_cut", Decimal1(cut));
+  {
+    // Two publications whose critics label the same 2.5/4 differently.
+    scoring::SentimentCalibrator cal;
+    struct Labelled {
+      const char* publication;
+      const char* grade;
+      Sentiment label;
+      int times;
+    };
+    const Labelled history_rows[] = {
+        {"The Strict Review", "2.5/4", Sentiment::kRotten, 6}, {"The Strict Review", "3/4", Sentiment::kFresh, 6},
+        {"The Strict Review", "2/4", Sentiment::kRotten, 4},   {"The Kind Courier", "2.5/4", Sentiment::kFresh, 6},
+        {"The Kind Courier", "3/4", Sentiment::kFresh, 6},     {"The Kind Courier", "2/4", Sentiment::kRotten, 4},
+    };
+    for (const auto& h : history_rows) {
+      const auto parsed = scoring::ParseGrade(h.grade);
+      if (!parsed.ok()) continue;
+      const scoring::Grade& g = *parsed;
+      for (int i = 0; i < h.times; ++i) cal.Add(h.publication, "", g, h.label);
+    }
+    cal.Fit();
+    const auto probe_parsed = scoring::ParseGrade("2.5/4");
+    const scoring::Grade probe = probe_parsed.ok() ? *probe_parsed : scoring::Grade{};
+    v.Set("calibration_grade", "2.5/4");
+    v.Set("calibration_score", scoring::FormatScore(probe.score));
+    v.Set("calibration_baseline", SentimentWord(scoring::BaselineSentiment(probe.score)));
+    View pubs = View::MakeList();
+    for (const char* pub : {"The Strict Review", "The Kind Courier"}) {
+      View told = View::MakeList();
+      for (const auto& h : history_rows) {
+        if (std::string_view(h.publication) != pub) continue;
+        told.Push(View().Set("text", std::to_string(h.times) + " × " + h.grade + " " + SentimentWord(h.label)));
+      }
+      pubs.Push(View()
+                    .Set("name", pub)
+                    .Set("history", std::move(told))
+                    .Set("cut", scoring::FormatScore(cal.Cut(pub, "", probe.scale)))
+                    .Set("verdict", SentimentWord(cal.Derive(pub, "", probe))));
+    }
+    v.Set("calibration", std::move(pubs));
+  }
+
+  // Audience.
+  v.Set("positive_stars", HalfStars(scoring::kPositiveStars));
+  // The star scale is the histogram's: ten half-star buckets.
+  v.Set("star_min", HalfStars(0.5 * (scoring::StarBucket(0.5) + 1)));
+  v.Set("star_max", HalfStars(0.5 * (scoring::StarBucket(5) + 1)));
+  {
+    View stars = View::MakeList();
+    for (int i = 1; i <= 10; ++i) {
+      const double st = 0.5 * i;
+      stars.Push(View().Set("stars", HalfStars(st)).Set("positive", st >= scoring::kPositiveStars));
+    }
+    v.Set("star_scale", std::move(stars));
+  }
+  {
+    // Example: ten ratings.
+    const double example[] = {5, 4.5, 4, 3.5, 3.5, 3, 2.5, 4, 1, 5};
+    ScoreCounts c;
+    std::string listed;
+    for (double st : example) {
+      ++c.ratings;
+      if (st >= scoring::kPositiveStars) ++c.ratings_positive;
+      c.stars_sum += st;
+      listed += (listed.empty() ? "" : ", ") + HalfStars(st);
+    }
+    const auto score = scoring::AudienceScore(c);
+    v.Set("audience_example", View()
+                                  .Set("stars", listed)
+                                  .Set("count", std::to_string(c.ratings))
+                                  .Set("positive", std::to_string(c.ratings_positive))
+                                  .Set("percent", score.percent ? std::to_string(*score.percent) + "%" : "—")
+                                  .Set("margin", std::to_string(score.margin))
+                                  .Set("average", Decimal1(scoring::AverageStars(c).value_or(0)) + "/5"));
+  }
+
+  // Intervals and ranking.
+  {
+    char z[16];
+    std::snprintf(z, sizeof z, "%.2f", scoring::kWilsonZ);
+    v.Set("z", std::string(z));
+  }
+  View wilson = View::MakeList();
+  wilson.Push(WilsonRow(8, 10));
+  wilson.Push(WilsonRow(80, 100));
+  wilson.Push(WilsonRow(70, 100));
+  v.Set("wilson", std::move(wilson));
+  {
+    const scoring::Proportion small{8, 10}, large{70, 100};
+    const bool large_first = scoring::RankKey(large) > scoring::RankKey(small);
+    v.Set("rank_first", large_first ? "70 of 100" : "8 of 10");
+    v.Set("rank_second", large_first ? "8 of 10" : "70 of 100");
+  }
+
+  // Certified.
+  v.Set("cert_min_percent", std::to_string(scoring::kCertifiedMinPercent));
+  v.Set("cert_keep_percent", std::to_string(scoring::kCertifiedKeepPercent));
+  v.Set("cert_min_top", std::to_string(scoring::kCertifiedMinTopCritics));
+  {
+    View kinds = View::MakeList();
+    const std::pair<scoring::ReleaseKind, const char*> all[] = {
+        {scoring::ReleaseKind::kWideFilm, "A film in wide release"},
+        {scoring::ReleaseKind::kLimitedFilm, "A film in limited release or streaming"},
+        {scoring::ReleaseKind::kTvSeason, "A TV season"}};
+    for (const auto& [kind, label] : all) {
+      kinds.Push(View().Set("label", label).Set("min", std::to_string(scoring::CertifiedMinReviews(kind))));
+    }
+    v.Set("cert_kinds", std::move(kinds));
+    // A TV season's story, with counts derived from the thresholds themselves.
+    const auto kind = scoring::ReleaseKind::kTvSeason;
+    const int64_t n = scoring::CertifiedMinReviews(kind);
+    const int64_t top = scoring::kCertifiedMinTopCritics;
+    const int64_t fresh_at_n = (n * scoring::kCertifiedMinPercent + 99) / 100;  // Just enough.
+    const int64_t keep_total = fresh_at_n * 100 / scoring::kCertifiedKeepPercent;  // Lowest share still kept.
+    struct Step {
+      std::string what;
+      ScoreCounts counts;
+    };
+    const Step steps[] = {
+        {"One review short of the minimum, all fresh", CriticCounts(n - 1, 0, top)},
+        {"The minimum reached", CriticCounts(fresh_at_n, n - fresh_at_n, top)},
+        {"More rotten reviews arrive", CriticCounts(fresh_at_n, keep_total - fresh_at_n, top)},
+        {"One more rotten review", CriticCounts(fresh_at_n, keep_total + 1 - fresh_at_n, top)},
+    };
+    View rows = View::MakeList();
+    bool certified = false;
+    for (const auto& st : steps) {
+      certified = scoring::NextCertified(certified, st.counts, kind);
+      const int64_t total = st.counts.fresh + st.counts.rotten;
+      rows.Push(View()
+                    .Set("what", st.what)
+                    .Set("reviews", std::to_string(total))
+                    .Set("fresh", std::to_string(st.counts.fresh))
+                    .Set("top", std::to_string(st.counts.top_fresh + st.counts.top_rotten))
+                    .Set("share", Decimal1(100.0 * static_cast<double>(st.counts.fresh) / static_cast<double>(total)) + "%")
+                    .Set("certified", certified)
+                    .Set("would_gain", scoring::NextCertified(false, st.counts, kind)));
+    }
+    v.Set("cert_steps", std::move(rows));
+  }
+
+  // Averages.
+  {
+    ScoreCounts c;
+    for (std::string_view raw : {"3/5", "B+", "7 out of 10"}) {
+      ++c.graded;
+      c.grade_sum += ScoreOf(raw);
+    }
+    v.Set("avg_grade_example", "3/5, B+ and 7 out of 10");
+    v.Set("avg_grade_result", Decimal1(scoring::AverageGrade(c).value_or(0) / 10) + "/10");
+    v.Set("avg_grade_100", Decimal1(scoring::AverageGrade(c).value_or(0)));
+  }
+  v.Set("bayes_m", Decimal1(scoring::kDefaultBayesianM));
+  {
+    const double catalog_mean = 3.2;
+    v.Set("bayes_c", Decimal1(catalog_mean));
+    struct Example {
+      const char* name;
+      double mean;
+      int64_t votes;
+    };
+    const Example examples[] = {{"Title A", 4.8, 3}, {"Title B", 4.2, 400}};
+    View rows = View::MakeList();
+    double best = -1;
+    std::string best_name;
+    for (const auto& e : examples) {
+      const double w = scoring::BayesianAverage(e.mean, e.votes, catalog_mean);
+      if (w > best) best = w, best_name = e.name;
+      rows.Push(View()
+                    .Set("name", e.name)
+                    .Set("mean", Decimal1(e.mean))
+                    .Set("votes", std::to_string(e.votes))
+                    .Set("weighted", [&] {
+                      char buf[16];
+                      std::snprintf(buf, sizeof buf, "%.2f", w);
+                      return std::string(buf);
+                    }()));
+    }
+    v.Set("bayes_rows", std::move(rows));
+    v.Set("bayes_best", best_name);
+  }
+
+  // Series.
+  {
+    const std::vector<ScoreCounts> seasons = {CriticCounts(12, 0, 0), CriticCounts(30, 10, 0),
+                                              CriticCounts(scoring::kMinCriticReviews - 1, 0, 0)};
+    View rows = View::MakeList();
+    for (size_t i = 0; i < seasons.size(); ++i) {
+      const auto s = scoring::CriticScore(seasons[i]);
+      rows.Push(View()
+                    .Set("name", catalog::SeasonName(static_cast<int>(i + 1)))
+                    .Set("reviews", std::to_string(s.count))
+                    .Set("fresh", std::to_string(seasons[i].fresh))
+                    .Set("score", s.percent ? std::to_string(*s.percent) + "%" : "not shown"));
+    }
+    v.Set("series_rows", std::move(rows));
+    const auto series = scoring::SeriesScore(seasons);
+    v.Set("series_result", series ? std::to_string(*series) + "%" : "—");
+  }
+
+  // Histograms.
+  v.Set("top_decile", std::to_string(10 * scoring::GradeDecile(100)) + "–100");
+
+  // Suggestions are never counted.
+  {
+    scoring::ReviewFacts suggested{Sentiment::kFresh, SentimentSource::kText, false, std::nullopt};
+    scoring::ReviewFacts labelled{Sentiment::kFresh, SentimentSource::kCritic, false, std::nullopt};
+    scoring::ReviewFacts graded{Sentiment::kFresh, SentimentSource::kGrade, false, 80.0};
+    View rows = View::MakeList();
+    rows.Push(View().Set("what", "Labelled fresh by the critic").Set("counted", scoring::IsCounted(labelled)));
+    rows.Push(View().Set("what", "Fresh from its grade (80/100)").Set("counted", scoring::IsCounted(graded)));
+    rows.Push(View().Set("what", "Fresh suggested by the text classifier").Set("counted", scoring::IsCounted(suggested)));
+    v.Set("counted_rows", std::move(rows));
+  }
+  return v;
+}
+
+}  // namespace
+
+HttpResponse Pages::AboutScores(const HttpRequest&, const RouteParams&) {
+  static const View page = BuildAboutScores();
+  return Page(*this, "about_scores", page,
+              {"How scores work", "How reel turns critic grades and audience ratings into scores, with worked examples.",
+               "", "/about/scores"});
 }
 
 HttpResponse Pages::Person(const HttpRequest& req, const RouteParams& p) {

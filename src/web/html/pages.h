@@ -32,6 +32,8 @@ class Pages {
   HttpResponse Episode(const HttpRequest& req, const RouteParams& p);
   HttpResponse Film(const HttpRequest& req, const RouteParams& p);
   HttpResponse Person(const HttpRequest& req, const RouteParams& p);
+  // /about/scores: the scoring method with worked examples computed by the scoring code.
+  HttpResponse AboutScores(const HttpRequest& req, const RouteParams& p);
   HttpResponse Stylesheet(const HttpRequest& req, const RouteParams& p);
 
   // The styled page for an error status (404, 500, ...).
