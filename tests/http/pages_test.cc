@@ -1,5 +1,6 @@
 // The pages of the site, checked over HTTP against the real `reel serve` binary on
-// a temporary SQLite database holding the demo catalog.
+// a store holding the demo catalog: a temporary SQLite file, and a fresh database
+// on the test binary's private PostgreSQL server. Every test runs on both.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -14,22 +15,53 @@
 #include "scoring/score.h"
 #include "scoring/sentiment.h"
 #include "storage/store.h"
+#include "support/shared_pg.h"
 
 namespace reel::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-class PagesTest : public ::testing::Test {
+enum class Backend { kSqlite, kPostgres };
+
+class PagesTest : public ::testing::TestWithParam<Backend> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("reel-http-" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    fs::create_directories(*dir_);
-    const std::string db = (*dir_ / "reel.db").string();
+  // One site per backend, built by the first test that needs it and kept for the
+  // rest of the binary.
+  struct Site {
+    fs::path dir;
+    std::unique_ptr<ReelServer> server;
+  };
+  static std::map<Backend, Site>& Sites() {
+    static std::map<Backend, Site> sites;
+    return sites;
+  }
+
+  void SetUp() override {
+    if (!Sites().count(GetParam())) BuildSite(GetParam());
+    ASSERT_TRUE(Sites().count(GetParam()) && Sites()[GetParam()].server) << "the site did not start";
+  }
+
+  static void TearDownTestSuite() {
+    for (auto& [backend, site] : Sites()) {
+      site.server.reset();
+      fs::remove_all(site.dir);
+    }
+    Sites().clear();
+  }
+
+  static void BuildSite(Backend backend) {
+    Site site;
+    site.dir = fs::temp_directory_path() /
+               ("reel-http-" + std::to_string(::getpid()) + (backend == Backend::kSqlite ? "-sqlite" : "-pg"));
+    fs::remove_all(site.dir);
+    fs::create_directories(site.dir);
+    const std::string db =
+        backend == Backend::kSqlite ? "sqlite:" + (site.dir / "reel.db").string() : FreshPgDatabase();
+    ASSERT_FALSE(db.empty());
     // The same command an operator runs, then a title made of HTML special
     // characters, to check that every page escapes what it shows.
-    ASSERT_EQ(RunCommand(std::string(REEL_BINARY) + " init --demo --db sqlite:" + db + " > /dev/null"), 0);
+    ASSERT_EQ(RunCommand(std::string(REEL_BINARY) + " init --demo --db " + db + " > /dev/null"), 0);
     {
       auto store = Store::Open(db);
       ASSERT_TRUE(store.ok());
@@ -65,16 +97,13 @@ class PagesTest : public ::testing::Test {
         return Status::Ok();
       }).ok());
     }
-    server_ = new ReelServer(REEL_BINARY, db, (*dir_ / "serve.log").string());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-    fs::remove_all(*dir_);
-    delete dir_;
+    site.server = std::make_unique<ReelServer>(REEL_BINARY, db, (site.dir / "serve.log").string());
+    Sites()[backend] = std::move(site);
   }
 
-  static HttpResult Get(const std::string& target) { return HttpGet(server_->port(), target); }
+  ReelServer& server() { return *Sites()[GetParam()].server; }
+  int port() { return server().port(); }
+  HttpResult Get(const std::string& target) { return HttpGet(port(), target); }
 
   // "score-test": a wide-release film with 80 critic reviews (70 fresh, 5 of them by
   // top critics, 10 graded "4/5"), 8 counted audience ratings (6 positive) and 3
@@ -115,20 +144,15 @@ class PagesTest : public ::testing::Test {
     for (const auto& n : needles) EXPECT_NE(r.body.find(n), std::string::npos) << "missing: " << n;
   }
 
-  static fs::path* dir_;
-  static ReelServer* server_;
 };
 
-fs::path* PagesTest::dir_ = nullptr;
-ReelServer* PagesTest::server_ = nullptr;
-
-TEST_F(PagesTest, Healthz) {
+TEST_P(PagesTest, Healthz) {
   auto r = Get("/healthz");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "ok\n");
 }
 
-TEST_F(PagesTest, SeasonPageHasTheSeedFacts) {
+TEST_P(PagesTest, SeasonPageHasTheSeedFacts) {
   auto r = Get("/tv/star-trek-picard/s01");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.Header("content-type"), "text/html; charset=utf-8");
@@ -156,7 +180,7 @@ TEST_F(PagesTest, SeasonPageHasTheSeedFacts) {
   });
 }
 
-TEST_F(PagesTest, SeasonScoresAreComputedFromTheStore) {
+TEST_P(PagesTest, SeasonScoresAreComputedFromTheStore) {
   auto r = Get("/tv/star-trek-picard/s01");
   // 12 critic reviews, all fresh; 10 audience ratings of which 2 are >= 3.5 stars.
   ExpectContains(r, {"<span class=\"score-percent\">100%</span> <span class=\"score-margin\"",
@@ -170,7 +194,7 @@ TEST_F(PagesTest, SeasonScoresAreComputedFromTheStore) {
                       "aria-label=\"Not enough reviews yet\"", "aria-label=\"Not enough ratings yet\""});
 }
 
-TEST_F(PagesTest, ScoreBadgesAreInlineSvg) {
+TEST_P(PagesTest, ScoreBadgesAreInlineSvg) {
   auto r = Get("/tv/star-trek-picard/s01");
   // Critic 100% (not certified: 12 reviews, a season needs 20): fresh. Audience 20%: stale.
   ExpectContains(r, {"<div class=\"score score-fresh\">",
@@ -190,7 +214,7 @@ TEST_F(PagesTest, ScoreBadgesAreInlineSvg) {
                         "<span class=\"card-count\">± " + Margin(12, 12) + " · 12 reviews</span>"});
 }
 
-TEST_F(PagesTest, SeasonScoreExtras) {
+TEST_P(PagesTest, SeasonScoreExtras) {
   auto r = Get("/tv/star-trek-picard/s01");
   // Beside the critic score: Top critics (none yet) and the average grade: 60, 60, 70,
   // 75, 75 -> 68 -> 6.8/10. Beside the audience score: the average stars, 18.5 / 10.
@@ -202,7 +226,7 @@ TEST_F(PagesTest, SeasonScoreExtras) {
   EXPECT_EQ(r.body.find("want to see"), std::string::npos);
 }
 
-TEST_F(PagesTest, SeasonHistograms) {
+TEST_P(PagesTest, SeasonHistograms) {
   auto r = Get("/tv/star-trek-picard/s01");
   ASSERT_EQ(r.status, 200);
   // Grades 60, 60, 70, 75, 75: deciles 60-69 (2) and 70-79 (3).
@@ -233,7 +257,7 @@ TEST_F(PagesTest, SeasonHistograms) {
   EXPECT_EQ(s2.body.find("<rect class=\"bar "), std::string::npos);
 }
 
-TEST_F(PagesTest, FilmScoresCertifiedVerifiedAndWantToSee) {
+TEST_P(PagesTest, FilmScoresCertifiedVerifiedAndWantToSee) {
   auto r = Get("/m/score-test");
   ASSERT_EQ(r.status, 200);
   // 70 of 80 fresh with 5 top critics: 88%, certified (a wide film needs 80 reviews).
@@ -255,20 +279,20 @@ TEST_F(PagesTest, FilmScoresCertifiedVerifiedAndWantToSee) {
                      "<desc id=\"hist-stars-desc\">14 ratings."});
 }
 
-TEST_F(PagesTest, FilmWithoutReviewsShowsEmptyCharts) {
+TEST_P(PagesTest, FilmWithoutReviewsShowsEmptyCharts) {
   auto film = Get("/m/logan");
   ASSERT_EQ(film.status, 200);
   ExpectContains(film, {"No graded reviews yet.", "No audience ratings yet.", "aria-label=\"Not enough reviews yet\""});
 }
 
-TEST_F(PagesTest, TopCriticsSwitch) {
+TEST_P(PagesTest, TopCriticsSwitch) {
   auto r = Get("/tv/star-trek-picard/s01?critics=top");
   ASSERT_EQ(r.status, 200);
   ExpectContains(r, {"No top critics have reviewed this yet.", "aria-current=\"true\">Top critics (0)"});
   EXPECT_EQ(r.body.find("Plenty of plotlines kick off"), std::string::npos);
 }
 
-TEST_F(PagesTest, NonCanonicalSeasonAddressRedirects) {
+TEST_P(PagesTest, NonCanonicalSeasonAddressRedirects) {
   auto r = Get("/tv/star-trek-picard/s1");
   EXPECT_EQ(r.status, 301);
   EXPECT_EQ(r.Header("location"), "/tv/star-trek-picard/s01");
@@ -276,7 +300,7 @@ TEST_F(PagesTest, NonCanonicalSeasonAddressRedirects) {
   EXPECT_EQ(Get("/tv/star-trek-picard/sxx").status, 404);
 }
 
-TEST_F(PagesTest, SeriesPage) {
+TEST_P(PagesTest, SeriesPage) {
   auto r = Get("/tv/star-trek-picard");
   ASSERT_EQ(r.status, 200);
   ExpectContains(r, {"<h1>Star Trek: Picard</h1>", "2020–2023", "Season 1", "Season 2", "Season 3",
@@ -285,7 +309,7 @@ TEST_F(PagesTest, SeriesPage) {
                      "href=\"/tv/star-trek-picard/episodes\""});
 }
 
-TEST_F(PagesTest, SeriesScoreIsTheMeanOfItsSeasons) {
+TEST_P(PagesTest, SeriesScoreIsTheMeanOfItsSeasons) {
   auto r = Get("/tv/star-trek-picard");
   ASSERT_EQ(r.status, 200);
   // Only season 1 has a critic score (100%); seasons 2 and 3 have no reviews.
@@ -301,7 +325,7 @@ TEST_F(PagesTest, SeriesScoreIsTheMeanOfItsSeasons) {
   EXPECT_EQ(r.body.find("<rect class=\"bar "), std::string::npos);
 }
 
-TEST_F(PagesTest, AboutScoresIsGeneratedFromTheScoringCode) {
+TEST_P(PagesTest, AboutScoresIsGeneratedFromTheScoringCode) {
   auto r = Get("/about/scores");
   ASSERT_EQ(r.status, 200);
   auto score = [](const char* raw) { return scoring::FormatScore(scoring::ParseGrade(raw)->score); };
@@ -349,14 +373,14 @@ TEST_F(PagesTest, AboutScoresIsGeneratedFromTheScoringCode) {
                      "<tr><th scope=\"row\">Fresh suggested by the text classifier</th><td>No</td></tr>"});
 }
 
-TEST_F(PagesTest, EveryPageLinksHowScoresWork) {
+TEST_P(PagesTest, EveryPageLinksHowScoresWork) {
   for (const char* page : {"/", "/tv", "/tv/star-trek-picard/s01", "/m/logan", "/no/such/page"}) {
     auto r = Get(page);
     EXPECT_NE(r.body.find("<a href=\"/about/scores\">How scores work</a>"), std::string::npos) << page;
   }
 }
 
-TEST_F(PagesTest, EpisodePageOfSeed002) {
+TEST_P(PagesTest, EpisodePageOfSeed002) {
   auto r = Get("/tv/star-trek-picard/s02/e02");
   ASSERT_EQ(r.status, 200);
   ExpectContains(r, {"S02E02", "Penance", "Picard learns from Q that he and his companions",
@@ -373,7 +397,7 @@ TEST_F(PagesTest, EpisodePageOfSeed002) {
   EXPECT_EQ(Get("/tv/star-trek-picard/s02/e99").status, 404);
 }
 
-TEST_F(PagesTest, EpisodeGuideAndSeriesIndex) {
+TEST_P(PagesTest, EpisodeGuideAndSeriesIndex) {
   auto guide = Get("/tv/star-trek-picard/episodes");
   ASSERT_EQ(guide.status, 200);
   ExpectContains(guide, {"S01E01", "S02E02", "S03E10", "10 episodes"});
@@ -383,7 +407,7 @@ TEST_F(PagesTest, EpisodeGuideAndSeriesIndex) {
                          "href=\"/tv/the-expanse\""});
 }
 
-TEST_F(PagesTest, PersonPage) {
+TEST_P(PagesTest, PersonPage) {
   auto r = Get("/celebrity/patrick-stewart");
   ASSERT_EQ(r.status, 200);
   ExpectContains(r, {"<h1>Patrick Stewart</h1>", "Born July 13, 1940", "href=\"/tv/star-trek-picard\"",
@@ -393,7 +417,7 @@ TEST_F(PagesTest, PersonPage) {
   EXPECT_EQ(Get("/celebrity/nobody-at-all").status, 404);
 }
 
-TEST_F(PagesTest, FilmAndHomePages) {
+TEST_P(PagesTest, FilmAndHomePages) {
   auto film = Get("/m/logan");
   ASSERT_EQ(film.status, 200);
   ExpectContains(film, {"Logan", "Charles Xavier", "minutes"});
@@ -403,7 +427,7 @@ TEST_F(PagesTest, FilmAndHomePages) {
                         "href=\"/tv/star-trek-picard/s01\"", "href=\"/m/arrival\""});
 }
 
-TEST_F(PagesTest, HtmlInDataIsEscaped) {
+TEST_P(PagesTest, HtmlInDataIsEscaped) {
   auto film = Get("/m/escape-test");
   ASSERT_EQ(film.status, 200);
   ExpectContains(film, {"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co",
@@ -417,18 +441,18 @@ TEST_F(PagesTest, HtmlInDataIsEscaped) {
   EXPECT_EQ(person.body.find("<img src=x"), std::string::npos);
 }
 
-TEST_F(PagesTest, UnknownPathsGetAStyledNotFound) {
+TEST_P(PagesTest, UnknownPathsGetAStyledNotFound) {
   auto r = Get("/no/such/page");
   EXPECT_EQ(r.status, 404);
   ExpectContains(r, {"Not Found", "rel=\"stylesheet\"", "href=\"/tv\""});
   EXPECT_EQ(Get("/tv/no-such-series").status, 404);
   EXPECT_EQ(Get("/m/no-such-film").status, 404);
-  auto post = HttpGet(server_->port(), "/", "POST", "Content-Length: 0\r\n");
+  auto post = HttpGet(port(), "/", "POST", "Content-Length: 0\r\n");
   EXPECT_EQ(post.status, 405);
   EXPECT_EQ(post.Header("allow"), "GET, HEAD");
 }
 
-TEST_F(PagesTest, StylesheetIsCachedByVersion) {
+TEST_P(PagesTest, StylesheetIsCachedByVersion) {
   auto home = Get("/");
   const size_t at = home.body.find("/static/reel.css?v=");
   ASSERT_NE(at, std::string::npos);
@@ -438,29 +462,32 @@ TEST_F(PagesTest, StylesheetIsCachedByVersion) {
   EXPECT_EQ(css.Header("content-type"), "text/css; charset=utf-8");
   EXPECT_EQ(css.Header("cache-control"), "public, max-age=31536000, immutable");
   EXPECT_NE(css.body.find(".score"), std::string::npos);
-  auto again = HttpGet(server_->port(), href, "GET", "If-None-Match: " + css.Header("etag") + "\r\n");
+  auto again = HttpGet(port(), href, "GET", "If-None-Match: " + css.Header("etag") + "\r\n");
   EXPECT_EQ(again.status, 304);
   EXPECT_TRUE(again.body.empty());
 }
 
-TEST_F(PagesTest, HeadAndKeepAlive) {
-  auto head = HttpGet(server_->port(), "/tv/star-trek-picard", "HEAD");
+TEST_P(PagesTest, HeadAndKeepAlive) {
+  auto head = HttpGet(port(), "/tv/star-trek-picard", "HEAD");
   EXPECT_EQ(head.status, 200);
   EXPECT_TRUE(head.body.empty());
   EXPECT_GT(std::stoul(head.Header("content-length")), 1000u);
   // Two requests on one connection, answered in order.
-  auto both = HttpRaw(server_->port(),
+  auto both = HttpRaw(port(),
                       "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /tv HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 2);
   ASSERT_EQ(both.size(), 2u);
   EXPECT_EQ(both[0].body, "ok\n");
   EXPECT_EQ(both[1].status, 200);
 }
 
-TEST_F(PagesTest, LogsOneLinePerRequest) {
+TEST_P(PagesTest, LogsOneLinePerRequest) {
   Get("/healthz?probe=log");
-  const std::string log = server_->Log();
+  const std::string log = server().Log();
   EXPECT_NE(log.find("GET /healthz?probe=log 200 "), std::string::npos) << log.substr(0, 2000);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, PagesTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
 
 // A server of its own, to check that SIGTERM stops it cleanly.
 TEST(ServerLifecycleTest, StopsCleanlyOnSigterm) {

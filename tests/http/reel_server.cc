@@ -113,7 +113,9 @@ ReelServer::ReelServer(const std::string& binary, const std::string& db_path, co
     const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(fd, 1);
     ::dup2(fd, 2);
-    const std::string db = "sqlite:" + db_path;
+    // A URL names its store; a bare path is a SQLite file.
+    const bool url = db_path.rfind("sqlite:", 0) == 0 || db_path.rfind("postgres", 0) == 0;
+    const std::string db = url ? db_path : "sqlite:" + db_path;
     ::execl(binary.c_str(), binary.c_str(), "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0",
             "--threads", "2", static_cast<char*>(nullptr));
     ::_exit(127);

@@ -29,8 +29,8 @@ std::vector<HttpResult> HttpRaw(int port, const std::string& raw, int count);
 
 class ReelServer {
  public:
-  // Starts `binary serve --db sqlite:db_path --listen 127.0.0.1:0` and waits until it
-  // logs its port (fails the test after 10 s).
+  // Starts `binary serve --db DB --listen 127.0.0.1:0` and waits until it logs its
+  // port (fails after 10 s). `db_path` is a store URL or a SQLite file's path.
   ReelServer(const std::string& binary, const std::string& db_path, const std::string& log_path);
   ~ReelServer();
   int port() const { return port_; }
