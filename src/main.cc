@@ -14,6 +14,7 @@
 #include "scoring/rt_eval.h"
 #include "storage/store.h"
 #include "web/html/pages.h"
+#include "web/page_cache.h"
 #include "web/routes.h"
 #include "web/server.h"
 
@@ -42,7 +43,7 @@ int Fail(const reel::Status& st) {
   return 1;
 }
 
-int Serve(const std::string& db, const std::string& listen, int threads) {
+int Serve(const std::string& db, const std::string& listen, int threads, int page_cache_mb) {
   reel::web::ServerOptions options;
   if (!ParseListen(listen, options.host, options.port)) {
     return Fail(reel::InvalidArgument("--listen: '" + listen + "' is not HOST:PORT"));
@@ -52,7 +53,13 @@ int Serve(const std::string& db, const std::string& listen, int threads) {
   if (!store.ok()) return Fail(store.status());
   reel::web::Pages pages(**store);
   const reel::web::Router router = reel::web::BuildRouter(pages);
-  reel::web::Server server(options, reel::web::MakeSiteHandler(router, pages),
+  std::unique_ptr<reel::web::PageCache> cache;
+  if (page_cache_mb > 0) {
+    cache = std::make_unique<reel::web::PageCache>(static_cast<size_t>(page_cache_mb) << 20, std::chrono::seconds(60));
+  }
+  reel::Store* s = store->get();
+  reel::web::Server server(options,
+                           reel::web::MakeSiteHandler(router, pages, cache.get(), [s] { return s->ChangeGeneration(); }),
                            [&pages](int status) { return pages.Error(status); });
   if (auto st = server.Listen(); !st.ok()) return Fail(st);
   spdlog::info("reel serving {} on http://{}:{}/", db, options.host, server.port());
@@ -166,11 +173,18 @@ int main(int argc, char** argv) {
   add_db(serve);
   serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
   serve->add_option("--threads", threads, "Worker threads (0: one per core)")->capture_default_str();
+  int page_cache_mb = 64;
+  serve->add_option("--page-cache-mb", page_cache_mb,
+                    "Memory for rendered pages, invalidated by any write on any server (0: off)")
+      ->capture_default_str();
 
   auto* init = app.add_subcommand("init", "Create the store (applying migrations); --demo loads the demo catalog");
   bool demo = false;
   add_db(init);
   init->add_flag("--demo", demo, "Load the demo catalog (loading it again changes nothing)");
+
+  auto* migrate = app.add_subcommand("migrate", "Apply pending schema migrations and print the version");
+  add_db(migrate);
 
   auto* stats = app.add_subcommand("stats", "Print one name=count line per entity");
   add_db(stats);
@@ -191,8 +205,8 @@ int main(int argc, char** argv) {
   add_db(score);
 
   CLI11_PARSE(app, argc, argv);
-  if (serve->parsed()) return Serve(db, listen, threads);
-  if (init->parsed()) return Init(db, demo);
+  if (serve->parsed()) return Serve(db, listen, threads, page_cache_mb);
+  if (init->parsed() || migrate->parsed()) return Init(db, demo);
   if (stats->parsed()) return Stats(db);
   if (grade->parsed()) return Grade(grades, publication, db, eval_rt);
   if (score->parsed()) return Score(db, recompute);

@@ -113,6 +113,13 @@ class SqlDb {
   // Holds a lock on (space, key) until the transaction ends; other transactions
   // asking for it wait. A no-op where the whole database has one writer at a time.
   virtual Status Lock(LockSpace space, int64_t key) = 0;
+  // Tells other connections, in this process or others, that this transaction
+  // changes data (PostgreSQL: NOTIFY, delivered at commit). SQLite needs nothing.
+  virtual Status AnnounceChange() { return Status::Ok(); }
+  // For a watcher connection: waits up to `timeout_ms` and says whether any other
+  // connection committed changes since the last call. The first call returns at
+  // once and says true (nothing before it is known to have been seen).
+  virtual Result<bool> WaitForChange(int timeout_ms) = 0;
   // False when the connection is broken and must be replaced.
   virtual bool Healthy() const { return true; }
 };

@@ -44,7 +44,10 @@ void SqlStore::Release(std::unique_ptr<SqlDb> db) {
 }
 
 SqlStore::SqlStore(Connect connect) : connect_(std::move(connect)) {}
-SqlStore::~SqlStore() = default;
+SqlStore::~SqlStore() {
+  stopping_ = true;
+  if (watcher_.joinable()) watcher_.join();
+}
 
 Result<std::unique_ptr<SqlStore>> SqlStore::Open(Connect connect) {
   std::unique_ptr<SqlStore> store(new SqlStore(std::move(connect)));
@@ -567,6 +570,8 @@ class SqlWriter final : public StoreWriter {
     return ApplyDelta(title_id, scoring::Minus(ScoreCounts{}, scoring::Contribution(old)));
   }
 
+  // An edit keeps the rating's creation time unless the caller gives one (imports
+  // carry the original dates); updated_at always moves.
   Result<Id> WriteRating(const Rating& r) {
     const std::string when = r.created_at.empty() ? now_ : r.created_at;
     auto q = db_.Prepare(
@@ -574,10 +579,12 @@ class SqlWriter final : public StoreWriter {
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (user_id, title_id) DO UPDATE SET stars = excluded.stars, "
         "review = excluded.review, verified = excluded.verified, status = excluded.status, "
-        "created_at = excluded.created_at, updated_at = excluded.updated_at RETURNING id");
+        "created_at = CASE WHEN ? = 1 THEN excluded.created_at ELSE ratings.created_at END, "
+        "updated_at = excluded.updated_at RETURNING id");
     if (q.ok()) {
       q->Bind(1, r.user_id).Bind(2, r.title_id).Bind(3, r.stars).Bind(4, r.review)
-          .Bind(5, r.verified ? 1 : 0).Bind(6, RatingStatusName(r.status)).Bind(7, when).Bind(8, when);
+          .Bind(5, r.verified ? 1 : 0).Bind(6, RatingStatusName(r.status)).Bind(7, when)
+          .Bind(8, r.created_at.empty() ? now_ : when).Bind(9, r.created_at.empty() ? 0 : 1);
     }
     return ReturningId(q);
   }
@@ -680,9 +687,40 @@ Status SqlStore::Write(const std::function<Status(StoreWriter&)>& body) {
   REEL_RETURN_IF_ERROR((*db)->BeginWrite());
   SqlWriter writer(**db);
   Status st = body(writer);
+  if (st.ok()) st = (*db)->AnnounceChange();
   if (st.ok()) st = (*db)->Exec("COMMIT");
-  if (!st.ok()) (void)(*db)->Exec("ROLLBACK");
+  if (!st.ok()) {
+    (void)(*db)->Exec("ROLLBACK");
+    return st;
+  }
+  ++generation_;
   return st;
+}
+
+uint64_t SqlStore::ChangeGeneration() {
+  std::call_once(watcher_started_, [this] { watcher_ = std::thread([this] { Watch(); }); });
+  return generation_.load();
+}
+
+void SqlStore::Watch() {
+  std::unique_ptr<SqlDb> db;
+  while (!stopping_) {
+    if (!db) {
+      auto fresh = connect_();
+      if (!fresh.ok()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        continue;
+      }
+      db = std::move(*fresh);  // Its first WaitForChange reports a change.
+    }
+    auto changed = db->WaitForChange(100);
+    if (!changed.ok()) {
+      db.reset();
+      ++generation_;
+      continue;
+    }
+    if (*changed) ++generation_;
+  }
 }
 
 // ---- Reads --------------------------------------------------------------------------

@@ -11,7 +11,9 @@
 #pragma once
 
 #include <memory>
+#include <atomic>
 #include <mutex>
+#include <thread>
 #include <functional>
 #include <string>
 #include <vector>
@@ -32,6 +34,7 @@ class SqlStore final : public Store {
   ~SqlStore() override;
 
   Result<int> SchemaVersion() override;
+  uint64_t ChangeGeneration() override;
   Status Write(const std::function<Status(StoreWriter&)>& body) override;
 
   Result<Title> GetTitle(Id id) override;
@@ -69,7 +72,14 @@ class SqlStore final : public Store {
   // Recomputes aggregates on `db`, inside a transaction the caller holds.
   Result<AggregateReport> RecomputeOn(SqlDb& db);
 
+  // Runs until stopping_: bumps generation_ on changes committed elsewhere.
+  void Watch();
+
   const Connect connect_;
+  std::atomic<uint64_t> generation_{1};
+  std::atomic<bool> stopping_{false};
+  std::once_flag watcher_started_;
+  std::thread watcher_;
   std::mutex mu_;
   std::vector<std::unique_ptr<SqlDb>> idle_;  // Guarded by mu_.
 };

@@ -86,6 +86,12 @@ class Store {
   // Runs `body` in one transaction (see the header comment).
   virtual Status Write(const std::function<Status(StoreWriter&)>& body) = 0;
 
+  // A number that changes whenever committed data changes: at once for writes
+  // through this store, within about 100 ms for writes by other processes or servers
+  // (SQLite: PRAGMA data_version; PostgreSQL: LISTEN/NOTIFY). Caches compare it to
+  // know they are still valid. The first call starts a watcher thread.
+  virtual uint64_t ChangeGeneration() = 0;
+
   // ---- Titles ----
   virtual Result<Title> GetTitle(Id id) = 0;
   virtual Result<std::vector<Title>> GetTitles(const std::vector<Id>& ids) = 0;  // In id order.

@@ -1,6 +1,7 @@
 #include "web/routes.h"
 
 #include "web/html/pages.h"
+#include "web/page_cache.h"
 
 namespace reel::web {
 
@@ -23,12 +24,23 @@ Router BuildRouter(Pages& pages) {
   return r;
 }
 
-RequestHandler MakeSiteHandler(const Router& router, const Pages& pages) {
-  return [&router, &pages](const HttpRequest& req) {
+RequestHandler MakeSiteHandler(const Router& router, const Pages& pages, PageCache* cache,
+                               std::function<uint64_t()> generation) {
+  return [&router, &pages, cache, generation](const HttpRequest& req) {
     const Handler* handler = nullptr;
     RouteParams params;
     switch (router.Match(req.method, req.path, handler, params)) {
-      case Router::MatchResult::kMatched: return (*handler)(req, params);
+      case Router::MatchResult::kMatched: {
+        // Pages a signed-in reader sees may differ: only anonymous reads are shared.
+        const bool cacheable = cache && (req.method == "GET" || req.method == "HEAD") &&
+                               req.Header("cookie").empty() && req.Header("authorization").empty();
+        if (!cacheable) return (*handler)(req, params);
+        const uint64_t gen = generation();
+        if (auto hit = cache->Get(req.target, gen)) return *hit;
+        HttpResponse res = (*handler)(req, params);
+        if (res.status == 200 && res.content_type.rfind("text/html", 0) == 0) cache->Put(req.target, gen, res);
+        return res;
+      }
       case Router::MatchResult::kWrongMethod: {
         HttpResponse res = pages.Error(405);
         res.headers.emplace_back("Allow", "GET, HEAD");

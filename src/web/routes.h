@@ -10,11 +10,15 @@
 namespace reel::web {
 
 class Pages;
+class PageCache;
 
 Router BuildRouter(Pages& pages);
 
 // Dispatches through `router`; unknown paths get the 404 page, known paths with
-// another method 405.
-RequestHandler MakeSiteHandler(const Router& router, const Pages& pages);
+// another method 405. With a cache, anonymous GET/HEAD requests answered with a
+// 200 HTML page are served from it while `generation()` (the store's change
+// generation) is unchanged.
+RequestHandler MakeSiteHandler(const Router& router, const Pages& pages, PageCache* cache = nullptr,
+                               std::function<uint64_t()> generation = nullptr);
 
 }  // namespace reel::web

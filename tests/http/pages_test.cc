@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -58,6 +59,7 @@ class PagesTest : public ::testing::TestWithParam<Backend> {
     fs::create_directories(site.dir);
     const std::string db =
         backend == Backend::kSqlite ? "sqlite:" + (site.dir / "reel.db").string() : FreshPgDatabase();
+    SiteUrls()[backend] = db;
     ASSERT_FALSE(db.empty());
     // The same command an operator runs, then a title made of HTML special
     // characters, to check that every page escapes what it shows.
@@ -101,6 +103,11 @@ class PagesTest : public ::testing::TestWithParam<Backend> {
     Sites()[backend] = std::move(site);
   }
 
+  static std::map<Backend, std::string>& SiteUrls() {
+    static std::map<Backend, std::string> urls;
+    return urls;
+  }
+  static std::string SiteUrl(Backend b) { return SiteUrls()[b]; }
   ReelServer& server() { return *Sites()[GetParam()].server; }
   int port() { return server().port(); }
   HttpResult Get(const std::string& target) { return HttpGet(port(), target); }
@@ -484,6 +491,49 @@ TEST_P(PagesTest, LogsOneLinePerRequest) {
   Get("/healthz?probe=log");
   const std::string log = server().Log();
   EXPECT_NE(log.find("GET /healthz?probe=log 200 "), std::string::npos) << log.substr(0, 2000);
+}
+
+// A write committed by another process (here: this test, through its own store
+// connection) shows on a cached page within a second: SQLite through
+// data_version, PostgreSQL through LISTEN/NOTIFY. On PostgreSQL a second `reel
+// serve` on the same database must see it too.
+TEST_P(PagesTest, WritesElsewhereInvalidateCachedPages) {
+  const std::string page = "/tv/star-trek-picard/s03";
+  std::vector<ReelServer*> servers = {&server()};
+  std::unique_ptr<ReelServer> second;
+  const std::string url = SiteUrl(GetParam());
+  if (GetParam() == Backend::kPostgres) {
+    second = std::make_unique<ReelServer>(REEL_BINARY, url, (Sites()[GetParam()].dir / "second.log").string());
+    servers.push_back(second.get());
+  }
+  for (auto* s : servers) {
+    auto before = HttpGet(s->port(), page);  // Rendered and cached.
+    ASSERT_EQ(before.status, 200);
+    EXPECT_NE(before.body.find("0 ratings"), std::string::npos);
+    EXPECT_EQ(HttpGet(s->port(), page).body, before.body);  // From the cache.
+  }
+  {
+    auto store = Store::Open(url);
+    ASSERT_TRUE(store.ok());
+    const Id series = (*store)->FindTitleBySlug(TitleKind::kSeries, "star-trek-picard")->id;
+    const Id season = (*store)->FindChild(series, 3)->id;
+    ASSERT_TRUE((*store)->Write([&](StoreWriter& w) -> Status {
+      User u;
+      u.username = "cache-test";
+      auto uid = w.UpsertUser(u);
+      if (!uid.ok()) return uid.status();
+      return w.UpsertRating({0, *uid, season, 4.5, "", false, RatingStatus::kCounted, ""}).status();
+    }).ok());
+  }
+  for (auto* s : servers) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    bool seen = false;
+    while (!seen && std::chrono::steady_clock::now() < deadline) {
+      seen = HttpGet(s->port(), page).body.find("1 rating<") != std::string::npos;
+      if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_TRUE(seen) << "the new rating did not show within 1 s on port " << s->port();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, PagesTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),

@@ -537,6 +537,29 @@ TEST_P(StoreContractTest, ConcurrentWritersOnOneTitleKeepAggregatesExact) {
   EXPECT_EQ(report->drifted, 0) << (report->examples.empty() ? "" : report->examples[0]);
 }
 
+TEST_P(StoreContractTest, EditingARatingKeepsWhenItWasMade) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  Id user = 0;
+  auto rate = [&](double stars, std::string created) {
+    return store_->Write([&](StoreWriter& w) -> Status {
+      User u;
+      u.username = "ann";
+      auto uid = w.UpsertUser(u);
+      if (!uid.ok()) return uid.status();
+      user = *uid;
+      return w.UpsertRating({0, user, season, stars, "Fine.", false, RatingStatus::kCounted, created}).status();
+    });
+  };
+  ASSERT_TRUE(rate(3, "2021-06-13").ok());
+  ASSERT_TRUE(rate(4.5, "").ok());  // An edit, as a reader makes it.
+  auto reviews = store_->ListAudienceReviews(season, 10);
+  ASSERT_EQ(reviews->size(), 1u);
+  EXPECT_EQ(reviews->front().rating.created_at, "2021-06-13");
+  EXPECT_DOUBLE_EQ(reviews->front().rating.stars, 4.5);
+  EXPECT_EQ(store_->GetScoreCounts(season)->ratings_positive, 1);
+}
+
 TEST_P(StoreContractTest, DemoCatalogLoadsOnceAndAgain) {
   ASSERT_TRUE(LoadDemoCatalog(*store_).ok());
   const auto counts = store_->CountRows().value();

@@ -2,7 +2,10 @@
 
 #include <libpq-fe.h>
 
+#include <poll.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <optional>
 #include <vector>
@@ -152,6 +155,27 @@ Result<SqlStmt> PgDb::Prepare(std::string_view sql) {
   SqlCursor* raw = cursor.get();
   cache_.emplace(std::string(sql), std::move(cursor));
   return SqlStmt(raw);
+}
+
+Result<bool> PgDb::WaitForChange(int timeout_ms) {
+  if (!listening_) {
+    // Changes committed before LISTEN took effect were not heard: report one.
+    REEL_RETURN_IF_ERROR(Exec("LISTEN reel_changes"));
+    listening_ = true;
+    return true;
+  }
+  const int fd = PQsocket(conn_);
+  if (fd < 0) return Unavailable("PostgreSQL connection lost");
+  pollfd p{fd, POLLIN, 0};
+  const int ready = ::poll(&p, 1, timeout_ms);
+  if (ready < 0 && errno != EINTR) return Unavailable("poll failed on the PostgreSQL connection");
+  if (!PQconsumeInput(conn_)) return Unavailable("PostgreSQL connection lost: " + std::string(PQerrorMessage(conn_)));
+  bool changed = false;
+  while (PGnotify* n = PQnotifies(conn_)) {
+    changed = true;
+    PQfreemem(n);
+  }
+  return changed;
 }
 
 Status PgDb::Lock(LockSpace space, int64_t key) {

@@ -31,6 +31,9 @@ class PgDb final : public SqlDb {
   Result<SqlStmt> Prepare(std::string_view sql) override;
   Status BeginWrite() override { return Exec("BEGIN"); }
   Status Lock(LockSpace space, int64_t key) override;
+  Status AnnounceChange() override { return Exec("NOTIFY reel_changes"); }
+  // LISTENs on the first call, then waits on the socket for notifications.
+  Result<bool> WaitForChange(int timeout_ms) override;
   bool Healthy() const override;
 
   // The Status for a failed result (or, with none, for the connection's error).
@@ -42,6 +45,7 @@ class PgDb final : public SqlDb {
   pg_conn* conn_;
   std::unordered_map<std::string, std::unique_ptr<SqlCursor>> cache_;
   int next_statement_ = 0;
+  bool listening_ = false;
 };
 
 // "SELECT ? WHERE x = '?'" -> "SELECT $1 WHERE x = '?'"; "?3" -> "$3". Sets `count`

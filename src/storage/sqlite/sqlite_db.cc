@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 namespace reel {
 
 class SqliteCursor final : public SqlCursor {
@@ -88,6 +91,26 @@ Result<SqlStmt> SqliteDb::Prepare(std::string_view sql) {
   SqlCursor* raw = cursor.get();
   cache_.emplace(std::string(sql), std::move(cursor));
   return SqlStmt(raw);
+}
+
+Result<bool> SqliteDb::WaitForChange(int timeout_ms) {
+  auto version = [this]() -> Result<int64_t> {
+    auto q = Prepare("PRAGMA data_version");
+    if (!q.ok()) return q.status();
+    if (!q->Step()) return q->status().ok() ? Internal("PRAGMA data_version returned nothing") : q->status();
+    const int64_t v = q->Int(0);
+    REEL_RETURN_IF_ERROR(q->Run());
+    return v;
+  };
+  // The first call only takes the baseline, and reports a change: whatever was
+  // committed before it is not known to have been seen.
+  const bool first = data_version_ < 0;
+  if (!first) std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
+  auto v = version();
+  if (!v.ok()) return v.status();
+  const bool changed = first || *v != data_version_;
+  data_version_ = *v;
+  return changed;
 }
 
 Status SqliteDb::LastError(std::string_view context) const {

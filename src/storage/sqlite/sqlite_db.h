@@ -30,6 +30,8 @@ class SqliteDb final : public SqlDb {
   Result<SqlStmt> Prepare(std::string_view sql) override;
   Status BeginWrite() override { return Exec("BEGIN IMMEDIATE"); }
   Status Lock(LockSpace, int64_t) override { return Status::Ok(); }  // One writer at a time already.
+  // Sleeps, then compares PRAGMA data_version with its last value.
+  Result<bool> WaitForChange(int timeout_ms) override;
 
   // Maps the connection's last error to a Status ("UNIQUE constraint failed: ...").
   Status LastError(std::string_view context) const;
@@ -38,6 +40,7 @@ class SqliteDb final : public SqlDb {
   explicit SqliteDb(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::unordered_map<std::string, std::unique_ptr<SqlCursor>> cache_;
+  int64_t data_version_ = -1;
 };
 
 }  // namespace reel
