@@ -25,8 +25,10 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
   void SetUp() override {
     std::string url;
     if (GetParam() == Backend::kSqlite) {
-      dir_ = fs::temp_directory_path() / ("reel-contract-" + std::to_string(::getpid()) + "-" +
-                                          ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      // Parameterised names hold a '/' ("Name/Sqlite"): keep the directory one level.
+      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+      for (auto& c : name) c = c == '/' ? '-' : c;
+      dir_ = fs::temp_directory_path() / ("reel-contract-" + std::to_string(::getpid()) + "-" + name);
       fs::remove_all(dir_);
       fs::create_directories(dir_);
       url = "sqlite:" + (dir_ / "t.db").string();
