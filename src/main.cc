@@ -1,6 +1,8 @@
 // reel: the command-line entry point. Each subcommand parses its flags, opens the
 // store and calls into reel_core; nothing here holds logic of its own.
 #include <csignal>
+#include <fstream>
+#include <sstream>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -19,6 +21,8 @@
 #include "web/server.h"
 
 namespace {
+
+using reel::Status;
 
 constexpr const char* kDefaultDb = "sqlite:var/reel.db";
 
@@ -118,6 +122,36 @@ int Score(const std::string& db, bool recompute) {
   return 0;
 }
 
+// `reel export`: the whole store as reel-json on stdout.
+int Export(const std::string& db) {
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  Status st = (*store)->Export([](std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stdout); });
+  if (!st.ok()) return Fail(st);
+  return std::fflush(stdout) == 0 ? 0 : Fail(reel::Unavailable("writing the export failed"));
+}
+
+// `reel import FORMAT PATH...`.
+int Import(const std::string& format, const std::vector<std::string>& paths, const std::string& db) {
+  if (format != "reel-json") {
+    return Fail(reel::InvalidArgument("import: unknown format '" + format + "' (known: reel-json)"));
+  }
+  if (paths.size() != 1) return Fail(reel::InvalidArgument("import reel-json: give exactly one dump file"));
+  std::ifstream in(paths[0], std::ios::binary);
+  if (!in) return Fail(reel::NotFound("import: cannot read '" + paths[0] + "'"));
+  std::stringstream text;
+  text << in.rdbuf();
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  if (Status st = (*store)->Import(text.str()); !st.ok()) return Fail(st.WithContext(paths[0] + ": "));
+  auto counts = (*store)->CountRows();
+  if (!counts.ok()) return Fail(counts.status());
+  std::printf("imported %s:", paths[0].c_str());
+  for (const auto& [name, n] : *counts) std::printf(" %s=%lld", name.c_str(), static_cast<long long>(n));
+  std::printf("\n");
+  return 0;
+}
+
 // `reel grade`: one line per grade given as arguments, or per line of stdin.
 int Grade(const std::vector<std::string>& grades, const std::string& publication, const std::string& db,
           const std::string& eval_rt) {
@@ -186,6 +220,16 @@ int main(int argc, char** argv) {
   auto* migrate = app.add_subcommand("migrate", "Apply pending schema migrations and print the version");
   add_db(migrate);
 
+  auto* exporter = app.add_subcommand("export", "Write the whole store as reel-json to stdout (lossless)");
+  add_db(exporter);
+
+  auto* importer = app.add_subcommand("import", "Import FORMAT PATH... into the store (formats: reel-json)");
+  std::string import_format;
+  std::vector<std::string> import_paths;
+  importer->add_option("format", import_format, "reel-json")->required();
+  importer->add_option("paths", import_paths, "Files to import")->required();
+  add_db(importer);
+
   auto* stats = app.add_subcommand("stats", "Print one name=count line per entity");
   add_db(stats);
 
@@ -208,6 +252,8 @@ int main(int argc, char** argv) {
   if (serve->parsed()) return Serve(db, listen, threads, page_cache_mb);
   if (init->parsed() || migrate->parsed()) return Init(db, demo);
   if (stats->parsed()) return Stats(db);
+  if (exporter->parsed()) return Export(db);
+  if (importer->parsed()) return Import(import_format, import_paths, db);
   if (grade->parsed()) return Grade(grades, publication, db, eval_rt);
   if (score->parsed()) return Score(db, recompute);
   return 0;

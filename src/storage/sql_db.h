@@ -26,6 +26,9 @@ enum class LockSpace {
   kJobs = 3,         // A periodic job, so one server runs it (key: job number).
 };
 
+// The type of a value read from a row.
+enum class SqlType { kNull, kInteger, kReal, kText };
+
 // The driver's side of one prepared statement. Owned by its connection's cache.
 class SqlCursor {
  public:
@@ -41,6 +44,10 @@ class SqlCursor {
   virtual int64_t Int(int col) const = 0;
   virtual double Double(int col) const = 0;
   virtual std::string Text(int col) const = 0;
+  // Columns of the current result, their names and the type of a value.
+  virtual int ColumnCount() const = 0;
+  virtual std::string ColumnName(int col) const = 0;
+  virtual SqlType Type(int col) const = 0;
   // Clears results and bindings, ready for the next use.
   virtual void Reset() = 0;
 };
@@ -90,6 +97,9 @@ class SqlStmt {
   int64_t Int(int col) const { return c_->Int(col); }
   double Double(int col) const { return c_->Double(col); }
   std::string Text(int col) const { return c_->Text(col); }
+  int ColumnCount() const { return c_->ColumnCount(); }
+  std::string ColumnName(int col) const { return c_->ColumnName(col); }
+  SqlType Type(int col) const { return c_->Type(col); }
   std::optional<double> OptDouble(int col) const {
     return IsNull(col) ? std::nullopt : std::optional<double>(Double(col));
   }

@@ -8,20 +8,6 @@ namespace reel {
 
 // ---- Pool -------------------------------------------------------------------------
 
-class SqlStore::Lease {
- public:
-  Lease(SqlStore* store, std::unique_ptr<SqlDb> db) : store_(store), db_(std::move(db)) {}
-  Lease(Lease&&) = default;
-  ~Lease() {
-    if (db_) store_->Release(std::move(db_));
-  }
-  SqlDb& operator*() { return *db_; }
-  SqlDb* operator->() { return db_.get(); }
-
- private:
-  SqlStore* store_;
-  std::unique_ptr<SqlDb> db_;
-};
 
 Result<SqlStore::Lease> SqlStore::Acquire() {
   {

@@ -61,10 +61,26 @@ class SqlStore final : public Store {
 
   Result<std::vector<ReviewScoringRow>> ListReviewsForScoring() override;
   Result<AggregateReport> RecomputeAggregates() override;
+  Status Export(const std::function<void(std::string_view)>& out) override;
+  Status Import(std::string_view json) override;
   Result<std::map<std::string, int64_t>> CountRows() override;
 
  private:
-  class Lease;
+  // A pooled connection, returned to the pool when the lease ends.
+  class Lease {
+   public:
+    Lease(SqlStore* store, std::unique_ptr<SqlDb> db) : store_(store), db_(std::move(db)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (db_) store_->Release(std::move(db_));
+    }
+    SqlDb& operator*() { return *db_; }
+    SqlDb* operator->() { return db_.get(); }
+
+   private:
+    SqlStore* store_;
+    std::unique_ptr<SqlDb> db_;
+  };
   explicit SqlStore(Connect connect);
   Result<Lease> Acquire();
   void Release(std::unique_ptr<SqlDb> db);

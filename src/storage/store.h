@@ -141,6 +141,15 @@ class Store {
   };
   virtual Result<AggregateReport> RecomputeAggregates() = 0;
 
+  // ---- The whole site, losslessly (reel-json) ----
+  // Writes every row of every table, ids included, as one JSON document through
+  // `out` in pieces (memory stays bounded by one row). Rows are ordered by key, so
+  // the same data always gives the same text, whichever store holds it.
+  virtual Status Export(const std::function<void(std::string_view)>& out) = 0;
+  // Loads a document Export wrote into this store, which must be empty and at the
+  // same schema version; one transaction, so an error leaves it empty.
+  virtual Status Import(std::string_view json) = 0;
+
   // ---- Counts, for `reel stats` and tests ----
   virtual Result<std::map<std::string, int64_t>> CountRows() = 0;
 };

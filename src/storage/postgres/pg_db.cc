@@ -83,6 +83,16 @@ class PgCursor final : public SqlCursor {
   std::string Text(int col) const override {
     return std::string(PQgetvalue(result_, row_, col), static_cast<size_t>(PQgetlength(result_, row_, col)));
   }
+  int ColumnCount() const override { return result_ ? PQnfields(result_) : 0; }
+  std::string ColumnName(int col) const override { return PQfname(result_, col); }
+  SqlType Type(int col) const override {
+    if (PQgetisnull(result_, row_, col)) return SqlType::kNull;
+    switch (PQftype(result_, col)) {
+      case 20: case 21: case 23: return SqlType::kInteger;  // int8, int2, int4.
+      case 700: case 701: case 1700: return SqlType::kReal;  // float4, float8, numeric.
+      default: return SqlType::kText;
+    }
+  }
   void Reset() override {
     Clear();
     for (auto& v : values_) v.reset();

@@ -32,6 +32,16 @@ class SqliteCursor final : public SqlCursor {
     if (!p) return {};
     return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
   }
+  int ColumnCount() const override { return sqlite3_column_count(stmt_); }
+  std::string ColumnName(int col) const override { return sqlite3_column_name(stmt_, col); }
+  SqlType Type(int col) const override {
+    switch (sqlite3_column_type(stmt_, col)) {
+      case SQLITE_NULL: return SqlType::kNull;
+      case SQLITE_INTEGER: return SqlType::kInteger;
+      case SQLITE_FLOAT: return SqlType::kReal;
+      default: return SqlType::kText;
+    }
+  }
   void Reset() override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);

@@ -1,0 +1,210 @@
+// SqlStore::Export and SqlStore::Import: the reel-json dump of a whole store.
+//
+// {"format": "reel-json", "schema_version": N, "tables": {"titles": [{"id": 1, ...}, ...], ...}}
+// Tables appear in an order where every row's references come before it; within a
+// table rows are ordered by their key. Values keep their types (integer, real with
+// 17 significant digits, text, null).
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <set>
+
+#include "storage/migrations.h"
+#include "storage/sql_store.h"
+
+namespace reel {
+namespace {
+
+struct DumpTable {
+  const char* name;
+  const char* order;  // ORDER BY, making the dump deterministic.
+  bool identity;      // Has an "id" the database generates.
+};
+
+// Parents before children. A table the schema gains must be added here: Export
+// refuses a store holding a table this list does not know.
+constexpr DumpTable kTables[] = {
+    {"titles", "id", true},
+    {"external_ids", "source, value", false},
+    {"genres", "id", true},
+    {"title_genres", "title_id, genre_id", false},
+    {"people", "id", true},
+    {"credits", "id", true},
+    {"publications", "id", true},
+    {"critics", "id", true},
+    {"users", "id", true},
+    {"tags", "id", true},
+    {"critic_reviews", "id", true},
+    {"ratings", "id", true},
+    {"release_dates", "id", true},
+    {"videos", "id", true},
+    {"articles", "id", true},
+    {"article_titles", "article_id, title_id", false},
+    {"comments", "id", true},
+    {"title_aggregates", "title_id", false},
+};
+
+std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }
+
+}  // namespace
+
+Status SqlStore::Export(const std::function<void(std::string_view)>& out) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  SqlDb& d = **db;
+  // One read transaction: a consistent snapshot of every table.
+  REEL_RETURN_IF_ERROR(d.Exec(d.dialect() == SqlDialect::kPostgres ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN"));
+  auto finish = [&](Status st) {
+    (void)d.Exec("ROLLBACK");
+    return st;
+  };
+
+  // Every table the store has must be known to the dump.
+  auto tables = d.Prepare(d.dialect() == SqlDialect::kPostgres
+                              ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                              : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  if (!tables.ok()) return finish(tables.status());
+  std::set<std::string> known = {"schema_version"};
+  for (const auto& t : kTables) known.insert(t.name);
+  while (tables->Step()) {
+    if (!known.count(tables->Text(0))) {
+      return finish(Internal("table '" + tables->Text(0) + "' is not in the export list (storage/sql_dump.cc)"));
+    }
+  }
+  if (!tables->status().ok()) return finish(tables->status());
+
+  auto version = d.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+  if (!version.ok() || !version->Step()) return finish(version.ok() ? version->status() : version.status());
+  out("{\"format\": \"reel-json\", \"schema_version\": " + std::to_string(version->Int(0)) + ", \"tables\": {");
+  REEL_RETURN_IF_ERROR(version->Run());
+
+  bool first_table = true;
+  for (const auto& t : kTables) {
+    out(std::string(first_table ? "\n" : ",\n") + "\"" + t.name + "\": [");
+    first_table = false;
+    auto rows = d.Prepare(std::string("SELECT * FROM ") + t.name + " ORDER BY " + t.order);
+    if (!rows.ok()) return finish(rows.status());
+    bool first_row = true;
+    std::string line;
+    while (rows->Step()) {
+      line = first_row ? "\n{" : ",\n{";
+      first_row = false;
+      for (int c = 0; c < rows->ColumnCount(); ++c) {
+        if (c) line += ", ";
+        line += JsonString(rows->ColumnName(c)) + ": ";
+        switch (rows->Type(c)) {
+          case SqlType::kNull: line += "null"; break;
+          case SqlType::kInteger: line += std::to_string(rows->Int(c)); break;
+          case SqlType::kReal: {
+            char buf[40];
+            std::snprintf(buf, sizeof buf, "%.17g", rows->Double(c));
+            line += buf;
+            // Keep it a real in JSON even when it is whole ("60" would read back as an integer).
+            if (line.find_first_of(".eE", line.size() - std::char_traits<char>::length(buf)) == std::string::npos) {
+              line += ".0";
+            }
+            break;
+          }
+          case SqlType::kText: line += JsonString(rows->Text(c)); break;
+        }
+      }
+      line += "}";
+      out(line);
+    }
+    if (!rows->status().ok()) return finish(rows->status());
+    out(first_row ? "]" : "\n]");
+  }
+  out("\n}}\n");
+  return finish(Status::Ok());
+}
+
+Status SqlStore::Import(std::string_view text) {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    return InvalidArgument(std::string("not valid JSON: ") + e.what());
+  }
+  if (!doc.is_object() || !doc.contains("format") || doc["format"] != "reel-json" || !doc.contains("tables") ||
+      !doc["tables"].is_object()) {
+    return InvalidArgument("not a reel-json dump (expected {\"format\": \"reel-json\", \"tables\": {...}})");
+  }
+  if (!doc.contains("schema_version") || !doc["schema_version"].is_number_integer()) {
+    return InvalidArgument("schema_version: must be a whole number");
+  }
+  const int64_t version = doc["schema_version"].get<int64_t>();
+  auto mine = SchemaVersion();
+  if (!mine.ok()) return mine.status();
+  if (version != *mine) {
+    return FailedPrecondition("the dump is at schema version " + std::to_string(version) + ", this store at " +
+                              std::to_string(*mine) + "; migrate both to the same version");
+  }
+  const auto& tables = doc["tables"];
+  for (const auto& [name, rows] : tables.items()) {
+    bool known = false;
+    for (const auto& t : kTables) known |= name == t.name;
+    if (!known) return InvalidArgument("tables." + name + ": not a table of this schema");
+    if (!rows.is_array()) return InvalidArgument("tables." + name + ": must be an array of rows");
+  }
+
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  SqlDb& d = **db;
+  REEL_RETURN_IF_ERROR(d.BeginWrite());
+  auto fail = [&](Status st) {
+    (void)d.Exec("ROLLBACK");
+    return st;
+  };
+  for (const auto& t : kTables) {
+    auto count = d.Prepare(std::string("SELECT COUNT(*) FROM ") + t.name);
+    if (!count.ok() || !count->Step()) return fail(count.ok() ? count->status() : count.status());
+    if (count->Int(0) != 0) {
+      return fail(FailedPrecondition(std::string("this store is not empty (table ") + t.name +
+                                     "); import a dump into a new store"));
+    }
+    (void)count->Run();
+  }
+  for (const auto& t : kTables) {
+    if (!tables.contains(t.name)) continue;
+    size_t index = 0;
+    for (const auto& row : tables[t.name]) {
+      const std::string where = std::string("tables.") + t.name + "[" + std::to_string(index++) + "]";
+      if (!row.is_object() || row.empty()) return fail(InvalidArgument(where + ": must be an object of columns"));
+      std::string cols, marks;
+      for (const auto& [col, value] : row.items()) {
+        for (char c : col) {
+          if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) {
+            return fail(InvalidArgument(where + ": '" + col + "' is not a column name"));
+          }
+        }
+        cols += (cols.empty() ? "" : ", ") + col;
+        marks += marks.empty() ? "?" : ", ?";
+      }
+      auto ins = d.Prepare(std::string("INSERT INTO ") + t.name + " (" + cols + ") VALUES (" + marks + ")");
+      if (!ins.ok()) return fail(Status(ins.status().code(), where + ": " + ins.status().message()));
+      int i = 1;
+      for (const auto& [col, value] : row.items()) {
+        if (value.is_null()) ins->BindNull(i);
+        else if (value.is_number_integer()) ins->Bind(i, value.get<int64_t>());
+        else if (value.is_number()) ins->Bind(i, value.get<double>());
+        else if (value.is_string()) ins->Bind(i, value.get<std::string>());
+        else return fail(InvalidArgument(where + "." + col + ": must be a number, a string or null"));
+        ++i;
+      }
+      Status st = ins->Run();
+      if (!st.ok()) return fail(Status(st.code(), where + ": " + st.message()));
+    }
+    if (t.identity && d.dialect() == SqlDialect::kPostgres) {
+      // Ids were given, not generated: move the identity past them.
+      Status st = d.Exec(std::string("SELECT setval(pg_get_serial_sequence('") + t.name +
+                         "', 'id'), GREATEST(COALESCE(MAX(id), 0), 1), MAX(id) IS NOT NULL) FROM " + t.name);
+      if (!st.ok()) return fail(st);
+    }
+  }
+  REEL_RETURN_IF_ERROR(d.AnnounceChange());
+  Status st = d.Exec("COMMIT");
+  if (!st.ok()) return fail(st);
+  return Status::Ok();
+}
+
+}  // namespace reel
