@@ -964,6 +964,13 @@ Result<std::vector<std::string>> SqlStore::ListPublicationGrades(std::string_vie
   return Collect<std::string>(q, [](auto& s) { return s.Text(0); });
 }
 
+Result<std::vector<Id>> SqlStore::ListTitlesWithRatings(int min_ratings) {
+  REEL_WITH_DB(db);
+  auto q = (*db)->Prepare("SELECT title_id FROM title_aggregates WHERE ratings >= ? ORDER BY title_id");
+  if (q.ok()) q->Bind(1, min_ratings);
+  return Collect<Id>(q, [](auto& s) { return s.Int(0); });
+}
+
 Result<std::vector<Id>> SqlStore::ListTitlesWithReviews(int min_reviews) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare(

@@ -58,6 +58,7 @@ class SqlStore final : public Store {
   Result<std::map<Id, ScoreCounts>> GetScoreCountsFor(const std::vector<Id>& ids) override;
   Result<std::vector<std::string>> ListPublicationGrades(std::string_view slug) override;
   Result<std::vector<Id>> ListTitlesWithReviews(int min_reviews) override;
+  Result<std::vector<Id>> ListTitlesWithRatings(int min_ratings) override;
 
   Result<std::vector<ReviewScoringRow>> ListReviewsForScoring() override;
   Result<AggregateReport> RecomputeAggregates() override;

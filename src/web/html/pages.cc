@@ -522,9 +522,17 @@ HttpResponse Pages::Home(const HttpRequest&, const RouteParams&) {
   // Best critic scores: films and seasons ranked by the Wilson lower bound.
   REEL_ASSIGN_OR_PAGE(reviewed, store_.ListTitlesWithReviews(scoring::kMinCriticReviews));
   REEL_ASSIGN_OR_PAGE(reviewed_titles, store_.GetTitles(reviewed));
+  // Best audience ratings: mean stars ranked by the Bayesian average.
+  std::vector<Id> parent_ids_of_rated;
+  REEL_ASSIGN_OR_PAGE(rated, store_.ListTitlesWithRatings(1));
+  REEL_ASSIGN_OR_PAGE(rated_titles, store_.GetTitles(rated));
 
   std::vector<Id> ids = reviewed;
-  std::set<Id> parent_ids;
+  ids.insert(ids.end(), rated.begin(), rated.end());
+  for (const auto& t : rated_titles) {
+    if (t.parent_id) parent_ids_of_rated.push_back(t.parent_id);
+  }
+  std::set<Id> parent_ids(parent_ids_of_rated.begin(), parent_ids_of_rated.end());
   for (const auto& s : seasons) ids.push_back(s.id), parent_ids.insert(s.parent_id);
   for (const auto& t : reviewed_titles) {
     if (t.parent_id) parent_ids.insert(t.parent_id);
@@ -559,6 +567,35 @@ HttpResponse Pages::Home(const HttpRequest&, const RouteParams&) {
   for (size_t i = 0; i < ranked.size() && i < 10; ++i) best.Push(card(*ranked[i]));
   v.Set("best_empty", best.list().empty());
   v.Set("best", std::move(best));
+
+  // A mean of few ratings is pulled toward the catalogue's mean (IMDb's weighting),
+  // so two five-star ratings do not outrank hundreds averaging 4.5.
+  double all_stars = 0;
+  int64_t all_ratings = 0;
+  for (Id id : rated) {
+    all_stars += counts[id].stars_sum;
+    all_ratings += counts[id].ratings;
+  }
+  const double catalogue_mean = all_ratings ? all_stars / static_cast<double>(all_ratings) : 0;
+  auto weighted = [&](Id id) {
+    const ScoreCounts& c = counts[id];
+    return scoring::BayesianAverage(scoring::AverageStars(c).value_or(catalogue_mean), c.ratings, catalogue_mean);
+  };
+  std::vector<const Title*> by_stars;
+  for (const auto& t : rated_titles) by_stars.push_back(&t);
+  std::stable_sort(by_stars.begin(), by_stars.end(),
+                   [&](const Title* a, const Title* b) { return weighted(a->id) > weighted(b->id); });
+  View audience_best = View::MakeList();
+  for (size_t i = 0; i < by_stars.size() && i < 10; ++i) {
+    View c = card(*by_stars[i]);
+    const ScoreCounts& sc = counts[by_stars[i]->id];
+    char avg[64];
+    std::snprintf(avg, sizeof avg, " · %.1f★ from %lld", *scoring::AverageStars(sc), static_cast<long long>(sc.ratings));
+    c.Set("meta", c.Get("meta")->str() + avg);
+    audience_best.Push(std::move(c));
+  }
+  v.Set("audience_best_empty", audience_best.list().empty());
+  v.Set("audience_best", std::move(audience_best));
 
   TitleQuery series_q;
   series_q.kinds = {TitleKind::kSeries};
