@@ -1,6 +1,11 @@
 // reel: the command-line entry point. Each subcommand parses its flags, opens the
 // store and calls into reel_core; nothing here holds logic of its own.
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
+#include <thread>
 #include <fstream>
 #include <sstream>
 #include <cstdio>
@@ -47,7 +52,52 @@ int Fail(const reel::Status& st) {
   return 1;
 }
 
-int Serve(const std::string& db, const std::string& listen, int threads, int page_cache_mb) {
+// Runs the periodic jobs until `stop` is set: today one, the aggregates audit, which
+// rebuilds every title's aggregates and logs any drift. Of several servers sharing
+// a store, one runs each due run (Store::RunJobIfDue).
+class JobRunner {
+ public:
+  JobRunner(reel::Store& store, int64_t audit_interval) : store_(store), audit_interval_(audit_interval) {
+    if (audit_interval_ > 0) thread_ = std::thread([this] { Loop(); });
+  }
+  ~JobRunner() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Loop() {
+    const auto tick = std::chrono::seconds(std::clamp<int64_t>(audit_interval_ / 4, 1, 60));
+    std::unique_lock lock(mu_);
+    while (!cv_.wait_for(lock, tick, [this] { return stop_; })) {
+      lock.unlock();
+      auto ran = store_.RunJobIfDue("aggregates-audit", audit_interval_, [this] {
+        auto report = store_.RecomputeAggregates();
+        if (!report.ok()) return report.status();
+        spdlog::info("job aggregates-audit: {} titles, {} reviews, {} ratings, {} drifted", report->titles,
+                     report->reviews, report->ratings, report->drifted);
+        for (const auto& e : report->examples) spdlog::warn("job aggregates-audit: drift repaired: {}", e);
+        return Status::Ok();
+      });
+      if (!ran.ok()) spdlog::warn("job aggregates-audit: {}", ran.status().ToString());
+      lock.lock();
+    }
+  }
+
+  reel::Store& store_;
+  const int64_t audit_interval_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+int Serve(const std::string& db, const std::string& listen, int threads, int page_cache_mb,
+          int64_t audit_interval) {
   reel::web::ServerOptions options;
   if (!ParseListen(listen, options.host, options.port)) {
     return Fail(reel::InvalidArgument("--listen: '" + listen + "' is not HOST:PORT"));
@@ -66,6 +116,7 @@ int Serve(const std::string& db, const std::string& listen, int threads, int pag
                            reel::web::MakeSiteHandler(router, pages, cache.get(), [s] { return s->ChangeGeneration(); }),
                            [&pages](int status) { return pages.Error(status); });
   if (auto st = server.Listen(); !st.ok()) return Fail(st);
+  JobRunner jobs(**store, audit_interval);
   spdlog::info("reel serving {} on http://{}:{}/", db, options.host, server.port());
   if (auto st = server.Run(); !st.ok()) return Fail(st);
   spdlog::info("reel stopped");
@@ -211,6 +262,10 @@ int main(int argc, char** argv) {
   serve->add_option("--page-cache-mb", page_cache_mb,
                     "Memory for rendered pages, invalidated by any write on any server (0: off)")
       ->capture_default_str();
+  int64_t audit_interval = 86400;
+  serve->add_option("--audit-interval", audit_interval,
+                    "Seconds between aggregate audits (one server of several runs each; 0: never)")
+      ->capture_default_str();
 
   auto* init = app.add_subcommand("init", "Create the store (applying migrations); --demo loads the demo catalog");
   bool demo = false;
@@ -249,7 +304,7 @@ int main(int argc, char** argv) {
   add_db(score);
 
   CLI11_PARSE(app, argc, argv);
-  if (serve->parsed()) return Serve(db, listen, threads, page_cache_mb);
+  if (serve->parsed()) return Serve(db, listen, threads, page_cache_mb, audit_interval);
   if (init->parsed() || migrate->parsed()) return Init(db, demo);
   if (stats->parsed()) return Stats(db);
   if (exporter->parsed()) return Export(db);

@@ -42,6 +42,7 @@ constexpr DumpTable kTables[] = {
     {"article_titles", "article_id, title_id", false},
     {"comments", "id", true},
     {"title_aggregates", "title_id", false},
+    {"job_runs", "job", false},
 };
 
 std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }

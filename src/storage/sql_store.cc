@@ -964,6 +964,58 @@ Result<std::vector<std::string>> SqlStore::ListPublicationGrades(std::string_vie
   return Collect<std::string>(q, [](auto& s) { return s.Text(0); });
 }
 
+Result<bool> SqlStore::RunJobIfDue(std::string_view job, int64_t interval_seconds,
+                                   const std::function<Status()>& run) {
+  const std::string now = UtcTimestamp();
+  bool claimed = false;
+  {
+    auto db = Acquire();
+    if (!db.ok()) return db.status();
+    SqlDb& d = **db;
+    REEL_RETURN_IF_ERROR(d.BeginWrite());
+    auto claim = [&]() -> Status {
+      REEL_RETURN_IF_ERROR(d.Lock(LockSpace::kJobs, static_cast<int64_t>(std::hash<std::string_view>{}(job) & 0x7fffffff)));
+      auto q = d.Prepare("SELECT last_started FROM job_runs WHERE job = ?");
+      if (!q.ok()) return q.status();
+      q->Bind(1, job);
+      std::string last;
+      if (q->Step()) last = q->Text(0);
+      REEL_RETURN_IF_ERROR(q->Run());
+      if (!last.empty()) {
+        // Timestamps are "YYYY-MM-DDTHH:MM:SSZ": seconds since the epoch by hand.
+        auto seconds = [](const std::string& ts) -> int64_t {
+          auto d = Date::Parse(ts.substr(0, 10));
+          if (!d.ok() || ts.size() < 19) return 0;
+          return d->ToDays() * 86400 + std::stoll(ts.substr(11, 2)) * 3600 + std::stoll(ts.substr(14, 2)) * 60 +
+                 std::stoll(ts.substr(17, 2));
+        };
+        if (seconds(now) - seconds(last) < interval_seconds) return Status::Ok();
+      }
+      auto up = d.Prepare(
+          "INSERT INTO job_runs (job, last_started) VALUES (?, ?) "
+          "ON CONFLICT (job) DO UPDATE SET last_started = excluded.last_started");
+      if (!up.ok()) return up.status();
+      REEL_RETURN_IF_ERROR(up->Bind(1, job).Bind(2, now).Run());
+      claimed = true;
+      return Status::Ok();
+    };
+    Status st = claim();
+    if (st.ok()) st = d.Exec("COMMIT");
+    if (!st.ok()) {
+      (void)d.Exec("ROLLBACK");
+      return st;
+    }
+  }
+  if (!claimed) return false;
+  const Status result = run();
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto done = (*db)->Prepare("UPDATE job_runs SET last_finished = ?, last_result = ? WHERE job = ?");
+  if (!done.ok()) return done.status();
+  REEL_RETURN_IF_ERROR(done->Bind(1, UtcTimestamp()).Bind(2, result.ToString()).Bind(3, job).Run());
+  return true;
+}
+
 Result<std::vector<Id>> SqlStore::ListTitlesWithRatings(int min_ratings) {
   REEL_WITH_DB(db);
   auto q = (*db)->Prepare("SELECT title_id FROM title_aggregates WHERE ratings >= ? ORDER BY title_id");

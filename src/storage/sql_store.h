@@ -62,6 +62,8 @@ class SqlStore final : public Store {
 
   Result<std::vector<ReviewScoringRow>> ListReviewsForScoring() override;
   Result<AggregateReport> RecomputeAggregates() override;
+  Result<bool> RunJobIfDue(std::string_view job, int64_t interval_seconds,
+                           const std::function<Status()>& run) override;
   Status Export(const std::function<void(std::string_view)>& out) override;
   Status Import(std::string_view json) override;
   Result<std::map<std::string, int64_t>> CountRows() override;

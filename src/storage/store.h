@@ -143,6 +143,14 @@ class Store {
   };
   virtual Result<AggregateReport> RecomputeAggregates() = 0;
 
+  // ---- Periodic jobs ----
+  // Runs `job` if its last run started at least `interval` ago (or never), on one
+  // server only: the run is claimed in a transaction under a lock shared by every
+  // server of the store, then `run` executes outside it and its result is recorded.
+  // Returns whether this call ran the job.
+  virtual Result<bool> RunJobIfDue(std::string_view job, int64_t interval_seconds,
+                                   const std::function<Status()>& run) = 0;
+
   // ---- The whole site, losslessly (reel-json) ----
   // Writes every row of every table, ids included, as one JSON document through
   // `out` in pieces (memory stays bounded by one row). Rows are ordered by key, so
