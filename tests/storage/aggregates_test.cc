@@ -58,7 +58,7 @@ TEST_F(AggregatesTest, UpgradeFromVersionOneBuildsAggregates) {
   // Make the file look as it did before migration 2.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE title_aggregates; DELETE FROM schema_version WHERE version >= 2",
+  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE title_aggregates; DELETE FROM schema_version WHERE version = 2",
                          nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
   store_ = std::move(Store::Open(path_).value());
