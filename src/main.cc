@@ -16,10 +16,12 @@
 #include <spdlog/spdlog.h>
 
 #include "ingest/catalog_json.h"
+#include "ingest/import.h"
 #include "scoring/grade.h"
 #include "scoring/rescore.h"
 #include "scoring/rt_eval.h"
 #include "storage/store.h"
+#include "web/api/api.h"
 #include "web/html/pages.h"
 #include "web/page_cache.h"
 #include "web/routes.h"
@@ -106,7 +108,8 @@ int Serve(const std::string& db, const std::string& listen, int threads, int pag
   auto store = reel::Store::Open(db);
   if (!store.ok()) return Fail(store.status());
   reel::web::Pages pages(**store);
-  const reel::web::Router router = reel::web::BuildRouter(pages);
+  reel::web::Api api(**store);
+  const reel::web::Router router = reel::web::BuildRouter(pages, api);
   std::unique_ptr<reel::web::PageCache> cache;
   if (page_cache_mb > 0) {
     cache = std::make_unique<reel::web::PageCache>(static_cast<size_t>(page_cache_mb) << 20, std::chrono::seconds(60));
@@ -182,11 +185,22 @@ int Export(const std::string& db) {
   return std::fflush(stdout) == 0 ? 0 : Fail(reel::Unavailable("writing the export failed"));
 }
 
+// `reel import FORMAT PATH...` for the formats of other catalogs (ingest/import.h):
+// one transaction; the report on stdout, progress on stderr.
+int IngestImport(const std::string& format, const std::vector<std::string>& paths, const std::string& db,
+                 const reel::ingest::ImportOptions& options) {
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  auto report = reel::ingest::Import(**store, format, paths, options);
+  if (!report.ok()) return Fail(report.status());
+  std::fputs(report->ToText().c_str(), stdout);
+  return 0;
+}
+
 // `reel import FORMAT PATH...`.
-int Import(const std::string& format, const std::vector<std::string>& paths, const std::string& db) {
-  if (format != "reel-json") {
-    return Fail(reel::InvalidArgument("import: unknown format '" + format + "' (known: reel-json)"));
-  }
+int Import(const std::string& format, const std::vector<std::string>& paths, const std::string& db,
+           const reel::ingest::ImportOptions& options) {
+  if (format != "reel-json") return IngestImport(format, paths, db, options);
   if (paths.size() != 1) return Fail(reel::InvalidArgument("import reel-json: give exactly one dump file"));
   std::ifstream in(paths[0], std::ios::binary);
   if (!in) return Fail(reel::NotFound("import: cannot read '" + paths[0] + "'"));
@@ -278,11 +292,20 @@ int main(int argc, char** argv) {
   auto* exporter = app.add_subcommand("export", "Write the whole store as reel-json to stdout (lossless)");
   add_db(exporter);
 
-  auto* importer = app.add_subcommand("import", "Import FORMAT PATH... into the store (formats: reel-json)");
+  auto* importer = app.add_subcommand(
+      "import", "Import FORMAT PATH... into the store in one transaction (formats: movielens, rt-movies, "
+                "rt-reviews, episodes-csv, tvmaze, imdb, reel-json)");
   std::string import_format;
   std::vector<std::string> import_paths;
-  importer->add_option("format", import_format, "reel-json")->required();
-  importer->add_option("paths", import_paths, "Files to import")->required();
+  reel::ingest::ImportOptions import_options;
+  importer->add_option("format", import_format,
+                       "movielens, rt-movies, rt-reviews, episodes-csv, tvmaze, imdb or reel-json")
+      ->required();
+  importer->add_option("paths", import_paths, "Files (or directories) to import")->required();
+  importer->add_option("--skip-bad-rows", import_options.rejects_path,
+                       "Import the good rows and write each bad row with its reason to this TSV file "
+                       "(without it the first bad row stops the import and changes nothing)");
+  importer->add_option("--series", import_options.series_name, "The series an episodes-csv file belongs to");
   add_db(importer);
 
   auto* stats = app.add_subcommand("stats", "Print one name=count line per entity");
@@ -308,7 +331,7 @@ int main(int argc, char** argv) {
   if (init->parsed() || migrate->parsed()) return Init(db, demo);
   if (stats->parsed()) return Stats(db);
   if (exporter->parsed()) return Export(db);
-  if (importer->parsed()) return Import(import_format, import_paths, db);
+  if (importer->parsed()) return Import(import_format, import_paths, db, import_options);
   if (grade->parsed()) return Grade(grades, publication, db, eval_rt);
   if (score->parsed()) return Score(db, recompute);
   return 0;

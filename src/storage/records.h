@@ -112,6 +112,17 @@ struct User {
   std::string created_at;     // ISO 8601 UTC.
 };
 
+// A signed-in session (a browser's cookie or an API token). The store keeps a hash
+// of the token, never the token.
+struct Session {
+  std::string token_hash;
+  Id user_id = 0;
+  std::string kind = "web";  // "web" or "api".
+  std::string csrf_token;    // The token forms of this session must carry.
+  std::string created_at;    // ISO 8601 UTC.
+  std::string expires_at;
+};
+
 enum class RatingStatus { kCounted, kPreRelease, kHeld };
 const char* RatingStatusName(RatingStatus s);
 

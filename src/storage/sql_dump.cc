@@ -43,6 +43,9 @@ constexpr DumpTable kTables[] = {
     {"comments", "id", true},
     {"title_aggregates", "title_id", false},
     {"job_runs", "job", false},
+    {"sessions", "token_hash", false},
+    {"person_external_ids", "source, value", false},
+    {"title_external_ratings", "title_id, source", false},
 };
 
 std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }

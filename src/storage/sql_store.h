@@ -65,8 +65,22 @@ class SqlStore final : public Store {
   Result<bool> RunJobIfDue(std::string_view job, int64_t interval_seconds,
                            const std::function<Status()>& run) override;
   Status Export(const std::function<void(std::string_view)>& out) override;
+  Result<Id> CreateUser(const User& user) override;
+  Result<User> GetUser(Id id) override;
+  Result<User> FindUserByName(std::string_view username) override;
+  Status CreateSession(const Session& session) override;
+  Result<std::pair<Session, User>> FindSession(std::string_view token_hash, std::string_view now) override;
+  Status DeleteSession(std::string_view token_hash) override;
+  Result<Rating> GetRating(Id user_id, Id title_id) override;
   Status Import(std::string_view json) override;
   Result<std::map<std::string, int64_t>> CountRows() override;
+
+  // ---- Ingest ----
+  Result<Title> FindTitleByExternalId(std::string_view source, std::string_view value) override;
+  Result<std::map<std::string, std::string>> ListTitleExternalIds(Id title_id) override;
+  Result<std::map<std::string, std::string>> ListPersonExternalIds(Id person_id) override;
+  Result<std::vector<std::pair<std::string, int64_t>>> ListTags(Id title_id) override;
+  Result<std::pair<double, int64_t>> GetExternalRating(Id title_id, std::string_view source) override;
 
  private:
   // A pooled connection, returned to the pool when the lease ends.

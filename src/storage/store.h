@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,59 @@ class StoreWriter {
   virtual Status DeleteCriticReview(Id title_id, std::string_view key) = 0;
   virtual Result<Id> UpsertReleaseDate(const ReleaseDate& date) = 0;  // By title, start, precision.
   virtual Result<Id> UpsertVideo(const Video& video) = 0;                    // By title, url.
+
+  // ---- Ingest ----
+  // What bulk importers (src/ingest/) need beyond the upserts above: to find again,
+  // by the ids other catalogs give them, the titles and people an earlier import
+  // stored; to read inside their own transaction (reads here see its writes); to
+  // write only what differs and know what they did, so importing the same file twice
+  // writes and reports nothing; and a batched path for millions of ratings. The
+  // "Checked" upserts match rows by the same keys as the upserts above and go through
+  // them when something differs, so the aggregates stay current the same way.
+  enum class Change { kUnchanged, kInserted, kUpdated };
+  struct Upserted {
+    Id id = 0;
+    Change change = Change::kUnchanged;
+  };
+
+  // The title or person another catalog knows by (source, value), e.g.
+  // ("imdb", "tt0114709"); nullopt when none is stored.
+  virtual Result<std::optional<Id>> FindTitleIdByExternalId(std::string_view source, std::string_view value) = 0;
+  virtual Result<std::optional<Id>> FindPersonIdByExternalId(std::string_view source, std::string_view value) = 0;
+  // The value a title (person) has in `source`, or "" when it has none.
+  virtual Result<std::string> TitleExternalId(Id title_id, std::string_view source) = 0;
+  virtual Result<std::string> PersonExternalId(Id person_id, std::string_view source) = 0;
+  // Points (source, value) at the title (person), moving it from another if needed.
+  virtual Result<Change> SetTitleExternalId(Id title_id, std::string_view source, std::string_view value) = 0;
+  virtual Result<Change> SetPersonExternalId(Id person_id, std::string_view source, std::string_view value) = 0;
+
+  // Reads in this transaction; nullopt when there is no such row.
+  virtual Result<std::optional<Title>> LookupTitle(Id id) = 0;
+  virtual Result<std::optional<Title>> LookupTitleBySlug(TitleKind kind, std::string_view slug) = 0;
+  virtual Result<std::optional<Title>> LookupChild(Id parent_id, int number) = 0;
+  virtual Result<std::optional<Person>> LookupPerson(Id id) = 0;
+  virtual Result<std::optional<Person>> LookupPersonBySlug(std::string_view slug) = 0;
+
+  virtual Result<Upserted> UpsertTitleChecked(const Title& title) = 0;
+  // Sets the title's genres to these names in this order (see SetTitleGenres).
+  virtual Result<Change> SetTitleGenresChecked(Id title_id, const std::vector<std::string>& names) = 0;
+  virtual Result<Upserted> UpsertPersonChecked(const Person& person) = 0;
+  virtual Result<Upserted> UpsertCreditChecked(const Credit& credit) = 0;
+  virtual Result<Upserted> UpsertPublicationChecked(const Publication& publication) = 0;
+  virtual Result<Upserted> UpsertCriticChecked(const Critic& critic) = 0;
+  virtual Result<Upserted> UpsertCriticReviewChecked(const CriticReview& review, std::string_view key) = 0;
+  virtual Result<Upserted> UpsertReleaseDateChecked(const ReleaseDate& date) = 0;
+  // Creates the user when no user has this username; an existing account is used as
+  // it is (an import never changes a person's account).
+  virtual Result<Upserted> EnsureUser(const User& user) = 0;
+  // A user's tag of a title, by (title, user, tag); `created_at` is ISO 8601 UTC.
+  virtual Result<Upserted> UpsertTag(Id title_id, Id user_id, std::string_view tag, std::string_view created_at) = 0;
+  // Another site's published aggregate of a title (one per title and source).
+  virtual Result<Change> SetExternalRating(Id title_id, std::string_view source, double average, int64_t votes) = 0;
+  // Many ratings, each written as UpsertRating would (same checks, same aggregates),
+  // with one Change per rating appended to `changes`. The aggregates of each title
+  // are updated once per call, so batches of thousands cost far fewer statements.
+  virtual Status UpsertRatingsChecked(const std::vector<Rating>& ratings, std::vector<Change>* changes) = 0;
 };
 
 enum class TitleOrder { kName, kReleaseNewest };
@@ -160,8 +214,32 @@ class Store {
   // same schema version; one transaction, so an error leaves it empty.
   virtual Status Import(std::string_view json) = 0;
 
+  // ---- Accounts (storage/sql_accounts.cc) ----
+  // A new user; AlreadyExists names the field that clashes ("username", "email").
+  virtual Result<Id> CreateUser(const User& user) = 0;
+  virtual Result<User> GetUser(Id id) = 0;
+  virtual Result<User> FindUserByName(std::string_view username) = 0;  // NotFound when none.
+  virtual Status CreateSession(const Session& session) = 0;
+  // The live session with this token hash and its user; NotFound when there is none
+  // or it expired before `now` (ISO 8601 UTC).
+  virtual Result<std::pair<Session, User>> FindSession(std::string_view token_hash, std::string_view now) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+  // A user's rating of a title; NotFound when there is none.
+  virtual Result<Rating> GetRating(Id user_id, Id title_id) = 0;
+
   // ---- Counts, for `reel stats` and tests ----
   virtual Result<std::map<std::string, int64_t>> CountRows() = 0;
+
+  // ---- Ingest ----
+  // The title another catalog knows by (source, value); NotFound when none.
+  virtual Result<Title> FindTitleByExternalId(std::string_view source, std::string_view value) = 0;
+  // A title's (person's) ids in other catalogs, source -> value.
+  virtual Result<std::map<std::string, std::string>> ListTitleExternalIds(Id title_id) = 0;
+  virtual Result<std::map<std::string, std::string>> ListPersonExternalIds(Id person_id) = 0;
+  // A title's tags, each with how many users gave it, most used first.
+  virtual Result<std::vector<std::pair<std::string, int64_t>>> ListTags(Id title_id) = 0;
+  // Another site's published aggregate of a title (average, votes); NotFound when none.
+  virtual Result<std::pair<double, int64_t>> GetExternalRating(Id title_id, std::string_view source) = 0;
 };
 
 }  // namespace reel

@@ -15,6 +15,50 @@ std::string HttpRequest::Header(std::string_view lower_name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
+std::string HttpRequest::Cookie(std::string_view name) const {
+  const std::string header = Header("cookie");
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string_view part(header.data() + pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    const size_t eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) return std::string(part.substr(eq + 1));
+    pos = end + 1;
+  }
+  return "";
+}
+
+std::multimap<std::string, std::string> ParseForm(std::string_view body) {
+  std::multimap<std::string, std::string> out;
+  std::string path;
+  // A form body has the syntax of a query string.
+  ParseTarget("/?" + std::string(body), path, out);
+  return out;
+}
+
+std::string FormValue(const std::multimap<std::string, std::string>& form, std::string_view key) {
+  auto it = form.find(std::string(key));
+  return it == form.end() ? std::string() : it->second;
+}
+
+HttpResponse HttpResponse::Json(int status, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = std::move(body);
+  return r;
+}
+
+void HttpResponse::SetCookie(std::string_view name, std::string_view value, int64_t max_age, SameSite same_site,
+                             bool secure) {
+  std::string c = std::string(name) + "=" + std::string(value) + "; Path=/; HttpOnly; SameSite=" +
+                  (same_site == SameSite::kLax ? "Lax" : "Strict") + "; Max-Age=" + std::to_string(max_age);
+  if (secure) c += "; Secure";
+  headers.emplace_back("Set-Cookie", std::move(c));
+}
+
 HttpResponse HttpResponse::Text(int status, std::string body) {
   HttpResponse r;
   r.status = status;

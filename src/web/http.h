@@ -27,7 +27,16 @@ struct HttpRequest {
   // The first value of a query parameter, or "".
   std::string Query(std::string_view key) const;
   std::string Header(std::string_view lower_name) const;
+  // The value of a cookie, or "".
+  std::string Cookie(std::string_view name) const;
 };
+
+// Fields of an application/x-www-form-urlencoded body (decoded).
+std::multimap<std::string, std::string> ParseForm(std::string_view body);
+// The first value of a field, or "".
+std::string FormValue(const std::multimap<std::string, std::string>& form, std::string_view key);
+
+enum class SameSite { kLax, kStrict };
 
 struct HttpResponse {
   int status = 200;
@@ -37,6 +46,9 @@ struct HttpResponse {
 
   static HttpResponse Text(int status, std::string body);
   static HttpResponse Redirect(int status, std::string location);
+  static HttpResponse Json(int status, std::string body);
+  // Adds a Set-Cookie: HttpOnly always, Secure when `secure`; max_age 0 deletes it.
+  void SetCookie(std::string_view name, std::string_view value, int64_t max_age, SameSite same_site, bool secure);
 };
 
 // The one place a Status becomes an HTTP status.

@@ -1,18 +1,38 @@
 #include "web/routes.h"
 
+#include "web/api/api.h"
 #include "web/html/pages.h"
 #include "web/page_cache.h"
 
 namespace reel::web {
 
-Router BuildRouter(Pages& pages) {
+Router BuildRouter(Pages& pages, Api& api) {
   Router r;
+  auto json = [&api](HttpResponse (Api::*fn)(const HttpRequest&, const RouteParams&)) {
+    return [&api, fn](const HttpRequest& req, const RouteParams& p) { return (api.*fn)(req, p); };
+  };
+  r.Add("POST", "/api/v1/users", json(&Api::CreateUser));
+  r.Add("POST", "/api/v1/session", json(&Api::CreateSession));
+  r.Add("GET", "/api/v1/tv/{slug}/s{season}", json(&Api::GetSeason));
+  for (const char* rated : {"/api/v1/tv/{slug}/s{season}/rating", "/api/v1/tv/{slug}/s{season}/e{episode}/rating",
+                            "/api/v1/m/{slug}/rating"}) {
+    r.Add("PUT", rated, json(&Api::PutRating));
+    r.Add("DELETE", rated, json(&Api::DeleteRating));
+  }
   auto page = [&pages](HttpResponse (Pages::*fn)(const HttpRequest&, const RouteParams&)) {
     return [&pages, fn](const HttpRequest& req, const RouteParams& p) { return (pages.*fn)(req, p); };
   };
   r.Add("GET", "/healthz", [](const HttpRequest&, const RouteParams&) { return HttpResponse::Text(200, "ok\n"); });
   r.Add("GET", "/static/reel.css", page(&Pages::Stylesheet));
   r.Add("GET", "/", page(&Pages::Home));
+  r.Add("GET", "/account/signup", page(&Pages::SignupForm));
+  r.Add("POST", "/account/signup", page(&Pages::Signup));
+  r.Add("GET", "/account/signin", page(&Pages::SigninForm));
+  r.Add("POST", "/account/signin", page(&Pages::Signin));
+  r.Add("POST", "/account/signout", page(&Pages::Signout));
+  r.Add("POST", "/tv/{slug}/s{season}/rating", page(&Pages::Rate));
+  r.Add("POST", "/tv/{slug}/s{season}/e{episode}/rating", page(&Pages::Rate));
+  r.Add("POST", "/m/{slug}/rating", page(&Pages::Rate));
   r.Add("GET", "/tv", page(&Pages::TvIndex));
   r.Add("GET", "/tv/{slug}", page(&Pages::Series));
   r.Add("GET", "/tv/{slug}/episodes", page(&Pages::Episodes));
@@ -38,7 +58,9 @@ RequestHandler MakeSiteHandler(const Router& router, const Pages& pages, PageCac
         const uint64_t gen = generation();
         if (auto hit = cache->Get(req.target, gen)) return *hit;
         HttpResponse res = (*handler)(req, params);
-        if (res.status == 200 && res.content_type.rfind("text/html", 0) == 0) cache->Put(req.target, gen, res);
+        if (res.status == 200 && res.content_type.rfind("text/html", 0) == 0 && req.target.rfind("/api/", 0) != 0) {
+          cache->Put(req.target, gen, res);
+        }
         return res;
       }
       case Router::MatchResult::kWrongMethod: {

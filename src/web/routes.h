@@ -11,8 +11,9 @@ namespace reel::web {
 
 class Pages;
 class PageCache;
+class Api;
 
-Router BuildRouter(Pages& pages);
+Router BuildRouter(Pages& pages, Api& api);
 
 // Dispatches through `router`; unknown paths get the 404 page, known paths with
 // another method 405. With a cache, anonymous GET/HEAD requests answered with a

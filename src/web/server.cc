@@ -62,7 +62,7 @@ class Session : public std::enable_shared_from_this<Session> {
     out->result(static_cast<unsigned>(res.status));
     out->set(bhttp::field::server, "reel");
     out->set(bhttp::field::content_type, res.content_type);
-    for (auto& [k, v] : res.headers) out->set(k, v);
+    for (auto& [k, v] : res.headers) out->insert(k, v);  // insert: Set-Cookie may repeat.
     const size_t length = res.body.size();
     if (!head) out->body() = std::move(res.body);
     out->keep_alive(!ec && req.keep_alive());

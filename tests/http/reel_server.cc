@@ -72,6 +72,7 @@ std::vector<HttpResult> ReadResponses(int fd, int count, bool head_only) {
       std::string name = line.substr(0, colon);
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       r.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
+      if (name == "set-cookie") r.set_cookies.push_back(r.headers[name]);
     }
     buf.erase(0, end + 4);
     const size_t length = head_only || r.headers.count("content-length") == 0
@@ -94,6 +95,16 @@ HttpResult HttpGet(int port, const std::string& target, const std::string& metho
   SendAll(fd, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
                   extra_headers + "\r\n");
   auto r = ReadResponses(fd, 1, method == "HEAD");
+  ::close(fd);
+  return r.front();
+}
+
+HttpResult HttpSend(int port, const std::string& method, const std::string& target, const std::string& headers,
+                    const std::string& body) {
+  const int fd = Connect(port);
+  SendAll(fd, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: " +
+                  std::to_string(body.size()) + "\r\n" + headers + "\r\n" + body);
+  auto r = ReadResponses(fd, 1, false);
   ::close(fd);
   return r.front();
 }

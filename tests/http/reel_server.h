@@ -12,7 +12,8 @@ namespace reel::testing {
 
 struct HttpResult {
   int status = 0;
-  std::map<std::string, std::string> headers;  // Lower-case names.
+  std::map<std::string, std::string> headers;  // Lower-case names (the last of repeats).
+  std::vector<std::string> set_cookies;        // Every Set-Cookie, "name=value; ...".
   std::string body;
   std::string Header(const std::string& name) const {
     auto it = headers.find(name);
@@ -23,6 +24,10 @@ struct HttpResult {
 // One request on a fresh connection ("Connection: close").
 HttpResult HttpGet(int port, const std::string& target, const std::string& method = "GET",
                    const std::string& extra_headers = "");
+
+// A request with a body (e.g. a form or JSON) on a fresh connection.
+HttpResult HttpSend(int port, const std::string& method, const std::string& target, const std::string& headers,
+                    const std::string& body);
 
 // Sends `raw` (any number of requests) on one connection and reads `count` responses.
 std::vector<HttpResult> HttpRaw(int port, const std::string& raw, int count);

@@ -482,7 +482,8 @@ HttpResponse Pages::Error(const Status& status) const {
 
 namespace {
 
-HttpResponse Page(const Pages& pages, std::string_view name, const View& v, PageFrame frame) {
+HttpResponse Page(const Pages& pages, const HttpRequest& req, std::string_view name, const View& v, PageFrame frame) {
+  pages.AddViewer(req, frame);
   auto html = RenderPage(name, v, frame);
   if (!html.ok()) return pages.Error(html.status());
   HttpResponse res;
@@ -508,7 +509,7 @@ HttpResponse Pages::Stylesheet(const HttpRequest& req, const RouteParams&) {
   return res;
 }
 
-HttpResponse Pages::Home(const HttpRequest&, const RouteParams&) {
+HttpResponse Pages::Home(const HttpRequest& req, const RouteParams&) {
   const Date today = today_();
   View v;
 
@@ -613,7 +614,7 @@ HttpResponse Pages::Home(const HttpRequest&, const RouteParams&) {
   View film_list = View::MakeList();
   for (const auto& f : films) film_list.Push(card(f));
   v.Set("films", std::move(film_list));
-  return Page(*this, "home", v, {"Reviews of TV series and films", "Critic and audience scores for TV series and films.", "home", "/"});
+  return Page(*this, req, "home", v, {"Reviews of TV series and films", "Critic and audience scores for TV series and films.", "home", "/"});
 }
 
 HttpResponse Pages::TvIndex(const HttpRequest& req, const RouteParams&) {
@@ -645,7 +646,7 @@ HttpResponse Pages::TvIndex(const HttpRequest& req, const RouteParams&) {
   v.Set("empty", series.empty());
   if (page > 1) v.Set("prev_href", "/tv?page=" + std::to_string(page - 1));
   if (more) v.Set("next_href", "/tv?page=" + std::to_string(page + 1));
-  return Page(*this, "tv_index", v, {"All TV series", "Every TV series in the catalog.", "tv", "/tv"});
+  return Page(*this, req, "tv_index", v, {"All TV series", "Every TV series in the catalog.", "tv", "/tv"});
 }
 
 HttpResponse Pages::Series(const HttpRequest& req, const RouteParams& p) {
@@ -711,7 +712,7 @@ HttpResponse Pages::Series(const HttpRequest& req, const RouteParams& p) {
   v.Set("credits", CreditsView(catalog::SplitCredits(credits).cast));
   v.Set("has_similar", !similar.list().empty());
   v.Set("similar", std::move(similar));
-  return Page(*this, "series", v, {series.name, Truncate(series.synopsis, 160), "tv", SeriesPath(series)});
+  return Page(*this, req, "series", v, {series.name, Truncate(series.synopsis, 160), "tv", SeriesPath(series)});
 }
 
 HttpResponse Pages::Episodes(const HttpRequest& req, const RouteParams& p) {
@@ -742,7 +743,7 @@ HttpResponse Pages::Episodes(const HttpRequest& req, const RouteParams& p) {
   v.Set("series_path", SeriesPath(series));
   v.Set("seasons", std::move(season_list));
   v.Set("empty", seasons.empty());
-  return Page(*this, "episodes", v, {series.name + ": Episode guide", "", "tv", SeriesPath(series) + "/episodes"});
+  return Page(*this, req, "episodes", v, {series.name + ": Episode guide", "", "tv", SeriesPath(series) + "/episodes"});
 }
 
 HttpResponse Pages::Season(const HttpRequest& req, const RouteParams& p) {
@@ -803,8 +804,9 @@ HttpResponse Pages::Season(const HttpRequest& req, const RouteParams& p) {
   v.Set("audience_reviews", std::move(reviews.audience));
   v.Set("has_similar", !similar.list().empty());
   v.Set("similar", std::move(similar));
+  v.Set("rating", RatingWidget(req, season, path));
   const std::string title = series.name + ": " + catalog::SeasonName(number) + (year.empty() ? "" : " (" + year + ")");
-  return Page(*this, "season", v, {title, Truncate(season.synopsis, 160), "tv", path});
+  return Page(*this, req, "season", v, {title, Truncate(season.synopsis, 160), "tv", path});
 }
 
 HttpResponse Pages::Episode(const HttpRequest& req, const RouteParams& p) {
@@ -871,8 +873,9 @@ HttpResponse Pages::Episode(const HttpRequest& req, const RouteParams& p) {
   if (prev) v.Set("prev", link(prev));
   if (next) v.Set("next", link(next));
   v.Set("episodes_href", SeriesPath(series) + "/episodes");
+  v.Set("rating", RatingWidget(req, ep, path));
   const std::string title = series.name + " " + catalog::EpisodeCode(sn, en) + ": " + ep.name;
-  return Page(*this, "episode", v, {title, Truncate(ep.synopsis, 160), "tv", path});
+  return Page(*this, req, "episode", v, {title, Truncate(ep.synopsis, 160), "tv", path});
 }
 
 HttpResponse Pages::Film(const HttpRequest& req, const RouteParams& p) {
@@ -908,8 +911,9 @@ HttpResponse Pages::Film(const HttpRequest& req, const RouteParams& p) {
   v.Set("audience_reviews", std::move(reviews.audience));
   v.Set("has_similar", !similar.list().empty());
   v.Set("similar", std::move(similar));
+  v.Set("rating", RatingWidget(req, film, path));
   const std::string year = catalog::Year(film);
-  return Page(*this, "film", v, {film.name + (year.empty() ? "" : " (" + year + ")"), Truncate(film.synopsis, 160), "movies", path});
+  return Page(*this, req, "film", v, {film.name + (year.empty() ? "" : " (" + year + ")"), Truncate(film.synopsis, 160), "movies", path});
 }
 
 namespace {
@@ -1233,9 +1237,9 @@ View BuildAboutScores() {
 
 }  // namespace
 
-HttpResponse Pages::AboutScores(const HttpRequest&, const RouteParams&) {
+HttpResponse Pages::AboutScores(const HttpRequest& req, const RouteParams&) {
   static const View page = BuildAboutScores();
-  return Page(*this, "about_scores", page,
+  return Page(*this, req, "about_scores", page,
               {"How scores work", "How reel turns critic grades and audience ratings into scores, with worked examples.",
                "", "/about/scores"});
 }
@@ -1289,7 +1293,7 @@ HttpResponse Pages::Person(const HttpRequest& req, const RouteParams& p) {
   v.Set("bio", ParagraphsView(person.bio));
   v.Set("credits", std::move(list));
   v.Set("has_credits", !rows.empty());
-  return Page(*this, "person", v, {person.name, Truncate(person.bio, 160), "", PersonPath(person)});
+  return Page(*this, req, "person", v, {person.name, Truncate(person.bio, 160), "", PersonPath(person)});
 }
 
 }  // namespace reel::web

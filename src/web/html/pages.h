@@ -9,6 +9,9 @@
 #include <functional>
 
 #include "core/date.h"
+#include "storage/records.h"
+#include "web/html/render.h"
+#include "web/html/view.h"
 #include "web/http.h"
 #include "web/router.h"
 
@@ -35,6 +38,26 @@ class Pages {
   // /about/scores: the scoring method with worked examples computed by the scoring code.
   HttpResponse AboutScores(const HttpRequest& req, const RouteParams& p);
   HttpResponse Stylesheet(const HttpRequest& req, const RouteParams& p);
+
+  // ---- Accounts and ratings (account_pages.cc) ----
+  HttpResponse SignupForm(const HttpRequest& req, const RouteParams& p);
+  HttpResponse Signup(const HttpRequest& req, const RouteParams& p);
+  HttpResponse SigninForm(const HttpRequest& req, const RouteParams& p);
+  HttpResponse Signin(const HttpRequest& req, const RouteParams& p);
+  HttpResponse Signout(const HttpRequest& req, const RouteParams& p);
+  // POST .../rating of a season, an episode or a film: stars and review, or delete.
+  HttpResponse Rate(const HttpRequest& req, const RouteParams& p);
+
+  // The signed-in reader of a request (from the session cookie), if any.
+  struct Viewer {
+    User user;
+    Session session;
+  };
+  std::optional<Viewer> ViewerOf(const HttpRequest& req) const;
+  // Puts the reader's name and form token in a page's frame.
+  void AddViewer(const HttpRequest& req, PageFrame& frame) const;
+  // The rate-and-review block of a title page.
+  View RatingWidget(const HttpRequest& req, const Title& title, const std::string& page_path) const;
 
   // The styled page for an error status (404, 500, ...).
   HttpResponse Error(int status) const;

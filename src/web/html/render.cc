@@ -131,6 +131,8 @@ Result<std::string> RenderPage(std::string_view name, const View& page, const Pa
   frame_data["stylesheet"] = mstch::data(StylesheetHref());
   frame_data["body"] = mstch::data(std::move(body));
   if (!frame.nav.empty()) frame_data["nav_" + frame.nav] = mstch::data(true);
+  frame_data["user_name"] = frame.user_name.empty() ? mstch::data(false) : mstch::data(frame.user_name);
+  frame_data["csrf"] = mstch::data(frame.csrf);
   return (*layout)->render(frame_data);
 }
 

@@ -21,6 +21,8 @@ struct PageFrame {
   std::string description;  // <meta name=description>, optional.
   std::string nav;          // Active nav item: "home", "tv", "movies".
   std::string canonical_path;
+  std::string user_name;    // The signed-in reader's name; empty for anonymous.
+  std::string csrf;         // Their session's form token (for the sign-out form).
 };
 
 // Renders templates/<name>.mustache with `page` inside the layout.

@@ -1,0 +1,44 @@
+#include "audience/ratings.h"
+
+#include <cmath>
+#include <cstdlib>
+
+#include "core/text.h"
+#include "storage/store.h"
+
+namespace reel::audience {
+
+Result<double> ParseStars(std::string_view text) {
+  const std::string s(Trim(text));
+  char* end = nullptr;
+  const double stars = s.empty() ? 0 : std::strtod(s.c_str(), &end);
+  if (s.empty() || *end != '\0' || !(stars >= 0.5 && stars <= 5) || stars * 2 != std::floor(stars * 2)) {
+    return InvalidArgument("stars: choose from half a star to five stars, in halves");
+  }
+  return stars;
+}
+
+Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std::string_view review, Date today) {
+  if (!(stars >= 0.5 && stars <= 5) || stars * 2 != std::floor(stars * 2)) {
+    return InvalidArgument("stars: choose from half a star to five stars, in halves");
+  }
+  const std::string text(Trim(review));
+  if (text.size() > kMaxReviewLength) {
+    return InvalidArgument("review: at most " + std::to_string(kMaxReviewLength) + " characters");
+  }
+  if (!IsValidUtf8(text)) return InvalidArgument("review: is not valid text (UTF-8)");
+  Rating r;
+  r.user_id = user_id;
+  r.title_id = title.id;
+  r.stars = stars;
+  r.review = text;
+  if (title.release && title.release->start > today) r.status = RatingStatus::kPreRelease;
+  return store.Write([&](StoreWriter& w) { return w.UpsertRating(r).status(); });
+}
+
+Status Unrate(Store& store, Id user_id, const Title& title) {
+  Status st = store.Write([&](StoreWriter& w) { return w.DeleteRating(user_id, title.id); });
+  return st.code() == StatusCode::kNotFound ? Status::Ok() : st;
+}
+
+}  // namespace reel::audience

@@ -1,0 +1,284 @@
+// Episode-list importer (`reel import episodes-csv FILE --series NAME`), for CSV
+// files like ../shared/data/tv-friends-episodes-wasitali7364/friends_info.csv (a
+// scrape of Wikipedia's episode tables):
+//
+//   Date,Episode,Title,Directed by,Written by,Duration,Summary,Rating/Share,
+//   U.S. viewers,"Prod.\ncode"
+//
+// Columns are found by name (case and line breaks in the header ignored); Episode
+// and Title are required, the others optional. The series is --series (made if
+// missing); seasons are made as "Season N" and get the air date of their first
+// episode. What the cells hold:
+//  * Episode "01-02" (season-episode); a double episode lists both codes on two
+//    lines ("10-17\n10-18") and becomes two episodes sharing title, date and
+//    summary, each with half the running time.
+//  * Date MM/DD/YY (two-digit years as POSIX reads them: 69-99 are 1900s) or
+//    MM/DD/YYYY.
+//  * Directed by / Written by: names joined by " & "; "Story by : A & B\nTeleplay
+//    by : C" gives crew jobs Story and Teleplay, plain names the job Writer. The
+//    scrape glued the writers of a double episode's two parts together
+//    ("...SikowitzMichael Borkow"): the first lowercase-to-uppercase join outside a
+//    name prefix (Mc, Mac, De, La...) splits them.
+//  * Duration in minutes; Rating/Share "14.7/23" and U.S. viewers "21.5 million"
+//    are checked but reel has no place for them yet; Prod. code likewise.
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include "core/text.h"
+#include "ingest/import.h"
+
+namespace reel::ingest {
+namespace {
+
+using Change = StoreWriter::Change;
+
+struct Credit2 {
+  std::string name, job;
+};
+
+// Names joined by " & ", " and " or ", ".
+std::vector<std::string> SplitNames(std::string_view text) {
+  std::string s(text);
+  for (const char* sep : {" and ", ", "}) {
+    for (size_t at; (at = s.find(sep)) != std::string::npos;) s.replace(at, std::strlen(sep), " & ");
+  }
+  for (auto& c : s) {
+    if (c == '\n') c = '&';
+  }
+  std::vector<std::string> out;
+  for (auto& part : SplitTrim(s, "&")) out.push_back(part);
+  return out;
+}
+
+// "Story by : A & B\nTeleplay by : C" -> A (Story), B (Story), C (Teleplay); plain
+// names are Writers.
+std::vector<Credit2> ParseWriters(std::string_view text) {
+  std::string lower;
+  for (char c : text) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  struct Mark {
+    size_t at, text_from;
+    const char* job;
+  };
+  std::vector<Mark> marks;
+  for (const auto& [word, job] : {std::pair<const char*, const char*>{"story by", "Story"}, {"teleplay by", "Teleplay"},
+                                  {"written by", "Writer"}}) {
+    for (size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
+      size_t from = at + std::strlen(word);
+      while (from < text.size() && (text[from] == ' ' || text[from] == ':')) ++from;
+      marks.push_back({at, from, job});
+    }
+  }
+  std::sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) { return a.at < b.at; });
+  std::vector<Credit2> out;
+  auto add = [&](std::string_view part, const char* job) {
+    for (auto& n : SplitNames(part)) out.push_back({n, job});
+  };
+  add(text.substr(0, marks.empty() ? text.size() : marks[0].at), "Writer");
+  for (size_t i = 0; i < marks.size(); ++i) {
+    const size_t end = i + 1 < marks.size() ? marks[i + 1].at : text.size();
+    add(text.substr(marks[i].text_from, end - marks[i].text_from), marks[i].job);
+  }
+  return out;
+}
+
+// Where the writers of a double episode's two parts were glued together, or npos.
+size_t GluePoint(std::string_view s) {
+  static constexpr const char* kPrefixes[] = {"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "O"};
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (!std::islower(static_cast<unsigned char>(s[i - 1])) || !std::isupper(static_cast<unsigned char>(s[i]))) continue;
+    size_t start = i;
+    while (start > 0 && std::isalpha(static_cast<unsigned char>(s[start - 1]))) --start;
+    const std::string_view word = s.substr(start, i - start);
+    bool prefix = word.size() < 3;
+    for (const char* p : kPrefixes) prefix |= word == p;
+    if (!prefix) return i;
+  }
+  return std::string_view::npos;
+}
+
+// "09/22/94" or "09/22/1994".
+std::optional<Date> ParseUsDate(std::string_view s) {
+  const size_t a = s.find('/'), b = s.rfind('/');
+  if (a == std::string_view::npos || a == b) return std::nullopt;
+  auto m = ParseInt(s.substr(0, a));
+  auto d = ParseInt(s.substr(a + 1, b - a - 1));
+  const std::string_view ys = s.substr(b + 1);
+  auto y = ParseInt(ys);
+  if (!m || !d || !y || (ys.size() != 2 && ys.size() != 4)) return std::nullopt;
+  int year = static_cast<int>(*y);
+  if (ys.size() == 2) year += year >= 69 ? 1900 : 2000;
+  if (!IsValidDate(year, static_cast<int>(*m), static_cast<int>(*d))) return std::nullopt;
+  return Date{year, static_cast<int>(*m), static_cast<int>(*d)};
+}
+
+class EpisodesCsv {
+ public:
+  EpisodesCsv(Session& s, Id series) : s_(s), series_(series) {}
+
+  Status File(const std::string& path) {
+    FileSpec spec;
+    spec.note = "episodes";
+    std::map<std::string, size_t> col;
+    auto header = [&](std::vector<std::string>& h) -> Status {
+      col.clear();
+      for (size_t i = 0; i < h.size(); ++i) col.emplace(h[i], i);
+      for (const char* need : {"episode", "title"}) {
+        if (!col.count(need)) return InvalidArgument(std::string("no column '") + need + "' in the header");
+      }
+      return Status::Ok();
+    };
+    auto at = [&](const char* name) -> std::optional<size_t> {
+      auto it = col.find(name);
+      return it == col.end() ? std::nullopt : std::optional<size_t>(it->second);
+    };
+    std::map<int, Date> season_start;
+    Status st = s_.ForEachRow(path, spec, header, [&](Row& row) -> Status {
+      const size_t ep_col = *at("episode"), title_col = *at("title");
+      std::vector<std::pair<int, int>> codes;
+      for (const auto& code : SplitTrim(row[ep_col], "\n")) {
+        const size_t dash = code.find('-');
+        auto season = dash == std::string::npos ? std::nullopt : ParseInt(code.substr(0, dash));
+        auto number = dash == std::string::npos ? std::nullopt : ParseInt(code.substr(dash + 1));
+        if (!season || !number || *season <= 0 || *number <= 0 || *season > 999 || *number > 9999) {
+          return row.Bad(ep_col, "'" + code + "' is not SEASON-EPISODE like 01-02");
+        }
+        codes.emplace_back(static_cast<int>(*season), static_cast<int>(*number));
+      }
+      if (codes.empty()) return row.Bad(ep_col, "is empty");
+      const std::string name(Trim(row[title_col]));
+      if (name.empty()) return row.Bad(title_col, "is empty");
+      std::optional<Date> date;
+      if (auto c = at("date"); c && !row[*c].empty()) {
+        date = ParseUsDate(Trim(row[*c]));
+        if (!date) return row.Bad(*c, "'" + row[*c] + "' is not a date like 09/22/94");
+      }
+      std::optional<int> minutes;
+      if (auto c = at("duration"); c && !row[*c].empty()) {
+        auto m = ParseInt(Trim(row[*c]));
+        if (!m || *m <= 0 || *m > 10000) return row.Bad(*c, "'" + row[*c] + "' is not a number of minutes");
+        minutes = static_cast<int>(*m);
+      }
+      if (auto c = at("rating/share"); c && !row[*c].empty()) {
+        const std::string_view v = Trim(row[*c]);
+        const size_t slash = v.find('/');
+        if (slash == std::string_view::npos || !ParseNumber(v.substr(0, slash)) || !ParseNumber(v.substr(slash + 1))) {
+          return row.Bad(*c, "'" + row[*c] + "' is not RATING/SHARE like 14.7/23");
+        }
+      }
+      if (auto c = at("u.s. viewers"); c && !row[*c].empty()) {
+        const std::string_view v = Trim(row[*c]);
+        auto n = v.ends_with(" million") ? ParseNumber(v.substr(0, v.size() - 8)) : std::nullopt;
+        if (!n || *n < 0) return row.Bad(*c, "'" + row[*c] + "' is not a number of viewers like \"21.5 million\"");
+      }
+      if (auto c = at("prod. code"); c && row[*c].find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ- \n") !=
+                                           std::string::npos) {
+        return row.Bad(*c, "'" + row[*c] + "' is not a production code");
+      }
+      std::string synopsis;
+      if (auto c = at("summary")) synopsis = std::string(Trim(row[*c]));
+      std::vector<std::string> directors;
+      if (auto c = at("directed by")) directors = SplitNames(row[*c]);
+      // The writers of each part: a double episode's were glued together.
+      std::vector<std::vector<Credit2>> writers(codes.size());
+      if (auto c = at("written by")) {
+        const std::string_view w = row[*c];
+        const size_t glue = codes.size() == 2 ? GluePoint(w) : std::string_view::npos;
+        for (size_t i = 0; i < codes.size(); ++i) {
+          writers[i] = glue == std::string_view::npos ? ParseWriters(w)
+                                                      : ParseWriters(i == 0 ? w.substr(0, glue) : w.substr(glue));
+        }
+      }
+      Change change = Change::kUnchanged;
+      for (size_t i = 0; i < codes.size(); ++i) {
+        const auto [season, number] = codes[i];
+        Change sc;
+        auto season_id = s_.EnsureSeason(series_, season, &sc);
+        if (!season_id.ok()) return season_id.status();
+        if (date && (!season_start.count(season) || *date < season_start[season])) season_start[season] = *date;
+        auto old = s_.w().LookupChild(*season_id, number);
+        if (!old.ok()) return old.status();
+        Title t;
+        if (*old) t = **old;
+        t.kind = TitleKind::kEpisode;
+        t.parent_id = *season_id;
+        t.number = number;
+        t.name = name;
+        if (!synopsis.empty()) t.synopsis = synopsis;
+        if (date) t.release = FuzzyDate{*date, DatePrecision::kDay};
+        if (minutes) t.runtime_minutes = (*minutes + static_cast<int>(codes.size()) / 2) / static_cast<int>(codes.size());
+        auto up = s_.w().UpsertTitleChecked(t);
+        if (!up.ok()) return up.status();
+        Change ep = up->change;
+        int order = 0;
+        std::vector<Credit2> crew;
+        for (const auto& d : directors) crew.push_back({d, "Director"});
+        crew.insert(crew.end(), writers[i].begin(), writers[i].end());
+        for (const auto& c : crew) {
+          auto person = s_.EnsurePerson(c.name, "", "", nullptr);
+          if (!person.ok()) return person.status();
+          auto credit = s_.w().UpsertCreditChecked({0, up->id, *person, CreditKind::kCrew, c.job, order++});
+          if (!credit.ok()) return credit.status();
+          ep = WithDetail(ep, credit->change);
+        }
+        change = Worst(change, ep);
+      }
+      s_.Count(change);
+      return Status::Ok();
+    });
+    REEL_RETURN_IF_ERROR(st);
+    // Each season starts with its first episode; the series with its first season.
+    for (const auto& [number, start] : season_start) {
+      auto season = s_.w().LookupChild(series_, number);
+      if (!season.ok()) return season.status();
+      if (!*season) continue;
+      Title t = **season;
+      t.release = FuzzyDate{start, DatePrecision::kDay};
+      auto up = s_.w().UpsertTitleChecked(t);
+      if (!up.ok()) return StoreFailure(path, 0, up.status());
+    }
+    if (auto first = season_start.find(1); first != season_start.end()) {
+      auto series = s_.w().LookupTitle(series_);
+      if (!series.ok()) return series.status();
+      if (*series && !(*series)->release) {
+        Title t = **series;
+        t.release = FuzzyDate{first->second, DatePrecision::kDay};
+        auto up = s_.w().UpsertTitleChecked(t);
+        if (!up.ok()) return StoreFailure(path, 0, up.status());
+      }
+    }
+    return Status::Ok();
+  }
+
+ private:
+  Session& s_;
+  Id series_;
+};
+
+}  // namespace
+
+Status ImportEpisodesCsv(Session& s, const std::vector<std::string>& paths) {
+  const std::string name(Trim(s.options().series_name));
+  if (name.empty()) return InvalidArgument("episodes-csv: name the series with --series NAME");
+  const std::string slug = Slugify(name);
+  if (slug.empty()) return InvalidArgument("--series: '" + name + "' has no letters or digits for a slug");
+  auto stored = s.w().LookupTitleBySlug(TitleKind::kSeries, slug);
+  if (!stored.ok()) return stored.status();
+  Id series = 0;
+  if (*stored) {
+    series = (*stored)->id;
+  } else {
+    Title t;
+    t.kind = TitleKind::kSeries;
+    t.slug = slug;
+    t.name = name;
+    auto up = s.w().UpsertTitleChecked(t);
+    if (!up.ok()) return up.status();
+    series = up->id;
+  }
+  EpisodesCsv importer(s, series);
+  for (const auto& p : paths) REEL_RETURN_IF_ERROR(importer.File(p));
+  return Status::Ok();
+}
+
+}  // namespace reel::ingest

@@ -1,0 +1,612 @@
+#include "ingest/import.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <set>
+
+#include "core/text.h"
+
+namespace reel::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+using Change = StoreWriter::Change;
+
+double Now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// "1,234,567".
+std::string Grouped(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string Duration(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "?";
+  const auto s = static_cast<int64_t>(seconds + 0.5);
+  char buf[32];
+  if (s >= 3600) {
+    std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
+                  static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+  } else {
+    std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+  }
+  return buf;
+}
+
+// A field for the rejects file: tabs, line breaks and backslashes escaped.
+std::string Escaped(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\\': out += "\\\\"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// Header names compared loosely: spaces and line breaks collapsed, case ignored.
+std::string NormalName(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : Trim(s)) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+int Rank(Change c) { return c == Change::kInserted ? 2 : c == Change::kUpdated ? 1 : 0; }
+
+
+uint64_t Fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Which files of a directory a format reads.
+bool FormatReads(std::string_view format, const std::string& name) {
+  auto ends = [&](std::string_view e) { return name.size() >= e.size() && name.ends_with(e); };
+  if (format == "movielens") {
+    return ends(".csv") || name == "u.item" || name == "u.data" || ends(".base") || ends(".test");
+  }
+  if (format == "rt-movies") return name.find("movie_info") != std::string::npos;
+  if (format == "rt-reviews") return name.find("reviews") != std::string::npos;
+  if (format == "episodes-csv") return ends(".csv");
+  if (format == "tvmaze") return ends(".json");
+  if (format == "imdb") return ends(".tsv") || ends(".tsv.gz");
+  return false;
+}
+
+}  // namespace
+
+// ---- Report -------------------------------------------------------------------------
+
+FileReport ImportReport::Total() const {
+  FileReport t;
+  t.path = "total";
+  for (const auto& f : files) {
+    t.read += f.read;
+    t.inserted += f.inserted;
+    t.updated += f.updated;
+    t.unchanged += f.unchanged;
+    t.skipped += f.skipped;
+    t.rejected += f.rejected;
+  }
+  return t;
+}
+
+std::string ImportReport::ToText() const {
+  std::string out;
+  auto line = [&](const FileReport& f) {
+    out += f.path + (f.note.empty() ? "" : " (" + f.note + ")") + ": read=" + std::to_string(f.read) +
+           " inserted=" + std::to_string(f.inserted) + " updated=" + std::to_string(f.updated) +
+           " unchanged=" + std::to_string(f.unchanged) + " skipped=" + std::to_string(f.skipped) +
+           " rejected=" + std::to_string(f.rejected) + "\n";
+  };
+  for (const auto& f : files) line(f);
+  if (files.size() != 1) line(Total());
+  return out;
+}
+
+// ---- Progress -----------------------------------------------------------------------
+
+Progress::Progress(const ImportOptions& options, std::string label, uint64_t total_bytes)
+    : label_(std::move(label)), total_(total_bytes), start_(Now()) {
+  if (options.progress == ProgressMode::kOff || options.progress_out == nullptr) return;
+  out_ = options.progress_out;
+  bar_ = options.progress == ProgressMode::kAuto && isatty(fileno(out_));
+  last_draw_ = start_;
+}
+
+Progress::~Progress() {
+  if (out_ && bar_ && drawn_) std::fputc('\n', out_);
+}
+
+void Progress::Tick(int64_t rows, uint64_t bytes, bool last) {
+  if (!out_) return;
+  const double now = Now();
+  if (!last && now - last_draw_ < (bar_ ? 0.1 : 5.0)) return;
+  last_draw_ = now;
+  const double elapsed = std::max(now - start_, 1e-6);
+  const double rate = rows / elapsed;
+  const double done = total_ ? std::min(1.0, static_cast<double>(bytes) / total_) : -1;
+  std::string pct = done >= 0 ? std::to_string(static_cast<int>(done * 100 + (last ? 0.5 : 0))) + "%" : "";
+  std::string eta = done > 0 && !last ? "ETA " + Duration(elapsed * (1 - done) / done) : "";
+  if (last) eta = "in " + Duration(elapsed);
+  if (bar_) {
+    std::string bar;
+    if (done >= 0) {
+      const int filled = static_cast<int>(done * 30);
+      bar = "[" + std::string(filled, '#') + std::string(30 - filled, ' ') + "] ";
+    }
+    std::fprintf(out_, "\r%s %s%4s %s rows %s rows/s %s\x1b[K", label_.c_str(), bar.c_str(), pct.c_str(),
+                 Grouped(rows).c_str(), Grouped(static_cast<int64_t>(rate)).c_str(), eta.c_str());
+    drawn_ = true;
+    if (last) {
+      std::fputc('\n', out_);
+      drawn_ = false;
+    }
+  } else {
+    std::fprintf(out_, "reel import: %s: %s rows%s%s, %s rows/s, %s\n", label_.c_str(), Grouped(rows).c_str(),
+                 pct.empty() ? "" : ", ", pct.c_str(), Grouped(static_cast<int64_t>(rate)).c_str(), eta.c_str());
+  }
+  std::fflush(out_);
+}
+
+// ---- Rows ---------------------------------------------------------------------------
+
+Status Row::Bad(size_t column, const std::string& reason) {
+  return Bad(column < columns_.size() ? std::string_view(columns_[column]) : std::string_view("#" + std::to_string(column + 1)),
+             reason);
+}
+
+Status Row::Bad(std::string_view column, const std::string& reason) {
+  bad_ = true;
+  bad_column_ = std::string(column);
+  bad_reason_ = reason;
+  return InvalidArgument("column " + bad_column_ + ": " + reason);
+}
+
+// ---- Session ------------------------------------------------------------------------
+
+Session::Session(Store& store, StoreWriter& w, const ImportOptions& options, ImportReport& report)
+    : store_(store), w_(w), options_(options), report_(report) {}
+
+Session::~Session() {
+  if (rejects_) std::fclose(rejects_);
+}
+
+FileReport& Session::StartFile(const std::string& path, const std::string& note) {
+  FileReport f;
+  f.path = path;
+  f.note = note;
+  report_.files.push_back(std::move(f));
+  return report_.files.back();
+}
+
+void Session::Count(Change change) {
+  FileReport& f = file();
+  if (change == Change::kInserted) {
+    ++f.inserted;
+  } else if (change == Change::kUpdated) {
+    ++f.updated;
+  } else {
+    ++f.unchanged;
+  }
+}
+
+Status Session::Reject(const std::string& where, const std::string& reason, const std::string& record) {
+  if (!rejects_) return InvalidArgument(where + ": " + reason);
+  // "FILE:LINE: column NAME: reason" splits into its parts for the TSV.
+  std::string file = where, line, column, why = reason;
+  if (const size_t colon = where.rfind(':'); colon != std::string::npos &&
+                                             where.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+    file = where.substr(0, colon);
+    line = where.substr(colon + 1);
+  }
+  if (why.starts_with("column ")) {
+    const size_t colon = why.find(": ");
+    if (colon != std::string::npos) {
+      column = why.substr(7, colon - 7);
+      why = why.substr(colon + 2);
+    }
+  }
+  std::fprintf(rejects_, "%s\t%s\t%s\t%s\t%s\n", Escaped(file).c_str(), line.c_str(), Escaped(column).c_str(),
+               Escaped(why).c_str(), Escaped(record).c_str());
+  if (!report_.files.empty()) ++report_.files.back().rejected;
+  return Status::Ok();
+}
+
+Status Session::OpenRejects() {
+  if (options_.rejects_path.empty() || rejects_) return Status::Ok();
+  rejects_ = std::fopen(options_.rejects_path.c_str(), "w");
+  if (!rejects_) return Unavailable(options_.rejects_path + ": cannot write the rejected rows: " + std::strerror(errno));
+  std::fputs("file\tline\tcolumn\treason\trow\n", rejects_);
+  return Status::Ok();
+}
+
+Status Session::ForEachRow(const std::string& path, FileSpec spec,
+                           const std::function<Status(std::vector<std::string>& header)>& check_header,
+                           const std::function<Status(Row&)>& handle, bool count_rows) {
+  auto opened = RecordStream::Open(path, spec.delimiter, spec.quoting);
+  if (!opened.ok()) return opened.status();
+  RecordStream& in = **opened;
+  if (count_rows) StartFile(path, spec.note);
+  Progress progress(options_, fs::path(path).filename().string() + (count_rows ? "" : " (scan)"), in.file_size());
+  std::vector<std::string> columns = spec.columns, fields;
+  if (spec.header) {
+    auto got = in.Next(&fields);
+    if (!got.ok()) return got.status();
+    if (!*got) return InvalidArgument(path + ": the file is empty (expected a header line)");
+    if (auto bad = in.BadField()) return InvalidArgument(path + ":1: header: " + bad->second);
+    columns.clear();
+    for (const auto& f : fields) columns.push_back(NormalName(f));
+    if (check_header) {
+      Status st = check_header(columns);
+      if (!st.ok()) return Status(st.code(), path + ":" + std::to_string(in.line()) + ": " + st.message());
+    }
+  }
+  int64_t rows = 0;
+  while (true) {
+    auto got = in.Next(&fields);
+    if (!got.ok()) return got.status();
+    if (!*got) break;
+    ++rows;
+    if (count_rows) ++file().read;
+    progress.Update(rows, in.bytes_read());
+    Row row(path, in.line(), columns, fields);
+    Status st;
+    if (fields.size() < columns.size()) {
+      st = row.Bad(fields.size(), "missing: the row has " + std::to_string(fields.size()) + " of " +
+                                      std::to_string(columns.size()) + " fields (is the file truncated?)");
+    } else if (fields.size() > columns.size()) {
+      st = row.Bad(columns.size(), "one field too many: the row has " + std::to_string(fields.size()) +
+                                       " fields, the file " + std::to_string(columns.size()) + " columns");
+    } else if (auto bad = in.BadField()) {
+      st = row.Bad(bad->first, bad->second);
+    } else {
+      st = handle(row);
+    }
+    if (st.ok()) continue;
+    const std::string where = path + ":" + std::to_string(in.line());
+    if (!row.bad()) return Status(st.code(), where + ": " + st.message());
+    if (!count_rows) continue;  // A scan leaves bad rows to the pass that writes.
+    std::string record;
+    for (size_t i = 0; i < fields.size(); ++i) record += (i ? "\t" : "") + fields[i];
+    REEL_RETURN_IF_ERROR(Reject(where, st.message(), record));
+  }
+  progress.Finish(rows, in.bytes_read());
+  return Status::Ok();
+}
+
+// ---- Titles and people --------------------------------------------------------------
+
+Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
+  std::optional<Title> stored;
+  auto find = [&](const std::string& source, const std::string& value) -> Status {
+    if (stored || value.empty()) return Status::Ok();
+    auto id = w_.FindTitleIdByExternalId(source, value);
+    if (!id.ok()) return id.status();
+    if (!*id) return Status::Ok();
+    auto t = w_.LookupTitle(**id);
+    if (!t.ok()) return t.status();
+    if (*t && (*t)->kind == f.kind) stored = **t;
+    return Status::Ok();
+  };
+  REEL_RETURN_IF_ERROR(find(f.source, f.id));
+  for (const auto& [source, value] : f.other_ids) REEL_RETURN_IF_ERROR(find(source, value));
+  for (const auto& [source, value] : f.match_ids) REEL_RETURN_IF_ERROR(find(source, value));
+
+  const std::string name = f.name ? *f.name : f.fallback_name;
+  const int year = f.release ? f.release->year() : 0;
+  std::string base = !f.preferred_slug.empty() ? f.preferred_slug : Slugify(name);
+  if (base.empty()) base = Slugify(f.source + " " + f.id);
+  std::vector<std::string> slugs = {base};
+  if (year) slugs.push_back(base + "-" + std::to_string(year));
+  slugs.push_back(slugs.back() + "-" + Slugify(f.source + " " + f.id));
+
+  // A title of this name and year that no record of this source claims is the same
+  // title (imported from elsewhere, or written by hand).
+  if (!stored && f.name) {
+    for (size_t i = 0; i + 1 < slugs.size() && !stored; ++i) {
+      auto t = w_.LookupTitleBySlug(f.kind, slugs[i]);
+      if (!t.ok()) return t.status();
+      if (!*t) continue;
+      const int stored_year = (*t)->release ? (*t)->release->year() : 0;
+      if (stored_year != year || (*t)->name != name) continue;
+      auto theirs = w_.TitleExternalId((*t)->id, f.source);
+      if (!theirs.ok()) return theirs.status();
+      if (theirs->empty()) stored = **t;
+    }
+  }
+  Title t;
+  if (stored) {
+    t = *stored;
+  } else {
+    t.kind = f.kind;
+    for (const auto& slug : slugs) {
+      auto taken = w_.LookupTitleBySlug(f.kind, slug);
+      if (!taken.ok()) return taken.status();
+      t.slug = slug;
+      if (!*taken) break;
+    }
+    t.name = name;
+  }
+  if (f.name) t.name = *f.name;
+  if (f.synopsis) t.synopsis = *f.synopsis;
+  if (f.release) t.release = f.release;
+  if (f.end_year) t.end_year = *f.end_year;
+  if (f.runtime_minutes) t.runtime_minutes = *f.runtime_minutes;
+  if (f.country) t.country = *f.country;
+  if (f.language) t.language = *f.language;
+  if (f.network) t.network = *f.network;
+  auto up = w_.UpsertTitleChecked(t);
+  if (!up.ok()) return up.status();
+  Change row = up->change;
+  if (f.genres) {
+    std::vector<std::string> names;
+    std::set<std::string> seen;
+    for (const auto& g : *f.genres) {
+      if (seen.insert(Slugify(g)).second) names.push_back(g);
+    }
+    auto g = w_.SetTitleGenresChecked(up->id, names);
+    if (!g.ok()) return g.status();
+    row = WithDetail(row, *g);
+  }
+  auto set_id = [&](const std::string& source, const std::string& value) -> Status {
+    if (value.empty()) return Status::Ok();
+    auto c = w_.SetTitleExternalId(up->id, source, value);
+    if (!c.ok()) return c.status();
+    row = WithDetail(row, *c);
+    return Status::Ok();
+  };
+  REEL_RETURN_IF_ERROR(set_id(f.source, f.id));
+  for (const auto& [source, value] : f.other_ids) REEL_RETURN_IF_ERROR(set_id(source, value));
+  if (change) *change = row;
+  return up->id;
+}
+
+Result<Id> Session::EnsurePerson(const std::string& name, const std::string& source, const std::string& id,
+                                 Change* change, const Person* details) {
+  if (change) *change = Change::kUnchanged;
+  std::string slug = Slugify(name);
+  if (slug.empty()) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%08llx", static_cast<unsigned long long>(Fnv1a(name) & 0xffffffffu));
+    slug = id.empty() ? "person-" + std::string(buf) : Slugify(source + " " + id);
+  }
+  const std::string key = id.empty() ? "\t" + slug : source + "\t" + id;
+  if (!details) {
+    if (auto it = people_.find(key); it != people_.end()) return it->second;
+  }
+  std::optional<Person> stored;
+  if (!id.empty()) {
+    auto pid = w_.FindPersonIdByExternalId(source, id);
+    if (!pid.ok()) return pid.status();
+    if (*pid) {
+      auto p = w_.LookupPerson(**pid);
+      if (!p.ok()) return p.status();
+      stored = *p;
+    }
+  }
+  if (!stored) {
+    auto p = w_.LookupPersonBySlug(slug);
+    if (!p.ok()) return p.status();
+    if (*p) {
+      std::string theirs;
+      if (!id.empty()) {
+        auto t = w_.PersonExternalId((*p)->id, source);
+        if (!t.ok()) return t.status();
+        theirs = *t;
+      }
+      if (theirs.empty()) {
+        stored = *p;
+      } else {
+        // Someone else of the same name: "name-id".
+        slug += "-" + Slugify(id);
+        auto other = w_.LookupPersonBySlug(slug);
+        if (!other.ok()) return other.status();
+        if (*other) stored = *other;
+      }
+    }
+  }
+  Person p = stored ? *stored : Person{0, slug, name, std::nullopt, "", ""};
+  if (!id.empty()) p.name = name;  // The source that names the person by id is trusted.
+  if (details) {
+    if (details->born) p.born = details->born;
+    if (!details->birthplace.empty()) p.birthplace = details->birthplace;
+    if (!details->bio.empty()) p.bio = details->bio;
+  }
+  auto up = w_.UpsertPersonChecked(p);
+  if (!up.ok()) return up.status();
+  Change row = up->change;
+  if (!id.empty()) {
+    auto c = w_.SetPersonExternalId(up->id, source, id);
+    if (!c.ok()) return c.status();
+    row = WithDetail(row, *c);
+  }
+  if (change) *change = row;
+  people_[key] = up->id;
+  return up->id;
+}
+
+Result<Id> Session::EnsureSeason(Id series_id, int number, Change* change) {
+  if (change) *change = Change::kUnchanged;
+  auto s = w_.LookupChild(series_id, number);
+  if (!s.ok()) return s.status();
+  if (*s) return (*s)->id;
+  Title t;
+  t.kind = TitleKind::kSeason;
+  t.parent_id = series_id;
+  t.number = number;
+  t.name = "Season " + std::to_string(number);
+  auto up = w_.UpsertTitleChecked(t);
+  if (!up.ok()) return up.status();
+  if (change) *change = up->change;
+  return up->id;
+}
+
+Change Worst(Change a, Change b) { return Rank(a) >= Rank(b) ? a : b; }
+
+Change WithDetail(Change row, Change detail) {
+  if (detail == Change::kUnchanged || row != Change::kUnchanged) return row;
+  return Change::kUpdated;
+}
+
+// ---- Parsers ------------------------------------------------------------------------
+
+std::optional<int64_t> ParseInt(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  int64_t v = 0;
+  const char* b = s.data();
+  if (*b == '+') ++b;
+  auto [p, ec] = std::from_chars(b, s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> ParseNumber(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  double v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::string IsoUtcFromUnix(int64_t seconds) {
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Date DateFromUnix(int64_t seconds) {
+  return Date::FromDays(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
+}
+
+std::optional<Date> ParseMonthDayYear(std::string_view s) {
+  static constexpr const char* kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
+                                            "july",    "august",   "september", "october", "november", "december"};
+  s = Trim(s);
+  const size_t space = s.find(' ');
+  const size_t comma = s.find(',');
+  if (space == std::string_view::npos || comma == std::string_view::npos || comma < space) return std::nullopt;
+  std::string month;
+  for (char c : s.substr(0, space)) {
+    if (c != '.') month.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  int m = 0;
+  for (int i = 0; i < 12 && !m; ++i) {
+    const std::string_view full = kMonths[i];
+    if (month == full || (month.size() >= 3 && full.starts_with(month))) m = i + 1;
+  }
+  auto day = ParseInt(Trim(s.substr(space + 1, comma - space - 1)));
+  auto year = ParseInt(Trim(s.substr(comma + 1)));
+  if (!m || !day || !year || *year < 1000 || *year > 9999) return std::nullopt;
+  if (!IsValidDate(static_cast<int>(*year), m, static_cast<int>(*day))) return std::nullopt;
+  return Date{static_cast<int>(*year), m, static_cast<int>(*day)};
+}
+
+std::vector<std::string> SplitTrim(std::string_view s, std::string_view sep) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t at = s.find(sep, pos);
+    if (at == std::string_view::npos) at = s.size();
+    std::string_view part = Trim(s.substr(pos, at - pos));
+    if (!part.empty()) out.emplace_back(part);
+    pos = at + sep.size();
+  }
+  return out;
+}
+
+Status StoreFailure(const std::string& path, int line, const Status& st) {
+  return Status(st.code(), path + (line > 0 ? ":" + std::to_string(line) : "") + ": " + st.message());
+}
+
+// ---- Import -------------------------------------------------------------------------
+
+const std::vector<std::string>& Formats() {
+  static const std::vector<std::string> kFormats = {"movielens", "rt-movies", "rt-reviews",
+                                                    "episodes-csv", "tvmaze", "imdb"};
+  return kFormats;
+}
+
+Result<ImportReport> Import(Store& store, std::string_view format, const std::vector<std::string>& paths,
+                            const ImportOptions& options) {
+  using Fn = Status (*)(Session&, const std::vector<std::string>&);
+  Fn fn = nullptr;
+  if (format == "movielens") fn = ImportMovieLens;
+  if (format == "rt-movies") fn = ImportRtMovies;
+  if (format == "rt-reviews") fn = ImportRtReviews;
+  if (format == "episodes-csv") fn = ImportEpisodesCsv;
+  if (format == "tvmaze") fn = ImportTvmaze;
+  if (format == "imdb") fn = ImportImdb;
+  if (!fn) {
+    std::string known;
+    for (const auto& f : Formats()) known += (known.empty() ? "" : ", ") + f;
+    return InvalidArgument("unknown format '" + std::string(format) + "' (known: " + known + ", reel-json)");
+  }
+  if (paths.empty()) return InvalidArgument("import " + std::string(format) + ": no files given");
+  // A directory stands for the files of the format in it, in name order.
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) {
+      files.push_back(p);
+      continue;
+    }
+    std::vector<std::string> inside;
+    for (const auto& e : fs::directory_iterator(p, ec)) {
+      const std::string name = e.path().filename().string();
+      if (e.is_regular_file() && !name.starts_with(".") && FormatReads(format, name)) inside.push_back(e.path().string());
+    }
+    if (ec) return NotFound(p + ": cannot list: " + ec.message());
+    if (inside.empty()) return InvalidArgument(p + ": holds no files of the " + std::string(format) + " format");
+    std::sort(inside.begin(), inside.end());
+    files.insert(files.end(), inside.begin(), inside.end());
+  }
+  ImportReport report;
+  report.format = std::string(format);
+  Status st = store.Write([&](StoreWriter& w) {
+    report.files.clear();
+    Session session(store, w, options, report);
+    // Made at once, so an import without bad rows leaves a list with only its header.
+    REEL_RETURN_IF_ERROR(session.OpenRejects());
+    return fn(session, files);
+  });
+  if (!st.ok()) return st;
+  return report;
+}
+
+}  // namespace reel::ingest

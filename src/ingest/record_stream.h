@@ -1,0 +1,92 @@
+// RecordStream: reads a delimited text file (CSV, TSV, '|'-separated) one record at
+// a time, for the importers, with memory bounded by one read buffer (1 MiB) plus the
+// record being read (at most kMaxRecordBytes), whatever the size of the file.
+//
+// What it copes with, so importers see plain UTF-8 fields:
+//  * gzip: a compressed file is inflated as it is read (zlib detects the magic
+//    bytes; plain files pass through). A compressed stream that ends early is an
+//    error, not a short file.
+//  * Encoding: a UTF-8 byte-order mark is dropped; UTF-16 is refused. The first
+//    buffer holding a byte above 0x7F decides the encoding of the whole file: valid
+//    UTF-8 there means UTF-8, anything else Latin-1, read as Windows-1252 (its
+//    superset that Latin-1 files almost always really are) and stored as UTF-8. In a
+//    UTF-8 file a later invalid sequence makes that record bad (BadField says where).
+//  * Line ends LF or CRLF (also inside quoted fields, where CRLF becomes LF).
+//  * Quoting::kRfc4180: fields may be quoted with '"', a doubled quote inside is one
+//    quote, quoted fields may hold delimiters and line breaks; a quote inside an
+//    unquoted field is kept, as DelimitedReader (core/tsv.h) does. Quoting::kNone
+//    (IMDb's TSV, MovieLens 100k): a record is one line, quotes are plain text.
+//
+// One instance belongs to one thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace reel::ingest {
+
+enum class Quoting { kRfc4180, kNone };
+enum class TextEncoding { kUndecided, kUtf8, kLatin1 };
+
+inline constexpr size_t kMaxRecordBytes = 64u << 20;
+
+class RecordStream {
+ public:
+  // Opens `path`; NotFound when it cannot be opened.
+  static Result<std::unique_ptr<RecordStream>> Open(const std::string& path, char delimiter, Quoting quoting);
+  ~RecordStream();
+  RecordStream(const RecordStream&) = delete;
+  RecordStream& operator=(const RecordStream&) = delete;
+
+  // Reads the next record into `fields` (cleared first). False at the end of the
+  // file. Errors ("PATH:LINE: reason") are a truncated or unreadable file, a record
+  // longer than kMaxRecordBytes, or a quote never closed before the end of the file.
+  Result<bool> Next(std::vector<std::string>* fields);
+
+  // The 1-based line on which the record last returned began.
+  int line() const { return record_line_; }
+  // The index of a field of the last record that is not valid UTF-8, with why.
+  std::optional<std::pair<size_t, std::string>> BadField() const { return bad_field_; }
+
+  const std::string& path() const { return path_; }
+  TextEncoding encoding() const { return encoding_; }
+  // Bytes of the file (compressed, for gzip) read so far, and its size (0: unknown).
+  uint64_t bytes_read() const;
+  uint64_t file_size() const { return file_size_; }
+
+ private:
+  RecordStream(std::string path, void* file, char delimiter, Quoting quoting, uint64_t size);
+  // Appends the next chunk of decoded text to buf_; false at the end of the file.
+  Result<bool> Fill();
+  // Tries to parse one record starting at pos_; false when buf_ ends before it does.
+  bool Parse(std::vector<std::string>* fields, size_t* end, int* lines, bool at_eof);
+
+  std::string path_;
+  void* file_;  // gzFile.
+  char delimiter_;
+  Quoting quoting_;
+  uint64_t file_size_;
+  TextEncoding encoding_ = TextEncoding::kUndecided;
+  bool at_start_ = true;
+  bool eof_ = false;
+  std::string pending_;  // Raw bytes of a UTF-8 sequence cut by the end of a chunk.
+  std::string buf_;      // Decoded text not yet consumed, from pos_.
+  size_t pos_ = 0;
+  int next_line_ = 1;
+  int record_line_ = 0;
+  std::optional<std::pair<size_t, std::string>> bad_field_;
+};
+
+// Why `s` is not valid UTF-8 ("byte 0xE9 at offset 5"), or "" when it is.
+std::string Utf8Problem(std::string_view s);
+
+// Windows-1252 (a superset of Latin-1 on printable characters) to UTF-8.
+std::string Windows1252ToUtf8(std::string_view bytes);
+
+}  // namespace reel::ingest

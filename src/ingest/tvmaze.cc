@@ -1,0 +1,427 @@
+// TVmaze importer (`reel import tvmaze SHOW.json...`), for a show as TVmaze's public
+// API returns it with embedded lists:
+//
+//   GET https://api.tvmaze.com/shows/1?embed[]=seasons&embed[]=episodes&embed[]=cast
+//   {"id": 1, "name": ..., "language": "English", "genres": [...], "status": "Ended",
+//    "runtime": 60, "premiered": "2013-06-24", "ended": "2015-09-10",
+//    "network": {"name": "CBS", "country": {"code": "US", ...}}, "webChannel": null,
+//    "externals": {"tvrage": 25988, "thetvdb": 264492, "imdb": "tt1553656"},
+//    "summary": "<p>...</p>",
+//    "_embedded": {"seasons": [{"id", "number", "name", "premiereDate", "summary"...}],
+//                  "episodes": [{"id", "name", "season", "number", "airdate", "runtime",
+//                                "summary"...}],
+//                  "cast": [{"person": {"id", "name", "birthday"...},
+//                            "character": {"id", "name"...}, "self", "voice"}],
+//                  "crew": [{"type": "Creator", "person": {...}}]}}
+//
+// A file holds one show or an array of shows. The show becomes a series (external
+// ids tvmaze, imdb, thetvdb, tvrage), seasons and episodes keep their TVmaze ids
+// ("tvmaze-season", "tvmaze-episode"), people theirs ("tvmaze"); summaries lose
+// their HTML. Episodes without a number (specials) are skipped: reel numbers every
+// episode. The document is read whole (TVmaze shows are small). Errors name the
+// place as "FILE: _embedded.episodes[3].airdate: reason"; with --skip-bad-rows a bad
+// season, episode or cast entry is rejected and the rest imported.
+#include <nlohmann/json.hpp>
+
+#include "core/text.h"
+#include "core/tsv.h"
+#include "ingest/import.h"
+
+namespace reel::ingest {
+namespace {
+
+using Json = nlohmann::json;
+using Change = StoreWriter::Change;
+
+// "<p>A <b>bold</b> &amp; true story.</p><p>More.</p>" -> "A bold & true
+// story.\n\nMore.": tags dropped, paragraphs and line breaks kept, the common
+// entities decoded.
+std::string HtmlToText(std::string_view html) {
+  std::string out;
+  size_t i = 0;
+  while (i < html.size()) {
+    const char c = html[i];
+    if (c == '<') {
+      const size_t end = html.find('>', i);
+      if (end == std::string_view::npos) break;
+      std::string tag;
+      for (char t : html.substr(i + 1, end - i - 1)) {
+        if (t == ' ' || t == '/') {
+          if (!tag.empty()) break;
+          continue;
+        }
+        tag.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(t))));
+      }
+      if (tag == "p" && !out.empty() && !out.ends_with("\n\n")) out += "\n\n";
+      if (tag == "br") out += "\n";
+      i = end + 1;
+      continue;
+    }
+    if (c == '&') {
+      const size_t end = html.find(';', i);
+      if (end != std::string_view::npos && end - i <= 8) {
+        const std::string_view e = html.substr(i + 1, end - i - 1);
+        std::string rep;
+        if (e == "amp") rep = "&";
+        else if (e == "lt") rep = "<";
+        else if (e == "gt") rep = ">";
+        else if (e == "quot") rep = "\"";
+        else if (e == "apos" || e == "#39") rep = "'";
+        else if (e == "nbsp") rep = " ";
+        else if (e.starts_with("#")) {
+          auto n = e.size() > 1 && (e[1] == 'x' || e[1] == 'X') ? std::nullopt : ParseInt(e.substr(1));
+          if (n && *n > 0 && *n < 0x110000 && !(*n >= 0xD800 && *n <= 0xDFFF)) {
+            const auto u = static_cast<char32_t>(*n);
+            if (u < 0x80) {
+              rep.push_back(static_cast<char>(u));
+            } else if (u < 0x800) {
+              rep.push_back(static_cast<char>(0xC0 | (u >> 6)));
+              rep.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+            } else if (u < 0x10000) {
+              rep.push_back(static_cast<char>(0xE0 | (u >> 12)));
+              rep.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+              rep.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+            } else {
+              rep.push_back(static_cast<char>(0xF0 | (u >> 18)));
+              rep.push_back(static_cast<char>(0x80 | ((u >> 12) & 0x3F)));
+              rep.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+              rep.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+            }
+          }
+        }
+        if (!rep.empty()) {
+          out += rep;
+          i = end + 1;
+          continue;
+        }
+      }
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return std::string(Trim(out));
+}
+
+// Bad data at a place in the document (an element with it can be rejected).
+struct Problem {
+  std::string path, reason;
+};
+
+class Tvmaze {
+ public:
+  Tvmaze(Session& s, std::string file) : s_(s), file_(std::move(file)) {}
+
+  Status Show(const Json& j, const std::string& path) {
+    order_ = 0;
+    std::optional<Problem> bad;
+    Session::TitleFacts f;
+    f.kind = TitleKind::kSeries;
+    f.source = "tvmaze";
+    auto id = IdOf(j, path, bad);
+    std::string name = Str(j, "name", path, bad, true);
+    const std::string premiered = Str(j, "premiered", path, bad);
+    const std::string ended = Str(j, "ended", path, bad);
+    const std::string language = Str(j, "language", path, bad);
+    const std::string summary = Str(j, "summary", path, bad);
+    std::optional<int> runtime = Int(j, "runtime", path, bad);
+    if (!runtime) runtime = Int(j, "averageRuntime", path, bad);
+    std::optional<FuzzyDate> release = Day(premiered, path + ".premiered", bad);
+    std::optional<FuzzyDate> end = Day(ended, path + ".ended", bad);
+    std::vector<std::string> genres;
+    if (auto g = j.find("genres"); g != j.end() && !g->is_null()) {
+      if (!g->is_array()) Fail(bad, path + ".genres", "must be an array of names");
+      for (size_t i = 0; !bad && i < g->size(); ++i) {
+        if (!(*g)[i].is_string() || Slugify((*g)[i].get<std::string>()).empty()) {
+          Fail(bad, path + ".genres[" + std::to_string(i) + "]", "must be a genre name");
+        } else {
+          genres.push_back((*g)[i].get<std::string>());
+        }
+      }
+    }
+    std::string network, country;
+    for (const char* key : {"network", "webChannel"}) {
+      auto n = j.find(key);
+      if (bad || n == j.end() || n->is_null() || !network.empty()) continue;
+      if (!n->is_object()) {
+        Fail(bad, path + "." + key, "must be an object");
+        continue;
+      }
+      network = Str(*n, "name", path + "." + key, bad);
+      if (auto c = n->find("country"); c != n->end() && c->is_object()) country = Str(*c, "code", path + "." + key + ".country", bad);
+    }
+    std::vector<std::pair<std::string, std::string>> ids;
+    if (auto e = j.find("externals"); e != j.end() && e->is_object()) {
+      for (const char* key : {"imdb", "thetvdb", "tvrage"}) {
+        auto v = e->find(key);
+        if (v == e->end() || v->is_null()) continue;
+        if (v->is_number_integer()) ids.emplace_back(key, std::to_string(v->get<int64_t>()));
+        else if (v->is_string() && !v->get<std::string>().empty()) ids.emplace_back(key, v->get<std::string>());
+        else Fail(bad, path + ".externals." + key, "must be an id");
+      }
+    }
+    if (bad) return Error(*bad);
+    f.id = std::to_string(id);
+    f.name = name;
+    f.other_ids = ids;
+    if (!summary.empty()) f.synopsis = HtmlToText(summary);
+    if (release) f.release = release;
+    if (end) f.end_year = end->year();
+    if (runtime) f.runtime_minutes = runtime;
+    if (!country.empty()) f.country = country;
+    if (!language.empty()) f.language = language;
+    if (!network.empty()) f.network = network;
+    f.genres = genres;
+    Change change;
+    auto series = s_.UpsertTitle(f, &change);
+    if (!series.ok()) return Where(path, series.status());
+    s_.Count(change);
+
+    const Json* embedded = nullptr;
+    if (auto e = j.find("_embedded"); e != j.end() && e->is_object()) embedded = &*e;
+    if (!embedded) return Status::Ok();
+    const std::string ep = path + "._embedded";
+    REEL_RETURN_IF_ERROR(Each(*embedded, "seasons", ep, [&](const Json& s, const std::string& p) {
+      return Season(s, p, *series);
+    }));
+    REEL_RETURN_IF_ERROR(Each(*embedded, "episodes", ep, [&](const Json& e, const std::string& p) {
+      return Episode(e, p, *series);
+    }));
+    REEL_RETURN_IF_ERROR(Each(*embedded, "cast", ep, [&](const Json& c, const std::string& p) {
+      return Cast(c, p, *series);
+    }));
+    return Each(*embedded, "crew", ep, [&](const Json& c, const std::string& p) { return Crew(c, p, *series); });
+  }
+
+ private:
+  // Calls `fn` for each element of j[key] (an array when present); each element is
+  // one row of the report, and a bad one is rejected or stops the import.
+  Status Each(const Json& j, const char* key, const std::string& path,
+              const std::function<Status(const Json&, const std::string&)>& fn) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return Status::Ok();
+    if (!it->is_array()) return Error({path + "." + key, "must be an array"});
+    for (size_t i = 0; i < it->size(); ++i) {
+      ++s_.file().read;
+      const std::string p = path + "." + key + "[" + std::to_string(i) + "]";
+      bad_.reset();
+      Status st = fn((*it)[i], p);
+      if (st.ok()) continue;
+      if (!bad_) return st;
+      REEL_RETURN_IF_ERROR(s_.Reject(file_, "column " + bad_->path + ": " + bad_->reason, (*it)[i].dump()));
+    }
+    return Status::Ok();
+  }
+
+  Status Season(const Json& j, const std::string& path, Id series) {
+    auto number = Int(j, "number", path, bad_);
+    auto id = IdOf(j, path, bad_);
+    const std::string name = Str(j, "name", path, bad_);
+    const std::string summary = Str(j, "summary", path, bad_);
+    auto release = Day(Str(j, "premiereDate", path, bad_), path + ".premiereDate", bad_);
+    if (!bad_ && (!number || *number <= 0)) Fail(bad_, path + ".number", "must be a number above 0");
+    if (bad_) return Error(*bad_);
+    auto old = s_.w().LookupChild(series, *number);
+    if (!old.ok()) return Where(path, old.status());
+    Title t;
+    if (*old) t = **old;
+    t.kind = TitleKind::kSeason;
+    t.parent_id = series;
+    t.number = *number;
+    t.name = name.empty() ? (t.name.empty() ? "Season " + std::to_string(*number) : t.name) : name;
+    if (!summary.empty()) t.synopsis = HtmlToText(summary);
+    if (release) t.release = release;
+    return Write(t, "tvmaze-season", id, path);
+  }
+
+  Status Episode(const Json& j, const std::string& path, Id series) {
+    auto season = Int(j, "season", path, bad_);
+    auto number = Int(j, "number", path, bad_);
+    auto id = IdOf(j, path, bad_);
+    const std::string name = Str(j, "name", path, bad_);
+    const std::string summary = Str(j, "summary", path, bad_);
+    auto runtime = Int(j, "runtime", path, bad_);
+    auto release = Day(Str(j, "airdate", path, bad_), path + ".airdate", bad_);
+    if (!bad_ && (!season || *season <= 0)) Fail(bad_, path + ".season", "must be a number above 0");
+    if (bad_) return Error(*bad_);
+    if (!number || *number <= 0) {
+      s_.CountSkipped();  // A special: reel numbers every episode.
+      return Status::Ok();
+    }
+    Change sc;
+    auto season_id = s_.EnsureSeason(series, *season, &sc);
+    if (!season_id.ok()) return Where(path, season_id.status());
+    auto old = s_.w().LookupChild(*season_id, *number);
+    if (!old.ok()) return Where(path, old.status());
+    Title t;
+    if (*old) t = **old;
+    t.kind = TitleKind::kEpisode;
+    t.parent_id = *season_id;
+    t.number = *number;
+    t.name = name.empty() ? (t.name.empty() ? "Episode " + std::to_string(*number) : t.name) : name;
+    if (!summary.empty()) t.synopsis = HtmlToText(summary);
+    if (release) t.release = release;
+    if (runtime && *runtime > 0) t.runtime_minutes = *runtime;
+    return Write(t, "tvmaze-episode", id, path);
+  }
+
+  Status Write(const Title& t, const char* source, int64_t id, const std::string& path) {
+    auto up = s_.w().UpsertTitleChecked(t);
+    if (!up.ok()) return Where(path, up.status());
+    auto c = s_.w().SetTitleExternalId(up->id, source, std::to_string(id));
+    if (!c.ok()) return Where(path, c.status());
+    s_.Count(WithDetail(up->change, *c));
+    return Status::Ok();
+  }
+
+  Result<Id> PersonOf(const Json& j, const std::string& path, Change* change) {
+    auto p = j.find("person");
+    if (p == j.end() || !p->is_object()) return Error({path + ".person", "must be an object"});
+    const std::string pp = path + ".person";
+    auto id = IdOf(*p, pp, bad_);
+    const std::string name = Str(*p, "name", pp, bad_, true);
+    const std::string birthday = Str(*p, "birthday", pp, bad_);
+    Person details;
+    if (!bad_ && !birthday.empty()) {
+      auto d = Date::Parse(birthday);
+      if (!d.ok()) Fail(bad_, pp + ".birthday", d.status().message());
+      else details.born = *d;
+    }
+    if (bad_) return Error(*bad_);
+    auto person = s_.EnsurePerson(name, "tvmaze", std::to_string(id), change, &details);
+    if (!person.ok()) return Where(path, person.status());
+    return *person;
+  }
+
+  Status Cast(const Json& j, const std::string& path, Id series) {
+    if (!j.is_object()) return Error({path, "must be an object"});
+    std::string role;
+    if (auto c = j.find("character"); c != j.end() && c->is_object()) role = Str(*c, "name", path + ".character", bad_);
+    if (j.value("voice", false) && !role.empty()) role += " (voice)";
+    if (bad_) return Error(*bad_);
+    Change pc;
+    auto person = PersonOf(j, path, &pc);
+    if (!person.ok()) return person.status();
+    auto credit = s_.w().UpsertCreditChecked({0, series, *person, CreditKind::kCast, role, order_++});
+    if (!credit.ok()) return Where(path, credit.status());
+    s_.Count(WithDetail(credit->change, pc));
+    return Status::Ok();
+  }
+
+  Status Crew(const Json& j, const std::string& path, Id series) {
+    if (!j.is_object()) return Error({path, "must be an object"});
+    const std::string job = Str(j, "type", path, bad_, true);
+    if (bad_) return Error(*bad_);
+    Change pc;
+    auto person = PersonOf(j, path, &pc);
+    if (!person.ok()) return person.status();
+    auto credit = s_.w().UpsertCreditChecked({0, series, *person, CreditKind::kCrew, job, order_++});
+    if (!credit.ok()) return Where(path, credit.status());
+    s_.Count(WithDetail(credit->change, pc));
+    return Status::Ok();
+  }
+
+  // ---- Values ----
+
+  static void Fail(std::optional<Problem>& bad, const std::string& path, const std::string& reason) {
+    if (!bad) bad = Problem{path, reason};
+  }
+
+  static std::string Str(const Json& j, const char* key, const std::string& path, std::optional<Problem>& bad,
+                         bool required = false) {
+    if (bad) return "";
+    if (!j.is_object()) {
+      Fail(bad, path, "must be an object");
+      return "";
+    }
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) {
+      if (required) Fail(bad, path + "." + key, "is required");
+      return "";
+    }
+    if (!it->is_string()) {
+      Fail(bad, path + "." + key, "must be a string");
+      return "";
+    }
+    std::string v = it->get<std::string>();
+    if (!IsValidUtf8(v)) Fail(bad, path + "." + key, "is not valid UTF-8");
+    if (required && Trim(v).empty()) Fail(bad, path + "." + key, "must not be empty");
+    return v;
+  }
+
+  static std::optional<int> Int(const Json& j, const char* key, const std::string& path, std::optional<Problem>& bad) {
+    if (bad || !j.is_object()) return std::nullopt;
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return std::nullopt;
+    if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 1000000) {
+      Fail(bad, path + "." + key, "must be a whole number");
+      return std::nullopt;
+    }
+    return static_cast<int>(it->get<int64_t>());
+  }
+
+  static int64_t IdOf(const Json& j, const std::string& path, std::optional<Problem>& bad) {
+    if (bad) return 0;
+    auto it = j.is_object() ? j.find("id") : j.end();
+    if (!j.is_object() || it == j.end() || !it->is_number_integer() || it->get<int64_t>() <= 0) {
+      Fail(bad, path + ".id", "must be a TVmaze id (a whole number above 0)");
+      return 0;
+    }
+    return it->get<int64_t>();
+  }
+
+  static std::optional<FuzzyDate> Day(const std::string& iso, const std::string& path, std::optional<Problem>& bad) {
+    if (bad || iso.empty()) return std::nullopt;
+    auto d = Date::Parse(iso);
+    if (!d.ok()) {
+      Fail(bad, path, d.status().message());
+      return std::nullopt;
+    }
+    return FuzzyDate{*d, DatePrecision::kDay};
+  }
+
+  Status Error(const Problem& p) {
+    bad_ = p;
+    return InvalidArgument(file_ + ": " + p.path + ": " + p.reason);
+  }
+  Status Where(const std::string& path, const Status& st) {
+    return Status(st.code(), file_ + ": " + path + ": " + st.message());
+  }
+
+  Session& s_;
+  const std::string file_;
+  std::optional<Problem> bad_;  // The problem of the element being read.
+  int order_ = 0;
+};
+
+}  // namespace
+
+Status ImportTvmaze(Session& s, const std::vector<std::string>& paths) {
+  for (const auto& path : paths) {
+    auto text = ReadMaybeGzipFile(path);
+    if (!text.ok()) return text.status();
+    Json doc;
+    try {
+      doc = Json::parse(*text);
+    } catch (const Json::parse_error& e) {
+      const size_t upto = std::min<size_t>(e.byte, text->size());
+      const int line = 1 + static_cast<int>(std::count(text->begin(), text->begin() + upto, '\n'));
+      return InvalidArgument(path + ":" + std::to_string(line) + ": not valid JSON: " + e.what());
+    }
+    s.StartFile(path, "show, seasons, episodes, cast, crew");
+    Tvmaze importer(s, path);
+    if (doc.is_array()) {
+      for (size_t i = 0; i < doc.size(); ++i) {
+        ++s.file().read;
+        REEL_RETURN_IF_ERROR(importer.Show(doc[i], "[" + std::to_string(i) + "]"));
+      }
+    } else if (doc.is_object()) {
+      ++s.file().read;
+      REEL_RETURN_IF_ERROR(importer.Show(doc, "show"));
+    } else {
+      return InvalidArgument(path + ": a TVmaze show must be a JSON object (or an array of them)");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace reel::ingest

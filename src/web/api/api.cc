@@ -1,0 +1,213 @@
+#include "web/api/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "audience/accounts.h"
+#include "audience/ratings.h"
+#include "catalog/catalog.h"
+#include "scoring/score.h"
+#include "storage/store.h"
+#include "web/titles.h"
+
+namespace reel::web {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr int64_t kApiSessionDays = 90;
+
+const char* CodeName(StatusCode c) {
+  switch (c) {
+    case StatusCode::kInvalidArgument: return "invalid_argument";
+    case StatusCode::kNotFound: return "not_found";
+    case StatusCode::kAlreadyExists: return "already_exists";
+    case StatusCode::kPermissionDenied: return "permission_denied";
+    case StatusCode::kUnauthenticated: return "unauthenticated";
+    case StatusCode::kFailedPrecondition: return "failed_precondition";
+    case StatusCode::kUnavailable: return "unavailable";
+    default: return "internal";
+  }
+}
+
+HttpResponse Reply(int status, const Json& body) {
+  HttpResponse r = HttpResponse::Json(status, body.dump());
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+// A Status as the API's error body; "field" is the part before ": " when the message
+// names one.
+HttpResponse ErrorReply(const Status& st) {
+  Json e = {{"code", CodeName(st.code())}};
+  std::string message = st.code() == StatusCode::kInternal ? "internal error" : st.message();
+  const size_t colon = message.find(": ");
+  if (st.code() == StatusCode::kInvalidArgument || st.code() == StatusCode::kAlreadyExists) {
+    if (colon != std::string::npos && colon < 20 && message.find(' ') >= colon) e["field"] = message.substr(0, colon);
+  }
+  e["message"] = message;
+  HttpResponse r = Reply(HttpStatusFor(st), {{"error", e}});
+  if (st.code() == StatusCode::kUnavailable) r.headers.emplace_back("Retry-After", "5");
+  if (st.code() == StatusCode::kUnauthenticated) r.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return r;
+}
+
+Result<Json> Body(const HttpRequest& req) {
+  Json j = Json::parse(req.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return InvalidArgument("body: must be a JSON object");
+  return j;
+}
+
+// A string field of the body ("" when absent); an error when it has another type.
+Result<std::string> Field(const Json& j, const char* name, bool required) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) {
+    if (required) return InvalidArgument(std::string(name) + ": is required");
+    return std::string();
+  }
+  if (!it->is_string()) return InvalidArgument(std::string(name) + ": must be a string");
+  return it->get<std::string>();
+}
+
+Json ScoreJson(const scoring::Score& s) {
+  Json j = {{"count", s.count}, {"interval", {{"lower", s.interval.lower}, {"upper", s.interval.upper}}}};
+  j["percent"] = s.percent ? Json(*s.percent) : Json(nullptr);
+  return j;
+}
+
+Json ScoresJson(const ScoreCounts& c) {
+  Json j = {{"critic", ScoreJson(scoring::CriticScore(c))},
+            {"top_critics", ScoreJson(scoring::TopCriticScore(c))},
+            {"audience", ScoreJson(scoring::AudienceScore(c))},
+            {"verified_audience", ScoreJson(scoring::VerifiedAudienceScore(c))},
+            {"certified", c.certified},
+            {"want_to_see", c.pre_release}};
+  auto avg_stars = scoring::AverageStars(c);
+  auto avg_grade = scoring::AverageGrade(c);
+  j["average_stars"] = avg_stars ? Json(*avg_stars) : Json(nullptr);
+  j["average_grade"] = avg_grade ? Json(*avg_grade) : Json(nullptr);
+  return j;
+}
+
+// The signed-in API client, from its bearer token.
+Result<User> Caller(Store& store, const HttpRequest& req) {
+  const std::string auth = req.Header("authorization");
+  if (auth.rfind("Bearer ", 0) != 0 || auth.size() <= 7) {
+    return Unauthenticated("authorization: send \"Authorization: Bearer TOKEN\" (POST /api/v1/session)");
+  }
+  auto found = store.FindSession(audience::TokenHash(auth.substr(7)), UtcTimestamp());
+  if (!found.ok()) {
+    if (found.status().code() == StatusCode::kNotFound) return Unauthenticated("authorization: unknown or expired token");
+    return found.status();
+  }
+  return found->second;
+}
+
+}  // namespace
+
+HttpResponse Api::CreateUser(const HttpRequest& req, const RouteParams&) {
+  auto body = Body(req);
+  if (!body.ok()) return ErrorReply(body.status());
+  auto username = Field(*body, "username", true);
+  auto email = Field(*body, "email", true);
+  auto password = Field(*body, "password", true);
+  for (const auto* f : {&username, &email, &password}) {
+    if (!f->ok()) return ErrorReply(f->status());
+  }
+  for (Status st : {audience::ValidateUsername(*username), audience::ValidateEmail(*email),
+                    audience::ValidatePassword(*password)}) {
+    if (!st.ok()) return ErrorReply(st);
+  }
+  auto hash = audience::HashPassword(*password);
+  if (!hash.ok()) return ErrorReply(hash.status());
+  User u;
+  u.username = *username;
+  u.email = *email;
+  u.password_hash = *hash;
+  auto id = store_.CreateUser(u);
+  if (!id.ok()) return ErrorReply(id.status());
+  return Reply(201, {{"id", *id}, {"username", *username}});
+}
+
+HttpResponse Api::CreateSession(const HttpRequest& req, const RouteParams&) {
+  auto body = Body(req);
+  if (!body.ok()) return ErrorReply(body.status());
+  auto username = Field(*body, "username", true);
+  auto password = Field(*body, "password", true);
+  if (!username.ok()) return ErrorReply(username.status());
+  if (!password.ok()) return ErrorReply(password.status());
+  auto user = store_.FindUserByName(*username);
+  if (!user.ok() && user.status().code() != StatusCode::kNotFound) return ErrorReply(user.status());
+  static const std::string kDummy = audience::HashPassword("not a real password, for timing").value();
+  if (!audience::VerifyPassword(user.ok() ? user->password_hash : kDummy, *password) || !user.ok()) {
+    return ErrorReply(Unauthenticated("wrong username or password"));
+  }
+  const std::string token = audience::NewToken();
+  const std::string now = UtcTimestamp();
+  const Date expires = Date::FromDays(Date::Today().ToDays() + kApiSessionDays);
+  Session s{audience::TokenHash(token), user->id, "api", audience::NewToken(), now, expires.ToIso() + now.substr(10)};
+  if (Status st = store_.CreateSession(s); !st.ok()) return ErrorReply(st);
+  return Reply(201, {{"token", token}, {"expires_at", s.expires_at}});
+}
+
+HttpResponse Api::GetSeason(const HttpRequest& req, const RouteParams& p) {
+  auto routed = FindRoutedTitle(store_, p);
+  if (!routed.ok()) return ErrorReply(routed.status());
+  const Title& season = routed->title;
+  auto series = store_.GetTitle(season.parent_id);
+  auto counts = store_.GetScoreCounts(season.id);
+  auto episodes = store_.ListChildren(season.id);
+  for (const Status* st : {&series.status(), &counts.status(), &episodes.status()}) {
+    if (!st->ok()) return ErrorReply(*st);
+  }
+  Json eps = Json::array();
+  for (const auto& e : *episodes) {
+    eps.push_back({{"number", e.number},
+                   {"code", catalog::EpisodeCode(season.number, e.number)},
+                   {"name", e.name},
+                   {"release_date", e.release ? Json(e.release->start.ToIso()) : Json(nullptr)},
+                   {"synopsis", e.synopsis}});
+  }
+  Json j = {{"series", {{"slug", series->slug}, {"name", series->name}}},
+            {"number", season.number},
+            {"name", catalog::SeasonName(season.number)},
+            {"path", routed->path},
+            {"year", season.release ? Json(season.release->year()) : Json(nullptr)},
+            {"synopsis", season.synopsis},
+            {"consensus", season.consensus},
+            {"episodes", eps},
+            {"scores", ScoresJson(*counts)}};
+  return Reply(200, j);
+}
+
+HttpResponse Api::PutRating(const HttpRequest& req, const RouteParams& p) {
+  auto user = Caller(store_, req);
+  if (!user.ok()) return ErrorReply(user.status());
+  auto routed = FindRoutedTitle(store_, p);
+  if (!routed.ok()) return ErrorReply(routed.status());
+  auto body = Body(req);
+  if (!body.ok()) return ErrorReply(body.status());
+  auto stars = body->find("stars");
+  if (stars == body->end() || !stars->is_number()) {
+    return ErrorReply(InvalidArgument("stars: a number from 0.5 to 5, in halves"));
+  }
+  auto review = Field(*body, "review", false);
+  if (!review.ok()) return ErrorReply(review.status());
+  Status st = audience::RateTitle(store_, user->id, routed->title, stars->get<double>(), *review, Date::Today());
+  if (!st.ok()) return ErrorReply(st);
+  auto counts = store_.GetScoreCounts(routed->title.id);
+  if (!counts.ok()) return ErrorReply(counts.status());
+  return Reply(200, {{"path", routed->path}, {"scores", ScoresJson(*counts)}});
+}
+
+HttpResponse Api::DeleteRating(const HttpRequest& req, const RouteParams& p) {
+  auto user = Caller(store_, req);
+  if (!user.ok()) return ErrorReply(user.status());
+  auto routed = FindRoutedTitle(store_, p);
+  if (!routed.ok()) return ErrorReply(routed.status());
+  if (Status st = audience::Unrate(store_, user->id, routed->title); !st.ok()) return ErrorReply(st);
+  auto counts = store_.GetScoreCounts(routed->title.id);
+  if (!counts.ok()) return ErrorReply(counts.status());
+  return Reply(200, {{"path", routed->path}, {"scores", ScoresJson(*counts)}});
+}
+
+}  // namespace reel::web
