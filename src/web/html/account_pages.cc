@@ -234,7 +234,9 @@ HttpResponse Pages::Rate(const HttpRequest& req, const RouteParams& p) {
     View w = RatingWidget(req, title, page);
     w.Set("review", FormValue(form, "review"));
     v.Set("rating", std::move(w));
-    auto html = RenderPage("rate", v, {"Rate", "", "", ""});
+    PageFrame frame{"Rate " + title.name, "", "", ""};
+    AddViewer(req, frame);
+    auto html = RenderPage("rate", v, frame);
     if (!html.ok()) return Error(html.status());
     HttpResponse res;
     res.status = 400;
