@@ -52,9 +52,8 @@ struct FeaturePrior {
 
 // Indexed by Feature.
 constexpr FeaturePrior kFeatures[] = {
-    {"links", kLinksPrior},     {"account", kAccountPrior}, {"rate", kRatePrior},
-    {"caps", kCapsPrior},       {"repeat", kRepeatPrior},   {"contact", kContactPrior},
-    {"length", kLengthPrior},
+    {"links", kLinksPrior},   {"account", kAccountPrior}, {"rate", kRatePrior},     {"caps", kCapsPrior},
+    {"repeat", kRepeatPrior}, {"contact", kContactPrior}, {"length", kLengthPrior},
 };
 
 enum Feature : size_t { kLinks, kAccount, kRate, kCaps, kRepeat, kContact, kLength };
@@ -66,10 +65,10 @@ static_assert(std::size(kFeatures) == SpamFilter::kFeatureCount);
 // Top-level domains that make "word.tld" a bare domain in text: the generic ones and
 // the cheap ones spam favours, plus a few country codes it often uses.
 constexpr std::string_view kBareTlds[] = {
-    "com", "net", "org", "info", "biz", "io", "co", "me", "xyz", "top", "site", "online",
-    "shop", "store", "club", "live", "pro", "ru", "cn", "uk", "de", "in", "us", "tk", "ml",
-    "ga", "cf", "gq", "pw", "cc", "ws", "tv", "app", "dev", "link", "click", "fun", "vip",
-    "win", "bet", "casino", "icu", "buzz", "life", "today", "store", "website", "space"};
+    "com",  "net",   "org",  "info", "biz",    "io",  "co",   "me",   "xyz",   "top",   "site",    "online",
+    "shop", "store", "club", "live", "pro",    "ru",  "cn",   "uk",   "de",    "in",    "us",      "tk",
+    "ml",   "ga",    "cf",   "gq",   "pw",     "cc",  "ws",   "tv",   "app",   "dev",   "link",    "click",
+    "fun",  "vip",   "win",  "bet",  "casino", "icu", "buzz", "life", "today", "store", "website", "space"};
 
 bool IsAsciiAlnum(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -160,8 +159,7 @@ void AddLink(std::string_view url, const std::string& host, Extraction* x) {
   // The words of the host ("cheap-pills-online") and of the path ("buy-viagra")
   // are ordinary tokens: they name what the link sells.
   std::vector<std::string> link_words;
-  SplitWords(std::string_view(host).substr(0, dot == std::string::npos ? host.size() : dot),
-             &link_words);
+  SplitWords(std::string_view(host).substr(0, dot == std::string::npos ? host.size() : dot), &link_words);
   size_t host_at = url.find(host);
   if (host_at != std::string_view::npos) SplitWords(url.substr(host_at + host.size()), &link_words);
   for (std::string& w : link_words) {
@@ -194,7 +192,8 @@ void ExtractText(std::string_view text, Extraction* x) {
     while (!chunk.empty() && std::string_view("([{<\"'*").find(chunk.front()) != std::string_view::npos) {
       chunk.remove_prefix(1);
     }
-    while (!chunk.empty() && std::string_view(")]}>\"'.,!?;:*").find(chunk.back()) != std::string_view::npos) {
+    while (!chunk.empty() &&
+           std::string_view(")]}>\"'.,!?;:*").find(chunk.back()) != std::string_view::npos) {
       chunk.remove_suffix(1);
     }
     if (chunk.empty()) continue;
@@ -290,13 +289,15 @@ Extraction Extract(const SpamInput& input) {
 std::array<size_t, SpamFilter::kFeatureCount> Buckets(const SpamInput& input, const SpamFeatures& f) {
   std::array<size_t, SpamFilter::kFeatureCount> b{};
   b[kLinks] = static_cast<size_t>(std::min(f.links, 3));
+  // Written so that an unknown (NaN) age counts as a new account, not an old one.
+  const double age = input.account_age_days;
   if (input.guest) {
     b[kAccount] = 4;
-  } else if (input.account_age_days < 1) {
+  } else if (!(age >= 1)) {
     b[kAccount] = 3;
-  } else if (input.account_age_days < 7) {
+  } else if (!(age >= 7)) {
     b[kAccount] = 2;
-  } else if (input.account_age_days < 30) {
+  } else if (!(age >= 30)) {
     b[kAccount] = 1;
   } else {
     b[kAccount] = 0;
@@ -331,16 +332,16 @@ std::string DescribeBucket(size_t feature, size_t bucket, const SpamInput& input
       return kNames[bucket];
     }
     case kRate:
-      return bucket == 0 ? "few posts in the last hour"
-                         : Plural(input.posts_last_hour, "earlier post", "earlier posts") +
-                               " in the last hour";
+      return bucket == 0
+                 ? "few posts in the last hour"
+                 : Plural(input.posts_last_hour, "earlier post", "earlier posts") + " in the last hour";
     case kCaps:
       return bucket == 0 ? "normal capitals" : "all caps";
     case kRepeat:
-      return bucket == 0   ? "no repetition"
-             : bucket == 1 ? "repeats itself"
-                           : "same text posted " + Plural(input.same_text_recent, "time", "times") +
-                                 " in a day";
+      return bucket == 0 ? "no repetition"
+             : bucket == 1
+                 ? "repeats itself"
+                 : "same text posted " + Plural(input.same_text_recent, "time", "times") + " in a day";
     case kContact:
       return bucket == 0 ? "no contact details" : "contact details (email or phone)";
     case kLength:
@@ -519,8 +520,8 @@ std::string SpamFilter::Serialize() const {
   for (const auto& entry : tokens_) sorted.push_back(&entry);
   std::sort(sorted.begin(), sorted.end(), [](auto* l, auto* r) { return l->first < r->first; });
   for (const auto* entry : sorted) {
-    out += "token " + std::to_string(entry->second.spam) + " " + std::to_string(entry->second.ham) +
-           " " + entry->first + "\n";
+    out += "token " + std::to_string(entry->second.spam) + " " + std::to_string(entry->second.ham) + " " +
+           entry->first + "\n";
   }
   return out;
 }
@@ -546,8 +547,8 @@ Result<SpamFilter> SpamFilter::Deserialize(std::string_view text, SpamFilterOpti
       saw_header = true;
       continue;
     }
-    if (line.empty()) continue;
     std::vector<std::string_view> parts = SplitSpaces(line);
+    if (parts.empty()) continue;
     if (parts[0] == "texts") {
       if (parts.size() != 3 || !ParseInt(parts[1], &filter.spam_texts_) ||
           !ParseInt(parts[2], &filter.ham_texts_)) {

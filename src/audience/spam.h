@@ -45,14 +45,14 @@ namespace reel::audience {
 // the author from the store; the filter counts links, caps and repetition itself.
 struct SpamInput {
   std::string text;
-  std::string author_name;     // Display name, or the name a guest typed.
-  std::string author_url;      // The website a guest gave (WordPress-style); may be empty.
-  bool guest = false;          // Posted without an account.
-  double account_age_days = 0; // Age of the member's account; ignored for guests.
-  int posts_last_hour = 0;     // Earlier posts by the same account (or address, for
-                               // guests) in the last hour, not counting this one.
-  int same_text_recent = 0;    // Posts by anyone in the last day whose SpamTextKey
-                               // equals this one's.
+  std::string author_name;      // Display name, or the name a guest typed.
+  std::string author_url;       // The website a guest gave (WordPress-style); may be empty.
+  bool guest = false;           // Posted without an account.
+  double account_age_days = 0;  // Age of the member's account; ignored for guests.
+  int posts_last_hour = 0;      // Earlier posts by the same account (or address, for
+                                // guests) in the last hour, not counting this one.
+  int same_text_recent = 0;     // Posts by anyone in the last day whose SpamTextKey
+                                // equals this one's.
 };
 
 // What ExtractSpamFeatures finds in an input.
@@ -126,7 +126,8 @@ SpamFeatures ExtractSpamFeatures(const SpamInput& input);
 std::string SpamTextKey(std::string_view text);
 
 struct SpamFilterOptions {
-  // Additive smoothing of a token's per-class document count.
+  // Additive (Lidstone) smoothing of each token's count per class. Tokens weigh as in
+  // a multinomial naive Bayes over each text's distinct tokens (scoring/text_classifier).
   double token_smoothing = 0.5;
   // Tokens seen in fewer trained texts than this carry no weight: a word seen once
   // says more about that one text than about spam.
