@@ -3,6 +3,9 @@
 #include <cmath>
 #include <cstdlib>
 
+#include <spdlog/spdlog.h>
+
+#include "audience/bombing.h"
 #include "core/text.h"
 #include "storage/store.h"
 
@@ -32,7 +35,27 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
   r.title_id = title.id;
   r.stars = stars;
   r.review = text;
-  if (title.release && title.release->start > today) r.status = RatingStatus::kPreRelease;
+  if (title.release && title.release->start > today) {
+    r.status = RatingStatus::kPreRelease;
+  } else {
+    // A burst far above the title's usual rate with shifted stars is held for
+    // moderation instead of counted (bombing.h).
+    const std::string now = UtcTimestamp();
+    const int64_t now_secs = ParseUtcTimestamp(now).value();
+    auto recent = store.ListRecentRatings(title.id, UtcTimestampOf(now_secs - kHistorySeconds - 3600));
+    if (!recent.ok()) return recent.status();
+    std::vector<TimedRating> others;
+    for (const auto& x : *recent) {
+      if (x.user_id == user_id) continue;
+      auto at = ParseUtcTimestamp(x.at);
+      if (at.ok()) others.push_back({*at, x.stars, x.status});
+    }
+    const BurstCheck check = CheckRatingBurst(others, {now_secs, stars, RatingStatus::kCounted});
+    if (check.action == BurstAction::kHold) {
+      r.status = RatingStatus::kHeld;
+      spdlog::warn("rating of title {} held for moderation: {}", title.id, check.reason);
+    }
+  }
   return store.Write([&](StoreWriter& w) { return w.UpsertRating(r).status(); });
 }
 

@@ -153,7 +153,23 @@ std::string FuzzyDate::ToText() const {
 
 std::string UtcTimestamp() {
   const auto now = std::chrono::system_clock::now();
-  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  return UtcTimestampOf(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+}
+
+Result<int64_t> ParseUtcTimestamp(std::string_view iso) {
+  auto d = Date::Parse(iso.substr(0, 10));
+  if (!d.ok()) return d.status();
+  int64_t secs = d->ToDays() * 86400;
+  if (iso.size() == 10) return secs;
+  int h = 0, m = 0, s = 0;
+  if (iso.size() < 19 || iso[10] != 'T' || iso[13] != ':' || iso[16] != ':' || !ParseInt(iso.substr(11, 2), h) ||
+      !ParseInt(iso.substr(14, 2), m) || !ParseInt(iso.substr(17, 2), s) || h > 23 || m > 59 || s > 60) {
+    return InvalidArgument("'" + std::string(iso) + "' is not a UTC timestamp YYYY-MM-DDTHH:MM:SSZ");
+  }
+  return secs + h * 3600 + m * 60 + s;
+}
+
+std::string UtcTimestampOf(int64_t secs) {
   const Date d = Date::FromDays(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400);
   const int64_t s = secs - d.ToDays() * 86400;
   char buf[32];

@@ -55,6 +55,10 @@ struct FuzzyDate {
 
 // The current time as ISO 8601 UTC with seconds: "2026-11-24T14:15:00Z".
 std::string UtcTimestamp();
+// Unix seconds of such a timestamp; a bare date ("2021-06-13") is its midnight.
+Result<int64_t> ParseUtcTimestamp(std::string_view iso);
+// The timestamp of Unix seconds.
+std::string UtcTimestampOf(int64_t unix_seconds);
 
 // "5d ago" style age of `then` seen from `now`: "today", "1d ago" .. "6d ago", then
 // the short date ("Jun 13, 2021"). A date in the future gives the short date.

@@ -11,7 +11,8 @@
 // episode. What the cells hold:
 //  * Episode "01-02" (season-episode); a double episode lists both codes on two
 //    lines ("10-17\n10-18") and becomes two episodes sharing title, date and
-//    summary, each with half the running time.
+//    summary, each with half the running time. "Special" rows (clip shows outside
+//    the numbering) are skipped: reel numbers every episode.
 //  * Date MM/DD/YY (two-digit years as POSIX reads them: 69-99 are 1900s) or
 //    MM/DD/YYYY.
 //  * Directed by / Written by: names joined by " & "; "Story by : A & B\nTeleplay
@@ -24,6 +25,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <set>
 
 #include "core/text.h"
 #include "ingest/import.h"
@@ -97,6 +99,12 @@ size_t GluePoint(std::string_view s) {
   return std::string_view::npos;
 }
 
+std::string NormalCode(std::string_view s) {
+  std::string out;
+  for (char c : Trim(s)) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return out;
+}
+
 // "09/22/94" or "09/22/1994".
 std::optional<Date> ParseUsDate(std::string_view s) {
   const size_t a = s.find('/'), b = s.rfind('/');
@@ -135,6 +143,10 @@ class EpisodesCsv {
     std::map<int, Date> season_start;
     Status st = s_.ForEachRow(path, spec, header, [&](Row& row) -> Status {
       const size_t ep_col = *at("episode"), title_col = *at("title");
+      if (NormalCode(row[ep_col]) == "special") {
+        s_.CountSkipped();  // A special outside the numbering: reel numbers every episode.
+        return Status::Ok();
+      }
       std::vector<std::pair<int, int>> codes;
       for (const auto& code : SplitTrim(row[ep_col], "\n")) {
         const size_t dash = code.find('-');
@@ -214,9 +226,11 @@ class EpisodesCsv {
         std::vector<Credit2> crew;
         for (const auto& d : directors) crew.push_back({d, "Director"});
         crew.insert(crew.end(), writers[i].begin(), writers[i].end());
+        std::set<std::pair<Id, std::string>> credited;  // A name given twice counts once.
         for (const auto& c : crew) {
           auto person = s_.EnsurePerson(c.name, "", "", nullptr);
           if (!person.ok()) return person.status();
+          if (!credited.emplace(*person, c.job).second) continue;
           auto credit = s_.w().UpsertCreditChecked({0, up->id, *person, CreditKind::kCrew, c.job, order++});
           if (!credit.ok()) return credit.status();
           ep = WithDetail(ep, credit->change);

@@ -281,7 +281,7 @@ Status Session::ForEachRow(const std::string& path, FileSpec spec,
     if (!*got) break;
     ++rows;
     if (count_rows) ++file().read;
-    progress.Update(rows, in.bytes_read());
+    if ((rows & 1023) == 0) progress.Update(rows, in.bytes_read());
     Row row(path, in.line(), columns, fields);
     Status st;
     if (fields.size() < columns.size()) {
@@ -502,12 +502,21 @@ std::optional<double> ParseNumber(std::string_view s) {
 }
 
 std::string IsoUtcFromUnix(int64_t seconds) {
-  const std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  const Date d = DateFromUnix(seconds);
+  const int64_t s = seconds - d.ToDays() * 86400;
+  if (d.year < 0 || d.year > 9999) return "";
+  // By hand: this runs once per rating.
+  std::string out = "0000-00-00T00:00:00Z";
+  auto put = [&](size_t at, int v, int digits) {
+    for (int i = digits - 1; i >= 0; --i, v /= 10) out[at + i] = static_cast<char>('0' + v % 10);
+  };
+  put(0, d.year, 4);
+  put(5, d.month, 2);
+  put(8, d.day, 2);
+  put(11, static_cast<int>(s / 3600), 2);
+  put(14, static_cast<int>(s / 60 % 60), 2);
+  put(17, static_cast<int>(s % 60), 2);
+  return out;
 }
 
 Date DateFromUnix(int64_t seconds) {

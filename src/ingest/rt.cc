@@ -114,11 +114,13 @@ class Rt {
       if (!title.ok()) return title.status();
       films_[*id] = *title;
       int order = 0;
+      std::set<std::pair<Id, std::string>> credited;  // Names the extract repeats count once.
       for (const auto& [col, job] : {std::pair<size_t, const char*>{4, "Director"}, {5, "Writer"}}) {
         for (const auto& name : SplitTrim(row[col], "|")) {
           Change pc;
           auto person = s_.EnsurePerson(name, "", "", &pc);
           if (!person.ok()) return person.status();
+          if (!credited.emplace(*person, job).second) continue;
           auto credit = s_.w().UpsertCreditChecked({0, *title, *person, CreditKind::kCrew, job, order++});
           if (!credit.ok()) return credit.status();
           change = WithDetail(change, credit->change);

@@ -198,6 +198,14 @@ struct ReviewScoringRow {
   std::string quote;
 };
 
+// A rating as the review-bombing guard sees it.
+struct RecentRating {
+  Id user_id = 0;
+  std::string at;  // updated_at, ISO 8601 UTC.
+  double stars = 0;
+  RatingStatus status = RatingStatus::kCounted;
+};
+
 struct AudienceReviewRow {
   Rating rating;
   std::string username;       // Empty for a deleted account.

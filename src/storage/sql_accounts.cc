@@ -153,4 +153,24 @@ Result<Rating> SqlStore::GetRating(Id user_id, Id title_id) {
   }, "no rating");
 }
 
+Result<std::vector<RecentRating>> SqlStore::ListRecentRatings(Id title_id, std::string_view since) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare(
+      "SELECT user_id, updated_at, stars, status FROM ratings WHERE title_id = ? AND updated_at >= ? "
+      "ORDER BY updated_at, id");
+  if (!q.ok()) return q.status();
+  q->Bind(1, title_id).Bind(2, since);
+  std::vector<RecentRating> out;
+  while (q->Step()) {
+    const std::string st = q->Text(3);
+    out.push_back({q->Int(0), q->Text(1), q->Double(2),
+                   st == "pre_release" ? RatingStatus::kPreRelease
+                   : st == "held"      ? RatingStatus::kHeld
+                                       : RatingStatus::kCounted});
+  }
+  if (!q->status().ok()) return q->status();
+  return out;
+}
+
 }  // namespace reel

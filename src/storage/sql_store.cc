@@ -622,6 +622,14 @@ class SqlWriter final : public StoreWriter {
   Result<Upserted> UpsertTag(Id title_id, Id user_id, std::string_view tag, std::string_view created_at) override;
   Result<Change> SetExternalRating(Id title_id, std::string_view source, double average, int64_t votes) override;
   Status UpsertRatingsChecked(const std::vector<Rating>& ratings, std::vector<Change>* changes) override;
+  Status BeginBulkRatings(int64_t expected) override;
+  Status EndBulkRatings() override;
+  // Between BeginBulkRatings and EndBulkRatings: the CREATE INDEX statements Begin
+  // dropped, and the ratings added per title and kind (stars, verified, status),
+  // applied to the aggregates at End.
+  bool bulk_ = false;
+  std::vector<std::string> bulk_indexes_;
+  std::unordered_map<Id, std::array<int64_t, 60>> bulk_tally_;
 
  private:
   // Adds `delta` to the title's stored aggregates and moves its certified state.
@@ -1223,6 +1231,9 @@ Result<std::map<std::string, int64_t>> SqlStore::CountRows() {
 namespace reel {
 namespace {
 
+// Ratings per INSERT statement in UpsertRatingsChecked on SQLite (8 parameters each).
+constexpr size_t kRatingChunk = 64;
+
 bool SameRelease(const std::optional<FuzzyDate>& a, const std::optional<FuzzyDate>& b) {
   if (!a || !b) return !a && !b;
   return a->start == b->start && a->precision == b->precision;
@@ -1240,8 +1251,11 @@ Result<std::optional<Id>> ExternalOwner(SqlDb& db, const char* sql, std::string_
   if (!q.ok()) return q.status();
   q->Bind(1, source).Bind(2, value);
   std::optional<Id> out;
-  if (q->Step()) out = q->Int(0);
-  REEL_RETURN_IF_ERROR(q->Run());
+  if (q->Step()) {
+    out = q->Int(0);
+    REEL_RETURN_IF_ERROR(q->Run());
+  }
+  REEL_RETURN_IF_ERROR(q->status());
   return out;
 }
 
@@ -1250,8 +1264,11 @@ Result<std::string> ExternalValue(SqlDb& db, const char* sql, Id owner, std::str
   if (!q.ok()) return q.status();
   q->Bind(1, owner).Bind(2, source);
   std::string out;
-  if (q->Step()) out = q->Text(0);
-  REEL_RETURN_IF_ERROR(q->Run());
+  if (q->Step()) {
+    out = q->Text(0);
+    REEL_RETURN_IF_ERROR(q->Run());
+  }
+  REEL_RETURN_IF_ERROR(q->status());
   return out;
 }
 
@@ -1273,9 +1290,13 @@ Result<StoreWriter::Change> SetExternal(SqlDb& db, const std::string& table, con
 template <typename T, typename Read>
 Result<std::optional<T>> MaybeOne(Result<SqlStmt>& q, Read read) {
   if (!q.ok()) return q.status();
+  // Run() only after a row: a statement stepped again after its end runs again.
   std::optional<T> out;
-  if (q->Step()) out = read(*q);
-  REEL_RETURN_IF_ERROR(q->Run());
+  if (q->Step()) {
+    out = read(*q);
+    REEL_RETURN_IF_ERROR(q->Run());
+  }
+  REEL_RETURN_IF_ERROR(q->status());
   return out;
 }
 
@@ -1526,54 +1547,226 @@ Result<StoreWriter::Change> SqlWriter::SetExternalRating(Id title_id, std::strin
   return *old ? Change::kUpdated : Change::kInserted;
 }
 
+namespace {
+
+// Aggregates scaled by a whole number (negative: taken away), through Plus and
+// Minus only, so every additive field is covered.
+ScoreCounts Times(const ScoreCounts& c, int64_t k) {
+  ScoreCounts out, base = c;
+  for (int64_t n = k < 0 ? -k : k; n; n >>= 1) {
+    if (n & 1) out = scoring::Plus(out, base);
+    base = scoring::Plus(base, base);
+  }
+  return k < 0 ? scoring::Minus(ScoreCounts{}, out) : out;
+}
+
+// How many ratings of each kind (stars, verified, status) are added to (or taken
+// from) each title, turned into aggregates once per kind instead of once per rating.
+class RatingTally {
+ public:
+  static constexpr int kKinds = 10 * 2 * 3;
+  using Counts = std::unordered_map<Id, std::array<int64_t, kKinds>>;
+  explicit RatingTally(Counts& counts) : counts_(counts) {}
+
+  void Add(Id title, const scoring::RatingFacts& f, int64_t n) { counts_[title][Kind(f)] += n; }
+  // Calls `apply` with each title's change, in title order, and forgets them.
+  Status ApplyEach(const std::function<Status(Id, const ScoreCounts&)>& apply) {
+    std::vector<Id> titles;
+    titles.reserve(counts_.size());
+    for (const auto& [title, unused] : counts_) titles.push_back(title);
+    std::sort(titles.begin(), titles.end());
+    for (Id title : titles) {
+      const auto& counts = counts_.at(title);
+      ScoreCounts delta;
+      for (int k = 0; k < kKinds; ++k) {
+        if (counts[k]) delta = scoring::Plus(delta, Times(scoring::Contribution(Facts(k)), counts[k]));
+      }
+      REEL_RETURN_IF_ERROR(apply(title, delta));
+    }
+    counts_.clear();
+    return Status::Ok();
+  }
+
+ private:
+  static int Kind(const scoring::RatingFacts& f) {
+    const int halves = static_cast<int>(f.stars * 2 + 0.5);
+    const int status = f.status == RatingStatus::kCounted ? 0 : f.status == RatingStatus::kPreRelease ? 1 : 2;
+    return ((halves - 1) * 2 + (f.verified ? 1 : 0)) * 3 + status;
+  }
+  static scoring::RatingFacts Facts(int k) {
+    const RatingStatus status[] = {RatingStatus::kCounted, RatingStatus::kPreRelease, RatingStatus::kHeld};
+    return {(k / 6 + 1) / 2.0, (k / 3) % 2 == 1, status[k % 3]};
+  }
+  Counts& counts_;
+};
+
+// "INSERT INTO ratings (...) VALUES (...), (...) ON CONFLICT DO NOTHING" for n rows.
+const std::string& MultiRatingInsert(size_t n) {
+  static const std::vector<std::string> sql = [] {
+    std::vector<std::string> out(kRatingChunk + 1);
+    for (size_t rows = 1; rows <= kRatingChunk; ++rows) {
+      out[rows] = "INSERT INTO ratings(user_id, title_id, stars, review, verified, status, created_at, updated_at) VALUES ";
+      for (size_t i = 0; i < rows; ++i) out[rows] += i ? ", (?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?)";
+      out[rows] += " ON CONFLICT (user_id, title_id) DO NOTHING";
+    }
+    return out;
+  }();
+  return sql[n];
+}
+
+Result<int64_t> SingleInt(SqlDb& db, const char* sql) {
+  auto q = db.Prepare(sql);
+  if (!q.ok()) return q.status();
+  if (!q->Step()) return q->status().ok() ? Internal(std::string(sql) + " gave no row") : q->status();
+  const int64_t v = q->Int(0);
+  REEL_RETURN_IF_ERROR(q->Run());
+  return v;
+}
+
+}  // namespace
+
 Status SqlWriter::UpsertRatingsChecked(const std::vector<Rating>& ratings, std::vector<Change>* changes) {
-  // Every title of the batch is locked first (in id order, so two batches cannot
-  // deadlock), as UpsertRating locks its one title.
-  std::map<Id, ScoreCounts> deltas;
   for (const Rating& r : ratings) {
     if (r.stars < 0.5 || r.stars > 5 || r.stars * 2 != static_cast<int>(r.stars * 2)) {
       return InvalidArgument("stars must be 0.5 to 5 in halves, not " + std::to_string(r.stars));
     }
-    deltas.emplace(r.title_id, ScoreCounts{});
   }
-  for (const auto& [title_id, unused] : deltas) REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, title_id));
-  for (const Rating& r : ratings) {
-    // The common case, a new rating, is one statement; a clash reads the old row.
-    const std::string when = r.created_at.empty() ? now_ : r.created_at;
-    auto ins = db_.Prepare(
-        "INSERT INTO ratings(user_id, title_id, stars, review, verified, status, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, title_id) DO NOTHING RETURNING id");
-    if (!ins.ok()) return ins.status();
-    ins->Bind(1, r.user_id).Bind(2, r.title_id).Bind(3, r.stars).Bind(4, r.review).Bind(5, r.verified ? 1 : 0)
-        .Bind(6, RatingStatusName(r.status)).Bind(7, when).Bind(8, when);
-    const bool inserted = ins->Step();
-    REEL_RETURN_IF_ERROR(ins->Run());
-    const ScoreCounts now = scoring::Contribution(scoring::RatingFacts{r.stars, r.verified, r.status});
-    ScoreCounts& delta = deltas[r.title_id];
-    if (inserted) {
-      delta = scoring::Plus(delta, now);
-      changes->push_back(Change::kInserted);
-      continue;
-    }
+  // Every title of the batch is locked first (in id order, so two batches cannot
+  // deadlock), as UpsertRating locks its one title. (A no-op on SQLite.)
+  if (db_.dialect() == SqlDialect::kPostgres) {
+    std::map<Id, bool> titles;
+    for (const Rating& r : ratings) titles[r.title_id] = true;
+    for (const auto& [t, unused] : titles) REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, t));
+  }
+  if (db_.dialect() == SqlDialect::kSqlite) {
+    // Millions of ratings touch pages all over the ratings indexes: a page cache of
+    // 256 MiB for this connection (instead of SQLite's 2 MiB) keeps them in memory.
+    auto cache = SingleInt(db_, "PRAGMA cache_size");
+    if (!cache.ok()) return cache.status();
+    if (*cache > -262144 && *cache < 65536) REEL_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = -262144"));
+  }
+  // In a bulk load the tally waits for EndBulkRatings; otherwise it is applied below.
+  RatingTally::Counts mine;
+  RatingTally tally(bulk_ ? bulk_tally_ : mine);
+  const size_t first_change = changes->size();
+  changes->resize(first_change + ratings.size(), Change::kUnchanged);
+  auto facts = [](const Rating& r) { return scoring::RatingFacts{r.stars, r.verified, r.status}; };
+  auto bind = [&](SqlStmt& q, int at, const Rating& r) {
+    const std::string& when = r.created_at.empty() ? now_ : r.created_at;
+    q.Bind(at, r.user_id).Bind(at + 1, r.title_id).Bind(at + 2, r.stars).Bind(at + 3, r.review)
+        .Bind(at + 4, r.verified ? 1 : 0).Bind(at + 5, RatingStatusName(r.status)).Bind(at + 6, when)
+        .Bind(at + 7, when);
+  };
+  // A rating that was stored before this batch: compared, and rewritten if it differs.
+  auto settle = [&](size_t i, std::optional<Id> newer_than) -> Status {
+    const Rating& r = ratings[i];
     auto old = db_.Prepare(
-        "SELECT stars, verified, status, review, created_at FROM ratings WHERE user_id = ? AND title_id = ?");
+        "SELECT id, stars, verified, status, review, created_at FROM ratings WHERE user_id = ? AND title_id = ?");
     if (!old.ok()) return old.status();
     old->Bind(1, r.user_id).Bind(2, r.title_id);
     if (!old->Step()) return old->status().ok() ? Internal("a rating clashed but is not there") : old->status();
-    const scoring::RatingFacts before = ReadRatingFacts(*old, 0);
-    const bool same = before.stars == r.stars && before.verified == r.verified && before.status == r.status &&
-                      old->Text(3) == r.review && (r.created_at.empty() || old->Text(4) == r.created_at);
-    REEL_RETURN_IF_ERROR(old->Run());
-    if (same) {
-      changes->push_back(Change::kUnchanged);
-      continue;
+    if (newer_than && old->Int(0) > *newer_than) {  // Inserted by this batch's statement.
+      REEL_RETURN_IF_ERROR(old->Run());
+      tally.Add(r.title_id, facts(r), 1);
+      (*changes)[first_change + i] = Change::kInserted;
+      return Status::Ok();
     }
+    const scoring::RatingFacts before = ReadRatingFacts(*old, 1);
+    const bool same = before.stars == r.stars && before.verified == r.verified && before.status == r.status &&
+                      old->Text(4) == r.review && (r.created_at.empty() || old->Text(5) == r.created_at);
+    REEL_RETURN_IF_ERROR(old->Run());
+    if (same) return Status::Ok();
     auto id = WriteRating(r);
     if (!id.ok()) return id.status();
-    delta = scoring::Plus(delta, scoring::Minus(now, scoring::Contribution(before)));
-    changes->push_back(Change::kUpdated);
+    tally.Add(r.title_id, before, -1);
+    tally.Add(r.title_id, facts(r), 1);
+    (*changes)[first_change + i] = Change::kUpdated;
+    return Status::Ok();
+  };
+
+  if (db_.dialect() == SqlDialect::kSqlite) {
+    // Up to kRatingChunk rows per INSERT, without repeating a (user, title) within
+    // one. When fewer rows went in than were given, each row of the chunk is looked
+    // at: rowids above the table's largest before the insert are this insert's.
+    std::vector<std::pair<Id, Id>> keys;
+    for (size_t i = 0; i < ratings.size();) {
+      size_t j = i;
+      keys.clear();
+      while (j < ratings.size() && j - i < kRatingChunk) {
+        const std::pair<Id, Id> key(ratings[j].user_id, ratings[j].title_id);
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) break;
+        keys.push_back(key);
+        ++j;
+      }
+      auto before = SingleInt(db_, "SELECT COALESCE(MAX(id), 0) FROM ratings");
+      if (!before.ok()) return before.status();
+      auto ins = db_.Prepare(MultiRatingInsert(j - i));
+      if (!ins.ok()) return ins.status();
+      for (size_t k = i; k < j; ++k) bind(*ins, static_cast<int>((k - i) * 8 + 1), ratings[k]);
+      REEL_RETURN_IF_ERROR(ins->Run());
+      auto inserted = SingleInt(db_, "SELECT changes()");
+      if (!inserted.ok()) return inserted.status();
+      if (*inserted == static_cast<int64_t>(j - i)) {
+        for (size_t k = i; k < j; ++k) {
+          tally.Add(ratings[k].title_id, facts(ratings[k]), 1);
+          (*changes)[first_change + k] = Change::kInserted;
+        }
+      } else {
+        for (size_t k = i; k < j; ++k) REEL_RETURN_IF_ERROR(settle(k, *before));
+      }
+      i = j;
+    }
+  } else {
+    for (size_t i = 0; i < ratings.size(); ++i) {
+      auto ins = db_.Prepare(
+          "INSERT INTO ratings(user_id, title_id, stars, review, verified, status, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, title_id) DO NOTHING RETURNING id");
+      if (!ins.ok()) return ins.status();
+      bind(*ins, 1, ratings[i]);
+      if (ins->Step()) {
+        REEL_RETURN_IF_ERROR(ins->Run());
+        tally.Add(ratings[i].title_id, facts(ratings[i]), 1);
+        (*changes)[first_change + i] = Change::kInserted;
+        continue;
+      }
+      REEL_RETURN_IF_ERROR(ins->status());
+      REEL_RETURN_IF_ERROR(settle(i, std::nullopt));
+    }
   }
-  for (const auto& [title_id, delta] : deltas) REEL_RETURN_IF_ERROR(ApplyDelta(title_id, delta));
+  if (bulk_) return Status::Ok();
+  return tally.ApplyEach([&](Id title, const ScoreCounts& delta) { return ApplyDelta(title, delta); });
+}
+
+Status SqlWriter::BeginBulkRatings(int64_t expected) {
+  if (bulk_) return Status::Ok();
+  bulk_ = true;
+  if (db_.dialect() != SqlDialect::kSqlite) return Status::Ok();
+  // Rebuilding costs a sort of every rating; worth it from a quarter of those stored.
+  auto stored = SingleInt(db_, "SELECT COALESCE(MAX(id), 0) FROM ratings");
+  if (!stored.ok()) return stored.status();
+  if (expected < 100000 || expected < *stored / 4) return Status::Ok();
+  auto q = db_.Prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ratings' AND sql IS NOT NULL "
+      "ORDER BY name");
+  if (!q.ok()) return q.status();
+  std::vector<std::pair<std::string, std::string>> indexes;
+  while (q->Step()) indexes.emplace_back(q->Text(0), q->Text(1));
+  REEL_RETURN_IF_ERROR(q->status());
+  for (const auto& [name, sql] : indexes) {
+    if (sql.starts_with("CREATE UNIQUE")) continue;  // Constraints stay.
+    REEL_RETURN_IF_ERROR(db_.Exec("DROP INDEX \"" + name + "\""));
+    bulk_indexes_.push_back(sql);
+  }
+  return Status::Ok();
+}
+
+Status SqlWriter::EndBulkRatings() {
+  if (!bulk_) return Status::Ok();
+  bulk_ = false;
+  RatingTally tally(bulk_tally_);
+  REEL_RETURN_IF_ERROR(tally.ApplyEach([&](Id title, const ScoreCounts& delta) { return ApplyDelta(title, delta); }));
+  for (const auto& sql : bulk_indexes_) REEL_RETURN_IF_ERROR(db_.Exec(sql));
+  bulk_indexes_.clear();
   return Status::Ok();
 }
 

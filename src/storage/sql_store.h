@@ -72,6 +72,7 @@ class SqlStore final : public Store {
   Result<std::pair<Session, User>> FindSession(std::string_view token_hash, std::string_view now) override;
   Status DeleteSession(std::string_view token_hash) override;
   Result<Rating> GetRating(Id user_id, Id title_id) override;
+  Result<std::vector<RecentRating>> ListRecentRatings(Id title_id, std::string_view since) override;
   Status Import(std::string_view json) override;
   Result<std::map<std::string, int64_t>> CountRows() override;
 

@@ -112,6 +112,15 @@ class StoreWriter {
   // with one Change per rating appended to `changes`. The aggregates of each title
   // are updated once per call, so batches of thousands cost far fewer statements.
   virtual Status UpsertRatingsChecked(const std::vector<Rating>& ratings, std::vector<Change>* changes) = 0;
+  // Brackets loading about `expected` ratings through UpsertRatingsChecked: between
+  // the two the aggregates of the titles rated wait (End applies them, once per
+  // title), and where `expected` is many against the ratings stored, SQLite drops
+  // the ratings table's non-unique indexes at Begin and End builds them again: one
+  // sort instead of millions of inserts at random places. Both happen in this
+  // transaction, so a failure leaves everything as it was; a body that calls Begin
+  // must call End before it returns success.
+  virtual Status BeginBulkRatings(int64_t expected) = 0;
+  virtual Status EndBulkRatings() = 0;
 };
 
 enum class TitleOrder { kName, kReleaseNewest };
@@ -226,6 +235,8 @@ class Store {
   virtual Status DeleteSession(std::string_view token_hash) = 0;
   // A user's rating of a title; NotFound when there is none.
   virtual Result<Rating> GetRating(Id user_id, Id title_id) = 0;
+  // A title's ratings made or changed at or after `since` (ISO 8601 UTC), oldest first.
+  virtual Result<std::vector<RecentRating>> ListRecentRatings(Id title_id, std::string_view since) = 0;
 
   // ---- Counts, for `reel stats` and tests ----
   virtual Result<std::map<std::string, int64_t>> CountRows() = 0;

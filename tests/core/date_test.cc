@@ -58,6 +58,14 @@ TEST(RelativeDateTest, DaysThenDate) {
   EXPECT_EQ(RelativeDate({2021, 7, 1}, now), "Jul 1, 2021");  // Future: the date.
 }
 
+TEST(UtcTimestampTest, ParsesAndPrintsUnixSeconds) {
+  EXPECT_EQ(ParseUtcTimestamp("1970-01-01T00:00:00Z").value(), 0);
+  EXPECT_EQ(ParseUtcTimestamp("2021-06-13").value(), ParseUtcTimestamp("2021-06-13T00:00:00Z").value());
+  EXPECT_EQ(UtcTimestampOf(ParseUtcTimestamp("2026-11-24T14:15:09Z").value()), "2026-11-24T14:15:09Z");
+  EXPECT_FALSE(ParseUtcTimestamp("2026-11-24 14:15").ok());
+  EXPECT_FALSE(ParseUtcTimestamp("2026-11-24T25:00:00Z").ok());
+}
+
 TEST(UtcTimestampTest, HasIsoShape) {
   const std::string ts = UtcTimestamp();
   ASSERT_EQ(ts.size(), 20u);
