@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
       for (int i = t; i < writes; i += threads) {
         reel::Rating r{0, users[rng() % users.size()], seasons[rng() % seasons.size()], 0.5 * (1 + rng() % 10), "",
                        false, reel::RatingStatus::kCounted, ""};
-        if (!s.Write([&](reel::StoreWriter& w) { return w.UpsertRating(r).status(); }).ok()) ++failures;
+        const reel::Status st = s.Write([&](reel::StoreWriter& w) { return w.UpsertRating(r).status(); });
+        if (!st.ok() && failures++ == 0) std::fprintf(stderr, "first failure (user %lld, title %lld, stars %.1f): %s\n", static_cast<long long>(r.user_id), static_cast<long long>(r.title_id), r.stars, st.ToString().c_str());
       }
     });
   }
