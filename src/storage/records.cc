@@ -30,6 +30,25 @@ const char* SentimentName(Sentiment s) {
   return "";
 }
 
+Sentiment ParseSentiment(std::string_view name) {
+  if (name == "fresh") return Sentiment::kFresh;
+  if (name == "rotten") return Sentiment::kRotten;
+  return Sentiment::kNone;
+}
+
+SentimentSource ParseSentimentSource(std::string_view name) {
+  for (auto v : {SentimentSource::kCritic, SentimentSource::kGrade, SentimentSource::kText, SentimentSource::kEditor}) {
+    if (name == SentimentSourceName(v)) return v;
+  }
+  return SentimentSource::kNone;
+}
+
+RatingStatus ParseRatingStatus(std::string_view name) {
+  if (name == "pre_release") return RatingStatus::kPreRelease;
+  if (name == "held") return RatingStatus::kHeld;
+  return RatingStatus::kCounted;
+}
+
 const char* SentimentSourceName(SentimentSource s) {
   switch (s) {
     case SentimentSource::kNone: return "";

@@ -78,11 +78,13 @@ struct Critic {
 
 enum class Sentiment { kNone, kFresh, kRotten };
 const char* SentimentName(Sentiment s);  // "", "fresh", "rotten"
+Sentiment ParseSentiment(std::string_view name);  // kNone for anything else.
 
 // Where a review's sentiment came from: the critic's own label, derived from the
 // grade, suggested by the text classifier (not counted), or set by an editor.
 enum class SentimentSource { kNone, kCritic, kGrade, kText, kEditor };
 const char* SentimentSourceName(SentimentSource s);
+SentimentSource ParseSentimentSource(std::string_view name);  // kNone for anything else.
 
 struct CriticReview {
   Id id = 0;
@@ -125,6 +127,7 @@ struct Session {
 
 enum class RatingStatus { kCounted, kPreRelease, kHeld };
 const char* RatingStatusName(RatingStatus s);
+RatingStatus ParseRatingStatus(std::string_view name);  // kCounted for anything else.
 
 // An audience rating, with the optional review the user wrote with it. One per
 // user and title.

@@ -145,9 +145,7 @@ Result<Rating> SqlStore::GetRating(Id user_id, Id title_id) {
     r.stars = s.Double(3);
     r.review = s.Text(4);
     r.verified = s.Int(5) != 0;
-    const std::string st = s.Text(6);
-    r.status = st == "pre_release" ? RatingStatus::kPreRelease : st == "held" ? RatingStatus::kHeld
-                                                                            : RatingStatus::kCounted;
+    r.status = ParseRatingStatus(s.Text(6));
     r.created_at = s.Text(7);
     return r;
   }, "no rating");
@@ -163,11 +161,7 @@ Result<std::vector<RecentRating>> SqlStore::ListRecentRatings(Id title_id, std::
   q->Bind(1, title_id).Bind(2, since);
   std::vector<RecentRating> out;
   while (q->Step()) {
-    const std::string st = q->Text(3);
-    out.push_back({q->Int(0), q->Text(1), q->Double(2),
-                   st == "pre_release" ? RatingStatus::kPreRelease
-                   : st == "held"      ? RatingStatus::kHeld
-                                       : RatingStatus::kCounted});
+    out.push_back({q->Int(0), q->Text(1), q->Double(2), ParseRatingStatus(q->Text(3))});
   }
   if (!q->status().ok()) return q->status();
   return out;

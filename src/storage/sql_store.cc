@@ -162,26 +162,6 @@ Credit ReadCredit(const SqlStmt& s, int c) {
   return r;
 }
 
-Sentiment ParseSentiment(const std::string& s) {
-  if (s == "fresh") return Sentiment::kFresh;
-  if (s == "rotten") return Sentiment::kRotten;
-  return Sentiment::kNone;
-}
-
-SentimentSource ParseSentimentSource(const std::string& s) {
-  for (auto v : {SentimentSource::kCritic, SentimentSource::kGrade, SentimentSource::kText,
-                 SentimentSource::kEditor}) {
-    if (s == SentimentSourceName(v)) return v;
-  }
-  return SentimentSource::kNone;
-}
-
-RatingStatus ParseRatingStatus(const std::string& s) {
-  if (s == "pre_release") return RatingStatus::kPreRelease;
-  if (s == "held") return RatingStatus::kHeld;
-  return RatingStatus::kCounted;
-}
-
 // "?, ?, ?" for n parameters.
 std::string Placeholders(size_t n) {
   std::string out;
