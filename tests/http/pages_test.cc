@@ -76,6 +76,17 @@ class PagesTest : public ::testing::TestWithParam<Backend> {
                     "credits": [{"person": "bobby-tables", "kind": "cast", "role": "<i>Himself</i>"}]}]
       })", "escape.json").ok());
       ASSERT_TRUE(LoadCatalogJson(**store, ScoreTestFilmJson(), "score-test.json").ok());
+      // A review whose verdict only a text classifier suggests.
+      ASSERT_TRUE((*store)->Write([&](StoreWriter& w) -> Status {
+        auto film = (*store)->FindTitleBySlug(TitleKind::kFilm, "escape-test");
+        if (!film.ok()) return film.status();
+        CriticReview r;
+        r.title_id = film->id;
+        r.quote = "A quote whose verdict nobody gave.";
+        r.sentiment = Sentiment::kFresh;
+        r.sentiment_source = SentimentSource::kText;
+        return w.UpsertCriticReview(r, "suggested").status();
+      }).ok());
       // Verified ratings: the catalog format has no field for them, so write them here.
       auto film = (*store)->FindTitleBySlug(TitleKind::kFilm, "score-test");
       ASSERT_TRUE(film.ok());
@@ -444,6 +455,15 @@ TEST_P(PagesTest, FilmAndHomePages) {
   EXPECT_NE(home.body.find("1.9★ from 10", list), std::string::npos);
 }
 
+TEST_P(PagesTest, TextSuggestionsAreShownAsSuchAndNotCounted) {
+  auto film = Get("/m/escape-test");
+  ASSERT_EQ(film.status, 200);
+  // Listed (All critics (1)) but not counted (the critic score has 0 reviews).
+  ExpectContains(film, {"A quote whose verdict nobody gave.", "Suggested from the text: fresh (not counted)",
+                        "All critics (1)", "0 reviews"});
+  EXPECT_EQ(film.body.find("score-percent\">100%"), std::string::npos);
+}
+
 TEST_P(PagesTest, HtmlInDataIsEscaped) {
   auto film = Get("/m/escape-test");
   ASSERT_EQ(film.status, 200);
@@ -503,10 +523,10 @@ TEST_P(PagesTest, LogsOneLinePerRequest) {
   EXPECT_NE(log.find("GET /healthz?probe=log 200 "), std::string::npos) << log.substr(0, 2000);
 }
 
-// A write committed by another process (here: this test, through its own store
-// connection) shows on a cached page within a second: SQLite through
-// data_version, PostgreSQL through LISTEN/NOTIFY. On PostgreSQL a second `reel
-// serve` on the same database must see it too.
+// A write shows on cached pages within a second. SQLite: written by another
+// process (this test), seen through data_version. PostgreSQL: two `reel serve` on
+// one database; a rating posted on the first (API) shows on both, the second
+// hearing of it through LISTEN/NOTIFY.
 TEST_P(PagesTest, WritesElsewhereInvalidateCachedPages) {
   const std::string page = "/tv/star-trek-picard/s03";
   std::vector<ReelServer*> servers = {&server()};
@@ -522,7 +542,20 @@ TEST_P(PagesTest, WritesElsewhereInvalidateCachedPages) {
     EXPECT_NE(before.body.find("0 ratings"), std::string::npos);
     EXPECT_EQ(HttpGet(s->port(), page).body, before.body);  // From the cache.
   }
-  {
+  if (GetParam() == Backend::kPostgres) {
+    // Posted on the first server, through the API a client would use.
+    ASSERT_EQ(HttpSend(port(), "POST", "/api/v1/users", "",
+                       R"({"username": "cache-test", "email": "c@example.org", "password": "a long passphrase"})").status,
+              201);
+    auto session = HttpSend(port(), "POST", "/api/v1/session", "",
+                            R"({"username": "cache-test", "password": "a long passphrase"})");
+    ASSERT_EQ(session.status, 201);
+    const std::string token = nlohmann::json::parse(session.body)["token"];
+    ASSERT_EQ(HttpSend(port(), "PUT", "/api/v1" + page + "/rating", "Authorization: Bearer " + token + "\r\n",
+                       R"({"stars": 4.5})").status,
+              200);
+  } else {
+    // Written by another process on the same SQLite file.
     auto store = Store::Open(url);
     ASSERT_TRUE(store.ok());
     const Id series = (*store)->FindTitleBySlug(TitleKind::kSeries, "star-trek-picard")->id;

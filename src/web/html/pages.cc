@@ -381,8 +381,16 @@ Result<ReviewBlocks> LoadReviewBlocks(Store& store, const Title& title, const st
     v.Set("date", r.date ? r.date->ToShort() : "");
     v.Set("date_iso", r.date ? r.date->ToIso() : "");
     v.Set("url", r.url);
-    v.Set("sentiment", SentimentName(r.sentiment));
-    SetBadge(v, r.sentiment == Sentiment::kFresh    ? BadgeState{"fresh", "Fresh"}
+    // A text classifier's verdict is only a suggestion: it is not counted and is
+    // shown as such, never as the critic's own.
+    const bool suggested = r.sentiment_source == SentimentSource::kText && r.sentiment != Sentiment::kNone;
+    v.Set("sentiment", suggested ? "none" : SentimentName(r.sentiment));
+    if (suggested) {
+      v.Set("suggestion", std::string("Suggested from the text: ") +
+                              (r.sentiment == Sentiment::kFresh ? "fresh" : "rotten") + " (not counted)");
+    }
+    SetBadge(v, suggested                           ? BadgeState{"none", "No verdict yet"}
+                : r.sentiment == Sentiment::kFresh  ? BadgeState{"fresh", "Fresh"}
                 : r.sentiment == Sentiment::kRotten ? BadgeState{"rotten", "Rotten"}
                                                     : BadgeState{"none", "No verdict"});
     list.Push(std::move(v));
