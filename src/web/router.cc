@@ -1,5 +1,7 @@
 #include "web/router.h"
 
+#include <algorithm>
+
 namespace reel::web {
 
 std::vector<std::string_view> SplitPath(std::string_view path) {
@@ -29,24 +31,42 @@ void Router::Add(std::string method, std::string_view pattern, Handler handler) 
   routes_.push_back(std::move(r));
 }
 
+bool Router::PathMatches(const Route& r, const std::vector<std::string_view>& parts, RouteParams* params) const {
+  if (r.segments.size() != parts.size()) return false;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const Segment& s = r.segments[i];
+    if (s.capture.empty()) {
+      if (parts[i] != s.prefix) return false;
+    } else {
+      if (parts[i].size() <= s.prefix.size() || parts[i].substr(0, s.prefix.size()) != s.prefix) return false;
+      if (params) params->emplace(s.capture, std::string(parts[i].substr(s.prefix.size())));
+    }
+  }
+  return true;
+}
+
+std::string Router::AllowedMethods(std::string_view path) const {
+  const auto parts = SplitPath(path);
+  std::vector<std::string> methods;
+  for (const Route& r : routes_) {
+    if (!PathMatches(r, parts, nullptr)) continue;
+    for (const std::string& m : r.method == "GET" ? std::vector<std::string>{"GET", "HEAD"}
+                                                   : std::vector<std::string>{r.method}) {
+      if (std::find(methods.begin(), methods.end(), m) == methods.end()) methods.push_back(m);
+    }
+  }
+  std::string out;
+  for (const auto& m : methods) out += (out.empty() ? "" : ", ") + m;
+  return out;
+}
+
 Router::MatchResult Router::Match(std::string_view method, std::string_view path,
                                   const Handler*& handler, RouteParams& params) const {
   const auto parts = SplitPath(path);
   bool path_matched = false;
   for (const Route& r : routes_) {
-    if (r.segments.size() != parts.size()) continue;
     RouteParams p;
-    bool ok = true;
-    for (size_t i = 0; i < parts.size() && ok; ++i) {
-      const Segment& s = r.segments[i];
-      if (s.capture.empty()) {
-        ok = parts[i] == s.prefix;
-      } else {
-        ok = parts[i].size() > s.prefix.size() && parts[i].substr(0, s.prefix.size()) == s.prefix;
-        if (ok) p.emplace(s.capture, std::string(parts[i].substr(s.prefix.size())));
-      }
-    }
-    if (!ok) continue;
+    if (!PathMatches(r, parts, &p)) continue;
     path_matched = true;
     if (r.method == method || (method == "HEAD" && r.method == "GET")) {
       handler = &r.handler;

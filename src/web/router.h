@@ -27,6 +27,8 @@ class Router {
   // Finds the route; HEAD matches GET routes. On kMatched, `handler` and `params` are set.
   MatchResult Match(std::string_view method, std::string_view path, const Handler*& handler,
                     RouteParams& params) const;
+  // The methods some route accepts at `path` ("GET, HEAD, POST"), for a 405's Allow.
+  std::string AllowedMethods(std::string_view path) const;
 
  private:
   struct Segment {
@@ -38,6 +40,7 @@ class Router {
     std::vector<Segment> segments;
     Handler handler;
   };
+  bool PathMatches(const Route& r, const std::vector<std::string_view>& parts, RouteParams* params) const;
   std::vector<Route> routes_;
 };
 

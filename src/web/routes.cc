@@ -1,5 +1,7 @@
 #include "web/routes.h"
 
+#include <nlohmann/json.hpp>
+
 #include "web/api/api.h"
 #include "web/html/pages.h"
 #include "web/page_cache.h"
@@ -44,11 +46,21 @@ Router BuildRouter(Pages& pages, Api& api) {
   return r;
 }
 
+namespace {
+
+HttpResponse ApiError(int status, const char* code, const std::string& message) {
+  return HttpResponse::Json(status, nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump());
+}
+
+}  // namespace
+
 RequestHandler MakeSiteHandler(const Router& router, const Pages& pages, PageCache* cache,
                                std::function<uint64_t()> generation) {
   return [&router, &pages, cache, generation](const HttpRequest& req) {
     const Handler* handler = nullptr;
     RouteParams params;
+    // API clients get JSON errors, readers the styled pages.
+    const bool api_path = req.path.rfind("/api/", 0) == 0;
     switch (router.Match(req.method, req.path, handler, params)) {
       case Router::MatchResult::kMatched: {
         // Pages a signed-in reader sees may differ: only anonymous reads are shared.
@@ -64,13 +76,14 @@ RequestHandler MakeSiteHandler(const Router& router, const Pages& pages, PageCac
         return res;
       }
       case Router::MatchResult::kWrongMethod: {
-        HttpResponse res = pages.Error(405);
-        res.headers.emplace_back("Allow", "GET, HEAD");
+        HttpResponse res = api_path ? ApiError(405, "method_not_allowed", "this address does not take " + req.method)
+                                    : pages.Error(405);
+        res.headers.emplace_back("Allow", router.AllowedMethods(req.path));
         return res;
       }
       case Router::MatchResult::kNoPath: break;
     }
-    return pages.Error(404);
+    return api_path ? ApiError(404, "not_found", "no such API address: " + req.path) : pages.Error(404);
   };
 }
 

@@ -286,6 +286,13 @@ TEST_P(AccountsTest, ApiAccountsRatingsAndOthersRatings) {
   auto gone = HttpSend(port(), "DELETE", "/api/v1" + std::string(kSeason) + "/rating", auth, "");
   EXPECT_EQ(Json::parse(gone.body)["scores"]["audience"]["count"], 10);
   EXPECT_EQ(HttpGet(port(), "/api/v1/tv/star-trek-picard/s09").status, 404);
+  // Unknown API addresses and methods answer in JSON, with what is allowed.
+  auto unknown = HttpGet(port(), "/api/v1/nothing-here");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(Json::parse(unknown.body)["error"]["code"], "not_found");
+  auto wrong = HttpSend(port(), "POST", "/api/v1" + std::string(kSeason) + "/rating", auth, "{}");
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(wrong.Header("allow"), "PUT, DELETE");
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),

@@ -54,6 +54,12 @@ TEST_F(RouterTest, UnknownAndWrongMethod) {
   EXPECT_EQ(Match("GET", "/tv/picard/rating"), "405");
 }
 
+TEST_F(RouterTest, AllowedMethodsOfAPath) {
+  EXPECT_EQ(router_.AllowedMethods("/tv/picard/rating"), "POST");
+  EXPECT_EQ(router_.AllowedMethods("/tv/picard"), "GET, HEAD");
+  EXPECT_EQ(router_.AllowedMethods("/nope"), "");
+}
+
 TEST(ParseTargetTest, DecodesPathAndQuery) {
   std::string path;
   std::multimap<std::string, std::string> q;
