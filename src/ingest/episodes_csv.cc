@@ -35,6 +35,8 @@ namespace {
 
 using Change = StoreWriter::Change;
 
+constexpr const char* kSource = "episodes-csv";
+
 struct Credit2 {
   std::string name, job;
 };
@@ -205,23 +207,21 @@ class EpisodesCsv {
       for (size_t i = 0; i < codes.size(); ++i) {
         const auto [season, number] = codes[i];
         Change sc;
-        auto season_id = s_.EnsureSeason(series_, season, &sc);
+        auto season_id = s_.EnsureSeason(series_, season, kSource, &sc);
         if (!season_id.ok()) return season_id.status();
         if (date && (!season_start.count(season) || *date < season_start[season])) season_start[season] = *date;
-        auto old = s_.w().LookupChild(*season_id, number);
-        if (!old.ok()) return old.status();
-        Title t;
-        if (*old) t = **old;
-        t.kind = TitleKind::kEpisode;
-        t.parent_id = *season_id;
-        t.number = number;
-        t.name = name;
-        if (!synopsis.empty()) t.synopsis = synopsis;
-        if (date) t.release = FuzzyDate{*date, DatePrecision::kDay};
-        if (minutes) t.runtime_minutes = (*minutes + static_cast<int>(codes.size()) / 2) / static_cast<int>(codes.size());
-        auto up = s_.w().UpsertTitleChecked(t);
-        if (!up.ok()) return up.status();
-        Change ep = up->change;
+        Session::TitleFacts f;
+        f.kind = TitleKind::kEpisode;
+        f.parent_id = *season_id;
+        f.number = number;
+        f.source = kSource;
+        f.name = name;
+        if (!synopsis.empty()) f.synopsis = synopsis;
+        if (date) f.release = FuzzyDate{*date, DatePrecision::kDay};
+        if (minutes) f.runtime_minutes = (*minutes + static_cast<int>(codes.size()) / 2) / static_cast<int>(codes.size());
+        Change ep;
+        auto episode = s_.UpsertTitle(f, &ep);
+        if (!episode.ok()) return episode.status();
         int order = 0;
         std::vector<Credit2> crew;
         for (const auto& d : directors) crew.push_back({d, "Director"});
@@ -231,7 +231,7 @@ class EpisodesCsv {
           auto person = s_.EnsurePerson(c.name, "", "", nullptr);
           if (!person.ok()) return person.status();
           if (!credited.emplace(*person, c.job).second) continue;
-          auto credit = s_.w().UpsertCreditChecked({0, up->id, *person, CreditKind::kCrew, c.job, order++});
+          auto credit = s_.w().UpsertCreditChecked({0, *episode, *person, CreditKind::kCrew, c.job, order++});
           if (!credit.ok()) return credit.status();
           ep = WithDetail(ep, credit->change);
         }
@@ -243,12 +243,13 @@ class EpisodesCsv {
     REEL_RETURN_IF_ERROR(st);
     // Each season starts with its first episode; the series with its first season.
     for (const auto& [number, start] : season_start) {
-      auto season = s_.w().LookupChild(series_, number);
-      if (!season.ok()) return season.status();
-      if (!*season) continue;
-      Title t = **season;
-      t.release = FuzzyDate{start, DatePrecision::kDay};
-      auto up = s_.w().UpsertTitleChecked(t);
+      Session::TitleFacts f;
+      f.kind = TitleKind::kSeason;
+      f.parent_id = series_;
+      f.number = number;
+      f.source = kSource;
+      f.release = FuzzyDate{start, DatePrecision::kDay};
+      auto up = s_.UpsertTitle(f, nullptr);
       if (!up.ok()) return StoreFailure(path, 0, up.status());
     }
     if (auto first = season_start.find(1); first != season_start.end()) {
@@ -289,6 +290,7 @@ Status ImportEpisodesCsv(Session& s, const std::vector<std::string>& paths) {
     auto up = s.w().UpsertTitleChecked(t);
     if (!up.ok()) return up.status();
     series = up->id;
+    REEL_RETURN_IF_ERROR(s.w().SetTitleSource(series, kSource));
   }
   EpisodesCsv importer(s, series);
   for (const auto& p : paths) REEL_RETURN_IF_ERROR(importer.File(p));

@@ -288,23 +288,21 @@ class Imdb {
     if (!stored.ok()) return stored.status();
     if (!*stored || (*stored)->kind != TitleKind::kSeries) return false;
     Change sc;
-    auto season = s_.EnsureSeason(**series, e.where.season, &sc);
+    auto season = s_.EnsureSeason(**series, e.where.season, kSource, &sc);
     if (!season.ok()) return season.status();
-    auto old = s_.w().LookupChild(*season, e.where.episode);
-    if (!old.ok()) return old.status();
-    Title t;
-    if (*old) t = **old;
-    t.kind = TitleKind::kEpisode;
-    t.parent_id = *season;
-    t.number = e.where.episode;
-    t.name = e.name;
-    if (e.year) t.release = FuzzyDate{Date{e.year, 1, 1}, DatePrecision::kYear};
-    if (e.runtime) t.runtime_minutes = e.runtime;
-    auto up = s_.w().UpsertTitleChecked(t);
-    if (!up.ok()) return up.status();
-    auto c = s_.w().SetTitleExternalId(up->id, kSource, e.tconst);
-    if (!c.ok()) return c.status();
-    s_.Count(WithDetail(up->change, *c));
+    Session::TitleFacts f;
+    f.kind = TitleKind::kEpisode;
+    f.parent_id = *season;
+    f.number = e.where.episode;
+    f.source = kSource;
+    f.id = e.tconst;
+    f.name = e.name;
+    if (e.year) f.release = FuzzyDate{Date{e.year, 1, 1}, DatePrecision::kYear};
+    if (e.runtime) f.runtime_minutes = e.runtime;
+    Change change;
+    auto id = s_.UpsertTitle(f, &change);
+    if (!id.ok()) return id.status();
+    s_.Count(change);
     return true;
   }
 

@@ -63,8 +63,9 @@ std::string Escaped(std::string_view s) {
   return out;
 }
 
-// Header names compared loosely: spaces and line breaks collapsed, case ignored.
-std::string NormalName(std::string_view s) {
+// A header name with its spaces and line breaks collapsed ("Prod.\ncode" -> "Prod.
+// code"), lowercase for comparing when `lower`.
+std::string NormalName(std::string_view s, bool lower = true) {
   std::string out;
   bool space = false;
   for (char c : Trim(s)) {
@@ -74,7 +75,7 @@ std::string NormalName(std::string_view s) {
     }
     if (space && !out.empty()) out.push_back(' ');
     space = false;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    out.push_back(lower ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c);
   }
   return out;
 }
@@ -245,6 +246,12 @@ Status Session::Reject(const std::string& where, const std::string& reason, cons
   return Status::Ok();
 }
 
+void Session::Say(const std::string& line) {
+  if (options_.progress == ProgressMode::kOff || !options_.progress_out) return;
+  std::fprintf(options_.progress_out, "reel import: %s\n", line.c_str());
+  std::fflush(options_.progress_out);
+}
+
 Status Session::OpenRejects() {
   if (options_.rejects_path.empty() || rejects_) return Status::Ok();
   rejects_ = std::fopen(options_.rejects_path.c_str(), "w");
@@ -267,10 +274,15 @@ Status Session::ForEachRow(const std::string& path, FileSpec spec,
     if (!got.ok()) return got.status();
     if (!*got) return InvalidArgument(path + ": the file is empty (expected a header line)");
     if (auto bad = in.BadField()) return InvalidArgument(path + ":1: header: " + bad->second);
+    // Messages name columns as the header does; formats compare them lowercase.
     columns.clear();
-    for (const auto& f : fields) columns.push_back(NormalName(f));
+    std::vector<std::string> normal;
+    for (const auto& f : fields) {
+      columns.push_back(NormalName(f, false));
+      normal.push_back(NormalName(f));
+    }
     if (check_header) {
-      Status st = check_header(columns);
+      Status st = check_header(normal);
       if (!st.ok()) return Status(st.code(), path + ":" + std::to_string(in.line()) + ": " + st.message());
     }
   }
@@ -309,7 +321,38 @@ Status Session::ForEachRow(const std::string& path, FileSpec spec,
 
 // ---- Titles and people --------------------------------------------------------------
 
+namespace {
+
+// The day after the period a fuzzy date stands for.
+Date PeriodEnd(const FuzzyDate& d) {
+  int months = 0;
+  switch (d.precision) {
+    case DatePrecision::kYear: months = 12; break;
+    case DatePrecision::kHalf: months = 6; break;
+    case DatePrecision::kQuarter: months = 3; break;
+    case DatePrecision::kMonth: months = 1; break;
+    case DatePrecision::kDay: return Date::FromDays(d.start.ToDays() + 1);
+  }
+  const int m = d.start.month - 1 + months;
+  return Date{d.start.year + m / 12, m % 12 + 1, 1};
+}
+
+// `fine` is more precise than `coarse` and falls inside its period.
+bool Refines(const FuzzyDate& fine, const FuzzyDate& coarse) {
+  return static_cast<int>(fine.precision) > static_cast<int>(coarse.precision) && !(fine.start < coarse.start) &&
+         fine.start < PeriodEnd(coarse);
+}
+
+// The placeholder names importers give seasons and episodes they know no name for.
+bool PlaceholderName(const Title& t) {
+  return t.name.empty() || t.name == "Season " + std::to_string(t.number) ||
+         t.name == "Episode " + std::to_string(t.number);
+}
+
+}  // namespace
+
 Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
+  const bool top = f.kind == TitleKind::kFilm || f.kind == TitleKind::kSeries;
   std::optional<Title> stored;
   auto find = [&](const std::string& source, const std::string& value) -> Status {
     if (stored || value.empty()) return Status::Ok();
@@ -318,7 +361,9 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
     if (!*id) return Status::Ok();
     auto t = w_.LookupTitle(**id);
     if (!t.ok()) return t.status();
-    if (*t && (*t)->kind == f.kind) stored = **t;
+    if (*t && (*t)->kind == f.kind && (top || ((*t)->parent_id == f.parent_id && (*t)->number == f.number))) {
+      stored = **t;
+    }
     return Status::Ok();
   };
   REEL_RETURN_IF_ERROR(find(f.source, f.id));
@@ -327,15 +372,23 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
 
   const std::string name = f.name ? *f.name : f.fallback_name;
   const int year = f.release ? f.release->year() : 0;
-  std::string base = !f.preferred_slug.empty() ? f.preferred_slug : Slugify(name);
-  if (base.empty()) base = Slugify(f.source + " " + f.id);
-  std::vector<std::string> slugs = {base};
-  if (year) slugs.push_back(base + "-" + std::to_string(year));
-  slugs.push_back(slugs.back() + "-" + Slugify(f.source + " " + f.id));
-
-  // A title of this name and year that no record of this source claims is the same
-  // title (imported from elsewhere, or written by hand).
-  if (!stored && f.name) {
+  std::vector<std::string> slugs;
+  if (top) {
+    std::string base = !f.preferred_slug.empty() ? f.preferred_slug : Slugify(name);
+    if (base.empty()) base = Slugify(f.source + " " + f.id);
+    slugs = {base};
+    if (year) slugs.push_back(base + "-" + std::to_string(year));
+    slugs.push_back(slugs.back() + "-" + Slugify(f.source + " " + f.id));
+  }
+  if (!stored && !top) {
+    // A season or an episode is its parent's child of that number.
+    auto t = w_.LookupChild(f.parent_id, f.number);
+    if (!t.ok()) return t.status();
+    if (*t) stored = **t;
+  }
+  // A film or series of this name and year that no record of this source claims is
+  // the same title (imported from elsewhere, or written by hand).
+  if (!stored && top && f.name) {
     for (size_t i = 0; i + 1 < slugs.size() && !stored; ++i) {
       auto t = w_.LookupTitleBySlug(f.kind, slugs[i]);
       if (!t.ok()) return t.status();
@@ -347,39 +400,69 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
       if (theirs->empty()) stored = **t;
     }
   }
+
+  // Whose title it is: the source that made it rewrites what it gives; any other
+  // source only fills what is empty (title_sources, migration 6).
+  bool owns = !stored;
+  if (stored) {
+    auto source = w_.TitleSource(stored->id);
+    if (!source.ok()) return source.status();
+    owns = *source == f.source;
+  }
   Title t;
   if (stored) {
     t = *stored;
   } else {
     t.kind = f.kind;
-    for (const auto& slug : slugs) {
+    t.parent_id = top ? 0 : f.parent_id;
+    t.number = top ? 0 : f.number;
+    // The first free candidate; past them, numbered ones.
+    for (size_t i = 0; top; ++i) {
+      const std::string slug = i < slugs.size() ? slugs[i] : slugs.back() + "-" + std::to_string(i - slugs.size() + 2);
       auto taken = w_.LookupTitleBySlug(f.kind, slug);
       if (!taken.ok()) return taken.status();
-      t.slug = slug;
-      if (!*taken) break;
+      if (!*taken) {
+        t.slug = slug;
+        break;
+      }
     }
     t.name = name;
   }
-  if (f.name) t.name = *f.name;
-  if (f.synopsis) t.synopsis = *f.synopsis;
-  if (f.release) t.release = f.release;
-  if (f.end_year) t.end_year = *f.end_year;
-  if (f.runtime_minutes) t.runtime_minutes = *f.runtime_minutes;
-  if (f.country) t.country = *f.country;
-  if (f.language) t.language = *f.language;
-  if (f.network) t.network = *f.network;
+  if (f.name && (owns || PlaceholderName(t))) t.name = *f.name;
+  if (f.synopsis && (owns || t.synopsis.empty())) t.synopsis = *f.synopsis;
+  if (f.release) {
+    // A coarser date that agrees with the stored one never replaces it; a finer one
+    // that agrees may refine it, whoever gives it.
+    if (!t.release || Refines(*f.release, *t.release) || (owns && !Refines(*t.release, *f.release))) {
+      t.release = f.release;
+    }
+  }
+  if (f.end_year && (owns || t.end_year == 0)) t.end_year = *f.end_year;
+  if (f.runtime_minutes && (owns || t.runtime_minutes == 0)) t.runtime_minutes = *f.runtime_minutes;
+  if (f.country && (owns || t.country.empty())) t.country = *f.country;
+  if (f.language && (owns || t.language.empty())) t.language = *f.language;
+  if (f.network && (owns || t.network.empty())) t.network = *f.network;
   auto up = w_.UpsertTitleChecked(t);
   if (!up.ok()) return up.status();
   Change row = up->change;
+  if (!stored) REEL_RETURN_IF_ERROR(w_.SetTitleSource(up->id, f.source));
   if (f.genres) {
     std::vector<std::string> names;
     std::set<std::string> seen;
     for (const auto& g : *f.genres) {
       if (seen.insert(Slugify(g)).second) names.push_back(g);
     }
-    auto g = w_.SetTitleGenresChecked(up->id, names);
-    if (!g.ok()) return g.status();
-    row = WithDetail(row, *g);
+    bool set = owns;
+    if (!owns) {
+      auto now = w_.TitleGenreNames(up->id);
+      if (!now.ok()) return now.status();
+      set = now->empty();
+    }
+    if (set) {
+      auto g = w_.SetTitleGenresChecked(up->id, names);
+      if (!g.ok()) return g.status();
+      row = WithDetail(row, *g);
+    }
   }
   auto set_id = [&](const std::string& source, const std::string& value) -> Status {
     if (value.empty()) return Status::Ok();
@@ -458,7 +541,7 @@ Result<Id> Session::EnsurePerson(const std::string& name, const std::string& sou
   return up->id;
 }
 
-Result<Id> Session::EnsureSeason(Id series_id, int number, Change* change) {
+Result<Id> Session::EnsureSeason(Id series_id, int number, const std::string& source, Change* change) {
   if (change) *change = Change::kUnchanged;
   auto s = w_.LookupChild(series_id, number);
   if (!s.ok()) return s.status();
@@ -470,6 +553,7 @@ Result<Id> Session::EnsureSeason(Id series_id, int number, Change* change) {
   t.name = "Season " + std::to_string(number);
   auto up = w_.UpsertTitleChecked(t);
   if (!up.ok()) return up.status();
+  REEL_RETURN_IF_ERROR(w_.SetTitleSource(up->id, source));
   if (change) *change = up->change;
   return up->id;
 }
@@ -612,7 +696,9 @@ Result<ImportReport> Import(Store& store, std::string_view format, const std::ve
     Session session(store, w, options, report);
     // Made at once, so an import without bad rows leaves a list with only its header.
     REEL_RETURN_IF_ERROR(session.OpenRejects());
-    return fn(session, files);
+    REEL_RETURN_IF_ERROR(fn(session, files));
+    if (report.Total().read >= 100000) session.Say("committing");
+    return Status::Ok();
   });
   if (!st.ok()) return st;
   return report;

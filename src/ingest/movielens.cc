@@ -409,6 +409,7 @@ class MovieLens {
     });
     REEL_RETURN_IF_ERROR(st);
     Status flushed = Flush();
+    if (s_.file().read >= 100000) s_.Say(s_.file().path + ": updating scores and rebuilding indexes");
     if (flushed.ok()) flushed = s_.w().EndBulkRatings();
     return flushed.ok() ? flushed : StoreFailure(path, 0, flushed);
   }

@@ -33,6 +33,28 @@ size_t CompletePrefix(std::string_view s) {
   return n;
 }
 
+// In text with bytes above 0x7F: whether it reads better as UTF-8 (valid multi-byte
+// sequences, at least as many as bytes that fit none; Latin-1 text almost never
+// forms one) than as Latin-1.
+bool LooksUtf8(std::string_view s) {
+  int64_t valid = 0, invalid = 0;
+  for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const int len = SequenceLength(static_cast<unsigned char>(s[i]));
+    if (len > 1 && i + len <= s.size() && Utf8Problem(s.substr(i, len)).empty()) {
+      ++valid;
+      i += len;
+    } else {
+      ++invalid;
+      ++i;
+    }
+  }
+  return valid > 0 && valid >= invalid;
+}
+
 bool HasHighBytes(std::string_view s) {
   for (char c : s) {
     if (static_cast<unsigned char>(c) >= 0x80) return true;
@@ -154,7 +176,7 @@ Result<bool> RecordStream::Fill() {
     chunk.resize(cut);
   }
   if (encoding_ == TextEncoding::kUndecided && HasHighBytes(chunk)) {
-    encoding_ = Utf8Problem(chunk).empty() ? TextEncoding::kUtf8 : TextEncoding::kLatin1;
+    encoding_ = LooksUtf8(chunk) ? TextEncoding::kUtf8 : TextEncoding::kLatin1;
   }
   if (encoding_ == TextEncoding::kLatin1) {
     buf_ += Windows1252ToUtf8(chunk);

@@ -7,10 +7,11 @@
 //    bytes; plain files pass through). A compressed stream that ends early is an
 //    error, not a short file.
 //  * Encoding: a UTF-8 byte-order mark is dropped; UTF-16 is refused. The first
-//    buffer holding a byte above 0x7F decides the encoding of the whole file: valid
-//    UTF-8 there means UTF-8, anything else Latin-1, read as Windows-1252 (its
-//    superset that Latin-1 files almost always really are) and stored as UTF-8. In a
-//    UTF-8 file a later invalid sequence makes that record bad (BadField says where).
+//    buffer holding a byte above 0x7F decides the encoding of the whole file: at
+//    least as many valid UTF-8 sequences there as stray high bytes means UTF-8, else Latin-1,
+//    read as Windows-1252 (its superset that Latin-1 files almost always really
+//    are) and stored as UTF-8. In a UTF-8 file an invalid sequence makes its record
+//    bad (BadField says which field).
 //  * Line ends LF or CRLF (also inside quoted fields, where CRLF becomes LF).
 //  * Quoting::kRfc4180: fields may be quoted with '"', a doubled quote inside is one
 //    quote, quoted fields may hold delimiters and line breaks; a quote inside an

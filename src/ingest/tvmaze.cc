@@ -220,17 +220,17 @@ class Tvmaze {
     auto release = Day(Str(j, "premiereDate", path, bad_), path + ".premiereDate", bad_);
     if (!bad_ && (!number || *number <= 0)) Fail(bad_, path + ".number", "must be a number above 0");
     if (bad_) return Error(*bad_);
-    auto old = s_.w().LookupChild(series, *number);
-    if (!old.ok()) return Where(path, old.status());
-    Title t;
-    if (*old) t = **old;
-    t.kind = TitleKind::kSeason;
-    t.parent_id = series;
-    t.number = *number;
-    t.name = name.empty() ? (t.name.empty() ? "Season " + std::to_string(*number) : t.name) : name;
-    if (!summary.empty()) t.synopsis = HtmlToText(summary);
-    if (release) t.release = release;
-    return Write(t, "tvmaze-season", id, path);
+    Session::TitleFacts f;
+    f.kind = TitleKind::kSeason;
+    f.parent_id = series;
+    f.number = *number;
+    f.source = "tvmaze-season";
+    f.id = std::to_string(id);
+    if (!name.empty()) f.name = name;
+    f.fallback_name = "Season " + std::to_string(*number);
+    if (!summary.empty()) f.synopsis = HtmlToText(summary);
+    if (release) f.release = release;
+    return Write(f, path);
   }
 
   Status Episode(const Json& j, const std::string& path, Id series) {
@@ -248,28 +248,27 @@ class Tvmaze {
       return Status::Ok();
     }
     Change sc;
-    auto season_id = s_.EnsureSeason(series, *season, &sc);
+    auto season_id = s_.EnsureSeason(series, *season, "tvmaze-season", &sc);
     if (!season_id.ok()) return Where(path, season_id.status());
-    auto old = s_.w().LookupChild(*season_id, *number);
-    if (!old.ok()) return Where(path, old.status());
-    Title t;
-    if (*old) t = **old;
-    t.kind = TitleKind::kEpisode;
-    t.parent_id = *season_id;
-    t.number = *number;
-    t.name = name.empty() ? (t.name.empty() ? "Episode " + std::to_string(*number) : t.name) : name;
-    if (!summary.empty()) t.synopsis = HtmlToText(summary);
-    if (release) t.release = release;
-    if (runtime && *runtime > 0) t.runtime_minutes = *runtime;
-    return Write(t, "tvmaze-episode", id, path);
+    Session::TitleFacts f;
+    f.kind = TitleKind::kEpisode;
+    f.parent_id = *season_id;
+    f.number = *number;
+    f.source = "tvmaze-episode";
+    f.id = std::to_string(id);
+    if (!name.empty()) f.name = name;
+    f.fallback_name = "Episode " + std::to_string(*number);
+    if (!summary.empty()) f.synopsis = HtmlToText(summary);
+    if (release) f.release = release;
+    if (runtime && *runtime > 0) f.runtime_minutes = runtime;
+    return Write(f, path);
   }
 
-  Status Write(const Title& t, const char* source, int64_t id, const std::string& path) {
-    auto up = s_.w().UpsertTitleChecked(t);
-    if (!up.ok()) return Where(path, up.status());
-    auto c = s_.w().SetTitleExternalId(up->id, source, std::to_string(id));
-    if (!c.ok()) return Where(path, c.status());
-    s_.Count(WithDetail(up->change, *c));
+  Status Write(const Session::TitleFacts& f, const std::string& path) {
+    Change change;
+    auto id = s_.UpsertTitle(f, &change);
+    if (!id.ok()) return Where(path, id.status());
+    s_.Count(change);
     return Status::Ok();
   }
 

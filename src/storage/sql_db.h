@@ -38,7 +38,8 @@ class SqlCursor {
   virtual void BindText(int i, std::string_view v) = 0;
   virtual void BindNull(int i) = 0;
   // Executes on the first call; then moves to the next row. False when done or on
-  // failure (then `status` is set).
+  // failure (then `status` is set), and false again on every later call until Reset:
+  // a statement never runs twice by being stepped past its end.
   virtual bool Step(Status& status) = 0;
   virtual bool IsNull(int col) const = 0;
   virtual int64_t Int(int col) const = 0;

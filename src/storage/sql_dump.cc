@@ -46,6 +46,7 @@ constexpr DumpTable kTables[] = {
     {"sessions", "token_hash", false},
     {"person_external_ids", "source, value", false},
     {"title_external_ratings", "title_id, source", false},
+    {"title_sources", "title_id", false},
 };
 
 std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }

@@ -585,6 +585,9 @@ class SqlWriter final : public StoreWriter {
   Result<std::string> PersonExternalId(Id person_id, std::string_view source) override;
   Result<Change> SetTitleExternalId(Id title_id, std::string_view source, std::string_view value) override;
   Result<Change> SetPersonExternalId(Id person_id, std::string_view source, std::string_view value) override;
+  Result<std::string> TitleSource(Id title_id) override;
+  Status SetTitleSource(Id title_id, std::string_view source) override;
+  Result<std::vector<std::string>> TitleGenreNames(Id title_id) override;
   Result<std::optional<Title>> LookupTitle(Id id) override;
   Result<std::optional<Title>> LookupTitleBySlug(TitleKind kind, std::string_view slug) override;
   Result<std::optional<Title>> LookupChild(Id parent_id, int number) override;
@@ -1213,6 +1216,10 @@ namespace {
 
 // Ratings per INSERT statement in UpsertRatingsChecked on SQLite (8 parameters each).
 constexpr size_t kRatingChunk = 64;
+// SQLite's page cache while ratings are written in bulk, and while their indexes are
+// rebuilt (where the sort takes as much again).
+constexpr int64_t kBulkCacheKiB = 64 << 10;
+constexpr int64_t kIndexBuildCacheKiB = 32 << 10;
 
 bool SameRelease(const std::optional<FuzzyDate>& a, const std::optional<FuzzyDate>& b) {
   if (!a || !b) return !a && !b;
@@ -1312,6 +1319,28 @@ Result<StoreWriter::Change> SqlWriter::SetTitleExternalId(Id title_id, std::stri
 Result<StoreWriter::Change> SqlWriter::SetPersonExternalId(Id person_id, std::string_view source,
                                                            std::string_view value) {
   return SetExternal(db_, "person_external_ids", "person_id", person_id, source, value);
+}
+
+Result<std::string> SqlWriter::TitleSource(Id title_id) {
+  auto q = db_.Prepare("SELECT source FROM title_sources WHERE title_id = ?");
+  if (q.ok()) q->Bind(1, title_id);
+  auto source = MaybeOne<std::string>(q, [](auto& s) { return s.Text(0); });
+  if (!source.ok()) return source.status();
+  return source->value_or("");
+}
+
+Status SqlWriter::SetTitleSource(Id title_id, std::string_view source) {
+  auto q = db_.Prepare("INSERT INTO title_sources(title_id, source) VALUES (?, ?) ON CONFLICT (title_id) DO NOTHING");
+  if (!q.ok()) return q.status();
+  return q->Bind(1, title_id).Bind(2, source).Run();
+}
+
+Result<std::vector<std::string>> SqlWriter::TitleGenreNames(Id title_id) {
+  auto q = db_.Prepare(
+      "SELECT g.name FROM title_genres tg JOIN genres g ON g.id = tg.genre_id WHERE tg.title_id = ? "
+      "ORDER BY tg.position, g.name");
+  if (q.ok()) q->Bind(1, title_id);
+  return Collect<std::string>(q, [](auto& s) { return s.Text(0); });
 }
 
 Result<std::optional<Title>> SqlWriter::LookupTitle(Id id) {
@@ -1620,10 +1649,12 @@ Status SqlWriter::UpsertRatingsChecked(const std::vector<Rating>& ratings, std::
   }
   if (db_.dialect() == SqlDialect::kSqlite) {
     // Millions of ratings touch pages all over the ratings indexes: a page cache of
-    // 256 MiB for this connection (instead of SQLite's 2 MiB) keeps them in memory.
+    // kBulkCacheKiB for this connection (instead of SQLite's 2 MiB) keeps them in memory.
     auto cache = SingleInt(db_, "PRAGMA cache_size");
     if (!cache.ok()) return cache.status();
-    if (*cache > -262144 && *cache < 65536) REEL_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = -262144"));
+    if (*cache > -kBulkCacheKiB && *cache < 65536) {
+      REEL_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = -" + std::to_string(kBulkCacheKiB)));
+    }
   }
   // In a bulk load the tally waits for EndBulkRatings; otherwise it is applied below.
   RatingTally::Counts mine;
@@ -1745,9 +1776,19 @@ Status SqlWriter::EndBulkRatings() {
   bulk_ = false;
   RatingTally tally(bulk_tally_);
   REEL_RETURN_IF_ERROR(tally.ApplyEach([&](Id title, const ScoreCounts& delta) { return ApplyDelta(title, delta); }));
-  for (const auto& sql : bulk_indexes_) REEL_RETURN_IF_ERROR(db_.Exec(sql));
+  if (bulk_indexes_.empty()) return Status::Ok();
+  // The index builds sort every rating: in temporary files rather than in memory
+  // (the connection's temp_store), so memory stays at the page cache's size.
+  REEL_RETURN_IF_ERROR(db_.Exec("PRAGMA temp_store = FILE"));
+  REEL_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = -" + std::to_string(kIndexBuildCacheKiB)));
+  Status st;
+  for (const auto& sql : bulk_indexes_) {
+    if (st.ok()) st = db_.Exec(sql);
+  }
   bulk_indexes_.clear();
-  return Status::Ok();
+  Status restored = db_.Exec("PRAGMA temp_store = MEMORY");
+  if (restored.ok()) restored = db_.Exec("PRAGMA cache_size = -" + std::to_string(kBulkCacheKiB));
+  return st.ok() ? restored : st;
 }
 
 Result<Title> SqlStore::FindTitleByExternalId(std::string_view source, std::string_view value) {

@@ -85,6 +85,13 @@ class StoreWriter {
   virtual Result<Change> SetTitleExternalId(Id title_id, std::string_view source, std::string_view value) = 0;
   virtual Result<Change> SetPersonExternalId(Id person_id, std::string_view source, std::string_view value) = 0;
 
+  // The importer that made a title ("movielens"...; "" for one made otherwise), and
+  // recording it (kept once set).
+  virtual Result<std::string> TitleSource(Id title_id) = 0;
+  virtual Status SetTitleSource(Id title_id, std::string_view source) = 0;
+  // The names of a title's genres, in order.
+  virtual Result<std::vector<std::string>> TitleGenreNames(Id title_id) = 0;
+
   // Reads in this transaction; nullopt when there is no such row.
   virtual Result<std::optional<Title>> LookupTitle(Id id) = 0;
   virtual Result<std::optional<Title>> LookupTitleBySlug(TitleKind kind, std::string_view slug) = 0;

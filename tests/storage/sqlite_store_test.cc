@@ -1,6 +1,7 @@
 // What is particular to the SQLite store: WAL, foreign keys, migrations on reopen,
 // URL errors. The operations themselves are in store_contract_test.cc, on both stores.
 #include "storage/sql_store.h"
+#include "storage/sqlite/sqlite_db.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -65,6 +66,20 @@ TEST_F(SqliteStoreTest, UsesWalAndForeignKeys) {
     return w.UpsertTitle(t).status();
   });
   EXPECT_FALSE(st2.ok());
+}
+
+// SQLite re-runs a finished statement stepped once more; the driver must not.
+TEST_F(SqliteStoreTest, AStatementSteppedPastItsEndRunsOnce) {
+  auto db = SqliteDb::Open((dir_ / "raw.db").string());
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->Exec("CREATE TABLE t (x INTEGER)").ok());
+  auto ins = (*db)->Prepare("INSERT INTO t (x) VALUES (1)");
+  ASSERT_TRUE(ins.ok());
+  EXPECT_FALSE(ins->Step());  // Done at once...
+  EXPECT_TRUE(ins->Run().ok());  // ...and stepping on does not insert again.
+  auto count = (*db)->Prepare("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(count->Step());
+  EXPECT_EQ(count->Int(0), 1);
 }
 
 TEST(StoreOpenTest, ExplainsBadUrls) {

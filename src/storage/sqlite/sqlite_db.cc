@@ -19,8 +19,12 @@ class SqliteCursor final : public SqlCursor {
   }
   void BindNull(int i) override { sqlite3_bind_null(stmt_, i); }
   bool Step(Status& status) override {
+    // SQLite runs a finished statement again when stepped once more (it resets
+    // itself): a "step to the end" after the last row must not re-execute it.
+    if (done_) return false;
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
+    done_ = true;
     if (rc != SQLITE_DONE) status = db_->LastError(sqlite3_sql(stmt_));
     return false;
   }
@@ -45,10 +49,12 @@ class SqliteCursor final : public SqlCursor {
   void Reset() override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
+    done_ = false;
   }
 
  private:
   sqlite3_stmt* stmt_;
+  bool done_ = false;
   const SqliteDb* db_;
 };
 
