@@ -1,5 +1,7 @@
 #include "storage/sql_store.h"
 
+#include <algorithm>
+
 #include "core/text.h"
 #include "scoring/aggregate.h"
 #include "storage/migrations.h"
@@ -738,15 +740,41 @@ Result<Title> SqlStore::GetTitle(Id id) {
   return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); }, "no title with id " + std::to_string(id));
 }
 
-Result<std::vector<Title>> SqlStore::GetTitles(const std::vector<Id>& ids) {
-  if (ids.empty()) return std::vector<Title>{};
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.id IN (" +
-                          Placeholders(ids.size()) + ") ORDER BY t.id");
-  if (q.ok()) {
-    for (size_t i = 0; i < ids.size(); ++i) q->Bind(static_cast<int>(i + 1), ids[i]);
+namespace {
+
+// Lookups of many ids go in fixed chunks: a statement has a bounded number of
+// parameters (SQLite 32,766, PostgreSQL 65,535), and one fixed size keeps one
+// prepared statement. The last chunk repeats an id, which IN ignores.
+constexpr size_t kInChunk = 256;
+
+template <typename Each>
+Status ForEachChunk(const std::vector<Id>& ids, Each each) {
+  for (size_t start = 0; start < ids.size(); start += kInChunk) {
+    std::vector<Id> chunk(ids.begin() + static_cast<std::ptrdiff_t>(start),
+                          ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + kInChunk)));
+    chunk.resize(kInChunk, chunk.back());
+    REEL_RETURN_IF_ERROR(each(chunk));
   }
-  return Collect<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<Title>> SqlStore::GetTitles(const std::vector<Id>& ids) {
+  std::vector<Title> out;
+  if (ids.empty()) return out;
+  REEL_WITH_DB(db);
+  const std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.id IN (" + Placeholders(kInChunk) + ")";
+  Status st = ForEachChunk(ids, [&](const std::vector<Id>& chunk) -> Status {
+    auto q = (*db)->Prepare(sql);
+    if (!q.ok()) return q.status();
+    for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
+    while (q->Step()) out.push_back(ReadTitle(*q, 0));
+    return q->status();
+  });
+  if (!st.ok()) return st;
+  std::sort(out.begin(), out.end(), [](const Title& a, const Title& b) { return a.id < b.id; });
+  return out;
 }
 
 Result<Title> SqlStore::FindTitleBySlug(TitleKind kind, std::string_view slug) {
@@ -955,16 +983,20 @@ Result<std::map<Id, ScoreCounts>> SqlStore::GetScoreCountsFor(const std::vector<
   std::map<Id, ScoreCounts> out;
   if (ids.empty()) return out;
   REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT title_id, " REEL_AGG_COLS ", certified FROM title_aggregates WHERE title_id IN (" +
-                          Placeholders(ids.size()) + ")");
-  if (!q.ok()) return q.status();
-  for (size_t i = 0; i < ids.size(); ++i) q->Bind(static_cast<int>(i + 1), ids[i]);
-  while (q->Step()) {
-    ScoreCounts c = ReadCounts(*q, 1);
-    c.certified = q->Int(1 + kAggColCount) != 0;
-    out[q->Int(0)] = c;
-  }
-  if (!q->status().ok()) return q->status();
+  const std::string sql = "SELECT title_id, " REEL_AGG_COLS ", certified FROM title_aggregates WHERE title_id IN (" +
+                          Placeholders(kInChunk) + ")";
+  Status st = ForEachChunk(ids, [&](const std::vector<Id>& chunk) -> Status {
+    auto q = (*db)->Prepare(sql);
+    if (!q.ok()) return q.status();
+    for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
+    while (q->Step()) {
+      ScoreCounts c = ReadCounts(*q, 1);
+      c.certified = q->Int(1 + kAggColCount) != 0;
+      out[q->Int(0)] = c;
+    }
+    return q->status();
+  });
+  if (!st.ok()) return st;
   return out;
 }
 

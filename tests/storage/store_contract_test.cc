@@ -590,6 +590,20 @@ TEST_P(StoreContractTest, APeriodicJobRunsOnOneServer) {
   EXPECT_TRUE(*failing);
 }
 
+// More ids than a statement may carry parameters (SQLite 32,766): read in chunks.
+TEST_P(StoreContractTest, LookupsOfManyIdsAreChunked) {
+  ASSERT_TRUE(LoadDemoCatalog(*store_).ok());
+  std::vector<Id> ids;
+  for (Id id = 1; id <= 40000; ++id) ids.push_back(id);
+  auto titles = store_->GetTitles(ids);
+  ASSERT_TRUE(titles.ok()) << titles.status().ToString();
+  EXPECT_EQ(titles->size(), 55u);  // Every title of the demo, once, in id order.
+  EXPECT_TRUE(std::is_sorted(titles->begin(), titles->end(), [](auto& a, auto& b) { return a.id < b.id; }));
+  auto counts = store_->GetScoreCountsFor(ids);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(counts->size(), 1u);  // Only Picard season 1 has reviews and ratings.
+}
+
 TEST_P(StoreContractTest, DemoCatalogLoadsOnceAndAgain) {
   ASSERT_TRUE(LoadDemoCatalog(*store_).ok());
   const auto counts = store_->CountRows().value();
