@@ -66,7 +66,7 @@ TEST_F(ImportCliTest, BadRowExitsOneAndChangesNothing) {
   ASSERT_EQ(Reel("import movielens " + Fixture("movielens/movies.csv") + " --db " + db_).first, 0);
   const std::string before = Stats();
   const std::string ratings =
-      Write("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,2,6.0,964982703\n");
+      Write("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,964982700\n1,2,6.0,964982700\n");
   auto [status, out] = Reel("import movielens " + ratings + " --db " + db_);
   EXPECT_EQ(status, 1);
   EXPECT_NE(out.find("ratings.csv:3: column rating: '6.0' is not 0.5 to 5 stars in halves"), std::string::npos) << out;

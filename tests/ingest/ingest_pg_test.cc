@@ -59,7 +59,7 @@ TEST_F(IngestPgTest, FixturesGiveTheSameRowsAsOnSqlite) {
 
   ImportOptions options;
   options.progress = ProgressMode::kOff;
-  const std::string bad = Write("ratings.csv", "userId,movieId,rating,timestamp\n9,1,4.0,964982703\n9,2,zero,1\n");
+  const std::string bad = Write("ratings.csv", "userId,movieId,rating,timestamp\n9,1,4.0,964982700\n9,2,zero,1\n");
   auto failed = Import(**pg, "movielens", {bad}, options);
   ASSERT_FALSE(failed.ok());
   EXPECT_NE(failed.status().message().find("ratings.csv:3: column rating"), std::string::npos);

@@ -61,7 +61,7 @@ TEST_F(MovieLensTest, FixtureBecomesFilmsRatingsTagsAndIds) {
   // Ratings: users "movielens:ID", times from the timestamps, pre-release kept.
   EXPECT_EQ(Sql("SELECT COUNT(*) FROM users WHERE username IN ('movielens:1', 'movielens:2', 'movielens:3')"), 3);
   EXPECT_EQ(Sql("SELECT COUNT(*) FROM ratings r JOIN users u ON u.id = r.user_id WHERE u.username = 'movielens:1' "
-                "AND r.created_at = '2000-07-30T18:45:03Z' AND r.stars = 4.0"),
+                "AND r.created_at = '2000-07-30T18:45:00Z' AND r.stars = 4.0"),
             1);
   EXPECT_EQ(Sql("SELECT COUNT(*) FROM ratings WHERE status = 'pre_release'"), 1);  // 1994, before Toy Story.
   auto toy_counts = store_->GetScoreCounts(toy.id).value();
@@ -125,14 +125,14 @@ TEST_F(MovieLensTest, BadRowsStopTheImportAndChangeNothing) {
   };
   const std::vector<Case> cases = {
       // A rating file cut off in its last row.
-      {ratings_header + "1,1,4.0,964982703\n1,2", "ratings.csv:3: column rating: missing: the row has 2 of 4 fields"},
-      {ratings_header + "1,1,4.0,964982703,extra\n",
+      {ratings_header + "1,1,4.0,964982700\n1,2", "ratings.csv:3: column rating: missing: the row has 2 of 4 fields"},
+      {ratings_header + "1,1,4.0,964982700,extra\n",
        "ratings.csv:2: column #5: one field too many: the row has 5 fields, the file 4 columns"},
-      {ratings_header + "1,1,4.3,964982703\n", "ratings.csv:2: column rating: '4.3' is not 0.5 to 5 stars in halves"},
+      {ratings_header + "1,1,4.3,964982700\n", "ratings.csv:2: column rating: '4.3' is not 0.5 to 5 stars in halves"},
       {ratings_header + "1,1,4.0,yesterday\n", "ratings.csv:2: column timestamp: 'yesterday' is not a Unix time"},
-      {ratings_header + "1,404,4.0,964982703\n",
+      {ratings_header + "1,404,4.0,964982700\n",
        "ratings.csv:2: column movieId: no film has movielens id 404 (import its movies with it)"},
-      {ratings_header + "x,1,4.0,964982703\n", "ratings.csv:2: column userId: 'x' is not a positive whole number"},
+      {ratings_header + "x,1,4.0,964982700\n", "ratings.csv:2: column userId: 'x' is not a positive whole number"},
   };
   for (const auto& c : cases) {
     const std::string path = Write("ratings.csv", c.file);
@@ -142,14 +142,14 @@ TEST_F(MovieLensTest, BadRowsStopTheImportAndChangeNothing) {
   }
   // A compressed file cut short.
   std::string many = ratings_header;
-  for (int i = 1; i <= 5000; ++i) many += std::to_string(i) + ",1,4.0," + std::to_string(964982703 + i * 7919) + "\n";
+  for (int i = 1; i <= 5000; ++i) many += std::to_string(i) + ",1,4.0," + std::to_string(964982700 + i * 7919) + "\n";
   const std::string gz = Read(WriteGzip("whole.csv.gz", many));
   const std::string cut = Error("movielens", {Write("ratings.csv.gz", gz.substr(0, gz.size() * 2 / 3))});
   EXPECT_NE(cut.find("ratings.csv.gz:"), std::string::npos) << cut;
   EXPECT_NE(cut.find("ends early"), std::string::npos) << cut;
   EXPECT_EQ(Snapshot(), before);
   // The good rows before a bad one are not kept either: one transaction.
-  const std::string path = Write("ratings.csv", ratings_header + "1,1,4.0,964982703\n2,1,3.0,964982703\n3,1,9,1\n");
+  const std::string path = Write("ratings.csv", ratings_header + "1,1,4.0,964982700\n2,1,3.0,964982700\n3,1,9,1\n");
   EXPECT_NE(Error("movielens", {path}), "");
   EXPECT_EQ(store_->CountRows()->at("ratings"), 0);
   EXPECT_EQ(Snapshot(), before);
@@ -172,8 +172,8 @@ TEST_F(MovieLensTest, SkipBadRowsImportsTheRestAndListsTheRejects) {
   ASSERT_TRUE(Run("movielens", {Fixture("movielens/movies.csv")}).ok());
   const std::string rejects = Path("rejects.tsv");
   auto report = Run("movielens",
-                    {Write("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,2,7,964982703\n"
-                                          "1,3,4.0,964982703,9\n2,2,2.5,964982703\n")},
+                    {Write("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,964982700\n1,2,7,964982700\n"
+                                          "1,3,4.0,964982700,9\n2,2,2.5,964982700\n")},
                     rejects);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->files[0].read, 4);
@@ -182,7 +182,7 @@ TEST_F(MovieLensTest, SkipBadRowsImportsTheRestAndListsTheRejects) {
   EXPECT_EQ(store_->CountRows()->at("ratings"), 2);
   const std::string list = Read(rejects);
   EXPECT_NE(list.find("file\tline\tcolumn\treason\trow\n"), std::string::npos);
-  EXPECT_NE(list.find("ratings.csv\t3\trating\t'7' is not 0.5 to 5 stars in halves\t1\\t2\\t7\\t964982703\n"),
+  EXPECT_NE(list.find("ratings.csv\t3\trating\t'7' is not 0.5 to 5 stars in halves\t1\\t2\\t7\\t964982700\n"),
             std::string::npos)
       << list;
   EXPECT_NE(list.find("ratings.csv\t4\t#5\tone field too many"), std::string::npos) << list;
