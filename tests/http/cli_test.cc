@@ -15,17 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Runs `args` with the reel binary; returns {exit status, stdout+stderr}.
-std::pair<int, std::string> Reel(const std::string& args) {
-  std::string out;
-  FILE* p = ::popen((std::string(REEL_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = ::pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -37,25 +26,25 @@ class CliTest : public ::testing::Test {
 };
 
 TEST_F(CliTest, HelpListsSubcommands) {
-  auto [status, out] = Reel("--help");
+  auto [status, out] = RunReel("--help");
   EXPECT_EQ(status, 0);
   for (const char* cmd : {"serve", "init", "stats"}) EXPECT_NE(out.find(cmd), std::string::npos) << cmd;
 }
 
 TEST_F(CliTest, BadFlagsAreExplained) {
-  auto [s1, o1] = Reel("serve --listen nonsense --db " + (dir_ / "a.db").string());
+  auto [s1, o1] = RunReel("serve --listen nonsense --db " + (dir_ / "a.db").string());
   EXPECT_EQ(s1, 1);
   EXPECT_NE(o1.find("--listen: 'nonsense' is not HOST:PORT"), std::string::npos) << o1;
-  auto [s2, o2] = Reel("init --db sqlite:/nonexistent-dir/x/y.db");
+  auto [s2, o2] = RunReel("init --db sqlite:/nonexistent-dir/x/y.db");
   EXPECT_EQ(s2, 1);
   EXPECT_NE(o2.find("cannot open SQLite database '/nonexistent-dir/x/y.db'"), std::string::npos) << o2;
-  auto [s3, o3] = Reel("serve --db " + (dir_ / "a.db").string() + " --listen 256.1.1.1:80");
+  auto [s3, o3] = RunReel("serve --db " + (dir_ / "a.db").string() + " --listen 256.1.1.1:80");
   EXPECT_EQ(s3, 1);
   EXPECT_NE(o3.find("not an IP address"), std::string::npos) << o3;
 }
 
 TEST_F(CliTest, GradeLines) {
-  auto [status, out] = Reel("grade 3/5 B+ '3 1/2/5' 8 2.1/2");
+  auto [status, out] = RunReel("grade 3/5 B+ '3 1/2/5' 8 2.1/2");
   EXPECT_EQ(status, 0);
   EXPECT_EQ(out,
             "3/5\t60\t/5\n"
@@ -63,27 +52,27 @@ TEST_F(CliTest, GradeLines) {
             "3 1/2/5\t70\t/5\n"
             "8\t\terror: bare number needs its publication's scale\n"
             "2.1/2\t\terror: numerator above the scale (2.1 > 2)\n");
-  auto [s2, o2] = Reel("grade --publication no-such-paper --db " + (dir_ / "g.db").string() + " 8");
+  auto [s2, o2] = RunReel("grade --publication no-such-paper --db " + (dir_ / "g.db").string() + " 8");
   EXPECT_EQ(s2, 1);
   EXPECT_NE(o2.find("no publication 'no-such-paper'"), std::string::npos) << o2;
 }
 
 TEST_F(CliTest, InitAndStats) {
   const std::string db = "sqlite:" + (dir_ / "s.db").string();
-  EXPECT_EQ(Reel("init --demo --db " + db).first, 0);
-  auto [status, out] = Reel("stats --db " + db);
+  EXPECT_EQ(RunReel("init --demo --db " + db).first, 0);
+  auto [status, out] = RunReel("stats --db " + db);
   EXPECT_EQ(status, 0);
   EXPECT_NE(out.find("seasons=6\n"), std::string::npos) << out;
   EXPECT_NE(out.find("critic_reviews=12\n"), std::string::npos) << out;
   EXPECT_NE(out.find("ratings=10\n"), std::string::npos) << out;
-  auto [s2, o2] = Reel("score --recompute --db " + db);
+  auto [s2, o2] = RunReel("score --recompute --db " + db);
   EXPECT_EQ(s2, 0);
   EXPECT_NE(o2.find("reviews=12 ratings=10 drifted=0"), std::string::npos) << o2;
 }
 
 TEST_F(CliTest, StoreFailureGivesALoggedStyledServerError) {
   const std::string db = (dir_ / "broken.db").string();
-  ASSERT_EQ(Reel("init --demo --db sqlite:" + db).first, 0);
+  ASSERT_EQ(RunReel("init --demo --db sqlite:" + db).first, 0);
   ReelServer server(REEL_BINARY, db, (dir_ / "serve.log").string());
   ASSERT_EQ(HttpGet(server.port(), "/tv/star-trek-picard/s01").status, 200);
   // Break the store under the running server.

@@ -10,21 +10,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "reel_server.h"
+
 namespace reel::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Runs `args` with the reel binary; returns {exit status, stdout+stderr}.
-std::pair<int, std::string> Reel(const std::string& args) {
-  std::string out;
-  FILE* p = ::popen((std::string(REEL_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = ::pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
 
 class ImportCliTest : public ::testing::Test {
  protected:
@@ -39,13 +30,13 @@ class ImportCliTest : public ::testing::Test {
     std::ofstream((dir_ / name).string(), std::ios::binary) << text;
     return (dir_ / name).string();
   }
-  std::string Stats() { return Reel("stats --db " + db_).second; }
+  std::string Stats() { return RunReel("stats --db " + db_).second; }
   fs::path dir_;
   std::string db_;
 };
 
 TEST_F(ImportCliTest, ReportsAndImportsAgainWithoutChanges) {
-  auto [status, out] = Reel("import movielens " + Fixture("movielens") + " --db " + db_);
+  auto [status, out] = RunReel("import movielens " + Fixture("movielens") + " --db " + db_);
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("movies.csv (films): read=9 inserted=9 updated=0 unchanged=0 skipped=0 rejected=0"),
             std::string::npos)
@@ -56,34 +47,34 @@ TEST_F(ImportCliTest, ReportsAndImportsAgainWithoutChanges) {
   EXPECT_NE(out.find("reel import: ratings.csv: 8 rows, 100%"), std::string::npos) << out;
   const std::string stats = Stats();
   EXPECT_NE(stats.find("films=9\n"), std::string::npos) << stats;
-  auto [s2, o2] = Reel("import movielens " + Fixture("movielens") + " --db " + db_);
+  auto [s2, o2] = RunReel("import movielens " + Fixture("movielens") + " --db " + db_);
   EXPECT_EQ(s2, 0);
   EXPECT_NE(o2.find("total: read=30 inserted=0 updated=0 unchanged=29 skipped=1 rejected=0"), std::string::npos) << o2;
   EXPECT_EQ(Stats(), stats);
 }
 
 TEST_F(ImportCliTest, BadRowExitsOneAndChangesNothing) {
-  ASSERT_EQ(Reel("import movielens " + Fixture("movielens/movies.csv") + " --db " + db_).first, 0);
+  ASSERT_EQ(RunReel("import movielens " + Fixture("movielens/movies.csv") + " --db " + db_).first, 0);
   const std::string before = Stats();
   const std::string ratings =
       Write("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,964982700\n1,2,6.0,964982700\n");
-  auto [status, out] = Reel("import movielens " + ratings + " --db " + db_);
+  auto [status, out] = RunReel("import movielens " + ratings + " --db " + db_);
   EXPECT_EQ(status, 1);
   EXPECT_NE(out.find("ratings.csv:3: column rating: '6.0' is not 0.5 to 5 stars in halves"), std::string::npos) << out;
   EXPECT_EQ(Stats(), before);
 
   const std::string rejects = (dir_ / "rejects.tsv").string();
-  auto [s2, o2] = Reel("import movielens " + ratings + " --db " + db_ + " --skip-bad-rows " + rejects);
+  auto [s2, o2] = RunReel("import movielens " + ratings + " --db " + db_ + " --skip-bad-rows " + rejects);
   EXPECT_EQ(s2, 0) << o2;
   EXPECT_NE(o2.find("read=2 inserted=1 updated=0 unchanged=0 skipped=0 rejected=1"), std::string::npos) << o2;
   std::stringstream list;
   list << std::ifstream(rejects).rdbuf();
   EXPECT_NE(list.str().find("\t3\trating\t'6.0' is not 0.5 to 5 stars in halves\t"), std::string::npos) << list.str();
 
-  auto [s3, o3] = Reel("import nonsense x --db " + db_);
+  auto [s3, o3] = RunReel("import nonsense x --db " + db_);
   EXPECT_EQ(s3, 1);
   EXPECT_NE(o3.find("unknown format 'nonsense'"), std::string::npos) << o3;
-  auto [s4, o4] = Reel("import episodes-csv " + Fixture("episodes/episodes.csv") + " --series 'Harbour Lights' --db " + db_);
+  auto [s4, o4] = RunReel("import episodes-csv " + Fixture("episodes/episodes.csv") + " --series 'Harbour Lights' --db " + db_);
   EXPECT_EQ(s4, 0) << o4;
   EXPECT_NE(Stats().find("episodes=5\n"), std::string::npos);
 }

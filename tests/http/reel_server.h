@@ -52,4 +52,7 @@ class ReelServer {
 // Runs a command, returning its exit status.
 int RunCommand(const std::string& command);
 
+// Runs the reel binary with `args`; returns {exit status, stdout and stderr}.
+std::pair<int, std::string> RunReel(const std::string& args);
+
 }  // namespace reel::testing
