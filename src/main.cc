@@ -15,6 +15,9 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "audience/accounts.h"
+#include "audience/users.h"
+#include "audience/verification.h"
 #include "ingest/catalog_json.h"
 #include "ingest/import.h"
 #include "scoring/grade.h"
@@ -99,7 +102,7 @@ class JobRunner {
 };
 
 int Serve(const std::string& db, const std::string& listen, int threads, int page_cache_mb,
-          int64_t audit_interval) {
+          int64_t audit_interval, std::string public_url) {
   reel::web::ServerOptions options;
   if (!ParseListen(listen, options.host, options.port)) {
     return Fail(reel::InvalidArgument("--listen: '" + listen + "' is not HOST:PORT"));
@@ -107,7 +110,11 @@ int Serve(const std::string& db, const std::string& listen, int threads, int pag
   options.threads = threads;
   auto store = reel::Store::Open(db);
   if (!store.ok()) return Fail(store.status());
-  reel::web::Pages pages(**store);
+  if (public_url.empty()) public_url = "http://" + listen;
+  if (public_url.rfind("http://", 0) != 0 && public_url.rfind("https://", 0) != 0) {
+    return Fail(reel::InvalidArgument("--public-url: '" + public_url + "' must start with http:// or https://"));
+  }
+  reel::web::Pages pages(**store, reel::Date::Today, reel::web::SiteOptions{public_url});
   reel::web::Api api(**store);
   const reel::web::Router router = reel::web::BuildRouter(pages, api);
   std::unique_ptr<reel::web::PageCache> cache;
@@ -253,6 +260,105 @@ int Grade(const std::vector<std::string>& grades, const std::string& publication
   return 0;
 }
 
+// `reel users ...`: accounts from the command line (the first admin, roles, reset
+// links). Passwords never go on the command line: `add` reads one from stdin with
+// --password-stdin, or prints a one-time link to choose it.
+int UsersAdd(const std::string& db, const std::string& name, const std::string& role_name, const std::string& email,
+             bool password_stdin, const std::string& public_url) {
+  auto role = reel::ParseRole(role_name);
+  if (!role) return Fail(reel::InvalidArgument("--role: '" + role_name + "' is not reader, critic, editor or admin"));
+  for (reel::Status st : {reel::audience::ValidateUsername(name),
+                          email.empty() ? Status::Ok() : reel::audience::ValidateEmail(email)}) {
+    if (!st.ok()) return Fail(st);
+  }
+  reel::User u;
+  u.username = name;
+  u.email = email;
+  u.role = *role;
+  if (password_stdin) {
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (Status st = reel::audience::ValidatePassword(password); !st.ok()) return Fail(st);
+    auto hash = reel::audience::HashPassword(password);
+    if (!hash.ok()) return Fail(hash.status());
+    u.password_hash = *hash;
+  }
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  auto id = (*store)->CreateUser(u);
+  if (!id.ok()) return Fail(id.status());
+  u.id = *id;
+  std::printf("user %s created (id %lld, role %s)\n", name.c_str(), static_cast<long long>(*id), role_name.c_str());
+  if (!password_stdin) {
+    auto link = reel::audience::RequestPasswordReset(**store, u, public_url);
+    if (!link.ok()) return Fail(link.status());
+    std::printf("choose a password at: %s\n", link->c_str());
+  }
+  return 0;
+}
+
+int UsersRole(const std::string& db, const std::string& name, const std::string& role_name) {
+  auto role = reel::ParseRole(role_name);
+  if (!role) return Fail(reel::InvalidArgument("role: '" + role_name + "' is not reader, critic, editor or admin"));
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  auto user = (*store)->FindUserByName(name);
+  if (!user.ok()) return Fail(user.status().WithContext("user '" + name + "': "));
+  if (Status st = (*store)->SetUserRole(user->id, *role); !st.ok()) return Fail(st);
+  std::printf("user %s is now %s\n", user->username.c_str(), role_name.c_str());
+  return 0;
+}
+
+int UsersCritic(const std::string& db, const std::string& name, const std::string& critic_slug) {
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  auto user = (*store)->FindUserByName(name);
+  if (!user.ok()) return Fail(user.status().WithContext("user '" + name + "': "));
+  reel::Id critic_id = 0;
+  if (!critic_slug.empty()) {
+    auto critic = (*store)->FindCriticBySlug(critic_slug);
+    if (!critic.ok()) return Fail(critic.status());
+    critic_id = critic->id;
+  }
+  if (Status st = (*store)->SetUserCritic(user->id, critic_id); !st.ok()) return Fail(st);
+  std::printf("user %s posts as %s\n", user->username.c_str(), critic_slug.empty() ? "(no critic)" : critic_slug.c_str());
+  return 0;
+}
+
+int UsersResetLink(const std::string& db, const std::string& name, const std::string& public_url) {
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  auto user = (*store)->FindUserByName(name);
+  if (!user.ok()) return Fail(user.status().WithContext("user '" + name + "': "));
+  auto link = reel::audience::RequestPasswordReset(**store, *user, public_url);
+  if (!link.ok()) return Fail(link.status());
+  std::printf("%s\n", link->c_str());
+  return 0;
+}
+
+int UsersList(const std::string& db) {
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  auto users = (*store)->ListUsers("", 1000000, 0);
+  if (!users.ok()) return Fail(users.status());
+  for (const auto& u : *users) {
+    std::printf("%lld\t%s\t%s\t%s\t%s\n", static_cast<long long>(u.id), u.username.c_str(), reel::RoleName(u.role),
+                u.email.c_str(), u.created_at.c_str());
+  }
+  return 0;
+}
+
+int VerifyImport(const std::string& db, const std::string& path) {
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  auto report = reel::audience::ImportVerificationCodes(**store, path);
+  if (!report.ok()) return Fail(report.status());
+  std::printf("codes=%lld added=%lld unchanged=%lld\n", static_cast<long long>(report->lines),
+              static_cast<long long>(report->added), static_cast<long long>(report->unchanged));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -280,6 +386,46 @@ int main(int argc, char** argv) {
   serve->add_option("--audit-interval", audit_interval,
                     "Seconds between aggregate audits (one server of several runs each; 0: never)")
       ->capture_default_str();
+
+  std::string public_url;
+  serve->add_option("--public-url", public_url,
+                    "The address readers use (https://... makes cookies Secure; links in messages use it); "
+                    "default http://LISTEN");
+
+  auto* users = app.add_subcommand("users", "Accounts: add, role, critic, reset-link, list");
+  users->require_subcommand(1);
+  std::string user_name, user_role = "reader", user_email, user_critic;
+  std::string link_base = "http://127.0.0.1:8080";
+  bool password_stdin = false;
+  auto* users_add = users->add_subcommand("add", "Create an account; prints a link to choose its password");
+  users_add->add_option("name", user_name, "Username")->required();
+  users_add->add_option("--role", user_role, "reader, critic, editor or admin")->capture_default_str();
+  users_add->add_option("--email", user_email, "Email address");
+  users_add->add_flag("--password-stdin", password_stdin, "Read the password from the first line of stdin");
+  users_add->add_option("--public-url", link_base, "The site's address, for the link")->capture_default_str();
+  add_db(users_add);
+  auto* users_role = users->add_subcommand("role", "Set an account's role");
+  users_role->add_option("name", user_name, "Username")->required();
+  users_role->add_option("role", user_role, "reader, critic, editor or admin")->required();
+  add_db(users_role);
+  auto* users_critic = users->add_subcommand("critic", "Link the critic profile an account posts as (\"\" unlinks)");
+  users_critic->add_option("name", user_name, "Username")->required();
+  users_critic->add_option("critic", user_critic, "Critic slug")->required();
+  add_db(users_critic);
+  auto* users_reset = users->add_subcommand("reset-link", "Print a one-time password-reset link (also put in the outbox)");
+  users_reset->add_option("name", user_name, "Username")->required();
+  users_reset->add_option("--public-url", link_base, "The site's address, for the link")->capture_default_str();
+  add_db(users_reset);
+  auto* users_list = users->add_subcommand("list", "One line per account: id, username, role, email, created");
+  add_db(users_list);
+
+  auto* verify = app.add_subcommand("verify", "Verified viewers: import codes");
+  verify->require_subcommand(1);
+  std::string codes_path;
+  auto* verify_import = verify->add_subcommand(
+      "import", "Import verification codes: one CODE<TAB>TITLE-ADDRESS per line (one transaction)");
+  verify_import->add_option("file", codes_path, "The codes file")->required();
+  add_db(verify_import);
 
   auto* init = app.add_subcommand("init", "Create the store (applying migrations); --demo loads the demo catalog");
   bool demo = false;
@@ -327,7 +473,13 @@ int main(int argc, char** argv) {
   add_db(score);
 
   CLI11_PARSE(app, argc, argv);
-  if (serve->parsed()) return Serve(db, listen, threads, page_cache_mb, audit_interval);
+  if (serve->parsed()) return Serve(db, listen, threads, page_cache_mb, audit_interval, public_url);
+  if (users_add->parsed()) return UsersAdd(db, user_name, user_role, user_email, password_stdin, link_base);
+  if (users_role->parsed()) return UsersRole(db, user_name, user_role);
+  if (users_critic->parsed()) return UsersCritic(db, user_name, user_critic);
+  if (users_reset->parsed()) return UsersResetLink(db, user_name, link_base);
+  if (users_list->parsed()) return UsersList(db);
+  if (verify_import->parsed()) return VerifyImport(db, codes_path);
   if (init->parsed() || migrate->parsed()) return Init(db, demo);
   if (stats->parsed()) return Stats(db);
   if (exporter->parsed()) return Export(db);

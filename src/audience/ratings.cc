@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "audience/bombing.h"
+#include "audience/verification.h"
 #include "core/text.h"
 #include "storage/store.h"
 
@@ -21,7 +22,8 @@ Result<double> ParseStars(std::string_view text) {
   return stars;
 }
 
-Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std::string_view review, Date today) {
+Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std::string_view review, Date today,
+                 std::string_view verification_code) {
   if (!(stars >= 0.5 && stars <= 5) || stars * 2 != std::floor(stars * 2)) {
     return InvalidArgument("stars: choose from half a star to five stars, in halves");
   }
@@ -56,7 +58,27 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
       spdlog::warn("rating of title {} held for moderation: {}", title.id, check.reason);
     }
   }
-  return store.Write([&](StoreWriter& w) { return w.UpsertRating(r).status(); });
+  std::string code_hash;
+  if (!Trim(verification_code).empty()) {
+    auto code = NormalizeCode(verification_code);
+    if (!code.ok()) return code.status();
+    code_hash = CodeHash(*code);
+  }
+  auto mine = store.GetRating(user_id, title.id);
+  if (!mine.ok() && mine.status().code() != StatusCode::kNotFound) return mine.status();
+  r.verified = mine.ok() && mine->verified;
+  return store.Write([&](StoreWriter& w) -> Status {
+    if (!code_hash.empty()) {
+      Status used = w.UseVerificationCode(code_hash, title.id, user_id);
+      // The reader typed it: say what is wrong beside the field.
+      if (used.code() == StatusCode::kNotFound || used.code() == StatusCode::kFailedPrecondition) {
+        return InvalidArgument(used.message());
+      }
+      REEL_RETURN_IF_ERROR(used);
+      r.verified = true;
+    }
+    return w.UpsertRating(r).status();
+  });
 }
 
 Status Unrate(Store& store, Id user_id, const Title& title) {

@@ -26,8 +26,11 @@ inline constexpr size_t kMaxReviewLength = 5000;
 // Parses "4.5" into stars; InvalidArgument naming the field "stars" otherwise.
 Result<double> ParseStars(std::string_view text);
 
-// Rates (or re-rates) `title` as `user`; errors name the field.
-Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std::string_view review, Date today);
+// Rates (or re-rates) `title` as `user`; errors name the field. A rating keeps the
+// verified badge it had; `verification_code`, when given, must be an unused code for
+// this title (verification.h) and earns it, in the same transaction.
+Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std::string_view review, Date today,
+                 std::string_view verification_code = {});
 // Removes the user's rating of `title` (Ok when there was none).
 Status Unrate(Store& store, Id user_id, const Title& title);
 

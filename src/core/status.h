@@ -23,6 +23,7 @@ enum class StatusCode {
   kUnauthenticated,   // Not signed in.
   kFailedPrecondition,
   kUnavailable,       // The store or another dependency is down; retry later.
+  kResourceExhausted, // Too many attempts or requests; retry later.
   kInternal,          // A bug or an unexpected state.
 };
 
@@ -55,6 +56,7 @@ inline Status PermissionDenied(std::string m) { return {StatusCode::kPermissionD
 inline Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
 inline Status FailedPrecondition(std::string m) { return {StatusCode::kFailedPrecondition, std::move(m)}; }
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
+inline Status ResourceExhausted(std::string m) { return {StatusCode::kResourceExhausted, std::move(m)}; }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
 // A value or the Status that explains why there is none.

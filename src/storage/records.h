@@ -112,6 +112,32 @@ struct User {
   std::string password_hash;  // argon2id string; empty for accounts that cannot sign in.
   Role role = Role::kReader;
   std::string created_at;     // ISO 8601 UTC.
+  Id critic_id = 0;           // The critic profile a critic account posts as; 0 if none.
+};
+
+// A one-time password-reset token (the store keeps its hash) of a user.
+struct PasswordReset {
+  std::string token_hash;
+  Id user_id = 0;
+  std::string created_at;  // ISO 8601 UTC.
+  std::string expires_at;
+};
+
+// A message the site would mail; kept in the outbox for admins (there is no mail
+// server here).
+struct OutboxMessage {
+  Id id = 0;
+  Id user_id = 0;          // 0 when the account is gone.
+  std::string recipient;   // Email address.
+  std::string subject;
+  std::string body;
+  std::string created_at;  // ISO 8601 UTC.
+};
+
+// Failed sign-ins under one key ("user:NAME", "addr:ADDRESS").
+struct SigninFailures {
+  int64_t failures = 0;
+  std::string last_at;  // ISO 8601 UTC of the last one; "" when none.
 };
 
 // A signed-in session (a browser's cookie or an API token). The store keeps a hash

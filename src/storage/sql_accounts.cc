@@ -1,10 +1,17 @@
-// SqlStore's accounts: users, sessions, a user's own rating.
+// SqlStore's accounts: users, roles, sessions, passwords and their resets, the
+// outbox, sign-in failures, a user's own rating, critics as accounts see them.
 #include "storage/sql_store.h"
+
+#include <cctype>
+#include <functional>
 
 namespace reel {
 namespace {
 
-constexpr const char* kUserCols = "id, username, display_name, COALESCE(email, ''), password_hash, role, created_at";
+#define REEL_USER_COLS(u)                                                                           \
+  u ".id, " u ".username, " u ".display_name, COALESCE(" u ".email, ''), " u ".password_hash, " u ".role, " u \
+  ".created_at, COALESCE(" u ".critic_id, 0)"
+constexpr const char* kUserCols = REEL_USER_COLS("users");
 
 User ReadUser(const SqlStmt& q, int c) {
   User u;
@@ -15,6 +22,7 @@ User ReadUser(const SqlStmt& q, int c) {
   u.password_hash = q.Text(c + 4);
   u.role = ParseRole(q.Text(c + 5)).value_or(Role::kReader);
   u.created_at = q.Text(c + 6);
+  u.critic_id = q.Int(c + 7);
   return u;
 }
 
@@ -109,8 +117,7 @@ Result<std::pair<Session, User>> SqlStore::FindSession(std::string_view token_ha
   auto db = Acquire();
   if (!db.ok()) return db.status();
   auto q = (*db)->Prepare(
-      "SELECT s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_at, s.expires_at, "
-      "u.id, u.username, u.display_name, COALESCE(u.email, ''), u.password_hash, u.role, u.created_at "
+      "SELECT s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_at, s.expires_at, " REEL_USER_COLS("u") " "
       "FROM sessions s JOIN users u ON u.id = s.user_id "
       "WHERE s.token_hash = ? AND s.expires_at > ? AND u.deleted_at IS NULL");
   if (q.ok()) q->Bind(1, token_hash).Bind(2, now);
@@ -165,6 +172,264 @@ Result<std::vector<RecentRating>> SqlStore::ListRecentRatings(Id title_id, std::
   }
   if (!q->status().ok()) return q->status();
   return out;
+}
+
+// ---- Managing accounts --------------------------------------------------------------
+
+Result<User> SqlStore::FindUserByEmail(std::string_view email) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
+                          " FROM users WHERE email IS NOT NULL AND lower(email) = lower(?) AND deleted_at IS NULL");
+  if (q.ok()) q->Bind(1, email);
+  return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no such user");
+}
+
+Result<std::vector<User>> SqlStore::ListUsers(std::string_view query, int limit, int offset) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  // A LIKE pattern with its own wildcards escaped: the query is matched as text.
+  std::string pattern = "%";
+  for (char c : query) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  pattern += '%';
+  auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
+                          " FROM users WHERE deleted_at IS NULL AND (lower(username) LIKE ? ESCAPE '\\' OR "
+                          "lower(COALESCE(email, '')) LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT ? OFFSET ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, pattern).Bind(2, pattern).Bind(3, limit).Bind(4, offset);
+  std::vector<User> out;
+  while (q->Step()) out.push_back(ReadUser(*q, 0));
+  if (!q->status().ok()) return q->status();
+  return out;
+}
+
+namespace {
+
+// Runs one UPDATE ... RETURNING id in its own transaction; NotFound when it touched
+// no row.
+Status UpdateOne(SqlDb& db, std::string_view sql, const std::function<void(SqlStmt&)>& bind,
+                 const std::string& not_found) {
+  return WriteOne(db, [&]() -> Status {
+    auto q = db.Prepare(sql);
+    if (!q.ok()) return q.status();
+    bind(*q);
+    if (!q->Step()) return q->status().ok() ? NotFound(not_found) : q->status();
+    REEL_RETURN_IF_ERROR(q->Run());
+    return db.AnnounceChange();
+  });
+}
+
+}  // namespace
+
+Status SqlStore::SetUserRole(Id user_id, Role role) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  return UpdateOne(**db, "UPDATE users SET role = ? WHERE id = ? AND deleted_at IS NULL RETURNING id",
+                   [&](SqlStmt& q) { q.Bind(1, RoleName(role)).Bind(2, user_id); },
+                   "no user " + std::to_string(user_id));
+}
+
+Status SqlStore::SetUserCritic(Id user_id, Id critic_id) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  if (critic_id != 0) {
+    auto critic = (*db)->Prepare("SELECT id FROM critics WHERE id = ?");
+    if (critic.ok()) critic->Bind(1, critic_id);
+    auto found = OneRow<Id>(critic, [](auto& s) { return s.Int(0); }, "critic: no critic " + std::to_string(critic_id));
+    if (!found.ok()) return found.status();
+  }
+  return UpdateOne(**db, "UPDATE users SET critic_id = ? WHERE id = ? AND deleted_at IS NULL RETURNING id",
+                   [&](SqlStmt& q) { q.BindIdOrNull(1, critic_id).Bind(2, user_id); },
+                   "no user " + std::to_string(user_id));
+}
+
+Status SqlStore::SetPassword(Id user_id, std::string_view password_hash, std::string_view keep_session_hash) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  return WriteOne(**db, [&]() -> Status {
+    auto q = (*db)->Prepare("UPDATE users SET password_hash = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
+    if (!q.ok()) return q.status();
+    q->Bind(1, password_hash).Bind(2, user_id);
+    if (!q->Step()) return q->status().ok() ? NotFound("no user " + std::to_string(user_id)) : q->status();
+    REEL_RETURN_IF_ERROR(q->Run());
+    auto sessions = (*db)->Prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?");
+    if (!sessions.ok()) return sessions.status();
+    REEL_RETURN_IF_ERROR(sessions->Bind(1, user_id).Bind(2, keep_session_hash).Run());
+    auto resets = (*db)->Prepare("DELETE FROM password_resets WHERE user_id = ?");
+    if (!resets.ok()) return resets.status();
+    return resets->Bind(1, user_id).Run();
+  });
+}
+
+Status SqlStore::DeleteUser(Id user_id) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  return WriteOne(**db, [&]() -> Status {
+    // The name becomes one no one can sign up with (it has a character usernames
+    // may not hold), so the old name is free and the row still holds the ratings.
+    auto q = (*db)->Prepare(
+        "UPDATE users SET username = ?, display_name = '', email = NULL, password_hash = '', role = 'reader', "
+        "critic_id = NULL, deleted_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
+    if (!q.ok()) return q.status();
+    q->Bind(1, "deleted user #" + std::to_string(user_id)).Bind(2, UtcTimestamp()).Bind(3, user_id);
+    if (!q->Step()) return q->status().ok() ? NotFound("no user " + std::to_string(user_id)) : q->status();
+    REEL_RETURN_IF_ERROR(q->Run());
+    for (const char* sql : {"DELETE FROM sessions WHERE user_id = ?", "DELETE FROM password_resets WHERE user_id = ?"}) {
+      auto d = (*db)->Prepare(sql);
+      if (!d.ok()) return d.status();
+      REEL_RETURN_IF_ERROR(d->Bind(1, user_id).Run());
+    }
+    return (*db)->AnnounceChange();
+  });
+}
+
+Status SqlStore::CreatePasswordReset(const PasswordReset& r, const OutboxMessage& m) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  return WriteOne(**db, [&]() -> Status {
+    auto q = (*db)->Prepare(
+        "INSERT INTO password_resets(token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
+    if (!q.ok()) return q.status();
+    REEL_RETURN_IF_ERROR(q->Bind(1, r.token_hash).Bind(2, r.user_id).Bind(3, r.created_at).Bind(4, r.expires_at).Run());
+    auto o = (*db)->Prepare(
+        "INSERT INTO outbox(user_id, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?)");
+    if (!o.ok()) return o.status();
+    return o->BindIdOrNull(1, m.user_id).Bind(2, m.recipient).Bind(3, m.subject).Bind(4, m.body)
+        .Bind(5, m.created_at.empty() ? UtcTimestamp() : m.created_at).Run();
+  });
+}
+
+Result<Id> SqlStore::UsePasswordReset(std::string_view token_hash, std::string_view now,
+                                      std::string_view password_hash) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  Id user_id = 0;
+  Status st = WriteOne(**db, [&]() -> Status {
+    auto q = (*db)->Prepare(
+        "UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? "
+        "RETURNING user_id");
+    if (!q.ok()) return q.status();
+    q->Bind(1, now).Bind(2, token_hash).Bind(3, now);
+    if (!q->Step()) return q->status().ok() ? NotFound("token: this link is not valid any more") : q->status();
+    user_id = q->Int(0);
+    REEL_RETURN_IF_ERROR(q->Run());
+    auto u = (*db)->Prepare("UPDATE users SET password_hash = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
+    if (!u.ok()) return u.status();
+    u->Bind(1, password_hash).Bind(2, user_id);
+    if (!u->Step()) return u->status().ok() ? NotFound("token: this link is not valid any more") : u->status();
+    REEL_RETURN_IF_ERROR(u->Run());
+    for (const char* sql : {"DELETE FROM sessions WHERE user_id = ?",
+                            "DELETE FROM password_resets WHERE user_id = ? AND used_at IS NULL"}) {
+      auto d = (*db)->Prepare(sql);
+      if (!d.ok()) return d.status();
+      REEL_RETURN_IF_ERROR(d->Bind(1, user_id).Run());
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return user_id;
+}
+
+Result<std::vector<OutboxMessage>> SqlStore::ListOutbox(int limit) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare(
+      "SELECT id, COALESCE(user_id, 0), recipient, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, limit);
+  std::vector<OutboxMessage> out;
+  while (q->Step()) out.push_back({q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4), q->Text(5)});
+  if (!q->status().ok()) return q->status();
+  return out;
+}
+
+Result<SigninFailures> SqlStore::GetSigninFailures(std::string_view key) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare("SELECT failures, last_at FROM signin_failures WHERE key = ?");
+  if (q.ok()) q->Bind(1, key);
+  auto found = OneRow<SigninFailures>(q, [](auto& s) { return SigninFailures{s.Int(0), s.Text(1)}; }, "none");
+  if (!found.ok() && found.status().code() == StatusCode::kNotFound) return SigninFailures{};
+  return found;
+}
+
+Status SqlStore::AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  return WriteOne(**db, [&]() -> Status {
+    auto q = (*db)->Prepare(
+        "INSERT INTO signin_failures(key, failures, last_at) VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET "
+        "failures = CASE WHEN signin_failures.last_at < ? THEN 1 ELSE signin_failures.failures + 1 END, "
+        "last_at = excluded.last_at");
+    if (!q.ok()) return q.status();
+    return q->Bind(1, key).Bind(2, now).Bind(3, forget_before).Run();
+  });
+}
+
+Status SqlStore::ClearSigninFailures(std::string_view key) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  return WriteOne(**db, [&]() -> Status {
+    auto q = (*db)->Prepare("DELETE FROM signin_failures WHERE key = ?");
+    if (!q.ok()) return q.status();
+    return q->Bind(1, key).Run();
+  });
+}
+
+// ---- Critics ----------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kCriticCols = "id, slug, name, COALESCE(publication_id, 0), top_critic";
+
+Critic ReadCritic(const SqlStmt& q) { return {q.Int(0), q.Text(1), q.Text(2), q.Int(3), q.Int(4) != 0}; }
+
+}  // namespace
+
+Result<Critic> SqlStore::GetCritic(Id id) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare(std::string("SELECT ") + kCriticCols + " FROM critics WHERE id = ?");
+  if (q.ok()) q->Bind(1, id);
+  return OneRow<Critic>(q, ReadCritic, "no critic " + std::to_string(id));
+}
+
+Result<Critic> SqlStore::FindCriticBySlug(std::string_view slug) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare(std::string("SELECT ") + kCriticCols + " FROM critics WHERE slug = ?");
+  if (q.ok()) q->Bind(1, slug);
+  return OneRow<Critic>(q, ReadCritic, "no critic '" + std::string(slug) + "'");
+}
+
+Result<CriticReview> SqlStore::GetCriticReview(Id title_id, Id critic_id) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare(
+      "SELECT id, title_id, COALESCE(critic_id, 0), COALESCE(publication_id, 0), quote, url, grade_raw, grade_score, "
+      "sentiment, sentiment_source, review_date FROM critic_reviews WHERE title_id = ? AND review_key = ?");
+  if (q.ok()) q->Bind(1, title_id).Bind(2, "critic:" + std::to_string(critic_id));
+  return OneRow<CriticReview>(q, [](auto& s) {
+    CriticReview r;
+    r.id = s.Int(0);
+    r.title_id = s.Int(1);
+    r.critic_id = s.Int(2);
+    r.publication_id = s.Int(3);
+    r.quote = s.Text(4);
+    r.url = s.Text(5);
+    r.grade_raw = s.Text(6);
+    r.grade_score = s.OptDouble(7);
+    r.sentiment = ParseSentiment(s.Text(8));
+    r.sentiment_source = ParseSentimentSource(s.Text(9));
+    if (!s.IsNull(10)) {
+      auto d = Date::Parse(s.Text(10));
+      if (d.ok()) r.date = *d;
+    }
+    return r;
+  }, "no review");
 }
 
 }  // namespace reel

@@ -47,6 +47,10 @@ constexpr DumpTable kTables[] = {
     {"person_external_ids", "source, value", false},
     {"title_external_ratings", "title_id, source", false},
     {"title_sources", "title_id", false},
+    {"password_resets", "token_hash", false},
+    {"outbox", "id", true},
+    {"signin_failures", "key", false},
+    {"verification_codes", "code_hash", false},
 };
 
 std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }

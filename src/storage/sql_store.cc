@@ -580,6 +580,49 @@ class SqlWriter final : public StoreWriter {
     return ReturningId(q);
   }
 
+  Status SetConsensus(Id title_id, std::string_view text) override {
+    auto q = db_.Prepare("UPDATE titles SET consensus = ? WHERE id = ? RETURNING id");
+    if (!q.ok()) return q.status();
+    q->Bind(1, text).Bind(2, title_id);
+    if (!q->Step()) return q->status().ok() ? NotFound("no title with id " + std::to_string(title_id)) : q->status();
+    return q->Run();
+  }
+
+  Result<Change> AddVerificationCode(std::string_view code_hash, Id title_id) override {
+    auto old = db_.Prepare("SELECT title_id FROM verification_codes WHERE code_hash = ?");
+    if (!old.ok()) return old.status();
+    old->Bind(1, code_hash);
+    if (old->Step()) {
+      const Id existing = old->Int(0);
+      REEL_RETURN_IF_ERROR(old->Run());
+      if (existing != title_id) return AlreadyExists("code: already given to another title");
+      return Change::kUnchanged;
+    }
+    REEL_RETURN_IF_ERROR(old->status());
+    auto q = db_.Prepare("INSERT INTO verification_codes(code_hash, title_id, created_at) VALUES (?, ?, ?)");
+    if (!q.ok()) return q.status();
+    REEL_RETURN_IF_ERROR(q->Bind(1, code_hash).Bind(2, title_id).Bind(3, now_).Run());
+    return Change::kInserted;
+  }
+
+  Status UseVerificationCode(std::string_view code_hash, Id title_id, Id user_id) override {
+    // The row is locked by the UPDATE, so two readers cannot both spend one code.
+    auto q = db_.Prepare(
+        "UPDATE verification_codes SET used_by = ?, used_at = ? "
+        "WHERE code_hash = ? AND title_id = ? AND (used_by IS NULL OR used_by = ?) RETURNING code_hash");
+    if (!q.ok()) return q.status();
+    q->Bind(1, user_id).Bind(2, now_).Bind(3, code_hash).Bind(4, title_id).Bind(5, user_id);
+    if (q->Step()) return q->Run();
+    REEL_RETURN_IF_ERROR(q->status());
+    auto known = db_.Prepare("SELECT 1 FROM verification_codes WHERE code_hash = ? AND title_id = ?");
+    if (!known.ok()) return known.status();
+    known->Bind(1, code_hash).Bind(2, title_id);
+    const bool exists = known->Step();
+    REEL_RETURN_IF_ERROR(known->Run());
+    return exists ? FailedPrecondition("code: has already been used")
+                  : NotFound("code: is not a verification code for this title");
+  }
+
   // ---- Ingest (defined at the end of this file) ----
   Result<std::optional<Id>> FindTitleIdByExternalId(std::string_view source, std::string_view value) override;
   Result<std::optional<Id>> FindPersonIdByExternalId(std::string_view source, std::string_view value) override;

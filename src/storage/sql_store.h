@@ -73,6 +73,22 @@ class SqlStore final : public Store {
   Status DeleteSession(std::string_view token_hash) override;
   Result<Rating> GetRating(Id user_id, Id title_id) override;
   Result<std::vector<RecentRating>> ListRecentRatings(Id title_id, std::string_view since) override;
+  Result<User> FindUserByEmail(std::string_view email) override;
+  Result<std::vector<User>> ListUsers(std::string_view query, int limit, int offset) override;
+  Status SetUserRole(Id user_id, Role role) override;
+  Status SetUserCritic(Id user_id, Id critic_id) override;
+  Status SetPassword(Id user_id, std::string_view password_hash, std::string_view keep_session_hash) override;
+  Status DeleteUser(Id user_id) override;
+  Status CreatePasswordReset(const PasswordReset& reset, const OutboxMessage& message) override;
+  Result<Id> UsePasswordReset(std::string_view token_hash, std::string_view now,
+                              std::string_view password_hash) override;
+  Result<std::vector<OutboxMessage>> ListOutbox(int limit) override;
+  Result<SigninFailures> GetSigninFailures(std::string_view key) override;
+  Status AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) override;
+  Status ClearSigninFailures(std::string_view key) override;
+  Result<Critic> GetCritic(Id id) override;
+  Result<Critic> FindCriticBySlug(std::string_view slug) override;
+  Result<CriticReview> GetCriticReview(Id title_id, Id critic_id) override;
   Status Import(std::string_view json) override;
   Result<std::map<std::string, int64_t>> CountRows() override;
 

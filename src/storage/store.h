@@ -128,6 +128,17 @@ class StoreWriter {
   // must call End before it returns success.
   virtual Status BeginBulkRatings(int64_t expected) = 0;
   virtual Status EndBulkRatings() = 0;
+
+  // ---- Editors and verified viewers ----
+  // Sets the critics consensus an editor wrote ("" removes it).
+  virtual Status SetConsensus(Id title_id, std::string_view text) = 0;
+  // A verification code (its hash) good for one use on `title_id`. Adding it again
+  // changes nothing; AlreadyExists when the code is another title's.
+  virtual Result<Change> AddVerificationCode(std::string_view code_hash, Id title_id) = 0;
+  // Spends a code on `title_id` for `user_id`: NotFound when no such code is good for
+  // that title, FailedPrecondition when someone else used it. Using one's own code
+  // again is Ok (nothing changes).
+  virtual Status UseVerificationCode(std::string_view code_hash, Id title_id, Id user_id) = 0;
 };
 
 enum class TitleOrder { kName, kReleaseNewest };
@@ -244,6 +255,44 @@ class Store {
   virtual Result<Rating> GetRating(Id user_id, Id title_id) = 0;
   // A title's ratings made or changed at or after `since` (ISO 8601 UTC), oldest first.
   virtual Result<std::vector<RecentRating>> ListRecentRatings(Id title_id, std::string_view since) = 0;
+  // An account by its email, case-insensitively; NotFound when none.
+  virtual Result<User> FindUserByEmail(std::string_view email) = 0;
+  // Accounts whose username or email contains `query` (every account when it is
+  // empty), newest first.
+  virtual Result<std::vector<User>> ListUsers(std::string_view query, int limit, int offset) = 0;
+  // Sets a user's role; NotFound when there is no such user.
+  virtual Status SetUserRole(Id user_id, Role role) = 0;
+  // Links the critic profile a critic account posts as (0 unlinks); NotFound when
+  // the user or the critic does not exist.
+  virtual Status SetUserCritic(Id user_id, Id critic_id) = 0;
+  // Replaces a user's password hash and ends every session of theirs except the one
+  // with `keep_session_hash` ("" ends them all), with any pending reset tokens.
+  virtual Status SetPassword(Id user_id, std::string_view password_hash, std::string_view keep_session_hash) = 0;
+  // Closes an account: its name, email and password are erased (the name is free
+  // again), its sessions and reset tokens end; its ratings and reviews stay, shown as
+  // by a deleted user.
+  virtual Status DeleteUser(Id user_id) = 0;
+  // Stores a reset token and the message that carries its link, in one transaction.
+  virtual Status CreatePasswordReset(const PasswordReset& reset, const OutboxMessage& message) = 0;
+  // Uses a reset token: sets the user's password hash, marks the token used and ends
+  // every session of the user. Returns the user; NotFound when the token is unknown,
+  // used or expired at `now`.
+  virtual Result<Id> UsePasswordReset(std::string_view token_hash, std::string_view now,
+                                      std::string_view password_hash) = 0;
+  // The newest messages first.
+  virtual Result<std::vector<OutboxMessage>> ListOutbox(int limit) = 0;
+  // Failed sign-ins under `key` ({0, ""} when none).
+  virtual Result<SigninFailures> GetSigninFailures(std::string_view key) = 0;
+  // Counts one more failure at `now`; a count whose last failure was before
+  // `forget_before` starts again from one.
+  virtual Status AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) = 0;
+  virtual Status ClearSigninFailures(std::string_view key) = 0;
+
+  // ---- Critics ----
+  virtual Result<Critic> GetCritic(Id id) = 0;
+  virtual Result<Critic> FindCriticBySlug(std::string_view slug) = 0;  // NotFound when none.
+  // The review a critic wrote of a title (its key is "critic:<id>"); NotFound when none.
+  virtual Result<CriticReview> GetCriticReview(Id title_id, Id critic_id) = 0;
 
   // ---- Counts, for `reel stats` and tests ----
   virtual Result<std::map<std::string, int64_t>> CountRows() = 0;

@@ -15,6 +15,16 @@ std::string HttpRequest::Header(std::string_view lower_name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
+std::string HttpRequest::ClientAddress() const {
+  const bool loopback = remote == "::1" || remote.rfind("127.", 0) == 0 || remote.rfind("::ffff:127.", 0) == 0;
+  const std::string forwarded = Header("x-forwarded-for");
+  if (!loopback || forwarded.empty()) return remote;
+  const size_t comma = forwarded.rfind(',');
+  std::string last = forwarded.substr(comma == std::string::npos ? 0 : comma + 1);
+  const size_t b = last.find_first_not_of(" \t"), e = last.find_last_not_of(" \t");
+  return b == std::string::npos ? remote : last.substr(b, e - b + 1);
+}
+
 std::string HttpRequest::Cookie(std::string_view name) const {
   const std::string header = Header("cookie");
   size_t pos = 0;
@@ -84,6 +94,7 @@ int HttpStatusFor(const Status& status) {
     case StatusCode::kUnauthenticated: return 401;
     case StatusCode::kFailedPrecondition: return 409;
     case StatusCode::kUnavailable: return 503;
+    case StatusCode::kResourceExhausted: return 429;
     case StatusCode::kInternal: return 500;
   }
   return 500;
@@ -105,6 +116,7 @@ const char* HttpReason(int status) {
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
     case 413: return "Payload Too Large";
+    case 429: return "Too Many Requests";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
     default: return "Error";

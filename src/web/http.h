@@ -29,6 +29,9 @@ struct HttpRequest {
   std::string Header(std::string_view lower_name) const;
   // The value of a cookie, or "".
   std::string Cookie(std::string_view name) const;
+  // The client's address: the peer's, or, when the peer is a proxy on this machine
+  // (loopback), the last address it put in X-Forwarded-For.
+  std::string ClientAddress() const;
 };
 
 // Fields of an application/x-www-form-urlencoded body (decoded).

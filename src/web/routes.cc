@@ -32,9 +32,22 @@ Router BuildRouter(Pages& pages, Api& api) {
   r.Add("GET", "/account/signin", page(&Pages::SigninForm));
   r.Add("POST", "/account/signin", page(&Pages::Signin));
   r.Add("POST", "/account/signout", page(&Pages::Signout));
-  r.Add("POST", "/tv/{slug}/s{season}/rating", page(&Pages::Rate));
-  r.Add("POST", "/tv/{slug}/s{season}/e{episode}/rating", page(&Pages::Rate));
-  r.Add("POST", "/m/{slug}/rating", page(&Pages::Rate));
+  r.Add("GET", "/account", page(&Pages::AccountSettings));
+  r.Add("POST", "/account/password", page(&Pages::ChangePassword));
+  r.Add("POST", "/account/delete", page(&Pages::CloseAccount));
+  r.Add("GET", "/account/reset", page(&Pages::ResetRequestForm));
+  r.Add("POST", "/account/reset", page(&Pages::ResetRequest));
+  r.Add("GET", "/account/reset/{token}", page(&Pages::ResetForm));
+  r.Add("POST", "/account/reset/{token}", page(&Pages::Reset));
+  for (const char* title : {"/tv/{slug}/s{season}", "/tv/{slug}/s{season}/e{episode}", "/m/{slug}"}) {
+    const std::string t(title);
+    r.Add("POST", t + "/rating", page(&Pages::Rate));
+    r.Add("POST", t + "/critic-review", page(&Pages::PostCriticReview));
+    r.Add("POST", t + "/consensus", page(&Pages::PostConsensus));
+  }
+  r.Add("GET", "/admin/users", page(&Pages::AdminUsers));
+  r.Add("POST", "/admin/users/{id}", page(&Pages::AdminUpdateUser));
+  r.Add("GET", "/admin/outbox", page(&Pages::AdminOutbox));
   r.Add("GET", "/tv", page(&Pages::TvIndex));
   r.Add("GET", "/tv/{slug}", page(&Pages::Series));
   r.Add("GET", "/tv/{slug}/episodes", page(&Pages::Episodes));

@@ -4,6 +4,7 @@
 
 #include "audience/accounts.h"
 #include "audience/ratings.h"
+#include "audience/users.h"
 #include "catalog/catalog.h"
 #include "scoring/score.h"
 #include "storage/store.h"
@@ -25,6 +26,7 @@ const char* CodeName(StatusCode c) {
     case StatusCode::kUnauthenticated: return "unauthenticated";
     case StatusCode::kFailedPrecondition: return "failed_precondition";
     case StatusCode::kUnavailable: return "unavailable";
+    case StatusCode::kResourceExhausted: return "too_many_attempts";
     default: return "internal";
   }
 }
@@ -135,11 +137,12 @@ HttpResponse Api::CreateSession(const HttpRequest& req, const RouteParams&) {
   auto password = Field(*body, "password", true);
   if (!username.ok()) return ErrorReply(username.status());
   if (!password.ok()) return ErrorReply(password.status());
-  auto user = store_.FindUserByName(*username);
-  if (!user.ok() && user.status().code() != StatusCode::kNotFound) return ErrorReply(user.status());
-  static const std::string kDummy = audience::HashPassword("not a real password, for timing").value();
-  if (!audience::VerifyPassword(user.ok() ? user->password_hash : kDummy, *password) || !user.ok()) {
-    return ErrorReply(Unauthenticated("wrong username or password"));
+  int64_t retry_after = 0;
+  auto user = audience::SignIn(store_, *username, *password, req.ClientAddress(), &retry_after);
+  if (!user.ok()) {
+    HttpResponse r = ErrorReply(user.status());
+    if (retry_after > 0) r.headers.emplace_back("Retry-After", std::to_string(retry_after));
+    return r;
   }
   const std::string token = audience::NewToken();
   const std::string now = UtcTimestamp();
@@ -192,7 +195,10 @@ HttpResponse Api::PutRating(const HttpRequest& req, const RouteParams& p) {
   }
   auto review = Field(*body, "review", false);
   if (!review.ok()) return ErrorReply(review.status());
-  Status st = audience::RateTitle(store_, user->id, routed->title, stars->get<double>(), *review, Date::Today());
+  auto code = Field(*body, "code", false);
+  if (!code.ok()) return ErrorReply(code.status());
+  Status st =
+      audience::RateTitle(store_, user->id, routed->title, stars->get<double>(), *review, Date::Today(), *code);
   if (!st.ok()) return ErrorReply(st);
   auto counts = store_.GetScoreCounts(routed->title.id);
   if (!counts.ok()) return ErrorReply(counts.status());

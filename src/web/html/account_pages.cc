@@ -12,6 +12,7 @@
 
 #include "audience/accounts.h"
 #include "audience/ratings.h"
+#include "audience/users.h"
 #include "catalog/catalog.h"
 #include "core/text.h"
 #include "storage/store.h"
@@ -29,8 +30,6 @@ constexpr int64_t kSessionSeconds = 30 * 86400;
 constexpr const char* kStarLabels[] = {"Oof, that was Rotten.", "Meh, it passed the time.",
                                        "It's good – I'd recommend it.", "Awesome!",
                                        "So Fresh: Absolute Must See!"};
-
-bool Secure(const HttpRequest& req) { return req.Header("x-forwarded-proto") == "https"; }
 
 std::string ExpiryFromNow(int64_t seconds) {
   const std::string now = UtcTimestamp();
@@ -53,6 +52,10 @@ std::string StarsText(double stars) {
 
 }  // namespace
 
+bool Pages::SecureCookies(const HttpRequest& req) const {
+  return options_.public_url.rfind("https://", 0) == 0 || req.Header("x-forwarded-proto") == "https";
+}
+
 std::optional<Pages::Viewer> Pages::ViewerOf(const HttpRequest& req) const {
   const std::string token = req.Cookie(kSessionCookie);
   if (token.empty()) return std::nullopt;
@@ -65,6 +68,8 @@ void Pages::AddViewer(const HttpRequest& req, PageFrame& frame) const {
   if (auto v = ViewerOf(req)) {
     frame.user_name = v->user.display_name.empty() ? v->user.username : v->user.display_name;
     frame.csrf = v->session.csrf_token;
+    frame.editor = v->user.role == Role::kEditor || v->user.role == Role::kAdmin;
+    frame.admin = v->user.role == Role::kAdmin;
   }
 }
 
@@ -81,6 +86,7 @@ View Pages::RatingWidget(const HttpRequest& req, const Title& title, const std::
   auto mine = store_.GetRating(viewer->user.id, title.id);
   const double current = mine.ok() ? mine->stars : 0;
   w.Set("has_rating", mine.ok());
+  w.Set("verified", mine.ok() && mine->verified);
   w.Set("review", mine.ok() ? mine->review : "");
   w.Set("current", mine.ok() ? StarsText(current) : "");
   View options = View::MakeList();
@@ -101,18 +107,24 @@ View Pages::RatingWidget(const HttpRequest& req, const Title& title, const std::
 
 namespace {
 
+std::string FormTitle(std::string_view which) {
+  if (which == "signup") return "Sign up";
+  if (which == "signin") return "Sign in";
+  return "Reset your password";
+}
+
 // The account form page: a fresh double-submit token in the page and its cookie.
 HttpResponse AccountForm(const Pages& pages, const HttpRequest& req, std::string_view which, View v, int status) {
   const std::string token = audience::NewToken();
   v.Set("csrf", token);
   v.Set("next", SafeNext(req.Query("next").empty() ? FormValue(ParseForm(req.body), "next") : req.Query("next")));
-  auto html = RenderPage(which, v, {which == "signup" ? "Sign up" : "Sign in", "", "", ""});
+  auto html = RenderPage(which, v, {FormTitle(which), "", "", ""});
   if (!html.ok()) return pages.Error(html.status());
   HttpResponse res;
   res.status = status;
   res.body = std::move(*html);
   res.headers.emplace_back("Cache-Control", "no-store");
-  res.SetCookie(kFormCookie, token, 3600, SameSite::kStrict, Secure(req));
+  res.SetCookie(kFormCookie, token, 3600, SameSite::kStrict, pages.SecureCookies(req));
   return res;
 }
 
@@ -128,8 +140,8 @@ HttpResponse StartSession(Store& store, const Pages& pages, const HttpRequest& r
             ExpiryFromNow(kSessionSeconds)};
   if (Status st = store.CreateSession(s); !st.ok()) return pages.Error(st);
   HttpResponse res = HttpResponse::Redirect(303, SafeNext(next));
-  res.SetCookie(kSessionCookie, token, kSessionSeconds, SameSite::kLax, Secure(req));
-  res.SetCookie(kFormCookie, "", 0, SameSite::kStrict, Secure(req));
+  res.SetCookie(kSessionCookie, token, kSessionSeconds, SameSite::kLax, pages.SecureCookies(req));
+  res.SetCookie(kFormCookie, "", 0, SameSite::kStrict, pages.SecureCookies(req));
   return res;
 }
 
@@ -173,24 +185,28 @@ HttpResponse Pages::Signup(const HttpRequest& req, const RouteParams&) {
 }
 
 HttpResponse Pages::SigninForm(const HttpRequest& req, const RouteParams&) {
-  return AccountForm(*this, req, "signin", View(), 200);
+  View v;
+  if (req.Query("reset") == "1") v.Set("notice", "Your password has been changed. Sign in with the new one.");
+  return AccountForm(*this, req, "signin", std::move(v), 200);
 }
 
 HttpResponse Pages::Signin(const HttpRequest& req, const RouteParams&) {
   const auto form = ParseForm(req.body);
   if (!FormTokenOk(req, form)) return Error(403);
   const std::string username(Trim(FormValue(form, "username")));
-  auto user = store_.FindUserByName(username);
-  if (!user.ok() && user.status().code() != StatusCode::kNotFound) return Error(user.status());
-  // The same answer (and the same work: a hash) whether or not the account exists.
-  static const std::string kDummy = audience::HashPassword("not a real password, for timing").value();
-  const bool ok = audience::VerifyPassword(user.ok() ? user->password_hash : kDummy, FormValue(form, "password")) &&
-                  user.ok();
-  if (!ok) {
+  int64_t retry_after = 0;
+  auto user = audience::SignIn(store_, username, FormValue(form, "password"), req.ClientAddress(), &retry_after);
+  if (!user.ok()) {
+    const StatusCode code = user.status().code();
+    if (code != StatusCode::kUnauthenticated && code != StatusCode::kResourceExhausted) return Error(user.status());
     View v;
     v.Set("username", username);
-    v.Set("error", "Wrong username or password.");
-    return AccountForm(*this, req, "signin", std::move(v), 401);
+    v.Set("error", code == StatusCode::kUnauthenticated
+                       ? std::string("Wrong username or password.")
+                       : "Too many sign-in attempts. Try again in " + std::to_string(retry_after) + " seconds.");
+    HttpResponse res = AccountForm(*this, req, "signin", std::move(v), code == StatusCode::kUnauthenticated ? 401 : 429);
+    if (retry_after > 0) res.headers.emplace_back("Retry-After", std::to_string(retry_after));
+    return res;
   }
   return StartSession(store_, *this, req, user->id, FormValue(form, "next"));
 }
@@ -202,7 +218,7 @@ HttpResponse Pages::Signout(const HttpRequest& req, const RouteParams&) {
     if (!audience::SameSecret(FormValue(ParseForm(req.body), "csrf"), viewer->session.csrf_token)) return Error(403);
     if (Status st = store_.DeleteSession(viewer->session.token_hash); !st.ok()) return Error(st);
   }
-  res.SetCookie(kSessionCookie, "", 0, SameSite::kLax, Secure(req));
+  res.SetCookie(kSessionCookie, "", 0, SameSite::kLax, SecureCookies(req));
   return res;
 }
 
@@ -223,7 +239,8 @@ HttpResponse Pages::Rate(const HttpRequest& req, const RouteParams& p) {
     st = audience::Unrate(store_, viewer->user.id, title);
   } else {
     auto stars = audience::ParseStars(FormValue(form, "stars"));
-    st = stars.ok() ? audience::RateTitle(store_, viewer->user.id, title, *stars, FormValue(form, "review"), today_())
+    st = stars.ok() ? audience::RateTitle(store_, viewer->user.id, title, *stars, FormValue(form, "review"), today_(),
+                                          FormValue(form, "code"))
                     : stars.status();
   }
   if (st.code() == StatusCode::kInvalidArgument) {
@@ -233,6 +250,7 @@ HttpResponse Pages::Rate(const HttpRequest& req, const RouteParams& p) {
     v.Set("title_path", page);
     View w = RatingWidget(req, title, page);
     w.Set("review", FormValue(form, "review"));
+    w.Set("code", FormValue(form, "code"));
     v.Set("rating", std::move(w));
     PageFrame frame{"Rate " + title.name, "", "", ""};
     AddViewer(req, frame);
@@ -245,6 +263,148 @@ HttpResponse Pages::Rate(const HttpRequest& req, const RouteParams& p) {
   }
   if (!st.ok()) return Error(st);
   return HttpResponse::Redirect(303, page + "#rate");
+}
+
+// ---- The reader's account --------------------------------------------------------------
+
+namespace {
+
+// A page of the signed-in reader's own, never cached by anyone.
+HttpResponse PrivatePage(const Pages& pages, std::string_view name, const View& v, PageFrame frame, int status) {
+  auto html = RenderPage(name, v, frame);
+  if (!html.ok()) return pages.Error(html.status());
+  HttpResponse res;
+  res.status = status;
+  res.body = std::move(*html);
+  res.headers.emplace_back("Cache-Control", "no-store");
+  return res;
+}
+
+}  // namespace
+
+HttpResponse Pages::AccountSettings(const HttpRequest& req, const RouteParams&) {
+  auto viewer = ViewerOf(req);
+  if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=/account");
+  View v;
+  const User& u = viewer->user;
+  v.Set("username", u.username);
+  v.Set("email", u.email);
+  v.Set("role", RoleName(u.role));
+  v.Set("since", u.created_at.substr(0, 10));
+  v.Set("csrf", viewer->session.csrf_token);
+  if (u.critic_id != 0) {
+    if (auto critic = store_.GetCritic(u.critic_id); critic.ok()) v.Set("critic_name", critic->name);
+  }
+  const std::string done = req.Query("done");
+  if (done == "password") v.Set("notice", "Your password has been changed. Your other sessions were signed out.");
+  PageFrame frame{"Your account", "", "", "/account"};
+  AddViewer(req, frame);
+  return PrivatePage(*this, "account", v, frame, 200);
+}
+
+HttpResponse Pages::ChangePassword(const HttpRequest& req, const RouteParams& p) {
+  auto viewer = ViewerOf(req);
+  if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=/account");
+  const auto form = ParseForm(req.body);
+  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return Error(403);
+  Status st = audience::ChangePassword(store_, viewer->user, FormValue(form, "current_password"),
+                                       FormValue(form, "password"), viewer->session.token_hash);
+  if (st.code() == StatusCode::kInvalidArgument) {
+    View v;
+    v.Set("username", viewer->user.username);
+    v.Set("email", viewer->user.email);
+    v.Set("role", RoleName(viewer->user.role));
+    v.Set("since", viewer->user.created_at.substr(0, 10));
+    v.Set("csrf", viewer->session.csrf_token);
+    v.Set("password_error", st.message());
+    PageFrame frame{"Your account", "", "", "/account"};
+    AddViewer(req, frame);
+    return PrivatePage(*this, "account", v, frame, 400);
+  }
+  if (!st.ok()) return Error(st);
+  return HttpResponse::Redirect(303, "/account?done=password");
+}
+
+HttpResponse Pages::CloseAccount(const HttpRequest& req, const RouteParams&) {
+  auto viewer = ViewerOf(req);
+  if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=/account");
+  const auto form = ParseForm(req.body);
+  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return Error(403);
+  Status st = FormValue(form, "confirm") == "yes"
+                  ? audience::CloseAccount(store_, viewer->user, FormValue(form, "password"))
+                  : InvalidArgument("confirm: tick the box to confirm");
+  if (st.code() == StatusCode::kInvalidArgument) {
+    View v;
+    v.Set("username", viewer->user.username);
+    v.Set("email", viewer->user.email);
+    v.Set("role", RoleName(viewer->user.role));
+    v.Set("since", viewer->user.created_at.substr(0, 10));
+    v.Set("csrf", viewer->session.csrf_token);
+    v.Set("close_error", st.message());
+    PageFrame frame{"Your account", "", "", "/account"};
+    AddViewer(req, frame);
+    return PrivatePage(*this, "account", v, frame, 400);
+  }
+  if (!st.ok()) return Error(st);
+  HttpResponse res = HttpResponse::Redirect(303, "/?closed=1");
+  res.SetCookie(kSessionCookie, "", 0, SameSite::kLax, SecureCookies(req));
+  return res;
+}
+
+HttpResponse Pages::ResetRequestForm(const HttpRequest& req, const RouteParams&) {
+  return AccountForm(*this, req, "reset_request", View(), 200);
+}
+
+HttpResponse Pages::ResetRequest(const HttpRequest& req, const RouteParams&) {
+  const auto form = ParseForm(req.body);
+  if (!FormTokenOk(req, form)) return Error(403);
+  const std::string who(Trim(FormValue(form, "who")));
+  if (who.empty()) {
+    View v;
+    v.Set("error", "who: enter your username or email");
+    return AccountForm(*this, req, "reset_request", std::move(v), 400);
+  }
+  // Limited per name or email typed, so the form cannot flood a reader's mailbox; the
+  // answer is the same whether or not the account exists.
+  auto allowed = audience::AllowResetRequest(store_, who);
+  if (!allowed.ok()) return Error(allowed.status());
+  auto user = who.find('@') != std::string::npos ? store_.FindUserByEmail(who) : store_.FindUserByName(who);
+  if (!user.ok() && user.status().code() != StatusCode::kNotFound) return Error(user.status());
+  if (*allowed && user.ok() && !user->email.empty()) {
+    auto link = audience::RequestPasswordReset(store_, *user, options_.public_url);
+    if (!link.ok()) return Error(link.status());
+    spdlog::info("password reset requested for user {}", user->id);
+  }
+  View v;
+  v.Set("sent", true);
+  return AccountForm(*this, req, "reset_request", std::move(v), 200);
+}
+
+HttpResponse Pages::ResetForm(const HttpRequest& req, const RouteParams& p) {
+  View v;
+  v.Set("token", p.at("token"));
+  HttpResponse res = AccountForm(*this, req, "reset", std::move(v), 200);
+  res.headers.emplace_back("Referrer-Policy", "no-referrer");
+  return res;
+}
+
+HttpResponse Pages::Reset(const HttpRequest& req, const RouteParams& p) {
+  const auto form = ParseForm(req.body);
+  if (!FormTokenOk(req, form)) return Error(403);
+  Status st = audience::ResetPassword(store_, p.at("token"), FormValue(form, "password"));
+  if (st.code() == StatusCode::kInvalidArgument || st.code() == StatusCode::kNotFound) {
+    View v;
+    v.Set("token", p.at("token"));
+    v.Set("error", st.code() == StatusCode::kNotFound
+                       ? std::string("This link is not valid any more (it was used, or it expired). Ask for a new one.")
+                       : st.message());
+    v.Set("expired", st.code() == StatusCode::kNotFound);
+    HttpResponse res = AccountForm(*this, req, "reset", std::move(v), st.code() == StatusCode::kNotFound ? 404 : 400);
+    res.headers.emplace_back("Referrer-Policy", "no-referrer");
+    return res;
+  }
+  if (!st.ok()) return Error(st);
+  return HttpResponse::Redirect(303, "/account/signin?reset=1");
 }
 
 }  // namespace reel::web

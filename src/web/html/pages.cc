@@ -465,6 +465,9 @@ HttpResponse Pages::Error(int status) const {
     case 404: message = "We could not find that page. It may have moved, or the address may be mistyped."; break;
     case 400: message = "The request was not understood."; break;
     case 413: message = "That request was too large."; break;
+    case 401: message = "Please sign in first."; break;
+    case 403: message = "You are not allowed to do that, or the form had expired: go back, reload the page and try again."; break;
+    case 429: message = "Too many attempts. Please wait a little and try again."; break;
     case 503: message = "The site is busy or its database is unavailable. Please try again shortly."; break;
     default: message = "Something went wrong on our side. It has been logged; please try again.";
   }
@@ -813,6 +816,7 @@ HttpResponse Pages::Season(const HttpRequest& req, const RouteParams& p) {
   v.Set("has_similar", !similar.list().empty());
   v.Set("similar", std::move(similar));
   v.Set("rating", RatingWidget(req, season, path));
+  v.Set("staff", StaffTools(req, season, path));
   const std::string title = series.name + ": " + catalog::SeasonName(number) + (year.empty() ? "" : " (" + year + ")");
   return Page(*this, req, "season", v, {title, Truncate(season.synopsis, 160), "tv", path});
 }
@@ -882,6 +886,7 @@ HttpResponse Pages::Episode(const HttpRequest& req, const RouteParams& p) {
   if (next) v.Set("next", link(next));
   v.Set("episodes_href", SeriesPath(series) + "/episodes");
   v.Set("rating", RatingWidget(req, ep, path));
+  v.Set("staff", StaffTools(req, ep, path));
   const std::string title = series.name + " " + catalog::EpisodeCode(sn, en) + ": " + ep.name;
   return Page(*this, req, "episode", v, {title, Truncate(ep.synopsis, 160), "tv", path});
 }
@@ -920,6 +925,7 @@ HttpResponse Pages::Film(const HttpRequest& req, const RouteParams& p) {
   v.Set("has_similar", !similar.list().empty());
   v.Set("similar", std::move(similar));
   v.Set("rating", RatingWidget(req, film, path));
+  v.Set("staff", StaffTools(req, film, path));
   const std::string year = catalog::Year(film);
   return Page(*this, req, "film", v, {film.name + (year.empty() ? "" : " (" + year + ")"), Truncate(film.synopsis, 160), "movies", path});
 }

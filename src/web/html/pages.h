@@ -21,11 +21,18 @@ class Store;
 
 namespace reel::web {
 
+// What the operator sets for the whole site (`reel serve` flags).
+struct SiteOptions {
+  // The address readers reach the site at ("https://reviews.example.org"): links in
+  // messages (password resets) use it, and cookies are Secure when it is https.
+  std::string public_url = "http://127.0.0.1:8080";
+};
+
 class Pages {
  public:
   // `today` gives the date relative dates are counted from (tests fix it).
-  explicit Pages(Store& store, std::function<Date()> today = Date::Today)
-      : store_(store), today_(std::move(today)) {}
+  explicit Pages(Store& store, std::function<Date()> today = Date::Today, SiteOptions options = {})
+      : store_(store), today_(std::move(today)), options_(std::move(options)) {}
 
   HttpResponse Home(const HttpRequest& req, const RouteParams& p);
   HttpResponse TvIndex(const HttpRequest& req, const RouteParams& p);
@@ -47,6 +54,27 @@ class Pages {
   HttpResponse Signout(const HttpRequest& req, const RouteParams& p);
   // POST .../rating of a season, an episode or a film: stars and review, or delete.
   HttpResponse Rate(const HttpRequest& req, const RouteParams& p);
+  // /account: the signed-in reader's settings; password change; closing the account.
+  HttpResponse AccountSettings(const HttpRequest& req, const RouteParams& p);
+  HttpResponse ChangePassword(const HttpRequest& req, const RouteParams& p);
+  HttpResponse CloseAccount(const HttpRequest& req, const RouteParams& p);
+  // /account/reset: ask for a reset link; /account/reset/<token>: choose a new password.
+  HttpResponse ResetRequestForm(const HttpRequest& req, const RouteParams& p);
+  HttpResponse ResetRequest(const HttpRequest& req, const RouteParams& p);
+  HttpResponse ResetForm(const HttpRequest& req, const RouteParams& p);
+  HttpResponse Reset(const HttpRequest& req, const RouteParams& p);
+
+  // ---- Staff: critics, editors, admins (staff_pages.cc) ----
+  // POST .../critic-review: a critic account's review of the title, or its removal.
+  HttpResponse PostCriticReview(const HttpRequest& req, const RouteParams& p);
+  // POST .../consensus: an editor's critics consensus.
+  HttpResponse PostConsensus(const HttpRequest& req, const RouteParams& p);
+  // /admin/users: accounts, their roles and critic profiles; /admin/outbox.
+  HttpResponse AdminUsers(const HttpRequest& req, const RouteParams& p);
+  HttpResponse AdminUpdateUser(const HttpRequest& req, const RouteParams& p);
+  HttpResponse AdminOutbox(const HttpRequest& req, const RouteParams& p);
+  // The critic-review and consensus forms of a title page, for those who may use them.
+  View StaffTools(const HttpRequest& req, const Title& title, const std::string& page_path) const;
 
   // The signed-in reader of a request (from the session cookie), if any.
   struct Viewer {
@@ -59,6 +87,10 @@ class Pages {
   // The rate-and-review block of a title page.
   View RatingWidget(const HttpRequest& req, const Title& title, const std::string& page_path) const;
 
+  // True when cookies must be Secure: the site is served over TLS.
+  bool SecureCookies(const HttpRequest& req) const;
+  const SiteOptions& options() const { return options_; }
+
   // The styled page for an error status (404, 500, ...).
   HttpResponse Error(int status) const;
   HttpResponse Error(const Status& status) const;
@@ -66,6 +98,7 @@ class Pages {
  private:
   Store& store_;
   std::function<Date()> today_;
+  SiteOptions options_;
 };
 
 }  // namespace reel::web

@@ -133,6 +133,8 @@ Result<std::string> RenderPage(std::string_view name, const View& page, const Pa
   if (!frame.nav.empty()) frame_data["nav_" + frame.nav] = mstch::data(true);
   frame_data["user_name"] = frame.user_name.empty() ? mstch::data(false) : mstch::data(frame.user_name);
   frame_data["csrf"] = mstch::data(frame.csrf);
+  frame_data["is_editor"] = mstch::data(frame.editor);
+  frame_data["is_admin"] = mstch::data(frame.admin);
   return (*layout)->render(frame_data);
 }
 

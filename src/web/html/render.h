@@ -23,6 +23,8 @@ struct PageFrame {
   std::string canonical_path;
   std::string user_name;    // The signed-in reader's name; empty for anonymous.
   std::string csrf;         // Their session's form token (for the sign-out form).
+  bool editor = false;      // The reader may moderate (editors and admins).
+  bool admin = false;       // The reader manages accounts.
 };
 
 // Renders templates/<name>.mustache with `page` inside the layout.
