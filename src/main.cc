@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "audience/accounts.h"
+#include "audience/critic_posts.h"
 #include "audience/users.h"
 #include "audience/verification.h"
 #include "ingest/catalog_json.h"
@@ -317,9 +318,10 @@ int UsersCritic(const std::string& db, const std::string& name, const std::strin
   if (!user.ok()) return Fail(user.status().WithContext("user '" + name + "': "));
   reel::Id critic_id = 0;
   if (!critic_slug.empty()) {
-    auto critic = (*store)->FindCriticBySlug(critic_slug);
+    auto critic = reel::audience::EnsureCriticProfile(**store, critic_slug,
+                                                      user->display_name.empty() ? user->username : user->display_name);
     if (!critic.ok()) return Fail(critic.status());
-    critic_id = critic->id;
+    critic_id = *critic;
   }
   if (Status st = (*store)->SetUserCritic(user->id, critic_id); !st.ok()) return Fail(st);
   std::printf("user %s posts as %s\n", user->username.c_str(), critic_slug.empty() ? "(no critic)" : critic_slug.c_str());
@@ -408,7 +410,7 @@ int main(int argc, char** argv) {
   users_role->add_option("name", user_name, "Username")->required();
   users_role->add_option("role", user_role, "reader, critic, editor or admin")->required();
   add_db(users_role);
-  auto* users_critic = users->add_subcommand("critic", "Link the critic profile an account posts as (\"\" unlinks)");
+  auto* users_critic = users->add_subcommand("critic", "Link the critic profile an account posts as, made if new (\"\" unlinks)");
   users_critic->add_option("name", user_name, "Username")->required();
   users_critic->add_option("critic", user_critic, "Critic slug")->required();
   add_db(users_critic);

@@ -24,6 +24,25 @@ Status CheckText(std::string_view field, std::string_view text, size_t max) {
 
 }  // namespace
 
+Result<Id> EnsureCriticProfile(Store& store, std::string_view slug, std::string_view name) {
+  auto found = store.FindCriticBySlug(slug);
+  if (found.ok()) return found->id;
+  if (found.status().code() != StatusCode::kNotFound) return found.status();
+  if (!IsValidSlug(slug)) return InvalidArgument("critic: '" + std::string(slug) + "' is not lowercase words joined by hyphens");
+  Id id = 0;
+  Status st = store.Write([&](StoreWriter& w) -> Status {
+    Critic c;
+    c.slug = std::string(slug);
+    c.name = std::string(name);
+    auto made = w.UpsertCritic(c);
+    if (!made.ok()) return made.status();
+    id = *made;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return id;
+}
+
 Status PostCriticReview(Store& store, const User& user, const Title& title, const CriticPost& post, Date today) {
   if (!CanPostCriticReviews(user)) return PermissionDenied("only critic accounts linked to a critic profile post critic reviews");
   if (title.kind == TitleKind::kSeries) return InvalidArgument("title: review a season, an episode or a film");

@@ -34,6 +34,11 @@ bool CanPostCriticReviews(const User& user);
 // True for editors and admins.
 bool IsEditor(const User& user);
 
+// The critic profile with `slug`, made (named `name`, no publication, not a top
+// critic) when there is none yet: what an admin links a critic account to.
+// InvalidArgument ("critic: ...") for a slug that is not lowercase words and hyphens.
+Result<Id> EnsureCriticProfile(Store& store, std::string_view slug, std::string_view name);
+
 // Posts or replaces the user's critic review of `title` (a film, season or episode),
 // dated `today`, under their profile and its publication.
 Status PostCriticReview(Store& store, const User& user, const Title& title, const CriticPost& post, Date today);

@@ -229,12 +229,13 @@ HttpResponse Pages::AdminUpdateUser(const HttpRequest& req, const RouteParams& p
   Id critic_id = 0;
   const std::string critic_slug(Trim(FormValue(form, "critic")));
   if (!critic_slug.empty()) {
-    auto critic = store_.FindCriticBySlug(critic_slug);
+    auto critic = audience::EnsureCriticProfile(
+        store_, critic_slug, user->display_name.empty() ? user->username : user->display_name);
     if (!critic.ok()) {
-      if (critic.status().code() == StatusCode::kNotFound) return back_with("critic: no critic '" + critic_slug + "'");
+      if (critic.status().code() == StatusCode::kInvalidArgument) return back_with(critic.status().message());
       return Error(critic.status());
     }
-    critic_id = critic->id;
+    critic_id = *critic;
   }
   if (Status st = store_.SetUserRole(id, *role); !st.ok()) return Error(st);
   if (Status st = store_.SetUserCritic(id, critic_id); !st.ok()) return Error(st);
