@@ -604,6 +604,133 @@ TEST_P(StoreContractTest, LookupsOfManyIdsAreChunked) {
   EXPECT_EQ(counts->size(), 1u);  // Only Picard season 1 has reviews and ratings.
 }
 
+TEST_P(StoreContractTest, AccountsRolesPasswordsResetsAndFailures) {
+  User u;
+  u.username = "Ann_Lee";
+  u.email = "Ann@Example.org";
+  u.password_hash = "h1";
+  const Id ann = store_->CreateUser(u).value();
+  u.username = "bob";
+  u.email = "bob@example.org";
+  const Id bob = store_->CreateUser(u).value();
+  EXPECT_EQ(store_->FindUserByEmail("ann@example.ORG")->id, ann);
+  EXPECT_EQ(store_->FindUserByEmail("nobody@example.org").status().code(), StatusCode::kNotFound);
+  // Newest first; the query matches names and emails as text (its '_' is no wildcard).
+  auto all = store_->ListUsers("", 10, 0).value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, bob);
+  EXPECT_EQ(store_->ListUsers("n_l", 10, 0)->size(), 1u);
+  EXPECT_EQ(store_->ListUsers("n%", 10, 0)->size(), 0u);
+  EXPECT_EQ(store_->ListUsers("EXAMPLE", 1, 1)->at(0).id, ann);
+
+  EXPECT_TRUE(store_->SetUserRole(ann, Role::kEditor).ok());
+  EXPECT_EQ(store_->GetUser(ann)->role, Role::kEditor);
+  EXPECT_EQ(store_->SetUserRole(999999, Role::kAdmin).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->SetUserCritic(ann, 999999).code(), StatusCode::kNotFound);
+  Id critic = 0;
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) {
+    auto c = w.UpsertCritic({0, "ann-lee", "Ann Lee", 0, false});
+    if (c.ok()) critic = *c;
+    return c.status();
+  }).ok());
+  EXPECT_TRUE(store_->SetUserCritic(ann, critic).ok());
+  EXPECT_EQ(store_->GetUser(ann)->critic_id, critic);
+  EXPECT_EQ(store_->FindCriticBySlug("ann-lee")->id, critic);
+  EXPECT_EQ(store_->GetCritic(critic)->name, "Ann Lee");
+
+  // Sessions end with a password change (but the kept one) and with a reset.
+  const std::string later = "2999-01-01T00:00:00Z";
+  for (const char* t : {"s1", "s2"}) {
+    ASSERT_TRUE(store_->CreateSession({t, ann, "web", "c", UtcTimestamp(), later}).ok());
+  }
+  ASSERT_TRUE(store_->SetPassword(ann, "h2", "s1").ok());
+  EXPECT_TRUE(store_->FindSession("s1", UtcTimestamp()).ok());
+  EXPECT_FALSE(store_->FindSession("s2", UtcTimestamp()).ok());
+  EXPECT_EQ(store_->GetUser(ann)->password_hash, "h2");
+  ASSERT_TRUE(store_->CreatePasswordReset({"r1", ann, UtcTimestamp(), "2998-01-01T00:00:00Z"},
+                                          {0, ann, "ann@example.org", "Reset", "link", ""}).ok());
+  EXPECT_EQ(store_->UsePasswordReset("r1", later, "h3").status().code(), StatusCode::kNotFound);  // Expired then.
+  EXPECT_EQ(store_->UsePasswordReset("r1", UtcTimestamp(), "h3").value(), ann);
+  EXPECT_EQ(store_->UsePasswordReset("r1", UtcTimestamp(), "h4").status().code(), StatusCode::kNotFound);  // Used.
+  EXPECT_EQ(store_->GetUser(ann)->password_hash, "h3");
+  EXPECT_FALSE(store_->FindSession("s1", UtcTimestamp()).ok());
+  auto outbox = store_->ListOutbox(5).value();
+  ASSERT_EQ(outbox.size(), 1u);
+  EXPECT_EQ(outbox[0].subject, "Reset");
+  EXPECT_EQ(outbox[0].user_id, ann);
+
+  EXPECT_EQ(store_->GetSigninFailures("user:x")->failures, 0);
+  ASSERT_TRUE(store_->AddSigninFailure("user:x", "2026-01-01T10:00:00Z", "2025-12-31T10:00:00Z").ok());
+  ASSERT_TRUE(store_->AddSigninFailure("user:x", "2026-01-01T10:00:05Z", "2025-12-31T10:00:05Z").ok());
+  EXPECT_EQ(store_->GetSigninFailures("user:x")->failures, 2);
+  EXPECT_EQ(store_->GetSigninFailures("user:x")->last_at, "2026-01-01T10:00:05Z");
+  // A day later the count starts again.
+  ASSERT_TRUE(store_->AddSigninFailure("user:x", "2026-01-03T10:00:00Z", "2026-01-02T10:00:00Z").ok());
+  EXPECT_EQ(store_->GetSigninFailures("user:x")->failures, 1);
+  ASSERT_TRUE(store_->ClearSigninFailures("user:x").ok());
+  EXPECT_EQ(store_->GetSigninFailures("user:x")->failures, 0);
+
+  // Closing an account frees its name and email and ends its sessions.
+  ASSERT_TRUE(store_->CreateSession({"s3", bob, "web", "c", UtcTimestamp(), later}).ok());
+  ASSERT_TRUE(store_->DeleteUser(bob).ok());
+  EXPECT_EQ(store_->DeleteUser(bob).code(), StatusCode::kNotFound);
+  EXPECT_FALSE(store_->FindSession("s3", UtcTimestamp()).ok());
+  EXPECT_EQ(store_->GetUser(bob).status().code(), StatusCode::kNotFound);
+  u.username = "bob";
+  EXPECT_TRUE(store_->CreateUser(u).ok());
+}
+
+TEST_P(StoreContractTest, VerificationCodesConsensusAndCriticReviewLookup) {
+  const Id series = AddSeries("picard", "Picard");
+  const Id s1 = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  const Id s2 = AddChild(series, TitleKind::kSeason, 2, "2022-03-03");
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  u.username = "bob";
+  const Id bob = store_->CreateUser(u).value();
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+    EXPECT_EQ(w.AddVerificationCode("c1", s1).value(), StoreWriter::Change::kInserted);
+    EXPECT_EQ(w.AddVerificationCode("c1", s1).value(), StoreWriter::Change::kUnchanged);
+    EXPECT_EQ(w.AddVerificationCode("c1", s2).status().code(), StatusCode::kAlreadyExists);
+    return w.SetConsensus(s1, "Engage.");
+  }).ok());
+  EXPECT_EQ(store_->GetTitle(s1)->consensus, "Engage.");
+  auto use = [&](const char* code, Id title, Id user) {
+    return store_->Write([&](StoreWriter& w) { return w.UseVerificationCode(code, title, user); });
+  };
+  EXPECT_EQ(use("c1", s2, ann).code(), StatusCode::kNotFound);
+  EXPECT_EQ(use("nope", s1, ann).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(use("c1", s1, ann).ok());
+  EXPECT_TRUE(use("c1", s1, ann).ok());
+  EXPECT_EQ(use("c1", s1, bob).code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->Write([&](StoreWriter& w) { return w.SetConsensus(999999, "x"); }).code(), StatusCode::kNotFound);
+
+  Id critic = 0;
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+    auto c = w.UpsertCritic({0, "jo", "Jo", 0, false});
+    if (!c.ok()) return c.status();
+    critic = *c;
+    CriticReview r;
+    r.title_id = s1;
+    r.critic_id = critic;
+    r.quote = "Warm.";
+    r.grade_raw = "4/5";
+    r.grade_score = 80;
+    r.sentiment = Sentiment::kFresh;
+    r.sentiment_source = SentimentSource::kCritic;
+    r.date = Date::Parse("2020-02-01").value();
+    return w.UpsertCriticReview(r, "critic:" + std::to_string(critic)).status();
+  }).ok());
+  auto review = store_->GetCriticReview(s1, critic);
+  ASSERT_TRUE(review.ok());
+  EXPECT_EQ(review->quote, "Warm.");
+  EXPECT_EQ(*review->grade_score, 80);
+  EXPECT_EQ(review->sentiment, Sentiment::kFresh);
+  EXPECT_EQ(review->date->ToIso(), "2020-02-01");
+  EXPECT_EQ(store_->GetCriticReview(s2, critic).status().code(), StatusCode::kNotFound);
+}
+
 TEST_P(StoreContractTest, DemoCatalogLoadsOnceAndAgain) {
   ASSERT_TRUE(LoadDemoCatalog(*store_).ok());
   const auto counts = store_->CountRows().value();
