@@ -6,6 +6,8 @@
 #include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
@@ -25,9 +27,9 @@ namespace {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, const ServerOptions& options, const RequestHandler& handler,
-          const ErrorRenderer& error_page, std::atomic<int>& live)
+          const ErrorRenderer& error_page, std::atomic<int>& live, asio::thread_pool& writers)
       : stream_(std::move(socket)), options_(options), handler_(handler), error_page_(error_page),
-        busy_(live) {}
+        busy_(live), writers_(writers) {}
 
   void Start() { Read(); }
 
@@ -48,14 +50,29 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto started = std::chrono::steady_clock::now();
     ++busy_;
     auto& req = parser_->get();
-    HttpResponse res;
-    if (ec == bhttp::error::body_limit) {
-      res = error_page_(413);
-    } else if (ec) {
-      res = error_page_(400);
-    } else {
-      res = Handle(req);
+    if (ec) return Respond(error_page_(ec == bhttp::error::body_limit ? 413 : 400), started, false);
+    beast::error_code addr_ec;
+    auto ep = stream_.socket().remote_endpoint(addr_ec);
+    std::string remote = addr_ec ? "" : ep.address().to_string();
+    if (req.method() == bhttp::verb::get || req.method() == bhttp::verb::head) {
+      return Respond(Handle(req, std::move(remote)), started, req.keep_alive());
     }
+    // Writes may wait for the store's write lock or hash a password (argon2id, about
+    // 0.1 s of CPU): they run on the writers' pool, so the io thread goes on serving
+    // pages; the response is written back from the io thread. Nothing else touches
+    // this connection meanwhile (it reads its next request only after writing).
+    asio::post(writers_, [self = shared_from_this(), started, remote = std::move(remote)]() mutable {
+      auto& r = self->parser_->get();
+      HttpResponse res = self->Handle(r, std::move(remote));
+      const bool keep_alive = r.keep_alive();
+      asio::post(self->stream_.get_executor(), [self, started, keep_alive, res = std::move(res)]() mutable {
+        self->Respond(std::move(res), started, keep_alive);
+      });
+    });
+  }
+
+  void Respond(HttpResponse res, std::chrono::steady_clock::time_point started, bool keep_alive) {
+    auto& req = parser_->get();
     const bool head = req.method() == bhttp::verb::head;
     auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
     out->version(req.version());
@@ -65,7 +82,7 @@ class Session : public std::enable_shared_from_this<Session> {
     for (auto& [k, v] : res.headers) out->insert(k, v);  // insert: Set-Cookie may repeat.
     const size_t length = res.body.size();
     if (!head) out->body() = std::move(res.body);
-    out->keep_alive(!ec && req.keep_alive());
+    out->keep_alive(keep_alive);
     out->content_length(length);
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - started).count();
@@ -78,7 +95,7 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  HttpResponse Handle(const bhttp::request<bhttp::string_body>& req) {
+  HttpResponse Handle(const bhttp::request<bhttp::string_body>& req, std::string remote) {
     HttpRequest r;
     r.method = std::string(req.method_string());
     r.target = std::string(req.target());
@@ -89,9 +106,7 @@ class Session : public std::enable_shared_from_this<Session> {
       r.headers[name] = std::string(field.value());
     }
     r.body = req.body();
-    beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) r.remote = ep.address().to_string();
+    r.remote = std::move(remote);
     try {
       return handler_(r);
     } catch (const std::exception& e) {
@@ -114,6 +129,7 @@ class Session : public std::enable_shared_from_this<Session> {
   const RequestHandler& handler_;
   const ErrorRenderer& error_page_;
   std::atomic<int>& busy_;  // Requests being handled or written, server-wide.
+  asio::thread_pool& writers_;
 };
 
 }  // namespace
@@ -123,6 +139,7 @@ struct Server::Impl {
   RequestHandler handler;
   ErrorRenderer error_page;
   std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::unique_ptr<asio::thread_pool> writers;  // Runs requests that write (see Session).
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::unique_ptr<tcp::acceptor> acceptor;
   std::unique_ptr<asio::signal_set> signals;
@@ -139,7 +156,7 @@ struct Server::Impl {
         spdlog::warn("accept: {}", ec.message());
       } else {
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(socket), options, handler, error_page, live)->Start();
+        std::make_shared<Session>(std::move(socket), options, handler, error_page, live, *writers)->Start();
       }
       Accept();
     });
@@ -157,6 +174,7 @@ Server::Server(ServerOptions options, RequestHandler handler, ErrorRenderer erro
     impl_->contexts.push_back(std::make_unique<asio::io_context>(1));
     impl_->work.push_back(asio::make_work_guard(*impl_->contexts.back()));
   }
+  impl_->writers = std::make_unique<asio::thread_pool>(static_cast<size_t>(n));
 }
 
 Server::~Server() = default;
@@ -204,6 +222,7 @@ Status Server::Run() {
   impl_->contexts[0]->run();
   for (auto& t : threads) t.join();
   if (impl_->stopper.joinable()) impl_->stopper.join();
+  impl_->writers->join();
   return Status::Ok();
 }
 

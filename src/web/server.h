@@ -2,7 +2,10 @@
 //
 // One acceptor hands each new connection to the next io_context in turn; a
 // connection lives on its context's single thread, so handlers run without
-// strands and may block briefly on the store. Keep-alive with an idle timeout,
+// strands. Reads (GET, HEAD) are handled on that thread and may block briefly on
+// the store; other methods (writes, sign-ins that hash a password) run on a pool
+// of as many threads, so a slow write never holds up the pages of other
+// connections. Keep-alive with an idle timeout,
 // a body limit, one log line per request with status and microseconds, and any
 // exception from a handler becomes a logged 500. Run() blocks until Stop() or
 // SIGINT/SIGTERM, then closes the listener, lets in-flight requests finish (up to
