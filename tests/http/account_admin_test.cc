@@ -289,6 +289,37 @@ TEST_P(AccountAdminTest, AVerificationCodeMakesAVerifiedRating) {
   EXPECT_NE(b.Get(kSeason).body.find("Verified viewer"), std::string::npos);
 }
 
+TEST_P(AccountAdminTest, EveryStaffAndAccountFormRefusesAWrongTokenAndAnonymousReaders) {
+  Browser admin(port()), anon(port());
+  StaffSignIn(admin, "boss", "admin");
+  ASSERT_EQ(Reel("users critic boss boss-critic").first, 0);
+  const std::string good = CsrfAfter(admin, "/account", "action=\"/account/password\"");
+  ASSERT_FALSE(good.empty());
+  std::string wrong = good;
+  wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+  const std::string boss = "/admin/users/" + UserId("boss");
+  const std::vector<std::pair<std::string, std::string>> forms = {
+      {"/account/password", Form({{"current_password", kPassword}, {"password", "another long one"}})},
+      {"/account/delete", Form({{"password", kPassword}, {"confirm", "yes"}})},
+      {std::string(kSeason) + "/critic-review", Form({{"quote", "Q"}, {"verdict", "fresh"}})},
+      {std::string(kSeason) + "/consensus", Form({{"consensus", "C"}})},
+      {boss, Form({{"role", "admin"}})},
+  };
+  const int64_t critics = Season()["scores"]["critic"]["count"];
+  for (const auto& [action, body] : forms) {
+    EXPECT_EQ(admin.Post(action, body).status, 403) << action;
+    EXPECT_EQ(admin.Post(action, body + "&csrf=" + wrong).status, 403) << action;
+    auto a = anon.Post(action, body + "&csrf=" + good);
+    EXPECT_EQ(a.status, 303) << action;
+    EXPECT_EQ(a.Header("location").rfind("/account/signin?next=", 0), 0u) << action;
+  }
+  // Nothing changed: the password, the account, the reviews, the consensus.
+  EXPECT_EQ(Season()["scores"]["critic"]["count"], critics);
+  EXPECT_NE(Season()["consensus"], "C");
+  Browser again(port());
+  EXPECT_EQ(SignIn(again, "boss", kPassword).status, 303);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, AccountAdminTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
 
