@@ -76,6 +76,7 @@ void Pages::AddViewer(const HttpRequest& req, PageFrame& frame) const {
 View Pages::RatingWidget(const HttpRequest& req, const Title& title, const std::string& page_path) const {
   View w;
   w.Set("action", page_path + "/rating");
+  w.Set("kind_name", title.kind == TitleKind::kFilm ? "movie" : TitleKindName(title.kind));
   auto viewer = ViewerOf(req);
   w.Set("signed_in", viewer.has_value());
   w.Set("signin_href", "/account/signin?next=" + page_path);
