@@ -61,6 +61,19 @@ Router BuildRouter(Pages& pages, Api& api) {
 
 namespace {
 
+// A response meant for one reader (it sets a cookie, such as a form's token, or says
+// no-store) must never be handed to another from the cache.
+bool SharedCacheable(const HttpResponse& res) {
+  for (const auto& [name, value] : res.headers) {
+    if (name == "Set-Cookie") return false;
+    if (name == "Cache-Control" && (value.find("no-store") != std::string::npos ||
+                                    value.find("private") != std::string::npos)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 HttpResponse ApiError(int status, const char* code, const std::string& message) {
   return HttpResponse::Json(status, nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump());
 }
@@ -83,7 +96,8 @@ RequestHandler MakeSiteHandler(const Router& router, const Pages& pages, PageCac
         const uint64_t gen = generation();
         if (auto hit = cache->Get(req.target, gen)) return *hit;
         HttpResponse res = (*handler)(req, params);
-        if (res.status == 200 && res.content_type.rfind("text/html", 0) == 0 && req.target.rfind("/api/", 0) != 0) {
+        if (res.status == 200 && res.content_type.rfind("text/html", 0) == 0 && req.target.rfind("/api/", 0) != 0 &&
+            SharedCacheable(res)) {
           cache->Put(req.target, gen, res);
         }
         return res;

@@ -320,6 +320,17 @@ TEST_P(AccountAdminTest, EveryStaffAndAccountFormRefusesAWrongTokenAndAnonymousR
   EXPECT_EQ(SignIn(again, "boss", kPassword).status, 303);
 }
 
+TEST_P(AccountAdminTest, EveryAnonymousFormGetsATokenOfItsOwn) {
+  // The page cache serves anonymous pages; a form's token must never come from it.
+  for (const char* path : {"/account/signin", "/account/signup", "/account/reset", "/account/reset/abc"}) {
+    auto first = HttpGet(port(), path), second = HttpGet(port(), path);
+    ASSERT_EQ(first.status, 200) << path;
+    EXPECT_FALSE(Browser::Csrf(first.body).empty()) << path;
+    EXPECT_NE(Browser::Csrf(first.body), Browser::Csrf(second.body)) << path;
+    EXPECT_NE(first.set_cookies, second.set_cookies) << path;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, AccountAdminTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
 
