@@ -331,6 +331,19 @@ TEST_P(AccountAdminTest, EveryAnonymousFormGetsATokenOfItsOwn) {
   }
 }
 
+TEST_P(AccountAdminTest, EveryResponseForbidsScriptsFramingAndSniffing) {
+  for (const std::string path : {std::string(kSeason), std::string("/no/such/page"), std::string("/api/v1") + kSeason,
+                                 std::string("/account/signin")}) {
+    for (int i = 0; i < 2; ++i) {  // Fresh, then from the page cache.
+      auto r = HttpGet(port(), path);
+      EXPECT_EQ(r.Header("x-content-type-options"), "nosniff") << path;
+      EXPECT_EQ(r.Header("x-frame-options"), "DENY") << path;
+      EXPECT_NE(r.Header("content-security-policy").find("default-src 'none'"), std::string::npos) << path;
+      EXPECT_NE(r.Header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos) << path;
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, AccountAdminTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
 
