@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <cstdio>
 #include <iostream>
@@ -58,13 +59,35 @@ int Fail(const reel::Status& st) {
   return 1;
 }
 
-// Runs the periodic jobs until `stop` is set: today one, the aggregates audit, which
-// rebuilds every title's aggregates and logs any drift. Of several servers sharing
-// a store, one runs each due run (Store::RunJobIfDue).
+// Runs the periodic jobs until destroyed. Of several servers sharing a store, one
+// runs each due run (Store::RunJobIfDue):
+//  * aggregates-audit (every --audit-interval seconds; 0 turns it off) rebuilds
+//    every title's aggregates and logs any drift;
+//  * accounts-cleanup (hourly) removes expired sessions and reset links and
+//    forgotten sign-in failures.
 class JobRunner {
  public:
-  JobRunner(reel::Store& store, int64_t audit_interval) : store_(store), audit_interval_(audit_interval) {
-    if (audit_interval_ > 0) thread_ = std::thread([this] { Loop(); });
+  JobRunner(reel::Store& store, int64_t audit_interval) : store_(store) {
+    if (audit_interval > 0) {
+      jobs_.push_back({"aggregates-audit", audit_interval, [this] {
+        auto report = store_.RecomputeAggregates();
+        if (!report.ok()) return report.status();
+        spdlog::info("job aggregates-audit: {} titles, {} reviews, {} ratings, {} drifted", report->titles,
+                     report->reviews, report->ratings, report->drifted);
+        for (const auto& e : report->examples) spdlog::warn("job aggregates-audit: drift repaired: {}", e);
+        return Status::Ok();
+      }});
+    }
+    jobs_.push_back({"accounts-cleanup", 3600, [this] {
+      const std::string now = reel::UtcTimestamp();
+      const int64_t secs = reel::ParseUtcTimestamp(now).value();
+      auto purged = store_.PurgeExpired(now, reel::UtcTimestampOf(secs - reel::audience::kForgetFailuresSeconds));
+      if (!purged.ok()) return purged.status();
+      spdlog::info("job accounts-cleanup: removed {} sessions, {} reset links, {} sign-in failure counts",
+                   purged->sessions, purged->resets, purged->signin_failures);
+      return Status::Ok();
+    }});
+    thread_ = std::thread([this] { Loop(); });
   }
   ~JobRunner() {
     {
@@ -76,26 +99,29 @@ class JobRunner {
   }
 
  private:
+  struct Job {
+    const char* name;
+    int64_t interval;
+    std::function<Status()> run;
+  };
+
   void Loop() {
-    const auto tick = std::chrono::seconds(std::clamp<int64_t>(audit_interval_ / 4, 1, 60));
+    int64_t shortest = jobs_.front().interval;
+    for (const auto& j : jobs_) shortest = std::min(shortest, j.interval);
+    const auto tick = std::chrono::seconds(std::clamp<int64_t>(shortest / 4, 1, 60));
     std::unique_lock lock(mu_);
     while (!cv_.wait_for(lock, tick, [this] { return stop_; })) {
       lock.unlock();
-      auto ran = store_.RunJobIfDue("aggregates-audit", audit_interval_, [this] {
-        auto report = store_.RecomputeAggregates();
-        if (!report.ok()) return report.status();
-        spdlog::info("job aggregates-audit: {} titles, {} reviews, {} ratings, {} drifted", report->titles,
-                     report->reviews, report->ratings, report->drifted);
-        for (const auto& e : report->examples) spdlog::warn("job aggregates-audit: drift repaired: {}", e);
-        return Status::Ok();
-      });
-      if (!ran.ok()) spdlog::warn("job aggregates-audit: {}", ran.status().ToString());
+      for (const auto& job : jobs_) {
+        auto ran = store_.RunJobIfDue(job.name, job.interval, job.run);
+        if (!ran.ok()) spdlog::warn("job {}: {}", job.name, ran.status().ToString());
+      }
       lock.lock();
     }
   }
 
   reel::Store& store_;
-  const int64_t audit_interval_;
+  std::vector<Job> jobs_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;

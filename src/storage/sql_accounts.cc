@@ -379,6 +379,30 @@ Status SqlStore::ClearSigninFailures(std::string_view key) {
   });
 }
 
+Result<Store::Purged> SqlStore::PurgeExpired(std::string_view now, std::string_view failures_before) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  Purged purged;
+  Status st = WriteOne(**db, [&]() -> Status {
+    // Each DELETE returns one row per removed row, counted here (both dialects).
+    const auto count = [&](const char* sql, std::string_view a, std::string_view b, int64_t& n) -> Status {
+      auto q = (*db)->Prepare(sql);
+      if (!q.ok()) return q.status();
+      q->Bind(1, a);
+      if (!b.empty()) q->Bind(2, b);
+      while (q->Step()) ++n;
+      return q->status();
+    };
+    REEL_RETURN_IF_ERROR(count("DELETE FROM sessions WHERE expires_at <= ? RETURNING 1", now, "", purged.sessions));
+    REEL_RETURN_IF_ERROR(count("DELETE FROM password_resets WHERE expires_at <= ? OR used_at IS NOT NULL RETURNING 1",
+                               now, "", purged.resets));
+    return count("DELETE FROM signin_failures WHERE last_at < ? RETURNING 1", failures_before, "",
+                 purged.signin_failures);
+  });
+  if (!st.ok()) return st;
+  return purged;
+}
+
 // ---- Critics ----------------------------------------------------------------------------
 
 namespace {

@@ -86,6 +86,7 @@ class SqlStore final : public Store {
   Result<SigninFailures> GetSigninFailures(std::string_view key) override;
   Status AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) override;
   Status ClearSigninFailures(std::string_view key) override;
+  Result<Purged> PurgeExpired(std::string_view now, std::string_view failures_before) override;
   Result<Critic> GetCritic(Id id) override;
   Result<Critic> FindCriticBySlug(std::string_view slug) override;
   Result<CriticReview> GetCriticReview(Id title_id, Id critic_id) override;

@@ -287,6 +287,14 @@ class Store {
   // `forget_before` starts again from one.
   virtual Status AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) = 0;
   virtual Status ClearSigninFailures(std::string_view key) = 0;
+  // Removes sessions and reset links expired at `now`, used reset links, and sign-in
+  // failure counts last bumped before `failures_before`; says how many of each.
+  struct Purged {
+    int64_t sessions = 0;
+    int64_t resets = 0;
+    int64_t signin_failures = 0;
+  };
+  virtual Result<Purged> PurgeExpired(std::string_view now, std::string_view failures_before) = 0;
 
   // ---- Critics ----
   virtual Result<Critic> GetCritic(Id id) = 0;

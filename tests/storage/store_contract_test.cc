@@ -670,6 +670,19 @@ TEST_P(StoreContractTest, AccountsRolesPasswordsResetsAndFailures) {
   ASSERT_TRUE(store_->ClearSigninFailures("user:x").ok());
   EXPECT_EQ(store_->GetSigninFailures("user:x")->failures, 0);
 
+  // Expired sessions, used or expired reset links and old failure counts go.
+  ASSERT_TRUE(store_->CreateSession({"old", ann, "web", "c", "2020-01-01T00:00:00Z", "2020-02-01T00:00:00Z"}).ok());
+  ASSERT_TRUE(store_->CreateSession({"live", ann, "web", "c", UtcTimestamp(), later}).ok());
+  ASSERT_TRUE(store_->AddSigninFailure("user:old", "2020-01-01T00:00:00Z", "2019-12-31T00:00:00Z").ok());
+  ASSERT_TRUE(store_->AddSigninFailure("user:new", UtcTimestamp(), "2019-12-31T00:00:00Z").ok());
+  auto purged = store_->PurgeExpired(UtcTimestamp(), "2021-01-01T00:00:00Z");
+  ASSERT_TRUE(purged.ok()) << purged.status().ToString();
+  EXPECT_EQ(purged->sessions, 1);
+  EXPECT_EQ(purged->resets, 1);  // The one used above.
+  EXPECT_EQ(purged->signin_failures, 1);
+  EXPECT_TRUE(store_->FindSession("live", UtcTimestamp()).ok());
+  EXPECT_EQ(store_->GetSigninFailures("user:new")->failures, 1);
+
   // Closing an account frees its name and email and ends its sessions.
   ASSERT_TRUE(store_->CreateSession({"s3", bob, "web", "c", UtcTimestamp(), later}).ok());
   ASSERT_TRUE(store_->DeleteUser(bob).ok());
