@@ -432,28 +432,9 @@ Result<Critic> SqlStore::FindCriticBySlug(std::string_view slug) {
 Result<CriticReview> SqlStore::GetCriticReview(Id title_id, Id critic_id) {
   auto db = Acquire();
   if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(
-      "SELECT id, title_id, COALESCE(critic_id, 0), COALESCE(publication_id, 0), quote, url, grade_raw, grade_score, "
-      "sentiment, sentiment_source, review_date FROM critic_reviews WHERE title_id = ? AND review_key = ?");
+  auto q = (*db)->Prepare("SELECT " REEL_CRITIC_REVIEW_COLS " FROM critic_reviews WHERE title_id = ? AND review_key = ?");
   if (q.ok()) q->Bind(1, title_id).Bind(2, "critic:" + std::to_string(critic_id));
-  return OneRow<CriticReview>(q, [](auto& s) {
-    CriticReview r;
-    r.id = s.Int(0);
-    r.title_id = s.Int(1);
-    r.critic_id = s.Int(2);
-    r.publication_id = s.Int(3);
-    r.quote = s.Text(4);
-    r.url = s.Text(5);
-    r.grade_raw = s.Text(6);
-    r.grade_score = s.OptDouble(7);
-    r.sentiment = ParseSentiment(s.Text(8));
-    r.sentiment_source = ParseSentimentSource(s.Text(9));
-    if (!s.IsNull(10)) {
-      auto d = Date::Parse(s.Text(10));
-      if (d.ok()) r.date = *d;
-    }
-    return r;
-  }, "no review");
+  return OneRow<CriticReview>(q, [](auto& s) { return ReadCriticReview(s, 0); }, "no review");
 }
 
 }  // namespace reel

@@ -273,6 +273,29 @@ scoring::RatingFacts ReadRatingFacts(const SqlStmt& q, int first) {
   return {q.Double(first), q.Int(first + 1) != 0, ParseRatingStatus(q.Text(first + 2))};
 }
 
+}  // namespace
+
+CriticReview ReadCriticReview(const SqlStmt& s, int c) {
+  CriticReview r;
+  r.id = s.Int(c);
+  r.title_id = s.Int(c + 1);
+  r.critic_id = s.Int(c + 2);
+  r.publication_id = s.Int(c + 3);
+  r.quote = s.Text(c + 4);
+  r.url = s.Text(c + 5);
+  r.grade_raw = s.Text(c + 6);
+  r.grade_score = s.OptDouble(c + 7);
+  r.sentiment = ParseSentiment(s.Text(c + 8));
+  r.sentiment_source = ParseSentimentSource(s.Text(c + 9));
+  if (!s.IsNull(c + 10)) {
+    auto d = Date::Parse(s.Text(c + 10));
+    if (d.ok()) r.date = *d;
+  }
+  return r;
+}
+
+namespace {
+
 // ---- Writer -----------------------------------------------------------------------
 
 class SqlWriter final : public StoreWriter {
@@ -1529,26 +1552,9 @@ Result<StoreWriter::Upserted> SqlWriter::UpsertCriticChecked(const Critic& c) {
 
 Result<StoreWriter::Upserted> SqlWriter::UpsertCriticReviewChecked(const CriticReview& r, std::string_view key) {
   auto q = db_.Prepare(
-      "SELECT id, critic_id, publication_id, quote, url, grade_raw, grade_score, sentiment, sentiment_source, "
-      "review_date FROM critic_reviews WHERE title_id = ? AND review_key = ?");
+      "SELECT " REEL_CRITIC_REVIEW_COLS " FROM critic_reviews WHERE title_id = ? AND review_key = ?");
   if (q.ok()) q->Bind(1, r.title_id).Bind(2, key);
-  auto old = MaybeOne<CriticReview>(q, [](auto& s) {
-    CriticReview o;
-    o.id = s.Int(0);
-    o.critic_id = s.Int(1);
-    o.publication_id = s.Int(2);
-    o.quote = s.Text(3);
-    o.url = s.Text(4);
-    o.grade_raw = s.Text(5);
-    o.grade_score = s.OptDouble(6);
-    o.sentiment = ParseSentiment(s.Text(7));
-    o.sentiment_source = ParseSentimentSource(s.Text(8));
-    if (!s.IsNull(9)) {
-      auto d = Date::Parse(s.Text(9));
-      if (d.ok()) o.date = *d;
-    }
-    return o;
-  });
+  auto old = MaybeOne<CriticReview>(q, [](auto& s) { return ReadCriticReview(s, 0); });
   if (!old.ok()) return old.status();
   if (*old) {
     const CriticReview& o = **old;

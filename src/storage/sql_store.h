@@ -23,6 +23,13 @@
 
 namespace reel {
 
+// Row readers the files of SqlStore share: the columns to select, and the record
+// read from them starting at column `first`.
+#define REEL_CRITIC_REVIEW_COLS                                                                                  \
+  "id, title_id, COALESCE(critic_id, 0), COALESCE(publication_id, 0), quote, url, grade_raw, grade_score, " \
+  "sentiment, sentiment_source, review_date"
+CriticReview ReadCriticReview(const SqlStmt& q, int first);
+
 class SqlStore final : public Store {
  public:
   // Makes one new connection.
