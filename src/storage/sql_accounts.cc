@@ -31,9 +31,9 @@ Result<T> OneRow(Result<SqlStmt>& q, Read read, const std::string& not_found) {
   return NotFound(not_found);
 }
 
-// Runs one statement in its own write transaction.
+// Runs `body` in the write transaction begun on `db` (SqlStore::Begin), then commits
+// or rolls back.
 Status WriteOne(SqlDb& db, const std::function<Status()>& body) {
-  REEL_RETURN_IF_ERROR(db.BeginWrite());
   Status st = body();
   if (st.ok()) st = db.Exec("COMMIT");
   if (!st.ok()) (void)db.Exec("ROLLBACK");
@@ -43,7 +43,7 @@ Status WriteOne(SqlDb& db, const std::function<Status()>& body) {
 }  // namespace
 
 Result<Id> SqlStore::CreateUser(const User& u) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   Id id = 0;
   Status st = WriteOne(**db, [&]() -> Status {
@@ -76,24 +76,24 @@ Result<Id> SqlStore::CreateUser(const User& u) {
 }
 
 Result<User> SqlStore::GetUser(Id id) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols + " FROM users WHERE id = ? AND deleted_at IS NULL");
-  if (q.ok()) q->Bind(1, id);
-  return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no user " + std::to_string(id));
+  return WithRetry([&](Result<Lease>& db) -> Result<User> {
+    auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols + " FROM users WHERE id = ? AND deleted_at IS NULL");
+    if (q.ok()) q->Bind(1, id);
+    return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no user " + std::to_string(id));
+  });
 }
 
 Result<User> SqlStore::FindUserByName(std::string_view username) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
-                          " FROM users WHERE lower(username) = lower(?) AND deleted_at IS NULL");
-  if (q.ok()) q->Bind(1, username);
-  return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no such user");
+  return WithRetry([&](Result<Lease>& db) -> Result<User> {
+    auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
+                            " FROM users WHERE lower(username) = lower(?) AND deleted_at IS NULL");
+    if (q.ok()) q->Bind(1, username);
+    return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no such user");
+  });
 }
 
 Status SqlStore::CreateSession(const Session& s) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
     auto q = (*db)->Prepare(
@@ -106,22 +106,22 @@ Status SqlStore::CreateSession(const Session& s) {
 }
 
 Result<std::pair<Session, User>> SqlStore::FindSession(std::string_view token_hash, std::string_view now) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(
-      "SELECT s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_at, s.expires_at, "
-      "u.id, u.username, u.display_name, COALESCE(u.email, ''), u.password_hash, u.role, u.created_at "
-      "FROM sessions s JOIN users u ON u.id = s.user_id "
-      "WHERE s.token_hash = ? AND s.expires_at > ? AND u.deleted_at IS NULL");
-  if (q.ok()) q->Bind(1, token_hash).Bind(2, now);
-  return OneRow<std::pair<Session, User>>(q, [](auto& s) {
-    Session session{s.Text(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
-    return std::make_pair(session, ReadUser(s, 6));
-  }, "no session");
+  return WithRetry([&](Result<Lease>& db) -> Result<std::pair<Session, User>> {
+    auto q = (*db)->Prepare(
+        "SELECT s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_at, s.expires_at, "
+        "u.id, u.username, u.display_name, COALESCE(u.email, ''), u.password_hash, u.role, u.created_at "
+        "FROM sessions s JOIN users u ON u.id = s.user_id "
+        "WHERE s.token_hash = ? AND s.expires_at > ? AND u.deleted_at IS NULL");
+    if (q.ok()) q->Bind(1, token_hash).Bind(2, now);
+    return OneRow<std::pair<Session, User>>(q, [](auto& s) {
+      Session session{s.Text(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
+      return std::make_pair(session, ReadUser(s, 6));
+    }, "no session");
+  });
 }
 
 Status SqlStore::DeleteSession(std::string_view token_hash) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
     auto q = (*db)->Prepare("DELETE FROM sessions WHERE token_hash = ?");
@@ -131,40 +131,40 @@ Status SqlStore::DeleteSession(std::string_view token_hash) {
 }
 
 Result<Rating> SqlStore::GetRating(Id user_id, Id title_id) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(
-      "SELECT id, user_id, title_id, stars, review, verified, status, created_at FROM ratings "
-      "WHERE user_id = ? AND title_id = ?");
-  if (q.ok()) q->Bind(1, user_id).Bind(2, title_id);
-  return OneRow<Rating>(q, [](auto& s) {
-    Rating r;
-    r.id = s.Int(0);
-    r.user_id = s.Int(1);
-    r.title_id = s.Int(2);
-    r.stars = s.Double(3);
-    r.review = s.Text(4);
-    r.verified = s.Int(5) != 0;
-    r.status = ParseRatingStatus(s.Text(6));
-    r.created_at = s.Text(7);
-    return r;
-  }, "no rating");
+  return WithRetry([&](Result<Lease>& db) -> Result<Rating> {
+    auto q = (*db)->Prepare(
+        "SELECT id, user_id, title_id, stars, review, verified, status, created_at FROM ratings "
+        "WHERE user_id = ? AND title_id = ?");
+    if (q.ok()) q->Bind(1, user_id).Bind(2, title_id);
+    return OneRow<Rating>(q, [](auto& s) {
+      Rating r;
+      r.id = s.Int(0);
+      r.user_id = s.Int(1);
+      r.title_id = s.Int(2);
+      r.stars = s.Double(3);
+      r.review = s.Text(4);
+      r.verified = s.Int(5) != 0;
+      r.status = ParseRatingStatus(s.Text(6));
+      r.created_at = s.Text(7);
+      return r;
+    }, "no rating");
+  });
 }
 
 Result<std::vector<RecentRating>> SqlStore::ListRecentRatings(Id title_id, std::string_view since) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(
-      "SELECT user_id, updated_at, stars, status FROM ratings WHERE title_id = ? AND updated_at >= ? "
-      "ORDER BY updated_at, id");
-  if (!q.ok()) return q.status();
-  q->Bind(1, title_id).Bind(2, since);
-  std::vector<RecentRating> out;
-  while (q->Step()) {
-    out.push_back({q->Int(0), q->Text(1), q->Double(2), ParseRatingStatus(q->Text(3))});
-  }
-  if (!q->status().ok()) return q->status();
-  return out;
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<RecentRating>> {
+    auto q = (*db)->Prepare(
+        "SELECT user_id, updated_at, stars, status FROM ratings WHERE title_id = ? AND updated_at >= ? "
+        "ORDER BY updated_at, id");
+    if (!q.ok()) return q.status();
+    q->Bind(1, title_id).Bind(2, since);
+    std::vector<RecentRating> out;
+    while (q->Step()) {
+      out.push_back({q->Int(0), q->Text(1), q->Double(2), ParseRatingStatus(q->Text(3))});
+    }
+    if (!q->status().ok()) return q->status();
+    return out;
+  });
 }
 
 }  // namespace reel

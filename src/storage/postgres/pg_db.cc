@@ -146,7 +146,7 @@ PgDb::~PgDb() {
   PQfinish(conn_);
 }
 
-bool PgDb::Healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+bool PgDb::Healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
 
 Status PgDb::Exec(std::string_view sql) { return Simple(*this, std::string(sql).c_str()); }
 
@@ -195,6 +195,80 @@ Status PgDb::Lock(LockSpace space, int64_t key) {
   return q->Bind(1, static_cast<int>(space)).Bind(2, key % 2147483647).Run();
 }
 
+Status PgDb::LockAll(LockSpace space, std::vector<int64_t> keys) {
+  if (keys.empty()) return Status::Ok();
+  // The keys fold as Lock() folds them; the sorted subquery sets the order.
+  std::string array = "{";
+  for (size_t i = 0; i < keys.size(); ++i) array += (i ? "," : "") + std::to_string(keys[i] % 2147483647);
+  array += "}";
+  auto q = Prepare(
+      "SELECT COUNT(pg_advisory_xact_lock(CAST(? AS INTEGER), k)) FROM "
+      "(SELECT DISTINCT CAST(k AS INTEGER) AS k FROM unnest(CAST(? AS BIGINT[])) AS u(k) ORDER BY 1) AS s");
+  if (!q.ok()) return q.status();
+  return q->Bind(1, static_cast<int>(space)).Bind(2, array).Run();
+}
+
+void AppendCopyText(const std::optional<std::string>& value, std::string& out) {
+  if (!value) {
+    out += "\\N";
+    return;
+  }
+  for (char c : *value) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+}
+
+Status PgDb::CopyIn(std::string_view table, const std::vector<std::string>& columns,
+                    const std::vector<CopyRow>& rows) {
+  for (const CopyRow& row : rows) {
+    if (row.size() != columns.size()) {
+      return InvalidArgument("a row of " + std::to_string(row.size()) + " values for " +
+                             std::to_string(columns.size()) + " columns of " + std::string(table));
+    }
+  }
+  std::string sql = "COPY " + QuotedName(table) + " (";
+  for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + QuotedName(columns[i]);
+  sql += ") FROM STDIN";
+  PGresult* start = PQexec(conn_, sql.c_str());
+  if (PQresultStatus(start) != PGRES_COPY_IN) {
+    Status st = ErrorOf(start, sql);
+    PQclear(start);
+    return st;
+  }
+  PQclear(start);
+  // Rows go in pieces of about kPiece bytes; their boundaries mean nothing to COPY.
+  constexpr size_t kPiece = 1 << 20;
+  std::string buf;
+  buf.reserve(kPiece + 4096);
+  bool sent = true;
+  for (size_t r = 0; r < rows.size() && sent; ++r) {
+    for (size_t i = 0; i < rows[r].size(); ++i) {
+      if (i) buf += '\t';
+      AppendCopyText(rows[r][i], buf);
+    }
+    buf += '\n';
+    if (buf.size() >= kPiece || r + 1 == rows.size()) {
+      sent = PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) == 1;
+      buf.clear();
+    }
+  }
+  // A failed send ends the COPY with an error, so the server rolls it back.
+  const bool ended = PQputCopyEnd(conn_, sent ? nullptr : "reel: sending COPY data failed") == 1;
+  Status st;
+  while (PGresult* r = PQgetResult(conn_)) {
+    if (st.ok() && PQresultStatus(r) != PGRES_COMMAND_OK) st = ErrorOf(r, sql);
+    PQclear(r);
+  }
+  if (st.ok() && (!sent || !ended)) st = ErrorOf(nullptr, sql);
+  return st;
+}
+
 Status PgDb::ErrorOf(const pg_result* result, std::string_view context) const {
   if (!Healthy()) {
     return Unavailable("PostgreSQL connection lost: " + std::string(PQerrorMessage(conn_)));
@@ -203,6 +277,8 @@ Status PgDb::ErrorOf(const pg_result* result, std::string_view context) const {
   std::string msg = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
   const std::string code = state ? state : "";
+  // The connection class and an administrator's shutdown: this connection is done.
+  if (code.rfind("08", 0) == 0 || code == "57P01" || code == "57P02" || code == "57P03") broken_ = true;
   if (code == "23505") return AlreadyExists(msg);
   if (code.rfind("23", 0) == 0 || code.rfind("22", 0) == 0) return InvalidArgument(msg);
   if (code.rfind("08", 0) == 0 || code.rfind("57P", 0) == 0 || code == "40001" || code == "40P01" ||
