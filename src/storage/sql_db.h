@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -152,6 +153,22 @@ class SqlDb {
   using CopyRow = std::vector<std::optional<std::string>>;
   virtual Status CopyIn(std::string_view table, const std::vector<std::string>& columns,
                         const std::vector<CopyRow>& rows) = 0;
+  // Runs the statement `sql` `runs` times: `bind(i, stmt)` binds the values of run
+  // i, then `read(i, stmt)` is called for each row run i returns. PostgreSQL sends
+  // the runs in pipeline mode, a few hundred per round trip; SQLite runs them one
+  // by one. Stops at the first failure (later runs do nothing).
+  virtual Status RunMany(std::string_view sql, size_t runs, const std::function<void(size_t, SqlStmt&)>& bind,
+                         const std::function<void(size_t, const SqlStmt&)>& read) {
+    auto q = Prepare(sql);
+    if (!q.ok()) return q.status();
+    for (size_t i = 0; i < runs; ++i) {
+      q->Reset();
+      bind(i, *q);
+      while (q->Step()) read(i, *q);
+      REEL_RETURN_IF_ERROR(q->status());
+    }
+    return Status::Ok();
+  }
   // Tells other connections, in this process or others, that this transaction
   // changes data (PostgreSQL: NOTIFY, delivered at commit). SQLite needs nothing.
   virtual Status AnnounceChange() { return Status::Ok(); }

@@ -643,6 +643,8 @@ class SqlWriter final : public StoreWriter {
   Status UpsertRatingsChecked(const std::vector<Rating>& ratings, std::vector<Change>* changes) override;
   Status BeginBulkRatings(int64_t expected) override;
   Status EndBulkRatings() override;
+  // Applies the tally's changes to the aggregates of its titles (ApplyDeltas).
+  Status ApplyTally(RatingTally& tally);
   Status StageRatings(const std::vector<Rating>& ratings, size_t begin, size_t end, RatingTally& tally,
                       std::vector<Change>& changes, size_t first_change);
   // Between BeginBulkRatings and EndBulkRatings: the CREATE INDEX statements Begin
@@ -654,33 +656,49 @@ class SqlWriter final : public StoreWriter {
 
  private:
   // Adds `delta` to the title's stored aggregates and moves its certified state.
-  Status ApplyDelta(Id title_id, const ScoreCounts& delta) {
-    if (scoring::SameCounts(delta, ScoreCounts{}, 0)) return Status::Ok();
-    auto q = db_.Prepare(AddDeltaSql());
-    if (!q.ok()) return q.status();
-    q->Bind(1, title_id);
-    BindCounts(*q, 2, delta);
-    if (!q->Step()) return q->status().ok() ? Internal("aggregate upsert returned nothing") : q->status();
-    const ScoreCounts now = ReadCounts(*q, 0);
-    const bool was = q->Int(kAggColCount) != 0;
-    REEL_RETURN_IF_ERROR(q->Run());
-    auto kind = KindOf(title_id);
-    if (!kind.ok()) return kind.status();
-    const auto rule = scoring::CertificationKind(*kind);
-    const bool next = rule && scoring::NextCertified(was, now, *rule);
-    if (next == was) return Status::Ok();
-    auto u = db_.Prepare("UPDATE title_aggregates SET certified = ? WHERE title_id = ?");
-    if (!u.ok()) return u.status();
-    return u->Bind(1, next ? 1 : 0).Bind(2, title_id).Run();
-  }
+  Status ApplyDelta(Id title_id, const ScoreCounts& delta) { return ApplyDeltas({{title_id, delta}}); }
 
-  Result<TitleKind> KindOf(Id title_id) {
-    if (auto it = kinds_.find(title_id); it != kinds_.end()) return it->second;
-    auto q = db_.Prepare("SELECT kind FROM titles WHERE id = ?");
-    if (q.ok()) q->Bind(1, title_id);
-    auto kind = One<std::string>(q, [](auto& st) { return st.Text(0); }, "no title " + std::to_string(title_id));
-    if (!kind.ok()) return kind.status();
-    return kinds_[title_id] = ParseTitleKind(*kind).value_or(TitleKind::kFilm);
+  // ApplyDelta for many titles in a few round trips: each statement runs for every
+  // title through SqlDb::RunMany (pipelined on PostgreSQL).
+  Status ApplyDeltas(std::vector<std::pair<Id, ScoreCounts>> deltas) {
+    std::erase_if(deltas, [](const auto& d) { return scoring::SameCounts(d.second, ScoreCounts{}, 0); });
+    if (deltas.empty()) return Status::Ok();
+    std::vector<std::pair<ScoreCounts, bool>> after(deltas.size());  // The sums, and certified before.
+    std::vector<bool> returned(deltas.size(), false);
+    REEL_RETURN_IF_ERROR(db_.RunMany(
+        AddDeltaSql(), deltas.size(),
+        [&](size_t i, SqlStmt& q) {
+          q.Bind(1, deltas[i].first);
+          BindCounts(q, 2, deltas[i].second);
+        },
+        [&](size_t i, const SqlStmt& q) {
+          after[i] = {ReadCounts(q, 0), q.Int(kAggColCount) != 0};
+          returned[i] = true;
+        }));
+    if (std::count(returned.begin(), returned.end(), false)) return Internal("aggregate upsert returned nothing");
+    // The kinds of titles this transaction has not seen yet decide the rule.
+    std::vector<Id> unknown;
+    for (const auto& [title, unused] : deltas) {
+      if (!kinds_.count(title)) unknown.push_back(title);
+    }
+    REEL_RETURN_IF_ERROR(db_.RunMany(
+        "SELECT kind FROM titles WHERE id = ?", unknown.size(), [&](size_t i, SqlStmt& q) { q.Bind(1, unknown[i]); },
+        [&](size_t i, const SqlStmt& q) {
+          kinds_[unknown[i]] = ParseTitleKind(q.Text(0)).value_or(TitleKind::kFilm);
+        }));
+    std::vector<std::pair<Id, bool>> moved;  // Titles whose certified state changes.
+    for (size_t i = 0; i < deltas.size(); ++i) {
+      auto kind = kinds_.find(deltas[i].first);
+      if (kind == kinds_.end()) return NotFound("no title " + std::to_string(deltas[i].first));
+      const auto rule = scoring::CertificationKind(kind->second);
+      const bool was = after[i].second;
+      const bool next = rule && scoring::NextCertified(was, after[i].first, *rule);
+      if (next != was) moved.emplace_back(deltas[i].first, next);
+    }
+    return db_.RunMany(
+        "UPDATE title_aggregates SET certified = ? WHERE title_id = ?", moved.size(),
+        [&](size_t i, SqlStmt& q) { q.Bind(1, moved[i].second ? 1 : 0).Bind(2, moved[i].first); },
+        [](size_t, const SqlStmt&) {});
   }
 
   Result<bool> IsTopCritic(Id critic_id) {
@@ -1826,7 +1844,7 @@ Status SqlWriter::UpsertRatingsChecked(const std::vector<Rating>& ratings, std::
     }
   }
   if (bulk_) return Status::Ok();
-  return tally.ApplyEach([&](Id title, const ScoreCounts& delta) { return ApplyDelta(title, delta); });
+  return ApplyTally(tally);
 }
 
 // PostgreSQL's bulk path: ratings[begin, end) (no (user, title) twice) go into a
@@ -1894,6 +1912,15 @@ Status SqlWriter::StageRatings(const std::vector<Rating>& ratings, size_t begin,
   return inserted->status();
 }
 
+Status SqlWriter::ApplyTally(RatingTally& tally) {
+  std::vector<std::pair<Id, ScoreCounts>> deltas;
+  REEL_RETURN_IF_ERROR(tally.ApplyEach([&](Id title, const ScoreCounts& delta) {
+    deltas.emplace_back(title, delta);
+    return Status::Ok();
+  }));
+  return ApplyDeltas(std::move(deltas));
+}
+
 Status SqlWriter::BeginBulkRatings(int64_t expected) {
   if (bulk_) return Status::Ok();
   bulk_ = true;
@@ -1921,7 +1948,7 @@ Status SqlWriter::EndBulkRatings() {
   if (!bulk_) return Status::Ok();
   bulk_ = false;
   RatingTally tally(bulk_tally_);
-  REEL_RETURN_IF_ERROR(tally.ApplyEach([&](Id title, const ScoreCounts& delta) { return ApplyDelta(title, delta); }));
+  REEL_RETURN_IF_ERROR(ApplyTally(tally));
   if (bulk_indexes_.empty()) return Status::Ok();
   // The index builds sort every rating: in temporary files rather than in memory
   // (the connection's temp_store), so memory stays at the page cache's size.

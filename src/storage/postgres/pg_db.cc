@@ -98,6 +98,21 @@ class PgCursor final : public SqlCursor {
     for (auto& v : values_) v.reset();
   }
 
+  // For pipeline mode: queues a run with the values bound (true when sent), and
+  // takes a result of one to read its rows through Step().
+  bool Send() {
+    std::vector<const char*> ptrs(values_.size());
+    for (size_t i = 0; i < values_.size(); ++i) ptrs[i] = values_[i] ? values_[i]->c_str() : nullptr;
+    return PQsendQueryPrepared(db_->raw(), name_.c_str(), static_cast<int>(ptrs.size()), ptrs.data(), nullptr,
+                               nullptr, 0) == 1;
+  }
+  void Adopt(PGresult* result) {
+    Clear();
+    result_ = result;
+    rows_ = PQntuples(result_);
+    row_ = -1;
+  }
+
  private:
   void Set(int i, std::string v) {
     if (i >= 1 && static_cast<size_t>(i) <= values_.size()) values_[static_cast<size_t>(i) - 1] = std::move(v);
@@ -206,6 +221,65 @@ Status PgDb::LockAll(LockSpace space, std::vector<int64_t> keys) {
       "(SELECT DISTINCT CAST(k AS INTEGER) AS k FROM unnest(CAST(? AS BIGINT[])) AS u(k) ORDER BY 1) AS s");
   if (!q.ok()) return q.status();
   return q->Bind(1, static_cast<int>(space)).Bind(2, array).Run();
+}
+
+Status PgDb::RunMany(std::string_view sql, size_t runs, const std::function<void(size_t, SqlStmt&)>& bind,
+                     const std::function<void(size_t, const SqlStmt&)>& read) {
+  auto prepared = Prepare(sql);
+  if (!prepared.ok()) return prepared.status();
+  auto* cursor = static_cast<PgCursor*>(cache_.at(std::string(sql)).get());
+  if (PQenterPipelineMode(conn_) != 1) return ErrorOf(nullptr, sql);
+  // Runs go in chunks, each read back before the next is sent: the server's
+  // results never pile up unread (which could block both sides).
+  constexpr size_t kChunk = 256;
+  Status st;
+  for (size_t start = 0; start < runs && st.ok(); start += kChunk) {
+    const size_t end = std::min(runs, start + kChunk);
+    size_t sent = start;
+    for (; sent < end; ++sent) {
+      cursor->Reset();
+      SqlStmt stmt(cursor);
+      bind(sent, stmt);
+      if (!cursor->Send()) break;
+    }
+    cursor->Reset();
+    if (PQpipelineSync(conn_) != 1 || sent < end) st = ErrorOf(nullptr, sql);
+    // Each run gives its result and then a null; the chunk ends with a sync result.
+    bool after_null = false;
+    for (size_t i = start;;) {
+      PGresult* r = PQgetResult(conn_);
+      if (!r) {
+        // Two nulls in a row: nothing more is coming (the sync was not sent).
+        if (after_null || PQstatus(conn_) != CONNECTION_OK) {
+          if (st.ok()) st = ErrorOf(nullptr, sql);
+          break;
+        }
+        after_null = true;
+        continue;
+      }
+      after_null = false;
+      const auto status = PQresultStatus(r);
+      if (status == PGRES_PIPELINE_SYNC) {
+        PQclear(r);
+        break;
+      }
+      if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+        if (st.ok()) {
+          cursor->Adopt(r);  // Owns r now.
+          SqlStmt rows(cursor);
+          while (rows.Step()) read(i, rows);
+        } else {
+          PQclear(r);
+        }
+      } else {
+        if (st.ok() && status != PGRES_PIPELINE_ABORTED) st = ErrorOf(r, sql);
+        PQclear(r);
+      }
+      ++i;
+    }
+  }
+  if (PQexitPipelineMode(conn_) != 1 && st.ok()) st = ErrorOf(nullptr, sql);
+  return st;
 }
 
 void AppendCopyText(const std::optional<std::string>& value, std::string& out) {

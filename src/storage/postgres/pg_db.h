@@ -10,7 +10,12 @@
 // is no longer Healthy(), and the pool drops it. A PgDb belongs to one thread at a
 // time.
 //
-// Pipeline mode (libpq 14+) is not used, by measurement: see kPipelineNote below.
+// RunMany uses pipeline mode (libpq 14+), where it was measured to pay: a round trip
+// here costs 30-150 us on loopback (2 busy cores), a pipelined statement about 4 us
+// (19,448 prepared SELECTs: 0.6-2.9 s one by one, 75-96 ms pipelined). The store
+// runs through it the aggregate updates of a bulk load, one statement per title
+// rated (9,724 titles for MovieLens ml-latest-small). Elsewhere statements depend
+// on the one before (read, compare, write) or COPY already sends rows in bulk.
 #pragma once
 
 #include <memory>
@@ -42,6 +47,9 @@ class PgDb final : public SqlDb {
   Status LockAll(LockSpace space, std::vector<int64_t> keys) override;
   Status CopyIn(std::string_view table, const std::vector<std::string>& columns,
                 const std::vector<CopyRow>& rows) override;
+  // Pipeline mode, 256 runs per round trip.
+  Status RunMany(std::string_view sql, size_t runs, const std::function<void(size_t, SqlStmt&)>& bind,
+                 const std::function<void(size_t, const SqlStmt&)>& read) override;
   Status AnnounceChange() override { return Exec("NOTIFY reel_changes"); }
   // LISTENs on the first call, then waits on the socket for notifications.
   Result<bool> WaitForChange(int timeout_ms) override;
