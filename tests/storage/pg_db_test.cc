@@ -150,6 +150,32 @@ TEST_F(PgDbTest, LockAllTakesEachKeyOnce) {
   ASSERT_TRUE(db_->Exec("COMMIT").ok());
 }
 
+TEST_F(PgDbTest, RunManyPipelinesRunsAndStopsAtTheFirstFailure) {
+  ASSERT_TRUE(db_->Exec("CREATE TABLE m (n BIGINT PRIMARY KEY, s TEXT)").ok());
+  constexpr size_t kRuns = 600;  // More than one chunk of the pipeline.
+  std::vector<int64_t> seen(kRuns, -1);
+  Status st = db_->RunMany(
+      "INSERT INTO m (n, s) VALUES (?, ?) RETURNING n * 2", kRuns,
+      [](size_t i, SqlStmt& q) { q.Bind(1, static_cast<int64_t>(i)).Bind(2, "row " + std::to_string(i)); },
+      [&](size_t i, const SqlStmt& q) { seen[i] = q.Int(0); });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  for (size_t i = 0; i < kRuns; ++i) EXPECT_EQ(seen[i], static_cast<int64_t>(2 * i)) << i;
+  // Run 300 clashes: the error is the statement's, and the connection stays usable.
+  ASSERT_TRUE(db_->BeginWrite().ok());
+  size_t read = 0;
+  st = db_->RunMany(
+      "INSERT INTO m (n, s) VALUES (?, 'again') RETURNING n", 400,
+      [](size_t i, SqlStmt& q) { q.Bind(1, static_cast<int64_t>(i == 300 ? 5 : 1000 + i)); },
+      [&](size_t, const SqlStmt&) { ++read; });
+  EXPECT_EQ(st.code(), StatusCode::kAlreadyExists) << st.ToString();
+  EXPECT_EQ(read, 300u);  // Every run before the failing one, as when run one by one.
+  ASSERT_TRUE(db_->Exec("ROLLBACK").ok());
+  EXPECT_TRUE(db_->Healthy());
+  auto q = db_->Prepare("SELECT COUNT(*) FROM m");
+  ASSERT_TRUE(q->Step());
+  EXPECT_EQ(q->Int(0), static_cast<int64_t>(kRuns));
+}
+
 // Ends every other connection to the database `url` names, as a server restart
 // would.
 void TerminateOthers(PgDb& db) {
