@@ -159,6 +159,7 @@ class SqlDb {
   // by one. Stops at the first failure (later runs do nothing).
   virtual Status RunMany(std::string_view sql, size_t runs, const std::function<void(size_t, SqlStmt&)>& bind,
                          const std::function<void(size_t, const SqlStmt&)>& read) {
+    if (runs == 0) return Status::Ok();
     auto q = Prepare(sql);
     if (!q.ok()) return q.status();
     for (size_t i = 0; i < runs; ++i) {

@@ -225,6 +225,7 @@ Status PgDb::LockAll(LockSpace space, std::vector<int64_t> keys) {
 
 Status PgDb::RunMany(std::string_view sql, size_t runs, const std::function<void(size_t, SqlStmt&)>& bind,
                      const std::function<void(size_t, const SqlStmt&)>& read) {
+  if (runs == 0) return Status::Ok();
   auto prepared = Prepare(sql);
   if (!prepared.ok()) return prepared.status();
   auto* cursor = static_cast<PgCursor*>(cache_.at(std::string(sql)).get());
