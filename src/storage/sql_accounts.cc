@@ -39,9 +39,9 @@ Result<T> OneRow(Result<SqlStmt>& q, Read read, const std::string& not_found) {
   return NotFound(not_found);
 }
 
-// Runs one statement in its own write transaction.
+// Runs `body` in the write transaction begun on `db` (SqlStore::Begin), then commits
+// or rolls back.
 Status WriteOne(SqlDb& db, const std::function<Status()>& body) {
-  REEL_RETURN_IF_ERROR(db.BeginWrite());
   Status st = body();
   if (st.ok()) st = db.Exec("COMMIT");
   if (!st.ok()) (void)db.Exec("ROLLBACK");
@@ -51,7 +51,7 @@ Status WriteOne(SqlDb& db, const std::function<Status()>& body) {
 }  // namespace
 
 Result<Id> SqlStore::CreateUser(const User& u) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   Id id = 0;
   Status st = WriteOne(**db, [&]() -> Status {
@@ -84,24 +84,24 @@ Result<Id> SqlStore::CreateUser(const User& u) {
 }
 
 Result<User> SqlStore::GetUser(Id id) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols + " FROM users WHERE id = ? AND deleted_at IS NULL");
-  if (q.ok()) q->Bind(1, id);
-  return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no user " + std::to_string(id));
+  return WithRetry([&](Result<Lease>& db) -> Result<User> {
+    auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols + " FROM users WHERE id = ? AND deleted_at IS NULL");
+    if (q.ok()) q->Bind(1, id);
+    return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no user " + std::to_string(id));
+  });
 }
 
 Result<User> SqlStore::FindUserByName(std::string_view username) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
-                          " FROM users WHERE lower(username) = lower(?) AND deleted_at IS NULL");
-  if (q.ok()) q->Bind(1, username);
-  return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no such user");
+  return WithRetry([&](Result<Lease>& db) -> Result<User> {
+    auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
+                            " FROM users WHERE lower(username) = lower(?) AND deleted_at IS NULL");
+    if (q.ok()) q->Bind(1, username);
+    return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no such user");
+  });
 }
 
 Status SqlStore::CreateSession(const Session& s) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
     auto q = (*db)->Prepare(
@@ -114,21 +114,21 @@ Status SqlStore::CreateSession(const Session& s) {
 }
 
 Result<std::pair<Session, User>> SqlStore::FindSession(std::string_view token_hash, std::string_view now) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(
-      "SELECT s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_at, s.expires_at, " REEL_USER_COLS("u") " "
-      "FROM sessions s JOIN users u ON u.id = s.user_id "
-      "WHERE s.token_hash = ? AND s.expires_at > ? AND u.deleted_at IS NULL");
-  if (q.ok()) q->Bind(1, token_hash).Bind(2, now);
-  return OneRow<std::pair<Session, User>>(q, [](auto& s) {
-    Session session{s.Text(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
-    return std::make_pair(session, ReadUser(s, 6));
-  }, "no session");
+  return WithRetry([&](Result<Lease>& db) -> Result<std::pair<Session, User>> {
+    auto q = (*db)->Prepare(
+        "SELECT s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_at, s.expires_at, " REEL_USER_COLS("u") " "
+        "FROM sessions s JOIN users u ON u.id = s.user_id "
+        "WHERE s.token_hash = ? AND s.expires_at > ? AND u.deleted_at IS NULL");
+    if (q.ok()) q->Bind(1, token_hash).Bind(2, now);
+    return OneRow<std::pair<Session, User>>(q, [](auto& s) {
+      Session session{s.Text(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
+      return std::make_pair(session, ReadUser(s, 6));
+    }, "no session");
+  });
 }
 
 Status SqlStore::DeleteSession(std::string_view token_hash) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
     auto q = (*db)->Prepare("DELETE FROM sessions WHERE token_hash = ?");
@@ -138,72 +138,72 @@ Status SqlStore::DeleteSession(std::string_view token_hash) {
 }
 
 Result<Rating> SqlStore::GetRating(Id user_id, Id title_id) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(
-      "SELECT id, user_id, title_id, stars, review, verified, status, created_at FROM ratings "
-      "WHERE user_id = ? AND title_id = ?");
-  if (q.ok()) q->Bind(1, user_id).Bind(2, title_id);
-  return OneRow<Rating>(q, [](auto& s) {
-    Rating r;
-    r.id = s.Int(0);
-    r.user_id = s.Int(1);
-    r.title_id = s.Int(2);
-    r.stars = s.Double(3);
-    r.review = s.Text(4);
-    r.verified = s.Int(5) != 0;
-    r.status = ParseRatingStatus(s.Text(6));
-    r.created_at = s.Text(7);
-    return r;
-  }, "no rating");
+  return WithRetry([&](Result<Lease>& db) -> Result<Rating> {
+    auto q = (*db)->Prepare(
+        "SELECT id, user_id, title_id, stars, review, verified, status, created_at FROM ratings "
+        "WHERE user_id = ? AND title_id = ?");
+    if (q.ok()) q->Bind(1, user_id).Bind(2, title_id);
+    return OneRow<Rating>(q, [](auto& s) {
+      Rating r;
+      r.id = s.Int(0);
+      r.user_id = s.Int(1);
+      r.title_id = s.Int(2);
+      r.stars = s.Double(3);
+      r.review = s.Text(4);
+      r.verified = s.Int(5) != 0;
+      r.status = ParseRatingStatus(s.Text(6));
+      r.created_at = s.Text(7);
+      return r;
+    }, "no rating");
+  });
 }
 
 Result<std::vector<RecentRating>> SqlStore::ListRecentRatings(Id title_id, std::string_view since) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(
-      "SELECT user_id, updated_at, stars, status FROM ratings WHERE title_id = ? AND updated_at >= ? "
-      "ORDER BY updated_at, id");
-  if (!q.ok()) return q.status();
-  q->Bind(1, title_id).Bind(2, since);
-  std::vector<RecentRating> out;
-  while (q->Step()) {
-    out.push_back({q->Int(0), q->Text(1), q->Double(2), ParseRatingStatus(q->Text(3))});
-  }
-  if (!q->status().ok()) return q->status();
-  return out;
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<RecentRating>> {
+    auto q = (*db)->Prepare(
+        "SELECT user_id, updated_at, stars, status FROM ratings WHERE title_id = ? AND updated_at >= ? "
+        "ORDER BY updated_at, id");
+    if (!q.ok()) return q.status();
+    q->Bind(1, title_id).Bind(2, since);
+    std::vector<RecentRating> out;
+    while (q->Step()) {
+      out.push_back({q->Int(0), q->Text(1), q->Double(2), ParseRatingStatus(q->Text(3))});
+    }
+    if (!q->status().ok()) return q->status();
+    return out;
+  });
 }
 
 // ---- Managing accounts --------------------------------------------------------------
 
 Result<User> SqlStore::FindUserByEmail(std::string_view email) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
-                          " FROM users WHERE email IS NOT NULL AND lower(email) = lower(?) AND deleted_at IS NULL");
-  if (q.ok()) q->Bind(1, email);
-  return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no such user");
+  return WithRetry([&](Result<Lease>& db) -> Result<User> {
+    auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
+                            " FROM users WHERE email IS NOT NULL AND lower(email) = lower(?) AND deleted_at IS NULL");
+    if (q.ok()) q->Bind(1, email);
+    return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no such user");
+  });
 }
 
 Result<std::vector<User>> SqlStore::ListUsers(std::string_view query, int limit, int offset) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  // A LIKE pattern with its own wildcards escaped: the query is matched as text.
-  std::string pattern = "%";
-  for (char c : query) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  pattern += '%';
-  auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
-                          " FROM users WHERE deleted_at IS NULL AND (lower(username) LIKE ? ESCAPE '\\' OR "
-                          "lower(COALESCE(email, '')) LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT ? OFFSET ?");
-  if (!q.ok()) return q.status();
-  q->Bind(1, pattern).Bind(2, pattern).Bind(3, limit).Bind(4, offset);
-  std::vector<User> out;
-  while (q->Step()) out.push_back(ReadUser(*q, 0));
-  if (!q->status().ok()) return q->status();
-  return out;
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<User>> {
+    // A LIKE pattern with its own wildcards escaped: the query is matched as text.
+    std::string pattern = "%";
+    for (char c : query) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    pattern += '%';
+    auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
+                            " FROM users WHERE deleted_at IS NULL AND (lower(username) LIKE ? ESCAPE '\\' OR "
+                            "lower(COALESCE(email, '')) LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT ? OFFSET ?");
+    if (!q.ok()) return q.status();
+    q->Bind(1, pattern).Bind(2, pattern).Bind(3, limit).Bind(4, offset);
+    std::vector<User> out;
+    while (q->Step()) out.push_back(ReadUser(*q, 0));
+    if (!q->status().ok()) return q->status();
+    return out;
+  });
 }
 
 namespace {
@@ -225,7 +225,7 @@ Status UpdateOne(SqlDb& db, std::string_view sql, const std::function<void(SqlSt
 }  // namespace
 
 Status SqlStore::SetUserRole(Id user_id, Role role) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   return UpdateOne(**db, "UPDATE users SET role = ? WHERE id = ? AND deleted_at IS NULL RETURNING id",
                    [&](SqlStmt& q) { q.Bind(1, RoleName(role)).Bind(2, user_id); },
@@ -233,21 +233,26 @@ Status SqlStore::SetUserRole(Id user_id, Role role) {
 }
 
 Status SqlStore::SetUserCritic(Id user_id, Id critic_id) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
-  if (critic_id != 0) {
-    auto critic = (*db)->Prepare("SELECT id FROM critics WHERE id = ?");
-    if (critic.ok()) critic->Bind(1, critic_id);
-    auto found = OneRow<Id>(critic, [](auto& s) { return s.Int(0); }, "critic: no critic " + std::to_string(critic_id));
-    if (!found.ok()) return found.status();
-  }
-  return UpdateOne(**db, "UPDATE users SET critic_id = ? WHERE id = ? AND deleted_at IS NULL RETURNING id",
-                   [&](SqlStmt& q) { q.BindIdOrNull(1, critic_id).Bind(2, user_id); },
-                   "no user " + std::to_string(user_id));
+  return WriteOne(**db, [&]() -> Status {
+    if (critic_id != 0) {
+      auto critic = (*db)->Prepare("SELECT id FROM critics WHERE id = ?");
+      if (critic.ok()) critic->Bind(1, critic_id);
+      auto found = OneRow<Id>(critic, [](auto& s) { return s.Int(0); }, "critic: no critic " + std::to_string(critic_id));
+      if (!found.ok()) return found.status();
+    }
+    auto q = (*db)->Prepare("UPDATE users SET critic_id = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
+    if (!q.ok()) return q.status();
+    q->BindIdOrNull(1, critic_id).Bind(2, user_id);
+    if (!q->Step()) return q->status().ok() ? NotFound("no user " + std::to_string(user_id)) : q->status();
+    REEL_RETURN_IF_ERROR(q->Run());
+    return (*db)->AnnounceChange();
+  });
 }
 
 Status SqlStore::SetPassword(Id user_id, std::string_view password_hash, std::string_view keep_session_hash) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
     auto q = (*db)->Prepare("UPDATE users SET password_hash = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
@@ -265,7 +270,7 @@ Status SqlStore::SetPassword(Id user_id, std::string_view password_hash, std::st
 }
 
 Status SqlStore::DeleteUser(Id user_id) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
     // The name becomes one no one can sign up with (it has a character usernames
@@ -287,7 +292,7 @@ Status SqlStore::DeleteUser(Id user_id) {
 }
 
 Status SqlStore::CreatePasswordReset(const PasswordReset& r, const OutboxMessage& m) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
     auto q = (*db)->Prepare(
@@ -304,7 +309,7 @@ Status SqlStore::CreatePasswordReset(const PasswordReset& r, const OutboxMessage
 
 Result<Id> SqlStore::UsePasswordReset(std::string_view token_hash, std::string_view now,
                                       std::string_view password_hash) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   Id user_id = 0;
   Status st = WriteOne(**db, [&]() -> Status {
@@ -334,30 +339,30 @@ Result<Id> SqlStore::UsePasswordReset(std::string_view token_hash, std::string_v
 }
 
 Result<std::vector<OutboxMessage>> SqlStore::ListOutbox(int limit) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(
-      "SELECT id, COALESCE(user_id, 0), recipient, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT ?");
-  if (!q.ok()) return q.status();
-  q->Bind(1, limit);
-  std::vector<OutboxMessage> out;
-  while (q->Step()) out.push_back({q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4), q->Text(5)});
-  if (!q->status().ok()) return q->status();
-  return out;
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<OutboxMessage>> {
+    auto q = (*db)->Prepare(
+        "SELECT id, COALESCE(user_id, 0), recipient, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT ?");
+    if (!q.ok()) return q.status();
+    q->Bind(1, limit);
+    std::vector<OutboxMessage> out;
+    while (q->Step()) out.push_back({q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4), q->Text(5)});
+    if (!q->status().ok()) return q->status();
+    return out;
+  });
 }
 
 Result<SigninFailures> SqlStore::GetSigninFailures(std::string_view key) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare("SELECT failures, last_at FROM signin_failures WHERE key = ?");
-  if (q.ok()) q->Bind(1, key);
-  auto found = OneRow<SigninFailures>(q, [](auto& s) { return SigninFailures{s.Int(0), s.Text(1)}; }, "none");
-  if (!found.ok() && found.status().code() == StatusCode::kNotFound) return SigninFailures{};
-  return found;
+  return WithRetry([&](Result<Lease>& db) -> Result<SigninFailures> {
+    auto q = (*db)->Prepare("SELECT failures, last_at FROM signin_failures WHERE key = ?");
+    if (q.ok()) q->Bind(1, key);
+    auto found = OneRow<SigninFailures>(q, [](auto& s) { return SigninFailures{s.Int(0), s.Text(1)}; }, "none");
+    if (!found.ok() && found.status().code() == StatusCode::kNotFound) return SigninFailures{};
+    return found;
+  });
 }
 
 Status SqlStore::AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
     auto q = (*db)->Prepare(
@@ -370,7 +375,7 @@ Status SqlStore::AddSigninFailure(std::string_view key, std::string_view now, st
 }
 
 Status SqlStore::ClearSigninFailures(std::string_view key) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
     auto q = (*db)->Prepare("DELETE FROM signin_failures WHERE key = ?");
@@ -380,7 +385,7 @@ Status SqlStore::ClearSigninFailures(std::string_view key) {
 }
 
 Result<Store::Purged> SqlStore::PurgeExpired(std::string_view now, std::string_view failures_before) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
   Purged purged;
   Status st = WriteOne(**db, [&]() -> Status {
@@ -414,27 +419,27 @@ Critic ReadCritic(const SqlStmt& q) { return {q.Int(0), q.Text(1), q.Text(2), q.
 }  // namespace
 
 Result<Critic> SqlStore::GetCritic(Id id) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(std::string("SELECT ") + kCriticCols + " FROM critics WHERE id = ?");
-  if (q.ok()) q->Bind(1, id);
-  return OneRow<Critic>(q, ReadCritic, "no critic " + std::to_string(id));
+  return WithRetry([&](Result<Lease>& db) -> Result<Critic> {
+    auto q = (*db)->Prepare(std::string("SELECT ") + kCriticCols + " FROM critics WHERE id = ?");
+    if (q.ok()) q->Bind(1, id);
+    return OneRow<Critic>(q, ReadCritic, "no critic " + std::to_string(id));
+  });
 }
 
 Result<Critic> SqlStore::FindCriticBySlug(std::string_view slug) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(std::string("SELECT ") + kCriticCols + " FROM critics WHERE slug = ?");
-  if (q.ok()) q->Bind(1, slug);
-  return OneRow<Critic>(q, ReadCritic, "no critic '" + std::string(slug) + "'");
+  return WithRetry([&](Result<Lease>& db) -> Result<Critic> {
+    auto q = (*db)->Prepare(std::string("SELECT ") + kCriticCols + " FROM critics WHERE slug = ?");
+    if (q.ok()) q->Bind(1, slug);
+    return OneRow<Critic>(q, ReadCritic, "no critic '" + std::string(slug) + "'");
+  });
 }
 
 Result<CriticReview> SqlStore::GetCriticReview(Id title_id, Id critic_id) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare("SELECT " REEL_CRITIC_REVIEW_COLS " FROM critic_reviews WHERE title_id = ? AND review_key = ?");
-  if (q.ok()) q->Bind(1, title_id).Bind(2, "critic:" + std::to_string(critic_id));
-  return OneRow<CriticReview>(q, [](auto& s) { return ReadCriticReview(s, 0); }, "no review");
+  return WithRetry([&](Result<Lease>& db) -> Result<CriticReview> {
+    auto q = (*db)->Prepare("SELECT " REEL_CRITIC_REVIEW_COLS " FROM critic_reviews WHERE title_id = ? AND review_key = ?");
+    if (q.ok()) q->Bind(1, title_id).Bind(2, "critic:" + std::to_string(critic_id));
+    return OneRow<CriticReview>(q, [](auto& s) { return ReadCriticReview(s, 0); }, "no review");
+  });
 }
 
 }  // namespace reel

@@ -8,10 +8,13 @@
 // time (the store's pool hands it out) and caches its prepared statements.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -110,6 +113,17 @@ class SqlStmt {
   Status status_;
 };
 
+// `name` as a quoted SQL identifier ("ratings" -> "\"ratings\""), for the table and
+// column names drivers put into statements they build.
+inline std::string QuotedName(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    out += c;
+    if (c == '"') out += '"';  // A quote inside doubles.
+  }
+  return out + '"';
+}
+
 class SqlDb {
  public:
   virtual ~SqlDb() = default;
@@ -124,6 +138,38 @@ class SqlDb {
   // Holds a lock on (space, key) until the transaction ends; other transactions
   // asking for it wait. A no-op where the whole database has one writer at a time.
   virtual Status Lock(LockSpace space, int64_t key) = 0;
+  // Lock() on every key of `keys`, in ascending order so that two callers locking
+  // overlapping sets cannot deadlock. PostgreSQL takes them in one statement.
+  virtual Status LockAll(LockSpace space, std::vector<int64_t> keys) {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (int64_t key : keys) REEL_RETURN_IF_ERROR(Lock(space, key));
+    return Status::Ok();
+  }
+  // Appends `rows` to `table` (its `columns`, in this order) in one go: PostgreSQL
+  // streams them with COPY FROM STDIN, SQLite runs one prepared INSERT per row. A
+  // value is text as the column would read it ("4.5", "1", any string); nullopt is
+  // NULL. `table` and `columns` are the caller's identifiers, never user input.
+  using CopyRow = std::vector<std::optional<std::string>>;
+  virtual Status CopyIn(std::string_view table, const std::vector<std::string>& columns,
+                        const std::vector<CopyRow>& rows) = 0;
+  // Runs the statement `sql` `runs` times: `bind(i, stmt)` binds the values of run
+  // i, then `read(i, stmt)` is called for each row run i returns. PostgreSQL sends
+  // the runs in pipeline mode, a few hundred per round trip; SQLite runs them one
+  // by one. Stops at the first failure (later runs do nothing).
+  virtual Status RunMany(std::string_view sql, size_t runs, const std::function<void(size_t, SqlStmt&)>& bind,
+                         const std::function<void(size_t, const SqlStmt&)>& read) {
+    if (runs == 0) return Status::Ok();
+    auto q = Prepare(sql);
+    if (!q.ok()) return q.status();
+    for (size_t i = 0; i < runs; ++i) {
+      q->Reset();
+      bind(i, *q);
+      while (q->Step()) read(i, *q);
+      REEL_RETURN_IF_ERROR(q->status());
+    }
+    return Status::Ok();
+  }
   // Tells other connections, in this process or others, that this transaction
   // changes data (PostgreSQL: NOTIFY, delivered at commit). SQLite needs nothing.
   virtual Status AnnounceChange() { return Status::Ok(); }

@@ -1,6 +1,10 @@
 #include "storage/sql_store.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/text.h"
 #include "scoring/aggregate.h"
@@ -26,9 +30,30 @@ Result<SqlStore::Lease> SqlStore::Acquire() {
 }
 
 void SqlStore::Release(std::unique_ptr<SqlDb> db) {
-  if (!db->Healthy()) return;  // A broken connection is dropped; the next caller reconnects.
-  std::lock_guard lock(mu_);
-  idle_.push_back(std::move(db));
+  std::vector<std::unique_ptr<SqlDb>> dropped;
+  {
+    std::lock_guard lock(mu_);
+    if (db->Healthy()) {
+      idle_.push_back(std::move(db));
+      return;
+    }
+    // A broken connection is dropped, and the idle ones with it: they went to the
+    // same server, so a restart broke them all. The next callers reconnect.
+    dropped.swap(idle_);
+  }
+  // Closed outside the lock (closing may wait on the network).
+}
+
+Result<SqlStore::Lease> SqlStore::Begin() {
+  for (int attempt = 0;; ++attempt) {
+    auto db = Acquire();
+    if (!db.ok()) return db.status();
+    Status begun = (*db)->BeginWrite();
+    if (begun.ok()) return db;
+    // A connection that broke before its transaction began has committed nothing
+    // of it: begin once more, on a fresh connection.
+    if (attempt > 0 || (*db)->Healthy()) return begun;
+  }
 }
 
 SqlStore::SqlStore(Connect connect) : connect_(std::move(connect)) {}
@@ -95,12 +120,12 @@ Status SqlStore::Migrate(SqlDb& db) {
 }
 
 Result<int> SqlStore::SchemaVersion() {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-  if (!q.ok()) return q.status();
-  if (!q->Step()) return q->status().ok() ? Internal("no schema_version row") : q->status();
-  return static_cast<int>(q->Int(0));
+  return WithRetry([&](Result<Lease>& db) -> Result<int> {
+    auto q = (*db)->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    if (!q.ok()) return q.status();
+    if (!q->Step()) return q->status().ok() ? Internal("no schema_version row") : q->status();
+    return static_cast<int>(q->Int(0));
+  });
 }
 
 // ---- Row readers ------------------------------------------------------------------
@@ -297,6 +322,15 @@ CriticReview ReadCriticReview(const SqlStmt& s, int c) {
 namespace {
 
 // ---- Writer -----------------------------------------------------------------------
+
+class RatingTally;
+
+// A hash of (user, title) and other pairs of ids.
+struct PairHash {
+  size_t operator()(const std::pair<Id, Id>& p) const {
+    return std::hash<Id>()(p.first) * 1000003u ^ std::hash<Id>()(p.second);
+  }
+};
 
 class SqlWriter final : public StoreWriter {
  public:
@@ -675,6 +709,10 @@ class SqlWriter final : public StoreWriter {
   Status UpsertRatingsChecked(const std::vector<Rating>& ratings, std::vector<Change>* changes) override;
   Status BeginBulkRatings(int64_t expected) override;
   Status EndBulkRatings() override;
+  // Applies the tally's changes to the aggregates of its titles (ApplyDeltas).
+  Status ApplyTally(RatingTally& tally);
+  Status StageRatings(const std::vector<Rating>& ratings, size_t begin, size_t end, RatingTally& tally,
+                      std::vector<Change>& changes, size_t first_change);
   // Between BeginBulkRatings and EndBulkRatings: the CREATE INDEX statements Begin
   // dropped, and the ratings added per title and kind (stars, verified, status),
   // applied to the aggregates at End.
@@ -684,33 +722,49 @@ class SqlWriter final : public StoreWriter {
 
  private:
   // Adds `delta` to the title's stored aggregates and moves its certified state.
-  Status ApplyDelta(Id title_id, const ScoreCounts& delta) {
-    if (scoring::SameCounts(delta, ScoreCounts{}, 0)) return Status::Ok();
-    auto q = db_.Prepare(AddDeltaSql());
-    if (!q.ok()) return q.status();
-    q->Bind(1, title_id);
-    BindCounts(*q, 2, delta);
-    if (!q->Step()) return q->status().ok() ? Internal("aggregate upsert returned nothing") : q->status();
-    const ScoreCounts now = ReadCounts(*q, 0);
-    const bool was = q->Int(kAggColCount) != 0;
-    REEL_RETURN_IF_ERROR(q->Run());
-    auto kind = KindOf(title_id);
-    if (!kind.ok()) return kind.status();
-    const auto rule = scoring::CertificationKind(*kind);
-    const bool next = rule && scoring::NextCertified(was, now, *rule);
-    if (next == was) return Status::Ok();
-    auto u = db_.Prepare("UPDATE title_aggregates SET certified = ? WHERE title_id = ?");
-    if (!u.ok()) return u.status();
-    return u->Bind(1, next ? 1 : 0).Bind(2, title_id).Run();
-  }
+  Status ApplyDelta(Id title_id, const ScoreCounts& delta) { return ApplyDeltas({{title_id, delta}}); }
 
-  Result<TitleKind> KindOf(Id title_id) {
-    if (auto it = kinds_.find(title_id); it != kinds_.end()) return it->second;
-    auto q = db_.Prepare("SELECT kind FROM titles WHERE id = ?");
-    if (q.ok()) q->Bind(1, title_id);
-    auto kind = One<std::string>(q, [](auto& st) { return st.Text(0); }, "no title " + std::to_string(title_id));
-    if (!kind.ok()) return kind.status();
-    return kinds_[title_id] = ParseTitleKind(*kind).value_or(TitleKind::kFilm);
+  // ApplyDelta for many titles in a few round trips: each statement runs for every
+  // title through SqlDb::RunMany (pipelined on PostgreSQL).
+  Status ApplyDeltas(std::vector<std::pair<Id, ScoreCounts>> deltas) {
+    std::erase_if(deltas, [](const auto& d) { return scoring::SameCounts(d.second, ScoreCounts{}, 0); });
+    if (deltas.empty()) return Status::Ok();
+    std::vector<std::pair<ScoreCounts, bool>> after(deltas.size());  // The sums, and certified before.
+    std::vector<bool> returned(deltas.size(), false);
+    REEL_RETURN_IF_ERROR(db_.RunMany(
+        AddDeltaSql(), deltas.size(),
+        [&](size_t i, SqlStmt& q) {
+          q.Bind(1, deltas[i].first);
+          BindCounts(q, 2, deltas[i].second);
+        },
+        [&](size_t i, const SqlStmt& q) {
+          after[i] = {ReadCounts(q, 0), q.Int(kAggColCount) != 0};
+          returned[i] = true;
+        }));
+    if (std::count(returned.begin(), returned.end(), false)) return Internal("aggregate upsert returned nothing");
+    // The kinds of titles this transaction has not seen yet decide the rule.
+    std::vector<Id> unknown;
+    for (const auto& [title, unused] : deltas) {
+      if (!kinds_.count(title)) unknown.push_back(title);
+    }
+    REEL_RETURN_IF_ERROR(db_.RunMany(
+        "SELECT kind FROM titles WHERE id = ?", unknown.size(), [&](size_t i, SqlStmt& q) { q.Bind(1, unknown[i]); },
+        [&](size_t i, const SqlStmt& q) {
+          kinds_[unknown[i]] = ParseTitleKind(q.Text(0)).value_or(TitleKind::kFilm);
+        }));
+    std::vector<std::pair<Id, bool>> moved;  // Titles whose certified state changes.
+    for (size_t i = 0; i < deltas.size(); ++i) {
+      auto kind = kinds_.find(deltas[i].first);
+      if (kind == kinds_.end()) return NotFound("no title " + std::to_string(deltas[i].first));
+      const auto rule = scoring::CertificationKind(kind->second);
+      const bool was = after[i].second;
+      const bool next = rule && scoring::NextCertified(was, after[i].first, *rule);
+      if (next != was) moved.emplace_back(deltas[i].first, next);
+    }
+    return db_.RunMany(
+        "UPDATE title_aggregates SET certified = ? WHERE title_id = ?", moved.size(),
+        [&](size_t i, SqlStmt& q) { q.Bind(1, moved[i].second ? 1 : 0).Bind(2, moved[i].first); },
+        [](size_t, const SqlStmt&) {});
   }
 
   Result<bool> IsTopCritic(Id critic_id) {
@@ -752,9 +806,8 @@ class SqlWriter final : public StoreWriter {
 }  // namespace
 
 Status SqlStore::Write(const std::function<Status(StoreWriter&)>& body) {
-  auto db = Acquire();
+  auto db = Begin();
   if (!db.ok()) return db.status();
-  REEL_RETURN_IF_ERROR((*db)->BeginWrite());
   SqlWriter writer(**db);
   Status st = body(writer);
   if (st.ok()) st = (*db)->AnnounceChange();
@@ -795,15 +848,12 @@ void SqlStore::Watch() {
 
 // ---- Reads --------------------------------------------------------------------------
 
-#define REEL_WITH_DB(db)           \
-  auto db = Acquire();             \
-  if (!db.ok()) return db.status();
-
 Result<Title> SqlStore::GetTitle(Id id) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.id = ?");
-  if (q.ok()) q->Bind(1, id);
-  return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); }, "no title with id " + std::to_string(id));
+  return WithRetry([&](Result<Lease>& db) -> Result<Title> {
+    auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.id = ?");
+    if (q.ok()) q->Bind(1, id);
+    return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); }, "no title with id " + std::to_string(id));
+  });
 }
 
 namespace {
@@ -827,214 +877,228 @@ Status ForEachChunk(const std::vector<Id>& ids, Each each) {
 }  // namespace
 
 Result<std::vector<Title>> SqlStore::GetTitles(const std::vector<Id>& ids) {
-  std::vector<Title> out;
-  if (ids.empty()) return out;
-  REEL_WITH_DB(db);
-  const std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.id IN (" + Placeholders(kInChunk) + ")";
-  Status st = ForEachChunk(ids, [&](const std::vector<Id>& chunk) -> Status {
-    auto q = (*db)->Prepare(sql);
-    if (!q.ok()) return q.status();
-    for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
-    while (q->Step()) out.push_back(ReadTitle(*q, 0));
-    return q->status();
+  if (ids.empty()) return std::vector<Title>{};
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Title>> {
+    std::vector<Title> out;
+    const std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.id IN (" + Placeholders(kInChunk) + ")";
+    Status st = ForEachChunk(ids, [&](const std::vector<Id>& chunk) -> Status {
+      auto q = (*db)->Prepare(sql);
+      if (!q.ok()) return q.status();
+      for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
+      while (q->Step()) out.push_back(ReadTitle(*q, 0));
+      return q->status();
+    });
+    if (!st.ok()) return st;
+    std::sort(out.begin(), out.end(), [](const Title& a, const Title& b) { return a.id < b.id; });
+    return out;
   });
-  if (!st.ok()) return st;
-  std::sort(out.begin(), out.end(), [](const Title& a, const Title& b) { return a.id < b.id; });
-  return out;
 }
 
 Result<Title> SqlStore::FindTitleBySlug(TitleKind kind, std::string_view slug) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
-                          " FROM titles t WHERE t.kind = ? AND t.slug = ? AND t.parent_id IS NULL");
-  if (q.ok()) q->Bind(1, TitleKindName(kind)).Bind(2, slug);
-  return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); },
-                    std::string("no ") + TitleKindName(kind) + " '" + std::string(slug) + "'");
+  return WithRetry([&](Result<Lease>& db) -> Result<Title> {
+    auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
+                            " FROM titles t WHERE t.kind = ? AND t.slug = ? AND t.parent_id IS NULL");
+    if (q.ok()) q->Bind(1, TitleKindName(kind)).Bind(2, slug);
+    return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); },
+                      std::string("no ") + TitleKindName(kind) + " '" + std::string(slug) + "'");
+  });
 }
 
 Result<Title> SqlStore::FindChild(Id parent_id, int number) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
-                          " FROM titles t WHERE t.parent_id = ? AND t.number = ?");
-  if (q.ok()) q->Bind(1, parent_id).Bind(2, number);
-  return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); }, "no number " + std::to_string(number));
+  return WithRetry([&](Result<Lease>& db) -> Result<Title> {
+    auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
+                            " FROM titles t WHERE t.parent_id = ? AND t.number = ?");
+    if (q.ok()) q->Bind(1, parent_id).Bind(2, number);
+    return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); }, "no number " + std::to_string(number));
+  });
 }
 
 Result<std::vector<Title>> SqlStore::ListChildren(Id parent_id) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
-                          " FROM titles t WHERE t.parent_id = ? ORDER BY t.number");
-  if (q.ok()) q->Bind(1, parent_id);
-  return Collect<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Title>> {
+    auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
+                            " FROM titles t WHERE t.parent_id = ? ORDER BY t.number");
+    if (q.ok()) q->Bind(1, parent_id);
+    return Collect<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
+  });
 }
 
 Result<std::vector<Title>> SqlStore::ListTitles(const TitleQuery& query) {
-  REEL_WITH_DB(db);
-  std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE 1 = 1";
-  if (!query.kinds.empty()) sql += " AND t.kind IN (" + Placeholders(query.kinds.size()) + ")";
-  if (query.released_on_or_before) sql += " AND t.release_date IS NOT NULL AND t.release_date <= ?";
-  sql += query.order == TitleOrder::kName
-             ? " ORDER BY lower(t.name), t.id"
-             : " ORDER BY t.release_date IS NULL, t.release_date DESC, lower(t.name), t.id";
-  sql += " LIMIT ? OFFSET ?";
-  auto q = (*db)->Prepare(sql);
-  if (q.ok()) {
-    int i = 1;
-    for (auto k : query.kinds) q->Bind(i++, TitleKindName(k));
-    if (query.released_on_or_before) q->Bind(i++, query.released_on_or_before->ToIso());
-    q->Bind(i, query.limit).Bind(i + 1, query.offset);
-  }
-  return Collect<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Title>> {
+    std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE 1 = 1";
+    if (!query.kinds.empty()) sql += " AND t.kind IN (" + Placeholders(query.kinds.size()) + ")";
+    if (query.released_on_or_before) sql += " AND t.release_date IS NOT NULL AND t.release_date <= ?";
+    sql += query.order == TitleOrder::kName
+               ? " ORDER BY lower(t.name), t.id"
+               : " ORDER BY t.release_date IS NULL, t.release_date DESC, lower(t.name), t.id";
+    sql += " LIMIT ? OFFSET ?";
+    auto q = (*db)->Prepare(sql);
+    if (q.ok()) {
+      int i = 1;
+      for (auto k : query.kinds) q->Bind(i++, TitleKindName(k));
+      if (query.released_on_or_before) q->Bind(i++, query.released_on_or_before->ToIso());
+      q->Bind(i, query.limit).Bind(i + 1, query.offset);
+    }
+    return Collect<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
+  });
 }
 
 Result<std::vector<Genre>> SqlStore::ListGenres(Id title_id) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare(
-      "SELECT g.id, g.slug, g.name FROM title_genres tg JOIN genres g ON g.id = tg.genre_id "
-      "WHERE tg.title_id = ? ORDER BY tg.position, g.name");
-  if (q.ok()) q->Bind(1, title_id);
-  return Collect<Genre>(q, [](auto& s) { return Genre{s.Int(0), s.Text(1), s.Text(2)}; });
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Genre>> {
+    auto q = (*db)->Prepare(
+        "SELECT g.id, g.slug, g.name FROM title_genres tg JOIN genres g ON g.id = tg.genre_id "
+        "WHERE tg.title_id = ? ORDER BY tg.position, g.name");
+    if (q.ok()) q->Bind(1, title_id);
+    return Collect<Genre>(q, [](auto& s) { return Genre{s.Int(0), s.Text(1), s.Text(2)}; });
+  });
 }
 
 Result<std::vector<Title>> SqlStore::ListSimilarByGenre(Id title_id, int limit) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare(
-      "SELECT " REEL_TITLE_COLS("t") ", COUNT(*) AS shared FROM title_genres mine "
-      "JOIN title_genres other ON other.genre_id = mine.genre_id AND other.title_id <> mine.title_id "
-      "JOIN titles t ON t.id = other.title_id "
-      "WHERE mine.title_id = ? AND t.parent_id IS NULL "
-      "GROUP BY t.id ORDER BY shared DESC, t.release_date DESC NULLS LAST, t.name, t.id LIMIT ?");
-  if (q.ok()) q->Bind(1, title_id).Bind(2, limit);
-  return Collect<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Title>> {
+    auto q = (*db)->Prepare(
+        "SELECT " REEL_TITLE_COLS("t") ", COUNT(*) AS shared FROM title_genres mine "
+        "JOIN title_genres other ON other.genre_id = mine.genre_id AND other.title_id <> mine.title_id "
+        "JOIN titles t ON t.id = other.title_id "
+        "WHERE mine.title_id = ? AND t.parent_id IS NULL "
+        "GROUP BY t.id ORDER BY shared DESC, t.release_date DESC NULLS LAST, t.name, t.id LIMIT ?");
+    if (q.ok()) q->Bind(1, title_id).Bind(2, limit);
+    return Collect<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
+  });
 }
 
 Result<std::vector<ReleaseDate>> SqlStore::ListReleaseDates(Id title_id) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare(
-      "SELECT id, title_id, date, precision, label, source FROM release_dates WHERE title_id = ? "
-      "ORDER BY id");
-  if (q.ok()) q->Bind(1, title_id);
-  return Collect<ReleaseDate>(q, [](auto& s) {
-    ReleaseDate d;
-    d.id = s.Int(0);
-    d.title_id = s.Int(1);
-    auto fd = FuzzyDate::Make(s.Text(2), s.Text(3));
-    if (fd.ok()) d.date = *fd;
-    d.label = s.Text(4);
-    d.source = s.Text(5);
-    return d;
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<ReleaseDate>> {
+    auto q = (*db)->Prepare(
+        "SELECT id, title_id, date, precision, label, source FROM release_dates WHERE title_id = ? "
+        "ORDER BY id");
+    if (q.ok()) q->Bind(1, title_id);
+    return Collect<ReleaseDate>(q, [](auto& s) {
+      ReleaseDate d;
+      d.id = s.Int(0);
+      d.title_id = s.Int(1);
+      auto fd = FuzzyDate::Make(s.Text(2), s.Text(3));
+      if (fd.ok()) d.date = *fd;
+      d.label = s.Text(4);
+      d.source = s.Text(5);
+      return d;
+    });
   });
 }
 
 Result<std::vector<Video>> SqlStore::ListVideos(Id title_id) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare(
-      "SELECT id, title_id, name, url, kind, duration_seconds FROM videos WHERE title_id = ? "
-      "ORDER BY id");
-  if (q.ok()) q->Bind(1, title_id);
-  return Collect<Video>(q, [](auto& s) {
-    return Video{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), static_cast<int>(s.Int(5))};
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Video>> {
+    auto q = (*db)->Prepare(
+        "SELECT id, title_id, name, url, kind, duration_seconds FROM videos WHERE title_id = ? "
+        "ORDER BY id");
+    if (q.ok()) q->Bind(1, title_id);
+    return Collect<Video>(q, [](auto& s) {
+      return Video{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), static_cast<int>(s.Int(5))};
+    });
   });
 }
 
 Result<Person> SqlStore::FindPersonBySlug(std::string_view slug) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT " REEL_PERSON_COLS("p") " FROM people p WHERE p.slug = ?");
-  if (q.ok()) q->Bind(1, slug);
-  return One<Person>(q, [](auto& s) { return ReadPerson(s, 0); },
-                     "no person '" + std::string(slug) + "'");
+  return WithRetry([&](Result<Lease>& db) -> Result<Person> {
+    auto q = (*db)->Prepare("SELECT " REEL_PERSON_COLS("p") " FROM people p WHERE p.slug = ?");
+    if (q.ok()) q->Bind(1, slug);
+    return One<Person>(q, [](auto& s) { return ReadPerson(s, 0); },
+                       "no person '" + std::string(slug) + "'");
+  });
 }
 
 Result<std::vector<CreditRow>> SqlStore::ListCredits(Id title_id) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT " REEL_CREDIT_COLS("c") ", " REEL_PERSON_COLS("p")
-                          " FROM credits c JOIN people p ON p.id = c.person_id WHERE c.title_id = ? "
-                          "ORDER BY c.kind = 'crew', c.ord, c.id");
-  if (q.ok()) q->Bind(1, title_id);
-  return Collect<CreditRow>(q, [](auto& s) { return CreditRow{ReadCredit(s, 0), ReadPerson(s, 6)}; });
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<CreditRow>> {
+    auto q = (*db)->Prepare("SELECT " REEL_CREDIT_COLS("c") ", " REEL_PERSON_COLS("p")
+                            " FROM credits c JOIN people p ON p.id = c.person_id WHERE c.title_id = ? "
+                            "ORDER BY c.kind = 'crew', c.ord, c.id");
+    if (q.ok()) q->Bind(1, title_id);
+    return Collect<CreditRow>(q, [](auto& s) { return CreditRow{ReadCredit(s, 0), ReadPerson(s, 6)}; });
+  });
 }
 
 Result<std::vector<PersonCreditRow>> SqlStore::ListPersonCredits(Id person_id) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare(
-      "SELECT " REEL_CREDIT_COLS("c") ", " REEL_TITLE_COLS("t") ", " REEL_TITLE_COLS("p1") ", "
-      REEL_TITLE_COLS("p2") " FROM credits c JOIN titles t ON t.id = c.title_id "
-      "LEFT JOIN titles p1 ON p1.id = t.parent_id LEFT JOIN titles p2 ON p2.id = p1.parent_id "
-      "WHERE c.person_id = ? "
-      "ORDER BY COALESCE(t.release_date, p1.release_date) DESC NULLS LAST, c.kind, c.ord, c.id");
-  if (q.ok()) q->Bind(1, person_id);
-  return Collect<PersonCreditRow>(q, [](auto& s) {
-    PersonCreditRow row{ReadCredit(s, 0), ReadTitle(s, 6), std::nullopt, std::nullopt};
-    const int p1 = 6 + kTitleColCount, p2 = p1 + kTitleColCount;
-    if (!s.IsNull(p2)) {
-      row.season = ReadTitle(s, p1);
-      row.series = ReadTitle(s, p2);
-    } else if (!s.IsNull(p1)) {
-      row.series = ReadTitle(s, p1);
-    }
-    return row;
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<PersonCreditRow>> {
+    auto q = (*db)->Prepare(
+        "SELECT " REEL_CREDIT_COLS("c") ", " REEL_TITLE_COLS("t") ", " REEL_TITLE_COLS("p1") ", "
+        REEL_TITLE_COLS("p2") " FROM credits c JOIN titles t ON t.id = c.title_id "
+        "LEFT JOIN titles p1 ON p1.id = t.parent_id LEFT JOIN titles p2 ON p2.id = p1.parent_id "
+        "WHERE c.person_id = ? "
+        "ORDER BY COALESCE(t.release_date, p1.release_date) DESC NULLS LAST, c.kind, c.ord, c.id");
+    if (q.ok()) q->Bind(1, person_id);
+    return Collect<PersonCreditRow>(q, [](auto& s) {
+      PersonCreditRow row{ReadCredit(s, 0), ReadTitle(s, 6), std::nullopt, std::nullopt};
+      const int p1 = 6 + kTitleColCount, p2 = p1 + kTitleColCount;
+      if (!s.IsNull(p2)) {
+        row.season = ReadTitle(s, p1);
+        row.series = ReadTitle(s, p2);
+      } else if (!s.IsNull(p1)) {
+        row.series = ReadTitle(s, p1);
+      }
+      return row;
+    });
   });
 }
 
 Result<std::vector<CriticReviewRow>> SqlStore::ListCriticReviews(Id title_id, CriticFilter filter) {
-  REEL_WITH_DB(db);
-  std::string sql =
-      "SELECT r.id, r.title_id, r.critic_id, r.publication_id, r.quote, r.url, r.grade_raw, "
-      "r.grade_score, r.sentiment, r.sentiment_source, r.review_date, "
-      "c.id, c.slug, c.name, c.publication_id, c.top_critic, p.id, p.slug, p.name, p.url "
-      "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id "
-      "LEFT JOIN publications p ON p.id = r.publication_id WHERE r.title_id = ?";
-  if (filter == CriticFilter::kTopOnly) sql += " AND c.top_critic = 1";
-  sql += " ORDER BY r.review_date DESC NULLS LAST, r.id";
-  auto q = (*db)->Prepare(sql);
-  if (q.ok()) q->Bind(1, title_id);
-  return Collect<CriticReviewRow>(q, [](auto& s) {
-    CriticReviewRow row;
-    CriticReview& r = row.review;
-    r.id = s.Int(0);
-    r.title_id = s.Int(1);
-    r.critic_id = s.Int(2);
-    r.publication_id = s.Int(3);
-    r.quote = s.Text(4);
-    r.url = s.Text(5);
-    r.grade_raw = s.Text(6);
-    r.grade_score = s.OptDouble(7);
-    r.sentiment = ParseSentiment(s.Text(8));
-    r.sentiment_source = ParseSentimentSource(s.Text(9));
-    if (!s.IsNull(10)) {
-      auto d = Date::Parse(s.Text(10));
-      if (d.ok()) r.date = *d;
-    }
-    if (!s.IsNull(11)) row.critic = Critic{s.Int(11), s.Text(12), s.Text(13), s.Int(14), s.Int(15) != 0};
-    if (!s.IsNull(16)) row.publication = Publication{s.Int(16), s.Text(17), s.Text(18), s.Text(19)};
-    return row;
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<CriticReviewRow>> {
+    std::string sql =
+        "SELECT r.id, r.title_id, r.critic_id, r.publication_id, r.quote, r.url, r.grade_raw, "
+        "r.grade_score, r.sentiment, r.sentiment_source, r.review_date, "
+        "c.id, c.slug, c.name, c.publication_id, c.top_critic, p.id, p.slug, p.name, p.url "
+        "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id "
+        "LEFT JOIN publications p ON p.id = r.publication_id WHERE r.title_id = ?";
+    if (filter == CriticFilter::kTopOnly) sql += " AND c.top_critic = 1";
+    sql += " ORDER BY r.review_date DESC NULLS LAST, r.id";
+    auto q = (*db)->Prepare(sql);
+    if (q.ok()) q->Bind(1, title_id);
+    return Collect<CriticReviewRow>(q, [](auto& s) {
+      CriticReviewRow row;
+      CriticReview& r = row.review;
+      r.id = s.Int(0);
+      r.title_id = s.Int(1);
+      r.critic_id = s.Int(2);
+      r.publication_id = s.Int(3);
+      r.quote = s.Text(4);
+      r.url = s.Text(5);
+      r.grade_raw = s.Text(6);
+      r.grade_score = s.OptDouble(7);
+      r.sentiment = ParseSentiment(s.Text(8));
+      r.sentiment_source = ParseSentimentSource(s.Text(9));
+      if (!s.IsNull(10)) {
+        auto d = Date::Parse(s.Text(10));
+        if (d.ok()) r.date = *d;
+      }
+      if (!s.IsNull(11)) row.critic = Critic{s.Int(11), s.Text(12), s.Text(13), s.Int(14), s.Int(15) != 0};
+      if (!s.IsNull(16)) row.publication = Publication{s.Int(16), s.Text(17), s.Text(18), s.Text(19)};
+      return row;
+    });
   });
 }
 
 Result<std::vector<AudienceReviewRow>> SqlStore::ListAudienceReviews(Id title_id, int limit) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare(
-      "SELECT r.id, r.user_id, r.title_id, r.stars, r.review, r.verified, r.status, r.created_at, "
-      "CASE WHEN u.deleted_at IS NULL THEN u.username ELSE '' END, "
-      "CASE WHEN u.deleted_at IS NULL THEN u.display_name ELSE '' END "
-      "FROM ratings r JOIN users u ON u.id = r.user_id "
-      "WHERE r.title_id = ? AND r.status = 'counted' AND r.review <> '' "
-      "ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
-  if (q.ok()) q->Bind(1, title_id).Bind(2, limit);
-  return Collect<AudienceReviewRow>(q, [](auto& s) {
-    AudienceReviewRow row;
-    Rating& r = row.rating;
-    r.id = s.Int(0);
-    r.user_id = s.Int(1);
-    r.title_id = s.Int(2);
-    r.stars = s.Double(3);
-    r.review = s.Text(4);
-    r.verified = s.Int(5) != 0;
-    r.status = ParseRatingStatus(s.Text(6));
-    r.created_at = s.Text(7);
-    row.username = s.Text(8);
-    row.display_name = s.Text(9);
-    return row;
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<AudienceReviewRow>> {
+    auto q = (*db)->Prepare(
+        "SELECT r.id, r.user_id, r.title_id, r.stars, r.review, r.verified, r.status, r.created_at, "
+        "CASE WHEN u.deleted_at IS NULL THEN u.username ELSE '' END, "
+        "CASE WHEN u.deleted_at IS NULL THEN u.display_name ELSE '' END "
+        "FROM ratings r JOIN users u ON u.id = r.user_id "
+        "WHERE r.title_id = ? AND r.status = 'counted' AND r.review <> '' "
+        "ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
+    if (q.ok()) q->Bind(1, title_id).Bind(2, limit);
+    return Collect<AudienceReviewRow>(q, [](auto& s) {
+      AudienceReviewRow row;
+      Rating& r = row.rating;
+      r.id = s.Int(0);
+      r.user_id = s.Int(1);
+      r.title_id = s.Int(2);
+      r.stars = s.Double(3);
+      r.review = s.Text(4);
+      r.verified = s.Int(5) != 0;
+      r.status = ParseRatingStatus(s.Text(6));
+      r.created_at = s.Text(7);
+      row.username = s.Text(8);
+      row.display_name = s.Text(9);
+      return row;
+    });
   });
 }
 
@@ -1046,36 +1110,38 @@ Result<ScoreCounts> SqlStore::GetScoreCounts(Id title_id) {
 }
 
 Result<std::map<Id, ScoreCounts>> SqlStore::GetScoreCountsFor(const std::vector<Id>& ids) {
-  std::map<Id, ScoreCounts> out;
-  if (ids.empty()) return out;
-  REEL_WITH_DB(db);
-  const std::string sql = "SELECT title_id, " REEL_AGG_COLS ", certified FROM title_aggregates WHERE title_id IN (" +
-                          Placeholders(kInChunk) + ")";
-  Status st = ForEachChunk(ids, [&](const std::vector<Id>& chunk) -> Status {
-    auto q = (*db)->Prepare(sql);
-    if (!q.ok()) return q.status();
-    for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
-    while (q->Step()) {
-      ScoreCounts c = ReadCounts(*q, 1);
-      c.certified = q->Int(1 + kAggColCount) != 0;
-      out[q->Int(0)] = c;
-    }
-    return q->status();
+  if (ids.empty()) return std::map<Id, ScoreCounts>{};
+  return WithRetry([&](Result<Lease>& db) -> Result<std::map<Id, ScoreCounts>> {
+    std::map<Id, ScoreCounts> out;
+    const std::string sql = "SELECT title_id, " REEL_AGG_COLS ", certified FROM title_aggregates WHERE title_id IN (" +
+                            Placeholders(kInChunk) + ")";
+    Status st = ForEachChunk(ids, [&](const std::vector<Id>& chunk) -> Status {
+      auto q = (*db)->Prepare(sql);
+      if (!q.ok()) return q.status();
+      for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
+      while (q->Step()) {
+        ScoreCounts c = ReadCounts(*q, 1);
+        c.certified = q->Int(1 + kAggColCount) != 0;
+        out[q->Int(0)] = c;
+      }
+      return q->status();
+    });
+    if (!st.ok()) return st;
+    return out;
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 Result<std::vector<std::string>> SqlStore::ListPublicationGrades(std::string_view slug) {
-  REEL_WITH_DB(db);
-  auto pub = (*db)->Prepare("SELECT id FROM publications WHERE slug = ?");
-  if (pub.ok()) pub->Bind(1, slug);
-  auto id = One<Id>(pub, [](auto& s) { return s.Int(0); }, "no publication '" + std::string(slug) + "'");
-  if (!id.ok()) return id.status();
-  auto q = (*db)->Prepare(
-      "SELECT grade_raw FROM critic_reviews WHERE publication_id = ? AND grade_raw <> '' ORDER BY id");
-  if (q.ok()) q->Bind(1, *id);
-  return Collect<std::string>(q, [](auto& s) { return s.Text(0); });
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<std::string>> {
+    auto pub = (*db)->Prepare("SELECT id FROM publications WHERE slug = ?");
+    if (pub.ok()) pub->Bind(1, slug);
+    auto id = One<Id>(pub, [](auto& s) { return s.Int(0); }, "no publication '" + std::string(slug) + "'");
+    if (!id.ok()) return id.status();
+    auto q = (*db)->Prepare(
+        "SELECT grade_raw FROM critic_reviews WHERE publication_id = ? AND grade_raw <> '' ORDER BY id");
+    if (q.ok()) q->Bind(1, *id);
+    return Collect<std::string>(q, [](auto& s) { return s.Text(0); });
+  });
 }
 
 Result<bool> SqlStore::RunJobIfDue(std::string_view job, int64_t interval_seconds,
@@ -1131,40 +1197,43 @@ Result<bool> SqlStore::RunJobIfDue(std::string_view job, int64_t interval_second
 }
 
 Result<std::vector<Id>> SqlStore::ListTitlesWithRatings(int min_ratings) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT title_id FROM title_aggregates WHERE ratings >= ? ORDER BY title_id");
-  if (q.ok()) q->Bind(1, min_ratings);
-  return Collect<Id>(q, [](auto& s) { return s.Int(0); });
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Id>> {
+    auto q = (*db)->Prepare("SELECT title_id FROM title_aggregates WHERE ratings >= ? ORDER BY title_id");
+    if (q.ok()) q->Bind(1, min_ratings);
+    return Collect<Id>(q, [](auto& s) { return s.Int(0); });
+  });
 }
 
 Result<std::vector<Id>> SqlStore::ListTitlesWithReviews(int min_reviews) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare(
-      "SELECT title_id FROM title_aggregates WHERE fresh + rotten >= ? ORDER BY title_id");
-  if (q.ok()) q->Bind(1, min_reviews);
-  return Collect<Id>(q, [](auto& s) { return s.Int(0); });
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Id>> {
+    auto q = (*db)->Prepare(
+        "SELECT title_id FROM title_aggregates WHERE fresh + rotten >= ? ORDER BY title_id");
+    if (q.ok()) q->Bind(1, min_reviews);
+    return Collect<Id>(q, [](auto& s) { return s.Int(0); });
+  });
 }
 
 Result<std::vector<ReviewScoringRow>> SqlStore::ListReviewsForScoring() {
-  REEL_WITH_DB(db);
-  // A review without a publication of its own belongs to its critic's.
-  auto q = (*db)->Prepare(
-      "SELECT r.id, COALESCE(p.slug, cp.slug, ''), COALESCE(c.slug, ''), r.grade_raw, r.grade_score, "
-      "r.sentiment, r.sentiment_source, r.quote FROM critic_reviews r "
-      "LEFT JOIN critics c ON c.id = r.critic_id "
-      "LEFT JOIN publications p ON p.id = r.publication_id "
-      "LEFT JOIN publications cp ON cp.id = c.publication_id ORDER BY r.id");
-  return Collect<ReviewScoringRow>(q, [](auto& s) {
-    ReviewScoringRow r;
-    r.id = s.Int(0);
-    r.publication = s.Text(1);
-    r.critic = s.Text(2);
-    r.grade_raw = s.Text(3);
-    r.grade_score = s.OptDouble(4);
-    r.sentiment = ParseSentiment(s.Text(5));
-    r.source = ParseSentimentSource(s.Text(6));
-    r.quote = s.Text(7);
-    return r;
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<ReviewScoringRow>> {
+    // A review without a publication of its own belongs to its critic's.
+    auto q = (*db)->Prepare(
+        "SELECT r.id, COALESCE(p.slug, cp.slug, ''), COALESCE(c.slug, ''), r.grade_raw, r.grade_score, "
+        "r.sentiment, r.sentiment_source, r.quote FROM critic_reviews r "
+        "LEFT JOIN critics c ON c.id = r.critic_id "
+        "LEFT JOIN publications p ON p.id = r.publication_id "
+        "LEFT JOIN publications cp ON cp.id = c.publication_id ORDER BY r.id");
+    return Collect<ReviewScoringRow>(q, [](auto& s) {
+      ReviewScoringRow r;
+      r.id = s.Int(0);
+      r.publication = s.Text(1);
+      r.critic = s.Text(2);
+      r.grade_raw = s.Text(3);
+      r.grade_score = s.OptDouble(4);
+      r.sentiment = ParseSentiment(s.Text(5));
+      r.source = ParseSentimentSource(s.Text(6));
+      r.quote = s.Text(7);
+      return r;
+    });
   });
 }
 
@@ -1251,8 +1320,9 @@ Result<Store::AggregateReport> SqlStore::RecomputeOn(SqlDb& db) {
 }
 
 Result<Store::AggregateReport> SqlStore::RecomputeAggregates() {
-  REEL_WITH_DB(db);
-  REEL_RETURN_IF_ERROR((*db)->BeginWrite());
+  // A transaction that writes (it repairs drift): never run twice.
+  auto db = Begin();
+  if (!db.ok()) return db.status();
   if ((*db)->dialect() == SqlDialect::kPostgres) {
     // Writers elsewhere would change rows while they are summed: hold them off.
     Status st = (*db)->Exec("LOCK TABLE critic_reviews, ratings, critics, title_aggregates IN SHARE ROW EXCLUSIVE MODE");
@@ -1271,34 +1341,35 @@ Result<Store::AggregateReport> SqlStore::RecomputeAggregates() {
 }
 
 Result<std::map<std::string, int64_t>> SqlStore::CountRows() {
-  REEL_WITH_DB(db);
-  static constexpr std::pair<const char*, const char*> kCounts[] = {
-      {"films", "SELECT COUNT(*) FROM titles WHERE kind = 'film'"},
-      {"series", "SELECT COUNT(*) FROM titles WHERE kind = 'series'"},
-      {"seasons", "SELECT COUNT(*) FROM titles WHERE kind = 'season'"},
-      {"episodes", "SELECT COUNT(*) FROM titles WHERE kind = 'episode'"},
-      {"people", "SELECT COUNT(*) FROM people"},
-      {"credits", "SELECT COUNT(*) FROM credits"},
-      {"genres", "SELECT COUNT(*) FROM genres"},
-      {"publications", "SELECT COUNT(*) FROM publications"},
-      {"critics", "SELECT COUNT(*) FROM critics"},
-      {"critic_reviews", "SELECT COUNT(*) FROM critic_reviews"},
-      {"users", "SELECT COUNT(*) FROM users"},
-      {"ratings", "SELECT COUNT(*) FROM ratings"},
-      {"tags", "SELECT COUNT(*) FROM tags"},
-      {"release_dates", "SELECT COUNT(*) FROM release_dates"},
-      {"videos", "SELECT COUNT(*) FROM videos"},
-      {"articles", "SELECT COUNT(*) FROM articles"},
-      {"comments", "SELECT COUNT(*) FROM comments"},
-  };
-  std::map<std::string, int64_t> out;
-  for (const auto& [name, sql] : kCounts) {
-    auto q = (*db)->Prepare(sql);
-    if (!q.ok()) return q.status();
-    if (!q->Step()) return q->status();
-    out[name] = q->Int(0);
-  }
-  return out;
+  return WithRetry([&](Result<Lease>& db) -> Result<std::map<std::string, int64_t>> {
+    static constexpr std::pair<const char*, const char*> kCounts[] = {
+        {"films", "SELECT COUNT(*) FROM titles WHERE kind = 'film'"},
+        {"series", "SELECT COUNT(*) FROM titles WHERE kind = 'series'"},
+        {"seasons", "SELECT COUNT(*) FROM titles WHERE kind = 'season'"},
+        {"episodes", "SELECT COUNT(*) FROM titles WHERE kind = 'episode'"},
+        {"people", "SELECT COUNT(*) FROM people"},
+        {"credits", "SELECT COUNT(*) FROM credits"},
+        {"genres", "SELECT COUNT(*) FROM genres"},
+        {"publications", "SELECT COUNT(*) FROM publications"},
+        {"critics", "SELECT COUNT(*) FROM critics"},
+        {"critic_reviews", "SELECT COUNT(*) FROM critic_reviews"},
+        {"users", "SELECT COUNT(*) FROM users"},
+        {"ratings", "SELECT COUNT(*) FROM ratings"},
+        {"tags", "SELECT COUNT(*) FROM tags"},
+        {"release_dates", "SELECT COUNT(*) FROM release_dates"},
+        {"videos", "SELECT COUNT(*) FROM videos"},
+        {"articles", "SELECT COUNT(*) FROM articles"},
+        {"comments", "SELECT COUNT(*) FROM comments"},
+    };
+    std::map<std::string, int64_t> out;
+    for (const auto& [name, sql] : kCounts) {
+      auto q = (*db)->Prepare(sql);
+      if (!q.ok()) return q.status();
+      if (!q->Step()) return q->status();
+      out[name] = q->Int(0);
+    }
+    return out;
+  });
 }
 
 }  // namespace reel
@@ -1723,10 +1794,11 @@ Status SqlWriter::UpsertRatingsChecked(const std::vector<Rating>& ratings, std::
   }
   // Every title of the batch is locked first (in id order, so two batches cannot
   // deadlock), as UpsertRating locks its one title. (A no-op on SQLite.)
-  if (db_.dialect() == SqlDialect::kPostgres) {
-    std::map<Id, bool> titles;
-    for (const Rating& r : ratings) titles[r.title_id] = true;
-    for (const auto& [t, unused] : titles) REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, t));
+  {
+    std::vector<Id> titles;
+    titles.reserve(ratings.size());
+    for (const Rating& r : ratings) titles.push_back(r.title_id);
+    REEL_RETURN_IF_ERROR(db_.LockAll(LockSpace::kTitleWrites, std::move(titles)));
   }
   if (db_.dialect() == SqlDialect::kSqlite) {
     // Millions of ratings touch pages all over the ratings indexes: a page cache of
@@ -1809,24 +1881,93 @@ Status SqlWriter::UpsertRatingsChecked(const std::vector<Rating>& ratings, std::
       i = j;
     }
   } else {
-    for (size_t i = 0; i < ratings.size(); ++i) {
-      auto ins = db_.Prepare(
-          "INSERT INTO ratings(user_id, title_id, stars, review, verified, status, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, title_id) DO NOTHING RETURNING id");
-      if (!ins.ok()) return ins.status();
-      bind(*ins, 1, ratings[i]);
-      if (ins->Step()) {
-        REEL_RETURN_IF_ERROR(ins->Run());
-        tally.Add(ratings[i].title_id, facts(ratings[i]), 1);
-        (*changes)[first_change + i] = Change::kInserted;
-        continue;
-      }
-      REEL_RETURN_IF_ERROR(ins->status());
-      REEL_RETURN_IF_ERROR(settle(i, std::nullopt));
+    // PostgreSQL: runs of ratings without a repeated (user, title) are copied into a
+    // staging table, then written by two set-based statements (see StageRatings).
+    std::unordered_set<std::pair<Id, Id>, PairHash> keys;
+    for (size_t i = 0; i < ratings.size();) {
+      size_t j = i;
+      keys.clear();
+      while (j < ratings.size() && keys.emplace(ratings[j].user_id, ratings[j].title_id).second) ++j;
+      REEL_RETURN_IF_ERROR(StageRatings(ratings, i, j, tally, *changes, first_change));
+      i = j;
     }
   }
   if (bulk_) return Status::Ok();
-  return tally.ApplyEach([&](Id title, const ScoreCounts& delta) { return ApplyDelta(title, delta); });
+  return ApplyTally(tally);
+}
+
+// PostgreSQL's bulk path: ratings[begin, end) (no (user, title) twice) go into a
+// temporary table with one COPY; one UPDATE rewrites the stored ratings that differ,
+// returning what they were, and one INSERT adds the new ones. The same decisions as
+// the row-by-row path, per rating: inserted, updated (different stars, verified,
+// status or review, or a given creation time that differs) or unchanged.
+Status SqlWriter::StageRatings(const std::vector<Rating>& ratings, size_t begin, size_t end, RatingTally& tally,
+                               std::vector<Change>& changes, size_t first_change) {
+  REEL_RETURN_IF_ERROR(db_.Exec(
+      "CREATE TEMPORARY TABLE IF NOT EXISTS reel_ratings_in (ord BIGINT NOT NULL, user_id BIGINT NOT NULL, "
+      "title_id BIGINT NOT NULL, stars DOUBLE PRECISION NOT NULL, review TEXT NOT NULL, verified BIGINT NOT NULL, "
+      "status TEXT NOT NULL, created_at TEXT) ON COMMIT DELETE ROWS; TRUNCATE reel_ratings_in"));
+  static const std::vector<std::string> kColumns = {"ord", "user_id", "title_id", "stars",
+                                                     "review", "verified", "status", "created_at"};
+  std::vector<SqlDb::CopyRow> rows;
+  rows.reserve(end - begin);
+  char stars[32];
+  for (size_t i = begin; i < end; ++i) {
+    const Rating& r = ratings[i];
+    std::snprintf(stars, sizeof stars, "%.17g", r.stars);
+    rows.push_back({std::to_string(i), std::to_string(r.user_id), std::to_string(r.title_id), std::string(stars),
+                    r.review, std::string(r.verified ? "1" : "0"), std::string(RatingStatusName(r.status)),
+                    r.created_at.empty() ? std::nullopt : std::optional<std::string>(r.created_at)});
+  }
+  REEL_RETURN_IF_ERROR(db_.CopyIn("reel_ratings_in", kColumns, rows));
+  rows = {};
+  auto facts = [](const Rating& r) { return scoring::RatingFacts{r.stars, r.verified, r.status}; };
+  // An edit keeps the creation time unless one is given, as WriteRating does. The
+  // subquery reads the rows as they were before this statement.
+  auto updated = db_.Prepare(
+      "UPDATE ratings AS r SET stars = x.stars, review = x.review, verified = x.verified, status = x.status, "
+      "created_at = COALESCE(x.created_at, r.created_at), updated_at = COALESCE(x.created_at, ?) "
+      "FROM (SELECT s.ord, s.stars, s.review, s.verified, s.status, s.created_at, o.id, "
+      "o.stars AS old_stars, o.verified AS old_verified, o.status AS old_status "
+      "FROM reel_ratings_in s JOIN ratings o ON o.user_id = s.user_id AND o.title_id = s.title_id "
+      "WHERE NOT (o.stars = s.stars AND o.verified = s.verified AND o.status = s.status AND o.review = s.review "
+      "AND (s.created_at IS NULL OR o.created_at = s.created_at))) AS x "
+      "WHERE r.id = x.id RETURNING x.ord, x.old_stars, x.old_verified, x.old_status");
+  if (!updated.ok()) return updated.status();
+  updated->Bind(1, now_);
+  while (updated->Step()) {
+    const auto i = static_cast<size_t>(updated->Int(0));
+    tally.Add(ratings[i].title_id, ReadRatingFacts(*updated, 1), -1);
+    tally.Add(ratings[i].title_id, facts(ratings[i]), 1);
+    changes[first_change + i] = Change::kUpdated;
+  }
+  REEL_RETURN_IF_ERROR(updated->status());
+  auto inserted = db_.Prepare(
+      "INSERT INTO ratings(user_id, title_id, stars, review, verified, status, created_at, updated_at) "
+      "SELECT s.user_id, s.title_id, s.stars, s.review, s.verified, s.status, COALESCE(s.created_at, ?1), "
+      "COALESCE(s.created_at, ?1) FROM reel_ratings_in s WHERE NOT EXISTS "
+      "(SELECT 1 FROM ratings o WHERE o.user_id = s.user_id AND o.title_id = s.title_id) ORDER BY s.ord "
+      "RETURNING user_id, title_id");
+  if (!inserted.ok()) return inserted.status();
+  inserted->Bind(1, now_);
+  std::unordered_map<std::pair<Id, Id>, size_t, PairHash> index;
+  index.reserve(end - begin);
+  for (size_t i = begin; i < end; ++i) index.emplace(std::make_pair(ratings[i].user_id, ratings[i].title_id), i);
+  while (inserted->Step()) {
+    const size_t i = index.at({inserted->Int(0), inserted->Int(1)});
+    tally.Add(ratings[i].title_id, facts(ratings[i]), 1);
+    changes[first_change + i] = Change::kInserted;
+  }
+  return inserted->status();
+}
+
+Status SqlWriter::ApplyTally(RatingTally& tally) {
+  std::vector<std::pair<Id, ScoreCounts>> deltas;
+  REEL_RETURN_IF_ERROR(tally.ApplyEach([&](Id title, const ScoreCounts& delta) {
+    deltas.emplace_back(title, delta);
+    return Status::Ok();
+  }));
+  return ApplyDeltas(std::move(deltas));
 }
 
 Status SqlWriter::BeginBulkRatings(int64_t expected) {
@@ -1856,7 +1997,7 @@ Status SqlWriter::EndBulkRatings() {
   if (!bulk_) return Status::Ok();
   bulk_ = false;
   RatingTally tally(bulk_tally_);
-  REEL_RETURN_IF_ERROR(tally.ApplyEach([&](Id title, const ScoreCounts& delta) { return ApplyDelta(title, delta); }));
+  REEL_RETURN_IF_ERROR(ApplyTally(tally));
   if (bulk_indexes_.empty()) return Status::Ok();
   // The index builds sort every rating: in temporary files rather than in memory
   // (the connection's temp_store), so memory stays at the page cache's size.
@@ -1873,52 +2014,57 @@ Status SqlWriter::EndBulkRatings() {
 }
 
 Result<Title> SqlStore::FindTitleByExternalId(std::string_view source, std::string_view value) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
-                          " FROM external_ids e JOIN titles t ON t.id = e.title_id WHERE e.source = ? AND e.value = ?");
-  if (q.ok()) q->Bind(1, source).Bind(2, value);
-  return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); },
-                    "no title with " + std::string(source) + " id '" + std::string(value) + "'");
+  return WithRetry([&](Result<Lease>& db) -> Result<Title> {
+    auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
+                            " FROM external_ids e JOIN titles t ON t.id = e.title_id WHERE e.source = ? AND e.value = ?");
+    if (q.ok()) q->Bind(1, source).Bind(2, value);
+    return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); },
+                      "no title with " + std::string(source) + " id '" + std::string(value) + "'");
+  });
 }
 
 Result<std::map<std::string, std::string>> SqlStore::ListTitleExternalIds(Id title_id) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT source, value FROM external_ids WHERE title_id = ? ORDER BY source, value");
-  if (!q.ok()) return q.status();
-  q->Bind(1, title_id);
-  std::map<std::string, std::string> out;
-  while (q->Step()) out.emplace(q->Text(0), q->Text(1));
-  REEL_RETURN_IF_ERROR(q->status());
-  return out;
+  return WithRetry([&](Result<Lease>& db) -> Result<std::map<std::string, std::string>> {
+    auto q = (*db)->Prepare("SELECT source, value FROM external_ids WHERE title_id = ? ORDER BY source, value");
+    if (!q.ok()) return q.status();
+    q->Bind(1, title_id);
+    std::map<std::string, std::string> out;
+    while (q->Step()) out.emplace(q->Text(0), q->Text(1));
+    REEL_RETURN_IF_ERROR(q->status());
+    return out;
+  });
 }
 
 Result<std::map<std::string, std::string>> SqlStore::ListPersonExternalIds(Id person_id) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT source, value FROM person_external_ids WHERE person_id = ? ORDER BY source, value");
-  if (!q.ok()) return q.status();
-  q->Bind(1, person_id);
-  std::map<std::string, std::string> out;
-  while (q->Step()) out.emplace(q->Text(0), q->Text(1));
-  REEL_RETURN_IF_ERROR(q->status());
-  return out;
+  return WithRetry([&](Result<Lease>& db) -> Result<std::map<std::string, std::string>> {
+    auto q = (*db)->Prepare("SELECT source, value FROM person_external_ids WHERE person_id = ? ORDER BY source, value");
+    if (!q.ok()) return q.status();
+    q->Bind(1, person_id);
+    std::map<std::string, std::string> out;
+    while (q->Step()) out.emplace(q->Text(0), q->Text(1));
+    REEL_RETURN_IF_ERROR(q->status());
+    return out;
+  });
 }
 
 Result<std::vector<std::pair<std::string, int64_t>>> SqlStore::ListTags(Id title_id) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare(
-      "SELECT tag, COUNT(*) AS n FROM tags WHERE title_id = ? GROUP BY tag ORDER BY n DESC, tag");
-  if (q.ok()) q->Bind(1, title_id);
-  return Collect<std::pair<std::string, int64_t>>(
-      q, [](auto& s) { return std::pair<std::string, int64_t>(s.Text(0), s.Int(1)); });
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<std::pair<std::string, int64_t>>> {
+    auto q = (*db)->Prepare(
+        "SELECT tag, COUNT(*) AS n FROM tags WHERE title_id = ? GROUP BY tag ORDER BY n DESC, tag");
+    if (q.ok()) q->Bind(1, title_id);
+    return Collect<std::pair<std::string, int64_t>>(
+        q, [](auto& s) { return std::pair<std::string, int64_t>(s.Text(0), s.Int(1)); });
+  });
 }
 
 Result<std::pair<double, int64_t>> SqlStore::GetExternalRating(Id title_id, std::string_view source) {
-  REEL_WITH_DB(db);
-  auto q = (*db)->Prepare("SELECT average, votes FROM title_external_ratings WHERE title_id = ? AND source = ?");
-  if (q.ok()) q->Bind(1, title_id).Bind(2, source);
-  return One<std::pair<double, int64_t>>(
-      q, [](auto& s) { return std::pair<double, int64_t>(s.Double(0), s.Int(1)); },
-      "no " + std::string(source) + " rating of title " + std::to_string(title_id));
+  return WithRetry([&](Result<Lease>& db) -> Result<std::pair<double, int64_t>> {
+    auto q = (*db)->Prepare("SELECT average, votes FROM title_external_ratings WHERE title_id = ? AND source = ?");
+    if (q.ok()) q->Bind(1, title_id).Bind(2, source);
+    return One<std::pair<double, int64_t>>(
+        q, [](auto& s) { return std::pair<double, int64_t>(s.Double(0), s.Int(1)); },
+        "no " + std::string(source) + " rating of title " + std::to_string(title_id));
+  });
 }
 
 }  // namespace reel

@@ -2,8 +2,12 @@
 // (storage/sql_db.h): SQLite, the embedded default, and PostgreSQL, for several
 // servers. The dialect differences it cannot avoid are few and marked.
 //
-// Keeps a pool of connections (one per concurrent caller, created on demand and
-// dropped when broken), each with its own prepared-statement cache. SQLite runs any
+// Keeps a pool of connections (one per concurrent caller, created on demand), each
+// with its own prepared-statement cache. When one is found broken, it and every idle
+// one are dropped (a database restart breaks them all); a read that failed on a
+// broken connection runs once more on a fresh one, and so does a write whose BEGIN
+// failed that way, so the first request after a restart succeeds. A write that
+// breaks later is not retried (it may have committed): it returns Unavailable. SQLite runs any
 // number of readers beside one writer (WAL; writers queue on its lock, busy timeout
 // 10 s); on PostgreSQL, writers of the same title's reviews and ratings queue on an
 // advisory lock, so the aggregates' read-modify-write stays exact. Every method may
@@ -14,6 +18,7 @@
 #include <atomic>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <functional>
 #include <string>
 #include <vector>
@@ -125,6 +130,24 @@ class SqlStore final : public Store {
   };
   explicit SqlStore(Connect connect);
   Result<Lease> Acquire();
+  // A connection with a write transaction begun. A connection found broken at BEGIN
+  // is replaced once: nothing of the transaction can have reached the server.
+  Result<Lease> Begin();
+  // Runs `read` (a function of Result<Lease>& returning a Result or Status) on a
+  // pooled connection; when it fails because that connection broke (say, the
+  // database restarted since it was last used), runs it once more on a fresh one.
+  // Only for reads: a write must never run twice.
+  template <typename Read>
+  auto WithRetry(Read read) -> decltype(read(std::declval<Result<Lease>&>())) {
+    for (int attempt = 0;; ++attempt) {
+      auto db = Acquire();
+      if (!db.ok()) return db.status();
+      auto out = read(db);
+      if (out.ok() || attempt > 0 || (*db)->Healthy()) return out;
+    }
+  }
+  // Returns a connection to the pool. A broken one is closed, and every idle one
+  // with it.
   void Release(std::unique_ptr<SqlDb> db);
   Status Migrate(SqlDb& db);
   // Recomputes aggregates on `db`, inside a transaction the caller holds.

@@ -2,8 +2,12 @@
 #include "storage/postgres/pg_db.h"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include <thread>
 
 #include "storage/migrations.h"
+#include "storage/store.h"
 #include "support/shared_pg.h"
 
 namespace reel {
@@ -87,6 +91,143 @@ TEST_F(PgDbTest, ErrorsBecomeStatuses) {
   auto q = db_->Prepare("SELECT COUNT(*) FROM u");
   ASSERT_TRUE(q->Step());
   EXPECT_EQ(q->Int(0), 1);
+}
+
+TEST_F(PgDbTest, CopyInEscapesTheTextFormat) {
+  ASSERT_TRUE(db_->Exec("CREATE TABLE c (n BIGINT, x DOUBLE PRECISION, s TEXT, maybe TEXT)").ok());
+  const std::vector<std::string> texts = {
+      "tab\there", "two\nlines", "cr\rlf\r\n", "back\\slash", "\\N", "\\.", "\\\\N", "", "\t\n\\\r",
+      "\xc3\xa9\xe2\x98\x85", std::string(70000, 'x') + "\t" + std::string(3, '\\')};
+  std::vector<SqlDb::CopyRow> rows;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    rows.push_back({std::to_string(i), "2.5", texts[i], i % 2 ? std::nullopt : std::optional<std::string>(texts[i])});
+  }
+  ASSERT_TRUE(db_->CopyIn("c", {"n", "x", "s", "maybe"}, rows).ok());
+  auto q = db_->Prepare("SELECT n, x, s, maybe FROM c ORDER BY n");
+  ASSERT_TRUE(q.ok());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    ASSERT_TRUE(q->Step()) << q->status().ToString();
+    EXPECT_EQ(q->Int(0), static_cast<int64_t>(i));
+    EXPECT_EQ(q->Double(1), 2.5);
+    EXPECT_EQ(q->Text(2), texts[i]) << i;
+    EXPECT_EQ(q->IsNull(3), i % 2 == 1) << i;
+    if (i % 2 == 0) {
+      EXPECT_EQ(q->Text(3), texts[i]);
+    }
+  }
+  EXPECT_FALSE(q->Step());
+  q->Reset();
+
+  std::string text;
+  AppendCopyText(std::nullopt, text);
+  AppendCopyText(std::string("a\tb\\"), text);
+  EXPECT_EQ(text, "\\Na\\tb\\\\");
+}
+
+TEST_F(PgDbTest, CopyInErrorsLeaveTheConnectionUsable) {
+  ASSERT_TRUE(db_->Exec("CREATE TABLE c (n BIGINT NOT NULL, s TEXT)").ok());
+  EXPECT_EQ(db_->CopyIn("c", {"n", "s"}, {{"1"}}).code(), StatusCode::kInvalidArgument);  // Too few values.
+  EXPECT_EQ(db_->CopyIn("c", {"n", "s"}, {{"1", "a"}, {"one", "b"}}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(db_->CopyIn("c", {"n", "s"}, {{std::nullopt, "a"}}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(db_->CopyIn("nope", {"n"}, {{"1"}}).code(), StatusCode::kInternal);
+  EXPECT_TRUE(db_->Healthy());
+  ASSERT_TRUE(db_->CopyIn("c", {"n", "s"}, {{"7", "ok"}}).ok());
+  auto q = db_->Prepare("SELECT COUNT(*), MIN(n) FROM c");
+  ASSERT_TRUE(q->Step());
+  EXPECT_EQ(q->Int(0), 1);  // Each failed COPY wrote nothing.
+  EXPECT_EQ(q->Int(1), 7);
+}
+
+TEST_F(PgDbTest, LockAllTakesEachKeyOnce) {
+  ASSERT_TRUE(db_->BeginWrite().ok());
+  // 2147483660 folds to 13, as Lock() folds it.
+  ASSERT_TRUE(db_->LockAll(LockSpace::kTitleWrites, {5, 3, 5, 2147483660LL}).ok());
+  ASSERT_TRUE(db_->LockAll(LockSpace::kTitleWrites, {}).ok());
+  auto q = db_->Prepare("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()");
+  ASSERT_TRUE(q->Step());
+  EXPECT_EQ(q->Int(0), 3);
+  q->Reset();
+  ASSERT_TRUE(db_->Exec("COMMIT").ok());
+}
+
+TEST_F(PgDbTest, RunManyPipelinesRunsAndStopsAtTheFirstFailure) {
+  ASSERT_TRUE(db_->Exec("CREATE TABLE m (n BIGINT PRIMARY KEY, s TEXT)").ok());
+  constexpr size_t kRuns = 600;  // More than one chunk of the pipeline.
+  std::vector<int64_t> seen(kRuns, -1);
+  Status st = db_->RunMany(
+      "INSERT INTO m (n, s) VALUES (?, ?) RETURNING n * 2", kRuns,
+      [](size_t i, SqlStmt& q) { q.Bind(1, static_cast<int64_t>(i)).Bind(2, "row " + std::to_string(i)); },
+      [&](size_t i, const SqlStmt& q) { seen[i] = q.Int(0); });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  for (size_t i = 0; i < kRuns; ++i) EXPECT_EQ(seen[i], static_cast<int64_t>(2 * i)) << i;
+  // Run 300 clashes: the error is the statement's, and the connection stays usable.
+  ASSERT_TRUE(db_->BeginWrite().ok());
+  size_t read = 0;
+  st = db_->RunMany(
+      "INSERT INTO m (n, s) VALUES (?, 'again') RETURNING n", 400,
+      [](size_t i, SqlStmt& q) { q.Bind(1, static_cast<int64_t>(i == 300 ? 5 : 1000 + i)); },
+      [&](size_t, const SqlStmt&) { ++read; });
+  EXPECT_EQ(st.code(), StatusCode::kAlreadyExists) << st.ToString();
+  EXPECT_EQ(read, 300u);  // Every run before the failing one, as when run one by one.
+  ASSERT_TRUE(db_->Exec("ROLLBACK").ok());
+  EXPECT_TRUE(db_->Healthy());
+  auto q = db_->Prepare("SELECT COUNT(*) FROM m");
+  ASSERT_TRUE(q->Step());
+  EXPECT_EQ(q->Int(0), static_cast<int64_t>(kRuns));
+}
+
+// Ends every other connection to the database `url` names, as a server restart
+// would.
+void TerminateOthers(PgDb& db) {
+  ASSERT_TRUE(db.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                      "WHERE datname = current_database() AND pid <> pg_backend_pid()").ok());
+}
+
+TEST_F(PgDbTest, AConnectionEndedByTheServerIsUnavailableAndUnhealthy) {
+  const std::string url = testing::SharedPg()->Url(PQdb(db_->raw()));
+  auto victim = PgDb::Open(url);
+  ASSERT_TRUE(victim.ok());
+  ASSERT_TRUE((*victim)->Exec("SELECT 1").ok());
+  TerminateOthers(*db_);
+  Status st = (*victim)->Exec("SELECT 1");
+  EXPECT_EQ(st.code(), StatusCode::kUnavailable) << st.ToString();
+  EXPECT_FALSE((*victim)->Healthy());
+}
+
+TEST_F(PgDbTest, TheStoreReplacesBrokenConnectionsWithoutFailingARequest) {
+  const std::string url = testing::SharedPg()->Url(PQdb(db_->raw()));
+  auto store = Store::Open(url);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto rate = [&](const std::string& user) {
+    return (*store)->Write([&](StoreWriter& w) -> Status {
+      Title t;
+      t.kind = TitleKind::kFilm;
+      t.slug = "f";
+      t.name = "F";
+      auto film = w.UpsertTitle(t);
+      if (!film.ok()) return film.status();
+      User u;
+      u.username = user;
+      auto uid = w.UpsertUser(u);
+      if (!uid.ok()) return uid.status();
+      return w.UpsertRating({0, *uid, *film, 4.0, "", false, RatingStatus::kCounted, ""}).status();
+    });
+  };
+  // Several pooled connections, all then ended by the server.
+  ASSERT_TRUE(rate("a").ok());
+  {
+    std::vector<std::thread> readers;
+    for (int i = 0; i < 4; ++i) readers.emplace_back([&] { (void)(*store)->CountRows(); });
+    for (auto& t : readers) t.join();
+  }
+  TerminateOthers(*db_);
+  // A read on a broken pooled connection runs again on a fresh one.
+  auto film = (*store)->FindTitleBySlug(TitleKind::kFilm, "f");
+  ASSERT_TRUE(film.ok()) << film.status().ToString();
+  TerminateOthers(*db_);
+  // A write whose BEGIN finds its connection broken begins again on a fresh one.
+  EXPECT_TRUE(rate("b").ok());
+  EXPECT_EQ((*store)->GetScoreCounts(film->id)->ratings, 2);
 }
 
 TEST(PgDbOpenTest, RefusedConnectionIsUnavailable) {

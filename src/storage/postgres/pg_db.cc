@@ -98,6 +98,21 @@ class PgCursor final : public SqlCursor {
     for (auto& v : values_) v.reset();
   }
 
+  // For pipeline mode: queues a run with the values bound (true when sent), and
+  // takes a result of one to read its rows through Step().
+  bool Send() {
+    std::vector<const char*> ptrs(values_.size());
+    for (size_t i = 0; i < values_.size(); ++i) ptrs[i] = values_[i] ? values_[i]->c_str() : nullptr;
+    return PQsendQueryPrepared(db_->raw(), name_.c_str(), static_cast<int>(ptrs.size()), ptrs.data(), nullptr,
+                               nullptr, 0) == 1;
+  }
+  void Adopt(PGresult* result) {
+    Clear();
+    result_ = result;
+    rows_ = PQntuples(result_);
+    row_ = -1;
+  }
+
  private:
   void Set(int i, std::string v) {
     if (i >= 1 && static_cast<size_t>(i) <= values_.size()) values_[static_cast<size_t>(i) - 1] = std::move(v);
@@ -146,7 +161,7 @@ PgDb::~PgDb() {
   PQfinish(conn_);
 }
 
-bool PgDb::Healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+bool PgDb::Healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
 
 Status PgDb::Exec(std::string_view sql) { return Simple(*this, std::string(sql).c_str()); }
 
@@ -195,6 +210,140 @@ Status PgDb::Lock(LockSpace space, int64_t key) {
   return q->Bind(1, static_cast<int>(space)).Bind(2, key % 2147483647).Run();
 }
 
+Status PgDb::LockAll(LockSpace space, std::vector<int64_t> keys) {
+  if (keys.empty()) return Status::Ok();
+  // The keys fold as Lock() folds them; the sorted subquery sets the order.
+  std::string array = "{";
+  for (size_t i = 0; i < keys.size(); ++i) array += (i ? "," : "") + std::to_string(keys[i] % 2147483647);
+  array += "}";
+  auto q = Prepare(
+      "SELECT COUNT(pg_advisory_xact_lock(CAST(? AS INTEGER), k)) FROM "
+      "(SELECT DISTINCT CAST(k AS INTEGER) AS k FROM unnest(CAST(? AS BIGINT[])) AS u(k) ORDER BY 1) AS s");
+  if (!q.ok()) return q.status();
+  return q->Bind(1, static_cast<int>(space)).Bind(2, array).Run();
+}
+
+Status PgDb::RunMany(std::string_view sql, size_t runs, const std::function<void(size_t, SqlStmt&)>& bind,
+                     const std::function<void(size_t, const SqlStmt&)>& read) {
+  if (runs == 0) return Status::Ok();
+  auto prepared = Prepare(sql);
+  if (!prepared.ok()) return prepared.status();
+  auto* cursor = static_cast<PgCursor*>(cache_.at(std::string(sql)).get());
+  if (PQenterPipelineMode(conn_) != 1) return ErrorOf(nullptr, sql);
+  // Runs go in chunks, each read back before the next is sent: the server's
+  // results never pile up unread (which could block both sides).
+  constexpr size_t kChunk = 256;
+  Status st;
+  for (size_t start = 0; start < runs && st.ok(); start += kChunk) {
+    const size_t end = std::min(runs, start + kChunk);
+    size_t sent = start;
+    for (; sent < end; ++sent) {
+      cursor->Reset();
+      SqlStmt stmt(cursor);
+      bind(sent, stmt);
+      if (!cursor->Send()) break;
+    }
+    cursor->Reset();
+    if (PQpipelineSync(conn_) != 1 || sent < end) st = ErrorOf(nullptr, sql);
+    // Each run gives its result and then a null; the chunk ends with a sync result.
+    bool after_null = false;
+    for (size_t i = start;;) {
+      PGresult* r = PQgetResult(conn_);
+      if (!r) {
+        // Two nulls in a row: nothing more is coming (the sync was not sent).
+        if (after_null || PQstatus(conn_) != CONNECTION_OK) {
+          if (st.ok()) st = ErrorOf(nullptr, sql);
+          break;
+        }
+        after_null = true;
+        continue;
+      }
+      after_null = false;
+      const auto status = PQresultStatus(r);
+      if (status == PGRES_PIPELINE_SYNC) {
+        PQclear(r);
+        break;
+      }
+      if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+        if (st.ok()) {
+          cursor->Adopt(r);  // Owns r now.
+          SqlStmt rows(cursor);
+          while (rows.Step()) read(i, rows);
+        } else {
+          PQclear(r);
+        }
+      } else {
+        if (st.ok() && status != PGRES_PIPELINE_ABORTED) st = ErrorOf(r, sql);
+        PQclear(r);
+      }
+      ++i;
+    }
+  }
+  if (PQexitPipelineMode(conn_) != 1 && st.ok()) st = ErrorOf(nullptr, sql);
+  return st;
+}
+
+void AppendCopyText(const std::optional<std::string>& value, std::string& out) {
+  if (!value) {
+    out += "\\N";
+    return;
+  }
+  for (char c : *value) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+}
+
+Status PgDb::CopyIn(std::string_view table, const std::vector<std::string>& columns,
+                    const std::vector<CopyRow>& rows) {
+  for (const CopyRow& row : rows) {
+    if (row.size() != columns.size()) {
+      return InvalidArgument("a row of " + std::to_string(row.size()) + " values for " +
+                             std::to_string(columns.size()) + " columns of " + std::string(table));
+    }
+  }
+  std::string sql = "COPY " + QuotedName(table) + " (";
+  for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + QuotedName(columns[i]);
+  sql += ") FROM STDIN";
+  PGresult* start = PQexec(conn_, sql.c_str());
+  if (PQresultStatus(start) != PGRES_COPY_IN) {
+    Status st = ErrorOf(start, sql);
+    PQclear(start);
+    return st;
+  }
+  PQclear(start);
+  // Rows go in pieces of about kPiece bytes; their boundaries mean nothing to COPY.
+  constexpr size_t kPiece = 1 << 20;
+  std::string buf;
+  buf.reserve(kPiece + 4096);
+  bool sent = true;
+  for (size_t r = 0; r < rows.size() && sent; ++r) {
+    for (size_t i = 0; i < rows[r].size(); ++i) {
+      if (i) buf += '\t';
+      AppendCopyText(rows[r][i], buf);
+    }
+    buf += '\n';
+    if (buf.size() >= kPiece || r + 1 == rows.size()) {
+      sent = PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) == 1;
+      buf.clear();
+    }
+  }
+  // A failed send ends the COPY with an error, so the server rolls it back.
+  const bool ended = PQputCopyEnd(conn_, sent ? nullptr : "reel: sending COPY data failed") == 1;
+  Status st;
+  while (PGresult* r = PQgetResult(conn_)) {
+    if (st.ok() && PQresultStatus(r) != PGRES_COMMAND_OK) st = ErrorOf(r, sql);
+    PQclear(r);
+  }
+  if (st.ok() && (!sent || !ended)) st = ErrorOf(nullptr, sql);
+  return st;
+}
+
 Status PgDb::ErrorOf(const pg_result* result, std::string_view context) const {
   if (!Healthy()) {
     return Unavailable("PostgreSQL connection lost: " + std::string(PQerrorMessage(conn_)));
@@ -203,6 +352,8 @@ Status PgDb::ErrorOf(const pg_result* result, std::string_view context) const {
   std::string msg = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
   const std::string code = state ? state : "";
+  // The connection class and an administrator's shutdown: this connection is done.
+  if (code.rfind("08", 0) == 0 || code == "57P01" || code == "57P02" || code == "57P03") broken_ = true;
   if (code == "23505") return AlreadyExists(msg);
   if (code.rfind("23", 0) == 0 || code.rfind("22", 0) == 0) return InvalidArgument(msg);
   if (code.rfind("08", 0) == 0 || code.rfind("57P", 0) == 0 || code == "40001" || code == "40P01" ||

@@ -109,6 +109,30 @@ Result<SqlStmt> SqliteDb::Prepare(std::string_view sql) {
   return SqlStmt(raw);
 }
 
+Status SqliteDb::CopyIn(std::string_view table, const std::vector<std::string>& columns,
+                        const std::vector<CopyRow>& rows) {
+  std::string sql = "INSERT INTO " + QuotedName(table) + " (";
+  for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + QuotedName(columns[i]);
+  sql += ") VALUES (";
+  for (size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
+  sql += ")";
+  auto q = Prepare(sql);
+  if (!q.ok()) return q.status();
+  for (const CopyRow& row : rows) {
+    if (row.size() != columns.size()) {
+      return InvalidArgument("a row of " + std::to_string(row.size()) + " values for " +
+                             std::to_string(columns.size()) + " columns of " + std::string(table));
+    }
+    for (size_t i = 0; i < row.size(); ++i) {
+      const int at = static_cast<int>(i) + 1;
+      if (row[i]) q->Bind(at, *row[i]); else q->BindNull(at);
+    }
+    REEL_RETURN_IF_ERROR(q->Run());
+    q->Reset();
+  }
+  return Status::Ok();
+}
+
 Result<bool> SqliteDb::WaitForChange(int timeout_ms) {
   auto version = [this]() -> Result<int64_t> {
     auto q = Prepare("PRAGMA data_version");
