@@ -99,7 +99,7 @@ class JobRunner {
 };
 
 int Serve(const std::string& db, const std::string& listen, int threads, int page_cache_mb,
-          int64_t audit_interval) {
+          int64_t audit_interval, reel::web::GuestComments guest_comments) {
   reel::web::ServerOptions options;
   if (!ParseListen(listen, options.host, options.port)) {
     return Fail(reel::InvalidArgument("--listen: '" + listen + "' is not HOST:PORT"));
@@ -108,6 +108,7 @@ int Serve(const std::string& db, const std::string& listen, int threads, int pag
   auto store = reel::Store::Open(db);
   if (!store.ok()) return Fail(store.status());
   reel::web::Pages pages(**store);
+  pages.SetGuestComments(guest_comments);
   reel::web::Api api(**store);
   const reel::web::Router router = reel::web::BuildRouter(pages, api);
   std::unique_ptr<reel::web::PageCache> cache;
@@ -277,6 +278,9 @@ int main(int argc, char** argv) {
                     "Memory for rendered pages, invalidated by any write on any server (0: off)")
       ->capture_default_str();
   int64_t audit_interval = 86400;
+  bool guest_comments = false;
+  serve->add_flag("--guest-comments", guest_comments,
+                  "Let readers without an account comment with a name and an email (never shown)");
   serve->add_option("--audit-interval", audit_interval,
                     "Seconds between aggregate audits (one server of several runs each; 0: never)")
       ->capture_default_str();
@@ -327,7 +331,10 @@ int main(int argc, char** argv) {
   add_db(score);
 
   CLI11_PARSE(app, argc, argv);
-  if (serve->parsed()) return Serve(db, listen, threads, page_cache_mb, audit_interval);
+  if (serve->parsed()) {
+    return Serve(db, listen, threads, page_cache_mb, audit_interval,
+                 guest_comments ? reel::web::GuestComments::kOn : reel::web::GuestComments::kOff);
+  }
   if (init->parsed() || migrate->parsed()) return Init(db, demo);
   if (stats->parsed()) return Stats(db);
   if (exporter->parsed()) return Export(db);

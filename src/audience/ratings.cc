@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "audience/bombing.h"
+#include "audience/moderation.h"
 #include "core/text.h"
 #include "storage/store.h"
 
@@ -21,7 +22,8 @@ Result<double> ParseStars(std::string_view text) {
   return stars;
 }
 
-Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std::string_view review, Date today) {
+Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std::string_view review, Date today,
+                 SpamModel* spam, std::string_view address) {
   if (!(stars >= 0.5 && stars <= 5) || stars * 2 != std::floor(stars * 2)) {
     return InvalidArgument("stars: choose from half a star to five stars, in halves");
   }
@@ -30,7 +32,27 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
     return InvalidArgument("review: at most " + std::to_string(kMaxReviewLength) + " characters");
   }
   if (!IsValidUtf8(text)) return InvalidArgument("review: is not valid text (UTF-8)");
+  // The review text passes the spam filter; a text already checked (the same review
+  // with new stars) keeps its status.
+  std::optional<CheckedText> checked;
+  ModerationStatus review_status = ModerationStatus::kApproved;
+  if (!text.empty()) {
+    auto before = store.GetRating(user_id, title.id);
+    if (!before.ok() && before.status().code() != StatusCode::kNotFound) return before.status();
+    if (before.ok() && before->review == text) {
+      review_status = before->review_status;
+    } else {
+      auto user = store.GetUser(user_id);
+      if (!user.ok()) return user.status();
+      SpamModel fresh;
+      auto c = CheckText(store, spam ? *spam : fresh, Poster{&*user, "", "", std::string(address)}, "review", text);
+      if (!c.ok()) return c.status();
+      checked = std::move(*c);
+      review_status = checked->status;
+    }
+  }
   Rating r;
+  r.review_status = review_status;
   r.user_id = user_id;
   r.title_id = title.id;
   r.stars = stars;
@@ -56,7 +78,13 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
       spdlog::warn("rating of title {} held for moderation: {}", title.id, check.reason);
     }
   }
-  return store.Write([&](StoreWriter& w) { return w.UpsertRating(r).status(); });
+  return store.Write([&](StoreWriter& w) -> Status {
+    auto id = w.UpsertRating(r);
+    if (!id.ok()) return id.status();
+    if (!checked) return Status::Ok();
+    checked->check.item_id = *id;
+    return w.RecordSpamCheck(checked->check).status();
+  });
 }
 
 Status Unrate(Store& store, Id user_id, const Title& title) {

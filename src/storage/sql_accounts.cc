@@ -18,20 +18,8 @@ User ReadUser(const SqlStmt& q, int c) {
   return u;
 }
 
-// One row or NotFound.
-template <typename T, typename Read>
-Result<T> OneRow(Result<SqlStmt>& q, Read read, const std::string& not_found) {
-  if (!q.ok()) return q.status();
-  if (q->Step()) {
-    T out = read(*q);
-    REEL_RETURN_IF_ERROR(q->Run());
-    return out;
-  }
-  if (!q->status().ok()) return q->status();
-  return NotFound(not_found);
-}
+}  // namespace
 
-// Runs one statement in its own write transaction.
 Status WriteOne(SqlDb& db, const std::function<Status()>& body) {
   REEL_RETURN_IF_ERROR(db.BeginWrite());
   Status st = body();
@@ -40,7 +28,19 @@ Status WriteOne(SqlDb& db, const std::function<Status()>& body) {
   return st;
 }
 
-}  // namespace
+Rating ReadRating(const SqlStmt& s, int c) {
+  Rating r;
+  r.id = s.Int(c);
+  r.user_id = s.Int(c + 1);
+  r.title_id = s.Int(c + 2);
+  r.stars = s.Double(c + 3);
+  r.review = s.Text(c + 4);
+  r.verified = s.Int(c + 5) != 0;
+  r.status = ParseRatingStatus(s.Text(c + 6));
+  r.created_at = s.Text(c + 7);
+  r.review_status = ParseModerationStatus(s.Text(c + 8)).value_or(ModerationStatus::kApproved);
+  return r;
+}
 
 Result<Id> SqlStore::CreateUser(const User& u) {
   auto db = Acquire();
@@ -134,21 +134,9 @@ Result<Rating> SqlStore::GetRating(Id user_id, Id title_id) {
   auto db = Acquire();
   if (!db.ok()) return db.status();
   auto q = (*db)->Prepare(
-      "SELECT id, user_id, title_id, stars, review, verified, status, created_at FROM ratings "
-      "WHERE user_id = ? AND title_id = ?");
+      "SELECT " REEL_RATING_COLS " FROM ratings WHERE user_id = ? AND title_id = ?");
   if (q.ok()) q->Bind(1, user_id).Bind(2, title_id);
-  return OneRow<Rating>(q, [](auto& s) {
-    Rating r;
-    r.id = s.Int(0);
-    r.user_id = s.Int(1);
-    r.title_id = s.Int(2);
-    r.stars = s.Double(3);
-    r.review = s.Text(4);
-    r.verified = s.Int(5) != 0;
-    r.status = ParseRatingStatus(s.Text(6));
-    r.created_at = s.Text(7);
-    return r;
-  }, "no rating");
+  return OneRow<Rating>(q, [](auto& s) { return ReadRating(s, 0); }, "no rating");
 }
 
 Result<std::vector<RecentRating>> SqlStore::ListRecentRatings(Id title_id, std::string_view since) {

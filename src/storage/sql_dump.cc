@@ -47,6 +47,8 @@ constexpr DumpTable kTables[] = {
     {"person_external_ids", "source, value", false},
     {"title_external_ratings", "title_id, source", false},
     {"title_sources", "title_id", false},
+    {"spam_checks", "id", true},
+    {"reports", "id", true},
 };
 
 std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }

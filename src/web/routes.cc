@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "web/api/api.h"
 #include "web/html/pages.h"
 #include "web/page_cache.h"
@@ -21,6 +23,11 @@ Router BuildRouter(Pages& pages, Api& api) {
     r.Add("PUT", rated, json(&Api::PutRating));
     r.Add("DELETE", rated, json(&Api::DeleteRating));
   }
+  for (const char* thread : {"/api/v1/tv/{slug}/s{season}/comments", "/api/v1/tv/{slug}/s{season}/e{episode}/comments",
+                             "/api/v1/m/{slug}/comments"}) {
+    r.Add("GET", thread, json(&Api::ListComments));
+    r.Add("POST", thread, json(&Api::PostComment));
+  }
   auto page = [&pages](HttpResponse (Pages::*fn)(const HttpRequest&, const RouteParams&)) {
     return [&pages, fn](const HttpRequest& req, const RouteParams& p) { return (pages.*fn)(req, p); };
   };
@@ -35,6 +42,16 @@ Router BuildRouter(Pages& pages, Api& api) {
   r.Add("POST", "/tv/{slug}/s{season}/rating", page(&Pages::Rate));
   r.Add("POST", "/tv/{slug}/s{season}/e{episode}/rating", page(&Pages::Rate));
   r.Add("POST", "/m/{slug}/rating", page(&Pages::Rate));
+  for (const char* title : {"/tv/{slug}/s{season}", "/tv/{slug}/s{season}/e{episode}", "/m/{slug}"}) {
+    r.Add("POST", std::string(title) + "/comments", page(&Pages::PostComment));
+    r.Add("GET", std::string(title) + "/comments/guest", page(&Pages::GuestCommentForm));
+  }
+  r.Add("POST", "/comments/{id}/edit", page(&Pages::EditComment));
+  r.Add("POST", "/comments/{id}/delete", page(&Pages::DeleteComment));
+  r.Add("POST", "/comments/{id}/report", page(&Pages::ReportComment));
+  r.Add("POST", "/reviews/{id}/report", page(&Pages::ReportReview));
+  r.Add("GET", "/admin/moderation", page(&Pages::Moderation));
+  r.Add("POST", "/admin/moderation", page(&Pages::Moderate));
   r.Add("GET", "/tv", page(&Pages::TvIndex));
   r.Add("GET", "/tv/{slug}", page(&Pages::Series));
   r.Add("GET", "/tv/{slug}/episodes", page(&Pages::Episodes));
@@ -70,7 +87,11 @@ RequestHandler MakeSiteHandler(const Router& router, const Pages& pages, PageCac
         const uint64_t gen = generation();
         if (auto hit = cache->Get(req.target, gen)) return *hit;
         HttpResponse res = (*handler)(req, params);
-        if (res.status == 200 && res.content_type.rfind("text/html", 0) == 0 && req.target.rfind("/api/", 0) != 0) {
+        // A response that sets a cookie (a form's token) is one reader's, never shared.
+        const bool sets_cookie = std::any_of(res.headers.begin(), res.headers.end(),
+                                             [](const auto& h) { return h.first == "Set-Cookie"; });
+        if (res.status == 200 && !sets_cookie && res.content_type.rfind("text/html", 0) == 0 &&
+            req.target.rfind("/api/", 0) != 0) {
           cache->Put(req.target, gen, res);
         }
         return res;

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "audience/accounts.h"
+#include "audience/comments.h"
+#include "audience/moderation.h"
 #include "audience/ratings.h"
 #include "catalog/catalog.h"
 #include "scoring/score.h"
@@ -102,7 +104,25 @@ Result<User> Caller(Store& store, const HttpRequest& req) {
   return found->second;
 }
 
+// A comment as the API shows it (never a guest's email).
+Json CommentJson(const CommentRow& row) {
+  const Comment& c = row.comment;
+  Json author = c.user_id == 0 ? Json{{"guest", true}, {"name", c.guest_name}}
+                               : Json{{"guest", false}, {"username", row.username},
+                                      {"name", row.display_name.empty() ? row.username : row.display_name}};
+  return {{"id", c.id},
+          {"parent_id", c.parent_id ? Json(c.parent_id) : Json(nullptr)},
+          {"author", author},
+          {"body", c.body},
+          {"status", ModerationStatusName(c.status)},
+          {"created_at", c.created_at},
+          {"updated_at", c.updated_at.empty() ? Json(nullptr) : Json(c.updated_at)}};
+}
+
 }  // namespace
+
+Api::Api(Store& store) : store_(store), spam_(std::make_unique<audience::SpamModel>()) {}
+Api::~Api() = default;
 
 HttpResponse Api::CreateUser(const HttpRequest& req, const RouteParams&) {
   auto body = Body(req);
@@ -192,7 +212,8 @@ HttpResponse Api::PutRating(const HttpRequest& req, const RouteParams& p) {
   }
   auto review = Field(*body, "review", false);
   if (!review.ok()) return ErrorReply(review.status());
-  Status st = audience::RateTitle(store_, user->id, routed->title, stars->get<double>(), *review, Date::Today());
+  Status st = audience::RateTitle(store_, user->id, routed->title, stars->get<double>(), *review, Date::Today(),
+                                  spam_.get(), req.remote);
   if (!st.ok()) return ErrorReply(st);
   auto counts = store_.GetScoreCounts(routed->title.id);
   if (!counts.ok()) return ErrorReply(counts.status());
@@ -208,6 +229,36 @@ HttpResponse Api::DeleteRating(const HttpRequest& req, const RouteParams& p) {
   auto counts = store_.GetScoreCounts(routed->title.id);
   if (!counts.ok()) return ErrorReply(counts.status());
   return Reply(200, {{"path", routed->path}, {"scores", ScoresJson(*counts)}});
+}
+
+HttpResponse Api::ListComments(const HttpRequest& req, const RouteParams& p) {
+  auto routed = FindRoutedTitle(store_, p);
+  if (!routed.ok()) return ErrorReply(routed.status());
+  auto rows = store_.ListComments(CommentThread{0, routed->title.id}, 0);
+  if (!rows.ok()) return ErrorReply(rows.status());
+  Json list = Json::array();
+  for (const auto& row : *rows) list.push_back(CommentJson(row));
+  return Reply(200, {{"path", routed->path}, {"comments", list}});
+}
+
+HttpResponse Api::PostComment(const HttpRequest& req, const RouteParams& p) {
+  auto user = Caller(store_, req);
+  if (!user.ok()) return ErrorReply(user.status());
+  auto routed = FindRoutedTitle(store_, p);
+  if (!routed.ok()) return ErrorReply(routed.status());
+  auto body = Body(req);
+  if (!body.ok()) return ErrorReply(body.status());
+  auto text = Field(*body, "body", true);
+  if (!text.ok()) return ErrorReply(text.status());
+  Id parent = 0;
+  if (auto it = body->find("parent_id"); it != body->end() && !it->is_null()) {
+    if (!it->is_number_integer()) return ErrorReply(InvalidArgument("parent_id: must be a comment id"));
+    parent = it->get<Id>();
+  }
+  audience::Poster poster{&*user, "", "", req.remote};
+  auto posted = audience::PostComment(store_, *spam_, poster, CommentThread{0, routed->title.id}, parent, *text);
+  if (!posted.ok()) return ErrorReply(posted.status());
+  return Reply(201, {{"path", routed->path}, {"comment", CommentJson(CommentRow{*posted, user->username, user->display_name})}});
 }
 
 }  // namespace reel::web

@@ -15,6 +15,7 @@
 #include "catalog/catalog.h"
 #include "core/text.h"
 #include "storage/store.h"
+#include "web/html/page_helpers.h"
 #include "web/html/pages.h"
 #include "web/titles.h"
 
@@ -39,19 +40,24 @@ std::string ExpiryFromNow(int64_t seconds) {
   return d.ToIso() + now.substr(10);
 }
 
-// A local path to go back to after a form ("/tv/x/s01"), never another site.
+
+
+}  // namespace
+
 std::string SafeNext(const std::string& next) {
   if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/";
   return next;
 }
 
-std::string StarsText(double stars) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, stars == std::floor(stars) ? "%.0f" : "%.1f", stars);
-  return buf;
+bool FormTokenOk(const HttpRequest& req, const std::multimap<std::string, std::string>& form) {
+  return audience::SameSecret(FormValue(form, "csrf"), req.Cookie(kFormCookie));
 }
 
-}  // namespace
+std::string NewFormToken(const HttpRequest& req, HttpResponse& res) {
+  const std::string token = audience::NewToken();
+  res.SetCookie(kFormCookie, token, 3600, SameSite::kStrict, Secure(req));
+  return token;
+}
 
 std::optional<Pages::Viewer> Pages::ViewerOf(const HttpRequest& req) const {
   const std::string token = req.Cookie(kSessionCookie);
@@ -82,12 +88,13 @@ View Pages::RatingWidget(const HttpRequest& req, const Title& title, const std::
   const double current = mine.ok() ? mine->stars : 0;
   w.Set("has_rating", mine.ok());
   w.Set("review", mine.ok() ? mine->review : "");
-  w.Set("current", mine.ok() ? StarsText(current) : "");
+  w.Set("review_pending", mine.ok() && !mine->review.empty() && mine->review_status != ModerationStatus::kApproved);
+  w.Set("current", mine.ok() ? StarsNumber(current) : "");
   View options = View::MakeList();
   for (int half = 10; half >= 1; --half) {
     const double stars = half / 2.0;
     View o;
-    o.Set("value", StarsText(stars));
+    o.Set("value", StarsNumber(stars));
     o.Set("id", "stars-" + std::to_string(half));
     o.Set("checked", std::fabs(stars - current) < 0.01);
     o.Set("label", half % 2 == 0 ? std::string(kStarLabels[half / 2 - 1]) : "");
@@ -116,10 +123,6 @@ HttpResponse AccountForm(const Pages& pages, const HttpRequest& req, std::string
   return res;
 }
 
-// True when an anonymous form's token matches its cookie.
-bool FormTokenOk(const HttpRequest& req, const std::multimap<std::string, std::string>& form) {
-  return audience::SameSecret(FormValue(form, "csrf"), req.Cookie(kFormCookie));
-}
 
 // Signs `user` in: a new session (new token at every sign-in), cookie, redirect.
 HttpResponse StartSession(Store& store, const Pages& pages, const HttpRequest& req, Id user_id, const std::string& next) {
@@ -223,7 +226,8 @@ HttpResponse Pages::Rate(const HttpRequest& req, const RouteParams& p) {
     st = audience::Unrate(store_, viewer->user.id, title);
   } else {
     auto stars = audience::ParseStars(FormValue(form, "stars"));
-    st = stars.ok() ? audience::RateTitle(store_, viewer->user.id, title, *stars, FormValue(form, "review"), today_())
+    st = stars.ok() ? audience::RateTitle(store_, viewer->user.id, title, *stars, FormValue(form, "review"), today_(),
+                                          spam_.get(), req.remote)
                     : stars.status();
   }
   if (st.code() == StatusCode::kInvalidArgument) {

@@ -15,6 +15,7 @@
 #include "scoring/score.h"
 #include "scoring/sentiment.h"
 #include "storage/store.h"
+#include "web/html/page_helpers.h"
 #include "web/html/render.h"
 
 namespace reel::web {
@@ -48,13 +49,6 @@ std::string TopTitlePath(const Title& t) {
   return t.kind == TitleKind::kFilm ? FilmPath(t) : SeriesPath(t);
 }
 
-// ---- View pieces ------------------------------------------------------------------
-
-View ParagraphsView(std::string_view text) {
-  View list = View::MakeList();
-  for (auto& p : Paragraphs(text)) list.Push(View().Set("text", p));
-  return list;
-}
 
 // ---- Scores -----------------------------------------------------------------------
 
@@ -332,20 +326,37 @@ View CreditsView(const std::vector<CreditRow>& credits) {
   return out;
 }
 
+}  // namespace
+
+// ---- View pieces shared with the other page files (page_helpers.h) ------------------
+
+View ParagraphsView(std::string_view text) {
+  View list = View::MakeList();
+  for (auto& p : Paragraphs(text)) list.Push(View().Set("text", p));
+  return list;
+}
+
 std::string StarsNumber(double stars) {
   char buf[16];
   std::snprintf(buf, sizeof buf, stars == std::floor(stars) ? "%.0f" : "%.1f", stars);
   return buf;
 }
 
-// Creation time ("2021-06-13" or "2021-06-13T10:00:00Z") as a date.
 std::optional<Date> DateOf(const std::string& stamp) {
   if (stamp.size() < 10) return std::nullopt;
   auto d = Date::Parse(stamp.substr(0, 10));
   return d.ok() ? std::optional<Date>(*d) : std::nullopt;
 }
 
-}  // namespace
+std::string TitlePagePath(const Title& title, const Title* season, const Title* series) {
+  switch (title.kind) {
+    case TitleKind::kFilm: return FilmPath(title);
+    case TitleKind::kSeries: return SeriesPath(title);
+    case TitleKind::kSeason: return series ? SeasonPath(*series, title.number) : "";
+    case TitleKind::kEpisode: return series && season ? EpisodePath(*series, season->number, title.number) : "";
+  }
+  return "";
+}
 
 // ---- Shared blocks ------------------------------------------------------------------
 
@@ -415,6 +426,7 @@ Result<ReviewBlocks> LoadReviewBlocks(Store& store, const Title& title, const st
     v.Set("stars_percent", static_cast<int>(std::lround(row.rating.stars * 20)));
     v.Set("stars_number", StarsNumber(row.rating.stars));
     v.Set("verified", row.rating.verified);
+    v.Set("id", std::to_string(row.rating.id));
     v.Set("paragraphs", ParagraphsView(row.rating.review));
     auto d = DateOf(row.rating.created_at);
     v.Set("when", d ? RelativeDate(*d, today) : "");
@@ -813,6 +825,7 @@ HttpResponse Pages::Season(const HttpRequest& req, const RouteParams& p) {
   v.Set("has_similar", !similar.list().empty());
   v.Set("similar", std::move(similar));
   v.Set("rating", RatingWidget(req, season, path));
+  AddComments(req, v, CommentThread{0, season.id}, path);
   const std::string title = series.name + ": " + catalog::SeasonName(number) + (year.empty() ? "" : " (" + year + ")");
   return Page(*this, req, "season", v, {title, Truncate(season.synopsis, 160), "tv", path});
 }
@@ -882,6 +895,7 @@ HttpResponse Pages::Episode(const HttpRequest& req, const RouteParams& p) {
   if (next) v.Set("next", link(next));
   v.Set("episodes_href", SeriesPath(series) + "/episodes");
   v.Set("rating", RatingWidget(req, ep, path));
+  AddComments(req, v, CommentThread{0, ep.id}, path);
   const std::string title = series.name + " " + catalog::EpisodeCode(sn, en) + ": " + ep.name;
   return Page(*this, req, "episode", v, {title, Truncate(ep.synopsis, 160), "tv", path});
 }
@@ -920,6 +934,7 @@ HttpResponse Pages::Film(const HttpRequest& req, const RouteParams& p) {
   v.Set("has_similar", !similar.list().empty());
   v.Set("similar", std::move(similar));
   v.Set("rating", RatingWidget(req, film, path));
+  AddComments(req, v, CommentThread{0, film.id}, path);
   const std::string year = catalog::Year(film);
   return Page(*this, req, "film", v, {film.name + (year.empty() ? "" : " (" + year + ")"), Truncate(film.synopsis, 160), "movies", path});
 }
