@@ -145,10 +145,10 @@ struct Rating {
   std::string review;         // Plain text with paragraphs; may be empty.
   bool verified = false;
   RatingStatus status = RatingStatus::kCounted;
+  std::string created_at;     // ISO 8601 UTC, or a date "2021-06-13".
   // The review text's moderation: a review that is not approved is hidden, while its
   // stars count as `status` says.
   ModerationStatus review_status = ModerationStatus::kApproved;
-  std::string created_at;     // ISO 8601 UTC, or a date "2021-06-13".
 };
 
 struct Genre {
