@@ -65,6 +65,7 @@ void Pages::AddComments(const HttpRequest& req, View& page, const CommentThread&
   if (viewer) {
     block.Set("csrf", viewer->session.csrf_token);
     page.Set("report_csrf", viewer->session.csrf_token);
+    page.Set("report_next", path);
   }
   auto nodes = audience::LoadThread(store_, thread, viewer ? viewer->user.id : 0);
   if (!nodes.ok()) {
