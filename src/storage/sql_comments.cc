@@ -117,6 +117,13 @@ AudienceReviewRow ReadReviewRow(const SqlStmt& s) {
   return row;
 }
 
+#define REEL_ARTICLE_COLS \
+  "id, slug, headline, body_markdown, COALESCE(author_id, 0), COALESCE(published_at, ''), created_at"
+
+Article ReadArticle(const SqlStmt& s) {
+  return Article{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4), s.Text(5), s.Text(6)};
+}
+
 Status ExpectOneChanged(Result<SqlStmt>& q, const std::string& not_found) {
   if (!q.ok()) return q.status();
   const bool found = q->Step();
@@ -440,13 +447,17 @@ Result<Id> SqlStore::AddArticle(const Article& a) {
 Result<Article> SqlStore::FindArticleBySlug(std::string_view slug) {
   auto db = Acquire();
   if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare(
-      "SELECT id, slug, headline, body_markdown, COALESCE(author_id, 0), COALESCE(published_at, ''), created_at "
-      "FROM articles WHERE slug = ?");
+  auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles WHERE slug = ?");
   if (q.ok()) q->Bind(1, slug);
-  return OneRow<Article>(q, [](auto& s) {
-    return Article{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4), s.Text(5), s.Text(6)};
-  }, "no article '" + std::string(slug) + "'");
+  return OneRow<Article>(q, ReadArticle, "no article '" + std::string(slug) + "'");
+}
+
+Result<Article> SqlStore::GetArticle(Id id) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles WHERE id = ?");
+  if (q.ok()) q->Bind(1, id);
+  return OneRow<Article>(q, ReadArticle, "no article " + std::to_string(id));
 }
 
 }  // namespace reel

@@ -121,6 +121,7 @@ class SqlStore final : public Store {
   Status SetUserRole(Id user_id, Role role) override;
   Result<Id> AddArticle(const Article& article) override;
   Result<Article> FindArticleBySlug(std::string_view slug) override;
+  Result<Article> GetArticle(Id id) override;
   Result<std::map<std::string, int64_t>> CountRows() override;
 
   // ---- Ingest ----

@@ -308,6 +308,7 @@ class Store {
   // A new article (the news feature writes them later); its id. By slug:
   virtual Result<Id> AddArticle(const Article& article) = 0;
   virtual Result<Article> FindArticleBySlug(std::string_view slug) = 0;
+  virtual Result<Article> GetArticle(Id id) = 0;
 
   // ---- Counts, for `reel stats` and tests ----
   virtual Result<std::map<std::string, int64_t>> CountRows() = 0;

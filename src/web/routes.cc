@@ -42,7 +42,8 @@ Router BuildRouter(Pages& pages, Api& api) {
   r.Add("POST", "/tv/{slug}/s{season}/rating", page(&Pages::Rate));
   r.Add("POST", "/tv/{slug}/s{season}/e{episode}/rating", page(&Pages::Rate));
   r.Add("POST", "/m/{slug}/rating", page(&Pages::Rate));
-  for (const char* title : {"/tv/{slug}/s{season}", "/tv/{slug}/s{season}/e{episode}", "/m/{slug}"}) {
+  r.Add("GET", "/news/{slug}", page(&Pages::NewsArticle));
+  for (const char* title : {"/tv/{slug}/s{season}", "/tv/{slug}/s{season}/e{episode}", "/m/{slug}", "/news/{slug}"}) {
     r.Add("POST", std::string(title) + "/comments", page(&Pages::PostComment));
     r.Add("GET", std::string(title) + "/comments/guest", page(&Pages::GuestCommentForm));
   }

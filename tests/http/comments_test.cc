@@ -416,6 +416,38 @@ TEST_P(CommentsHttpTest, ApiListsAndPostsComments) {
   EXPECT_TRUE(Json::parse(ep.body)["comments"].empty());
 }
 
+TEST_P(CommentsHttpTest, ArticlesHaveAPageWithComments) {
+  {
+    auto store = std::move(Store::Open(db_).value());
+    Article a;
+    a.slug = "picard-season-2-release-date";
+    a.headline = "Picard season 2 <arrives> March 3";
+    a.body_markdown = "Paramount+ confirmed the date.\n\n<script>alert(1)</script> More soon.";
+    a.published_at = "2021-11-02T16:00:00Z";
+    ASSERT_TRUE(store->AddArticle(a).ok());
+    a.slug = "a-draft";
+    a.published_at = "";
+    ASSERT_TRUE(store->AddArticle(a).ok());
+  }
+  const std::string path = "/news/picard-season-2-release-date";
+  auto page = HttpGet(port(), path);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<h1>Picard season 2 &lt;arrives&gt; March 3</h1>"), std::string::npos);
+  EXPECT_NE(page.body.find("<p>&lt;script&gt;alert(1)&lt;/script&gt; More soon.</p>"), std::string::npos);
+  EXPECT_NE(page.body.find("November 2, 2021"), std::string::npos);
+  EXPECT_NE(page.body.find("No comments yet."), std::string::npos);
+  EXPECT_EQ(HttpGet(port(), "/news/a-draft").status, 404);
+  EXPECT_EQ(HttpGet(port(), "/news/no-such-article").status, 404);
+  Browser ann(port());
+  SignUp(ann, "ann_lee");
+  auto posted = PostComment(ann, path, "March 3 cannot come soon enough.");
+  ASSERT_EQ(posted.status, 303);
+  EXPECT_EQ(posted.Header("location").rfind(path + "#comment-", 0), 0u);
+  EXPECT_NE(HttpGet(port(), path).body.find("March 3 cannot come soon enough."), std::string::npos);
+  EXPECT_EQ(ann.Post("/news/a-draft/comments", Form({{"csrf", CommentsCsrf(ann.Get(path).body)}, {"body", "x"}})).status,
+            404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, CommentsHttpTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
 

@@ -754,6 +754,8 @@ TEST_P(StoreContractTest, CommentsSpamChecksReportsAndModeration) {
   const Id article = store_->AddArticle(art).value();
   EXPECT_EQ(store_->FindArticleBySlug("season-two-news")->id, article);
   EXPECT_EQ(store_->FindArticleBySlug("nope").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetArticle(article)->headline, "Season two");
+  EXPECT_EQ(store_->GetArticle(424242).status().code(), StatusCode::kNotFound);
   Comment on_article;
   on_article.thread = {article, 0};
   on_article.user_id = ann;

@@ -1,4 +1,4 @@
-// Comments on title pages: the comments block (list, reply, edit, delete and report
+// Comments on title and article pages: the comments block (list, reply, edit, delete and report
 // forms), posting by members and, where the operator allows it, by guests, and
 // readers' reports of comments and audience reviews.
 //
@@ -120,18 +120,39 @@ Id ParseId(const std::string& s) {
   return id;
 }
 
+bool IsPublished(const Article& a) { return !a.published_at.empty() && a.published_at <= UtcTimestamp(); }
+
+// The thread a route names: a title's (/tv/..., /m/...) or a published article's (/news/<slug>).
+struct RoutedThread {
+  CommentThread thread;
+  std::string path;
+  std::string name;
+};
+
+Result<RoutedThread> FindThread(Store& store, const HttpRequest& req, const RouteParams& p) {
+  if (req.path.rfind("/news/", 0) == 0) {
+    auto a = store.FindArticleBySlug(p.at("slug"));
+    if (!a.ok()) return a.status();
+    if (!IsPublished(*a)) return NotFound("article '" + a->slug + "' is not published");
+    return RoutedThread{{a->id, 0}, "/news/" + a->slug, a->headline};
+  }
+  auto routed = FindRoutedTitle(store, p);
+  if (!routed.ok()) return routed.status();
+  return RoutedThread{{0, routed->title.id}, routed->path, routed->title.name};
+}
+
 }  // namespace
 
 HttpResponse Pages::GuestCommentForm(const HttpRequest& req, const RouteParams& p) {
   if (guest_comments_ != GuestComments::kOn) return Error(404);
-  auto routed = FindRoutedTitle(store_, p);
+  auto routed = FindThread(store_, req, p);
   if (!routed.ok()) return Error(routed.status());
   HttpResponse res;
   View v;
   v.Set("csrf", NewFormToken(req, res));
   v.Set("action", routed->path + "/comments");
   v.Set("title_path", routed->path);
-  v.Set("title_name", routed->title.name);
+  v.Set("title_name", routed->name);
   v.Set("parent_id", std::to_string(ParseId(req.Query("reply_to"))));
   auto html = RenderPage("guest_comment", v, {"Comment as a guest", "", "", ""});
   if (!html.ok()) return Error(html.status());
@@ -141,7 +162,7 @@ HttpResponse Pages::GuestCommentForm(const HttpRequest& req, const RouteParams& 
 }
 
 HttpResponse Pages::PostComment(const HttpRequest& req, const RouteParams& p) {
-  auto routed = FindRoutedTitle(store_, p);
+  auto routed = FindThread(store_, req, p);
   if (!routed.ok()) return Error(routed.status());
   const std::string& page = routed->path;
   const auto form = ParseForm(req.body);
@@ -159,14 +180,13 @@ HttpResponse Pages::PostComment(const HttpRequest& req, const RouteParams& p) {
     return HttpResponse::Redirect(303, "/account/signin?next=" + page + "%23comments");
   }
   const Id parent = ParseId(FormValue(form, "parent_id"));
-  auto posted = audience::PostComment(store_, *spam_, poster, CommentThread{0, routed->title.id}, parent,
-                                      FormValue(form, "body"));
+  auto posted = audience::PostComment(store_, *spam_, poster, routed->thread, parent, FormValue(form, "body"));
   if (!posted.ok()) {
     if (posted.status().code() != StatusCode::kInvalidArgument) return Error(posted.status());
     View v;
     v.Set("action", page + "/comments");
     v.Set("title_path", page);
-    v.Set("title_name", routed->title.name);
+    v.Set("title_name", routed->name);
     v.Set("body", FormValue(form, "body"));
     v.Set("parent_id", std::to_string(parent));
     v.Set("guest", !viewer.has_value());
@@ -183,7 +203,10 @@ HttpResponse Pages::PostComment(const HttpRequest& req, const RouteParams& p) {
 }
 
 std::string ThreadPath(Store& store, const CommentThread& thread) {
-  if (thread.title_id == 0) return "/news";
+  if (thread.title_id == 0) {
+    auto a = store.GetArticle(thread.article_id);
+    return a.ok() ? "/news/" + a->slug : "/";
+  }
   auto t = store.GetTitle(thread.title_id);
   if (!t.ok()) return "/";
   std::optional<Title> season, series;
@@ -269,6 +292,29 @@ HttpResponse Pages::ReportComment(const HttpRequest& req, const RouteParams& p) 
 
 HttpResponse Pages::ReportReview(const HttpRequest& req, const RouteParams& p) {
   return Report(store_, *this, req, 0, ParseId(p.at("id")));
+}
+
+HttpResponse Pages::NewsArticle(const HttpRequest& req, const RouteParams& p) {
+  auto routed = FindThread(store_, req, p);
+  if (!routed.ok()) return Error(routed.status());
+  auto article = store_.GetArticle(routed->thread.article_id);
+  if (!article.ok()) return Error(article.status());
+  View v;
+  v.Set("headline", article->headline);
+  // The body is shown as escaped paragraphs until the news feature renders its Markdown.
+  v.Set("paragraphs", ParagraphsView(article->body_markdown));
+  auto d = DateOf(article->published_at);
+  v.Set("date", d ? d->ToLong() : "");
+  v.Set("date_iso", d ? d->ToIso() : "");
+  AddComments(req, v, routed->thread, routed->path);
+  PageFrame frame{article->headline, Truncate(article->body_markdown, 160), "news", routed->path};
+  AddViewer(req, frame);
+  auto html = RenderPage("news_article", v, frame);
+  if (!html.ok()) return Error(html.status());
+  HttpResponse res;
+  res.body = std::move(*html);
+  res.headers.emplace_back("Cache-Control", "no-cache");
+  return res;
 }
 
 }  // namespace reel::web

@@ -50,6 +50,12 @@ std::string Probability(double p) {
   return buf;
 }
 
+// "2026-12-02T02:10:55Z" as "2026-12-02 02:10 UTC"; a bare date as it is.
+std::string When(const std::string& stamp) {
+  if (stamp.size() < 16 || stamp[10] != 'T') return stamp;
+  return stamp.substr(0, 10) + " " + stamp.substr(11, 5) + " UTC";
+}
+
 std::string ReviewerName(const AudienceReviewRow& r) {
   if (r.username.empty()) return "Deleted user";
   return r.display_name.empty() ? r.username : r.display_name;
@@ -67,7 +73,8 @@ View ItemView(Store& store, const ModerationRow& row) {
                                                     : row.comment->username);
     v.Set("paragraphs", ParagraphsView(c.body));
     v.Set("status", ModerationStatusName(c.status));
-    v.Set("when", c.created_at);
+    v.Set("when", When(c.created_at));
+    v.Set("when_iso", c.created_at);
     const std::string path = ThreadPath(store, c.thread);
     v.Set("where", path);
     v.Set("where_href", path + "#comment-" + std::to_string(c.id));
@@ -80,7 +87,8 @@ View ItemView(Store& store, const ModerationRow& row) {
     v.Set("stars", StarsNumber(r.stars));
     v.Set("paragraphs", ParagraphsView(r.review));
     v.Set("status", ModerationStatusName(r.review_status));
-    v.Set("when", r.created_at);
+    v.Set("when", When(r.created_at));
+    v.Set("when_iso", r.created_at);
     const std::string path = ThreadPath(store, CommentThread{0, r.title_id});
     v.Set("where", path);
     v.Set("where_href", path + "#audience-reviews");
@@ -138,7 +146,8 @@ HttpResponse Pages::Moderation(const HttpRequest& req, const RouteParams&) {
                         .Set("author", ReviewerName(h))
                         .Set("stars", StarsNumber(h.rating.stars))
                         .Set("paragraphs", ParagraphsView(h.rating.review))
-                        .Set("when", h.rating.created_at)
+                        .Set("when", When(h.rating.created_at))
+                        .Set("when_iso", h.rating.created_at)
                         .Set("where", path)
                         .Set("where_href", path)
                         .Set("actions", Actions(kHeldActions)));

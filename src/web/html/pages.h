@@ -70,6 +70,9 @@ class Pages {
   // GET and POST /admin/moderation: the queue and an editor's decision on one item.
   HttpResponse Moderation(const HttpRequest& req, const RouteParams& p);
   HttpResponse Moderate(const HttpRequest& req, const RouteParams& p);
+  // GET /news/<slug>: a published article's headline, body (escaped paragraphs) and
+  // comments; a minimal page until the news feature (src/news/) comes.
+  HttpResponse NewsArticle(const HttpRequest& req, const RouteParams& p);
   // Sets a title or article page's "comments" block and the form token its report
   // buttons carry ("report_csrf").
   void AddComments(const HttpRequest& req, View& page, const CommentThread& thread, const std::string& path) const;
