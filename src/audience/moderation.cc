@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <functional>
+
 #include "core/date.h"
 #include "core/text.h"
 #include "storage/store.h"
@@ -23,6 +25,18 @@ ModerationStatus StatusFor(SpamVerdict v) {
 
 Status NeedModerator(const User& user) {
   return CanModerate(user) ? Status::Ok() : PermissionDenied("only editors and admins moderate");
+}
+
+// Approves or hides an item (kind "comment" or "review"): the model learns the label
+// (items written before the filter ran have no check: nothing to learn), the status
+// changes through `set_status`, and the item's open reports are resolved.
+Status Settle(Store& store, const User& editor, std::string_view kind, Id id, Decision decision,
+              const std::function<Status(ModerationStatus)>& set_status) {
+  const bool spam = decision == Decision::kSpam;
+  Status labelled = store.LabelSpamCheck(kind, id, spam ? "spam" : "ham", editor.id);
+  if (!labelled.ok() && labelled.code() != StatusCode::kNotFound) return labelled;
+  REEL_RETURN_IF_ERROR(set_status(spam ? ModerationStatus::kSpam : ModerationStatus::kApproved));
+  return kind == "comment" ? store.ResolveReports(id, 0, editor.id) : store.ResolveReports(0, id, editor.id);
 }
 
 }  // namespace
@@ -140,13 +154,8 @@ Status DecideComment(Store& store, SpamModel& model, const User& editor, Id comm
   if (decision == Decision::kDelete) {
     REEL_RETURN_IF_ERROR(store.DeleteComment(comment_id));
   } else {
-    const bool spam = decision == Decision::kSpam;
-    // Comments written before the filter ran have no check: nothing to learn then.
-    Status labelled = store.LabelSpamCheck("comment", comment_id, spam ? "spam" : "ham", editor.id);
-    if (!labelled.ok() && labelled.code() != StatusCode::kNotFound) return labelled;
-    REEL_RETURN_IF_ERROR(
-        store.SetCommentStatus(comment_id, spam ? ModerationStatus::kSpam : ModerationStatus::kApproved));
-    REEL_RETURN_IF_ERROR(store.ResolveReports(comment_id, 0, editor.id));
+    REEL_RETURN_IF_ERROR(Settle(store, editor, "comment", comment_id, decision,
+                                [&](ModerationStatus st) { return store.SetCommentStatus(comment_id, st); }));
   }
   spdlog::info("moderation: {} {} comment {}", editor.username,
                decision == Decision::kApprove ? "approved" : decision == Decision::kSpam ? "marked spam" : "deleted",
@@ -161,12 +170,8 @@ Status DecideReview(Store& store, SpamModel& model, const User& editor, Id ratin
   if (decision == Decision::kDelete) {
     REEL_RETURN_IF_ERROR(store.Write([&](StoreWriter& w) { return w.DeleteRating(rating->user_id, rating->title_id); }));
   } else {
-    const bool spam = decision == Decision::kSpam;
-    Status labelled = store.LabelSpamCheck("review", rating_id, spam ? "spam" : "ham", editor.id);
-    if (!labelled.ok() && labelled.code() != StatusCode::kNotFound) return labelled;
-    REEL_RETURN_IF_ERROR(
-        store.SetReviewStatus(rating_id, spam ? ModerationStatus::kSpam : ModerationStatus::kApproved));
-    REEL_RETURN_IF_ERROR(store.ResolveReports(0, rating_id, editor.id));
+    REEL_RETURN_IF_ERROR(Settle(store, editor, "review", rating_id, decision,
+                                [&](ModerationStatus st) { return store.SetReviewStatus(rating_id, st); }));
   }
   spdlog::info("moderation: {} decided review {}", editor.username, rating_id);
   return model.Refresh(store);

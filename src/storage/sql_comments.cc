@@ -131,6 +131,13 @@ Status ExpectOneChanged(Result<SqlStmt>& q, const std::string& not_found) {
   return found ? Status::Ok() : NotFound(not_found);
 }
 
+// Runs "UPDATE ... SET column = ? WHERE id = ? RETURNING id"; NotFound when no row has the id.
+Status SetById(SqlDb& db, const char* sql, std::string_view value, Id id, const std::string& not_found) {
+  auto q = db.Prepare(sql);
+  if (q.ok()) q->Bind(1, value).Bind(2, id);
+  return ExpectOneChanged(q, not_found);
+}
+
 }  // namespace
 
 Result<Id> InsertSpamCheck(SqlDb& db, const SpamCheck& k) {
@@ -234,10 +241,9 @@ Status SqlStore::DeleteComment(Id id) {
 }
 
 Status SqlStore::SetCommentStatus(Id id, ModerationStatus status) {
-  return WriteChange([&](SqlDb& db) -> Status {
-    auto q = db.Prepare("UPDATE comments SET status = ? WHERE id = ? RETURNING id");
-    if (q.ok()) q->Bind(1, ModerationStatusName(status)).Bind(2, id);
-    return ExpectOneChanged(q, "no comment " + std::to_string(id));
+  return WriteChange([&](SqlDb& db) {
+    return SetById(db, "UPDATE comments SET status = ? WHERE id = ? RETURNING id", ModerationStatusName(status), id,
+                   "no comment " + std::to_string(id));
   });
 }
 
@@ -311,10 +317,9 @@ Result<Rating> SqlStore::GetRatingById(Id rating_id) {
 }
 
 Status SqlStore::SetReviewStatus(Id rating_id, ModerationStatus status) {
-  return WriteChange([&](SqlDb& db) -> Status {
-    auto q = db.Prepare("UPDATE ratings SET review_status = ? WHERE id = ? RETURNING id");
-    if (q.ok()) q->Bind(1, ModerationStatusName(status)).Bind(2, rating_id);
-    return ExpectOneChanged(q, "no rating " + std::to_string(rating_id));
+  return WriteChange([&](SqlDb& db) {
+    return SetById(db, "UPDATE ratings SET review_status = ? WHERE id = ? RETURNING id", ModerationStatusName(status),
+                   rating_id, "no rating " + std::to_string(rating_id));
   });
 }
 
@@ -418,10 +423,9 @@ Result<std::string> SqlStore::SpamExamplesStamp() {
 }
 
 Status SqlStore::SetUserRole(Id user_id, Role role) {
-  return WriteChange([&](SqlDb& db) -> Status {
-    auto q = db.Prepare("UPDATE users SET role = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
-    if (q.ok()) q->Bind(1, RoleName(role)).Bind(2, user_id);
-    return ExpectOneChanged(q, "no user " + std::to_string(user_id));
+  return WriteChange([&](SqlDb& db) {
+    return SetById(db, "UPDATE users SET role = ? WHERE id = ? AND deleted_at IS NULL RETURNING id", RoleName(role),
+                   user_id, "no user " + std::to_string(user_id));
   });
 }
 

@@ -8,56 +8,18 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "browser.h"
 #include "reel_server.h"
-#include "support/shared_pg.h"
+#include "site_test.h"
 
 namespace reel::testing {
 namespace {
 
-namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-enum class Backend { kSqlite, kPostgres };
-
-class AccountsTest : public ::testing::TestWithParam<Backend> {
+class AccountsTest : public SiteTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("reel-accounts-" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-    std::string db = GetParam() == Backend::kSqlite ? "sqlite:" + (dir_ / (std::to_string(n_++) + ".db")).string()
-                                                    : FreshPgDatabase();
-    ASSERT_FALSE(db.empty());
-    ASSERT_EQ(RunCommand(std::string(REEL_BINARY) + " init --demo --db " + db + " > /dev/null"), 0);
-    server_ = std::make_unique<ReelServer>(REEL_BINARY, db, (dir_ / "serve.log").string());
-  }
-  void TearDown() override {
-    server_.reset();
-    fs::remove_all(dir_);
-  }
-  int port() { return server_->port(); }
-
-  // Signs a new reader up through the form; the browser keeps the session.
-  void SignUp(Browser& b, const std::string& name) {
-    auto form = b.Get("/account/signup");
-    ASSERT_EQ(form.status, 200);
-    auto done = b.Post("/account/signup", Form({{"csrf", Browser::Csrf(form.body)}, {"username", name},
-                                                {"email", name + "@example.org"}, {"password", "a long passphrase"}}));
-    ASSERT_EQ(done.status, 303) << done.body.substr(0, 500);
-    ASSERT_TRUE(b.HasCookie("reel_session"));
-  }
-
-  static int Count(const std::string& html, const std::string& needle) {
-    int n = 0;
-    for (size_t at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1)) ++n;
-    return n;
-  }
-
-  static int n_;
-  fs::path dir_;
-  std::unique_ptr<ReelServer> server_;
+  AccountsTest() : SiteTest("accounts") {}
 };
-int AccountsTest::n_ = 0;
 
 constexpr const char* kSeason = "/tv/star-trek-picard/s01";
 
@@ -238,8 +200,7 @@ TEST_P(AccountsTest, ApiAccountsRatingsAndOthersRatings) {
   EXPECT_EQ(wrong.Header("allow"), "PUT, DELETE");
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
+INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

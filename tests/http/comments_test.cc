@@ -11,48 +11,24 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "browser.h"
 #include "reel_server.h"
+#include "site_test.h"
 #include "storage/store.h"
-#include "support/shared_pg.h"
 
 namespace reel::testing {
 namespace {
 
-namespace fs = std::filesystem;
 using Json = nlohmann::json;
-
-enum class Backend { kSqlite, kPostgres };
 
 constexpr const char* kSeason = "/tv/star-trek-picard/s01";
 constexpr const char* kEpisode = "/tv/star-trek-picard/s02/e02";
 constexpr const char* kLinkSpam =
     "CHEAP meds online, no prescription!!! http://cheap-meds.example.xyz http://pills.example.top buy today";
 
-class CommentsHttpTest : public ::testing::TestWithParam<Backend> {
+class CommentsHttpTest : public SiteTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("reel-comments-http-" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-    db_ = GetParam() == Backend::kSqlite ? "sqlite:" + (dir_ / (std::to_string(n_++) + ".db")).string()
-                                         : FreshPgDatabase();
-    ASSERT_FALSE(db_.empty());
-    ASSERT_EQ(RunCommand(std::string(REEL_BINARY) + " init --demo --db " + db_ + " > /dev/null"), 0);
-    server_ = std::make_unique<ReelServer>(REEL_BINARY, db_, (dir_ / "serve.log").string());
-  }
-  void TearDown() override {
-    server_.reset();
-    fs::remove_all(dir_);
-  }
-  int port() { return server_->port(); }
+  CommentsHttpTest() : SiteTest("comments-http") {}
 
-  void SignUp(Browser& b, const std::string& name) {
-    auto form = b.Get("/account/signup");
-    ASSERT_EQ(form.status, 200);
-    auto done = b.Post("/account/signup", Form({{"csrf", Browser::Csrf(form.body)}, {"username", name},
-                                                {"email", name + "@example.org"}, {"password", "a long passphrase"}}));
-    ASSERT_EQ(done.status, 303) << done.body.substr(0, 500);
-  }
   // Until `reel users role` lands (the lead's), tests make editors through the store.
   void MakeEditor(const std::string& name) {
     auto store = Store::Open(db_);
@@ -76,11 +52,6 @@ class CommentsHttpTest : public ::testing::TestWithParam<Backend> {
     const size_t at = loc.find("#comment-");
     return at == std::string::npos ? "" : loc.substr(at + 9);
   }
-  static int Count(const std::string& html, const std::string& needle) {
-    int n = 0;
-    for (size_t at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1)) ++n;
-    return n;
-  }
   std::string ApiToken(const std::string& name) {
     HttpSend(port(), "POST", "/api/v1/users", "",
              Json{{"username", name}, {"email", name + "@example.org"}, {"password", "a long passphrase"}}.dump());
@@ -88,12 +59,7 @@ class CommentsHttpTest : public ::testing::TestWithParam<Backend> {
     return "Authorization: Bearer " + Json::parse(s.body)["token"].get<std::string>() + "\r\n";
   }
 
-  static int n_;
-  fs::path dir_;
-  std::string db_;
-  std::unique_ptr<ReelServer> server_;
 };
-int CommentsHttpTest::n_ = 0;
 
 TEST_P(CommentsHttpTest, AReaderCommentsRepliesEditsAndDeletes) {
   Browser ann(port()), bob(port());
@@ -448,8 +414,7 @@ TEST_P(CommentsHttpTest, ArticlesHaveAPageWithComments) {
             404);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, CommentsHttpTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
+INSTANTIATE_TEST_SUITE_P(Stores, CommentsHttpTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

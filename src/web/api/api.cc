@@ -199,25 +199,43 @@ HttpResponse Api::GetSeason(const HttpRequest& req, const RouteParams& p) {
   return Reply(200, j);
 }
 
-HttpResponse Api::PutRating(const HttpRequest& req, const RouteParams& p) {
-  auto user = Caller(store_, req);
-  if (!user.ok()) return ErrorReply(user.status());
-  auto routed = FindRoutedTitle(store_, p);
-  if (!routed.ok()) return ErrorReply(routed.status());
+namespace {
+
+// What a write to a title needs: the signed-in caller, the title and the JSON body.
+struct TitleWrite {
+  User user;
+  RoutedTitle routed;
+  Json body;
+};
+
+Result<TitleWrite> StartTitleWrite(Store& store, const HttpRequest& req, const RouteParams& p) {
+  auto user = Caller(store, req);
+  if (!user.ok()) return user.status();
+  auto routed = FindRoutedTitle(store, p);
+  if (!routed.ok()) return routed.status();
   auto body = Body(req);
-  if (!body.ok()) return ErrorReply(body.status());
-  auto stars = body->find("stars");
-  if (stars == body->end() || !stars->is_number()) {
+  if (!body.ok()) return body.status();
+  return TitleWrite{std::move(*user), std::move(*routed), std::move(*body)};
+}
+
+}  // namespace
+
+HttpResponse Api::PutRating(const HttpRequest& req, const RouteParams& p) {
+  auto w = StartTitleWrite(store_, req, p);
+  if (!w.ok()) return ErrorReply(w.status());
+  auto stars = w->body.find("stars");
+  if (stars == w->body.end() || !stars->is_number()) {
     return ErrorReply(InvalidArgument("stars: a number from 0.5 to 5, in halves"));
   }
-  auto review = Field(*body, "review", false);
+  auto review = Field(w->body, "review", false);
   if (!review.ok()) return ErrorReply(review.status());
-  Status st = audience::RateTitle(store_, user->id, routed->title, stars->get<double>(), *review, Date::Today(),
+  const Title& title = w->routed.title;
+  Status st = audience::RateTitle(store_, w->user.id, title, stars->get<double>(), *review, Date::Today(),
                                   spam_.get(), req.remote);
   if (!st.ok()) return ErrorReply(st);
-  auto counts = store_.GetScoreCounts(routed->title.id);
+  auto counts = store_.GetScoreCounts(title.id);
   if (!counts.ok()) return ErrorReply(counts.status());
-  return Reply(200, {{"path", routed->path}, {"scores", ScoresJson(*counts)}});
+  return Reply(200, {{"path", w->routed.path}, {"scores", ScoresJson(*counts)}});
 }
 
 HttpResponse Api::DeleteRating(const HttpRequest& req, const RouteParams& p) {
@@ -242,23 +260,20 @@ HttpResponse Api::ListComments(const HttpRequest& req, const RouteParams& p) {
 }
 
 HttpResponse Api::PostComment(const HttpRequest& req, const RouteParams& p) {
-  auto user = Caller(store_, req);
-  if (!user.ok()) return ErrorReply(user.status());
-  auto routed = FindRoutedTitle(store_, p);
-  if (!routed.ok()) return ErrorReply(routed.status());
-  auto body = Body(req);
-  if (!body.ok()) return ErrorReply(body.status());
-  auto text = Field(*body, "body", true);
+  auto w = StartTitleWrite(store_, req, p);
+  if (!w.ok()) return ErrorReply(w.status());
+  auto text = Field(w->body, "body", true);
   if (!text.ok()) return ErrorReply(text.status());
   Id parent = 0;
-  if (auto it = body->find("parent_id"); it != body->end() && !it->is_null()) {
+  if (auto it = w->body.find("parent_id"); it != w->body.end() && !it->is_null()) {
     if (!it->is_number_integer()) return ErrorReply(InvalidArgument("parent_id: must be a comment id"));
     parent = it->get<Id>();
   }
-  audience::Poster poster{&*user, "", "", req.remote};
-  auto posted = audience::PostComment(store_, *spam_, poster, CommentThread{0, routed->title.id}, parent, *text);
+  audience::Poster poster{&w->user, "", "", req.remote};
+  auto posted = audience::PostComment(store_, *spam_, poster, CommentThread{0, w->routed.title.id}, parent, *text);
   if (!posted.ok()) return ErrorReply(posted.status());
-  return Reply(201, {{"path", routed->path}, {"comment", CommentJson(CommentRow{*posted, user->username, user->display_name})}});
+  return Reply(201, {{"path", w->routed.path},
+                     {"comment", CommentJson(CommentRow{*posted, w->user.username, w->user.display_name})}});
 }
 
 }  // namespace reel::web

@@ -100,14 +100,8 @@ namespace {
 // The form page shown again after a refused comment, with what was typed.
 HttpResponse CommentErrorPage(const Pages& pages, const HttpRequest& req, const Status& st, View v, int status) {
   v.Set("error", st.message());
-  PageFrame frame{"Your comment", "", "", ""};
-  pages.AddViewer(req, frame);
-  auto html = RenderPage("comment_error", v, frame);
-  if (!html.ok()) return pages.Error(html.status());
-  HttpResponse res;
-  res.status = status;
-  res.body = std::move(*html);
-  res.headers.emplace_back("Cache-Control", "no-store");
+  HttpResponse res = Page(pages, req, "comment_error", v, {"Your comment", "", "", ""}, "no-store");
+  if (res.status == 200) res.status = status;
   return res;
 }
 
@@ -223,14 +217,45 @@ std::string ThreadPath(Store& store, const CommentThread& thread) {
   return path.empty() ? "/" : path;
 }
 
+namespace {
+
+// A signed-in reader's form post: the reader, the form and (for comment_id != 0) the
+// comment it acts on; or the response that ends the request (anonymous: to sign in;
+// a missing or wrong token: 403; no such comment: 404).
+struct SignedInPost {
+  std::optional<Pages::Viewer> viewer;
+  std::multimap<std::string, std::string> form;
+  std::optional<Comment> comment;
+  std::optional<HttpResponse> refused;
+};
+
+SignedInPost CheckSignedInPost(const Pages& pages, Store& store, const HttpRequest& req, Id comment_id) {
+  SignedInPost out;
+  out.viewer = pages.ViewerOf(req);
+  if (!out.viewer) {
+    out.refused = HttpResponse::Redirect(303, "/account/signin");
+    return out;
+  }
+  out.form = ParseForm(req.body);
+  if (!audience::SameSecret(FormValue(out.form, "csrf"), out.viewer->session.csrf_token)) {
+    out.refused = pages.Error(403);
+  } else if (comment_id != 0) {
+    auto c = store.GetComment(comment_id);
+    if (c.ok()) out.comment = std::move(*c);
+    else out.refused = pages.Error(c.status());
+  }
+  return out;
+}
+
+}  // namespace
+
 HttpResponse Pages::EditComment(const HttpRequest& req, const RouteParams& p) {
   const Id id = ParseId(p.at("id"));
-  auto viewer = ViewerOf(req);
-  if (!viewer) return HttpResponse::Redirect(303, "/account/signin");
-  const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return Error(403);
-  auto comment = store_.GetComment(id);
-  if (!comment.ok()) return Error(comment.status());
+  auto post = CheckSignedInPost(*this, store_, req, id);
+  if (post.refused) return *post.refused;
+  const auto& viewer = post.viewer;
+  const auto& form = post.form;
+  const auto& comment = post.comment;
   const std::string page = ThreadPath(store_, comment->thread);
   Status st = audience::EditComment(store_, *spam_, viewer->user, id, FormValue(form, "body"));
   if (st.code() == StatusCode::kInvalidArgument) {
@@ -248,25 +273,21 @@ HttpResponse Pages::EditComment(const HttpRequest& req, const RouteParams& p) {
 
 HttpResponse Pages::DeleteComment(const HttpRequest& req, const RouteParams& p) {
   const Id id = ParseId(p.at("id"));
-  auto viewer = ViewerOf(req);
-  if (!viewer) return HttpResponse::Redirect(303, "/account/signin");
-  const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return Error(403);
-  auto comment = store_.GetComment(id);
-  if (!comment.ok()) return Error(comment.status());
-  if (Status st = audience::DeleteComment(store_, viewer->user, id); !st.ok()) return Error(st);
-  const std::string next = FormValue(form, "next");
-  return HttpResponse::Redirect(303, next.empty() ? ThreadPath(store_, comment->thread) + "#comments" : SafeNext(next));
+  auto post = CheckSignedInPost(*this, store_, req, id);
+  if (post.refused) return *post.refused;
+  if (Status st = audience::DeleteComment(store_, post.viewer->user, id); !st.ok()) return Error(st);
+  const std::string next = FormValue(post.form, "next");
+  return HttpResponse::Redirect(303, next.empty() ? ThreadPath(store_, post.comment->thread) + "#comments" : SafeNext(next));
 }
 
 namespace {
 
 // A report of a comment (comment_id) or a review (rating_id) by the signed-in reader.
 HttpResponse Report(Store& store, const Pages& pages, const HttpRequest& req, Id comment_id, Id rating_id) {
-  auto viewer = pages.ViewerOf(req);
-  if (!viewer) return HttpResponse::Redirect(303, "/account/signin");
-  const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return pages.Error(403);
+  auto post = CheckSignedInPost(pages, store, req, 0);
+  if (post.refused) return *post.refused;
+  const auto& viewer = post.viewer;
+  const auto& form = post.form;
   Status st = audience::ReportItem(store, viewer->user, comment_id, rating_id, FormValue(form, "reason"));
   if (!st.ok()) return pages.Error(st);
   spdlog::info("report by {} of {} {}", viewer->user.username, comment_id ? "comment" : "review",
@@ -274,14 +295,7 @@ HttpResponse Report(Store& store, const Pages& pages, const HttpRequest& req, Id
   View v;
   v.Set("reported", true);
   v.Set("title_path", SafeNext(FormValue(form, "next")));
-  PageFrame frame{"Thank you", "", "", ""};
-  pages.AddViewer(req, frame);
-  auto html = RenderPage("comment_error", v, frame);
-  if (!html.ok()) return pages.Error(html.status());
-  HttpResponse res;
-  res.body = std::move(*html);
-  res.headers.emplace_back("Cache-Control", "no-store");
-  return res;
+  return Page(pages, req, "comment_error", v, {"Thank you", "", "", ""}, "no-store");
 }
 
 }  // namespace
@@ -307,14 +321,7 @@ HttpResponse Pages::NewsArticle(const HttpRequest& req, const RouteParams& p) {
   v.Set("date", d ? d->ToLong() : "");
   v.Set("date_iso", d ? d->ToIso() : "");
   AddComments(req, v, routed->thread, routed->path);
-  PageFrame frame{article->headline, Truncate(article->body_markdown, 160), "news", routed->path};
-  AddViewer(req, frame);
-  auto html = RenderPage("news_article", v, frame);
-  if (!html.ok()) return Error(html.status());
-  HttpResponse res;
-  res.body = std::move(*html);
-  res.headers.emplace_back("Cache-Control", "no-cache");
-  return res;
+  return Page(*this, req, "news_article", v, {article->headline, Truncate(article->body_markdown, 160), "news", routed->path});
 }
 
 }  // namespace reel::web

@@ -163,15 +163,8 @@ HttpResponse Pages::Moderation(const HttpRequest& req, const RouteParams&) {
   v.Set("csrf", viewer->session.csrf_token);
   v.Set("waiting", std::to_string(waiting));
   v.Set("examples", std::to_string(spam_->examples()));
-  v.Set("done", req.Query("done"));
-  PageFrame frame{"Moderation", "", "", kModerationPath};
-  AddViewer(req, frame);
-  auto html = RenderPage("moderation", v, frame);
-  if (!html.ok()) return Error(html.status());
-  HttpResponse res;
-  res.body = std::move(*html);
-  res.headers.emplace_back("Cache-Control", "no-store");
-  return res;
+  v.Set("done", !req.Query("done").empty());
+  return Page(*this, req, "moderation", v, {"Moderation", "", "", kModerationPath}, "no-store");
 }
 
 HttpResponse Pages::Moderate(const HttpRequest& req, const RouteParams&) {

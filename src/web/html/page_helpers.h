@@ -10,6 +10,7 @@
 
 #include "core/date.h"
 #include "storage/records.h"
+#include "web/html/render.h"
 #include "web/html/view.h"
 #include "web/http.h"
 
@@ -18,6 +19,13 @@ class Store;
 }
 
 namespace reel::web {
+
+class Pages;
+
+// Renders templates/<name>.mustache in the layout, with the reader's name and token
+// in the frame; the styled error page when rendering fails.
+HttpResponse Page(const Pages& pages, const HttpRequest& req, std::string_view name, const View& v, PageFrame frame,
+                  std::string_view cache_control = "no-cache");
 
 // A text's paragraphs as a list of {text}.
 View ParagraphsView(std::string_view text);

@@ -500,19 +500,16 @@ HttpResponse Pages::Error(const Status& status) const {
   return Error(code);
 }
 
-namespace {
-
-HttpResponse Page(const Pages& pages, const HttpRequest& req, std::string_view name, const View& v, PageFrame frame) {
+HttpResponse Page(const Pages& pages, const HttpRequest& req, std::string_view name, const View& v, PageFrame frame,
+                  std::string_view cache_control) {
   pages.AddViewer(req, frame);
   auto html = RenderPage(name, v, frame);
   if (!html.ok()) return pages.Error(html.status());
   HttpResponse res;
   res.body = std::move(*html);
-  res.headers.emplace_back("Cache-Control", "no-cache");
+  res.headers.emplace_back("Cache-Control", std::string(cache_control));
   return res;
 }
-
-}  // namespace
 
 HttpResponse Pages::Stylesheet(const HttpRequest& req, const RouteParams&) {
   HttpResponse res;
