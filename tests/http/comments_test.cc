@@ -219,6 +219,21 @@ TEST_P(CommentsHttpTest, SpamIsHiddenUntilAnEditorApprovesIt) {
   EXPECT_EQ(decided.Header("location"), "/admin/moderation?done=approve");
   EXPECT_NE(HttpGet(port(), kSeason).body.find("cheap-meds"), std::string::npos);
   EXPECT_NE(ed.Get("/admin/moderation").body.find("trained on 1 decisions"), std::string::npos);
+
+  // A review text goes through the same filter: hidden, while its stars count.
+  const std::string page = spammer.Get(kSeason).body;
+  const std::string rate_csrf = Browser::Csrf(page.substr(page.find("id=\"rate\"")));
+  ASSERT_EQ(spammer.Post(std::string(kSeason) + "/rating", Form({{"csrf", rate_csrf}, {"stars", "5"}, {"review", kLinkSpam}}))
+                .status,
+            303);
+  const std::string rated = spammer.Get(kSeason).body;
+  EXPECT_NE(rated.find("Your review is awaiting moderation"), std::string::npos);
+  EXPECT_NE(rated.find(">11 ratings"), std::string::npos);
+  const std::string anon = HttpGet(port(), kSeason).body;
+  const size_t reviews = anon.find("id=\"audience-reviews\""), comments = anon.find("id=\"comments\"");
+  ASSERT_LT(reviews, comments);
+  EXPECT_EQ(anon.substr(reviews, comments - reviews).find("cheap-meds"), std::string::npos);
+  EXPECT_NE(ed.Get("/admin/moderation").body.find("Audience review"), std::string::npos);
 }
 
 TEST_P(CommentsHttpTest, DecisionsRetrainTheFilter) {
