@@ -129,7 +129,7 @@ class JobRunner {
 };
 
 int Serve(const std::string& db, const std::string& listen, int threads, int page_cache_mb,
-          int64_t audit_interval, std::string public_url) {
+          int64_t audit_interval, std::string public_url, reel::web::GuestComments guest_comments) {
   reel::web::ServerOptions options;
   if (!ParseListen(listen, options.host, options.port)) {
     return Fail(reel::InvalidArgument("--listen: '" + listen + "' is not HOST:PORT"));
@@ -142,6 +142,7 @@ int Serve(const std::string& db, const std::string& listen, int threads, int pag
     return Fail(reel::InvalidArgument("--public-url: '" + public_url + "' must start with http:// or https://"));
   }
   reel::web::Pages pages(**store, reel::Date::Today, reel::web::SiteOptions{public_url});
+  pages.SetGuestComments(guest_comments);
   reel::web::Api api(**store);
   const reel::web::Router router = reel::web::BuildRouter(pages, api);
   std::unique_ptr<reel::web::PageCache> cache;
@@ -411,6 +412,9 @@ int main(int argc, char** argv) {
                     "Memory for rendered pages, invalidated by any write on any server (0: off)")
       ->capture_default_str();
   int64_t audit_interval = 86400;
+  bool guest_comments = false;
+  serve->add_flag("--guest-comments", guest_comments,
+                  "Let readers without an account comment with a name and an email (never shown)");
   serve->add_option("--audit-interval", audit_interval,
                     "Seconds between aggregate audits (one server of several runs each; 0: never)")
       ->capture_default_str();
@@ -501,7 +505,10 @@ int main(int argc, char** argv) {
   add_db(score);
 
   CLI11_PARSE(app, argc, argv);
-  if (serve->parsed()) return Serve(db, listen, threads, page_cache_mb, audit_interval, public_url);
+  if (serve->parsed()) {
+    return Serve(db, listen, threads, page_cache_mb, audit_interval, public_url,
+                 guest_comments ? reel::web::GuestComments::kOn : reel::web::GuestComments::kOff);
+  }
   if (users_add->parsed()) return UsersAdd(db, user_name, user_role, user_email, password_stdin, link_base);
   if (users_role->parsed()) return UsersRole(db, user_name, user_role);
   if (users_critic->parsed()) return UsersCritic(db, user_name, user_critic);

@@ -7,6 +7,7 @@
 
 #include "audience/bombing.h"
 #include "audience/verification.h"
+#include "audience/moderation.h"
 #include "core/text.h"
 #include "storage/store.h"
 
@@ -23,7 +24,7 @@ Result<double> ParseStars(std::string_view text) {
 }
 
 Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std::string_view review, Date today,
-                 std::string_view verification_code) {
+                 const RatingContext& context) {
   if (!(stars >= 0.5 && stars <= 5) || stars * 2 != std::floor(stars * 2)) {
     return InvalidArgument("stars: choose from half a star to five stars, in halves");
   }
@@ -32,7 +33,27 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
     return InvalidArgument("review: at most " + std::to_string(kMaxReviewLength) + " characters");
   }
   if (!IsValidUtf8(text)) return InvalidArgument("review: is not valid text (UTF-8)");
+  // The review text passes the spam filter; a text already checked (the same review
+  // with new stars) keeps its status.
+  std::optional<CheckedText> checked;
+  ModerationStatus review_status = ModerationStatus::kApproved;
+  if (!text.empty()) {
+    auto before = store.GetRating(user_id, title.id);
+    if (!before.ok() && before.status().code() != StatusCode::kNotFound) return before.status();
+    if (before.ok() && before->review == text) {
+      review_status = before->review_status;
+    } else {
+      auto user = store.GetUser(user_id);
+      if (!user.ok()) return user.status();
+      SpamModel fresh;
+      auto c = CheckText(store, context.spam ? *context.spam : fresh, Poster{&*user, "", "", std::string(context.address)}, "review", text);
+      if (!c.ok()) return c.status();
+      checked = std::move(*c);
+      review_status = checked->status;
+    }
+  }
   Rating r;
+  r.review_status = review_status;
   r.user_id = user_id;
   r.title_id = title.id;
   r.stars = stars;
@@ -59,8 +80,8 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
     }
   }
   std::string code_hash;
-  if (!Trim(verification_code).empty()) {
-    auto code = NormalizeCode(verification_code);
+  if (!Trim(context.verification_code).empty()) {
+    auto code = NormalizeCode(context.verification_code);
     if (!code.ok()) return code.status();
     code_hash = CodeHash(*code);
   }
@@ -77,7 +98,11 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
       REEL_RETURN_IF_ERROR(used);
       r.verified = true;
     }
-    return w.UpsertRating(r).status();
+    auto id = w.UpsertRating(r);
+    if (!id.ok()) return id.status();
+    if (!checked) return Status::Ok();
+    checked->check.item_id = *id;
+    return w.RecordSpamCheck(checked->check).status();
   });
 }
 

@@ -77,6 +77,22 @@ std::optional<Role> ParseRole(std::string_view name) {
   return std::nullopt;
 }
 
+const char* ModerationStatusName(ModerationStatus s) {
+  switch (s) {
+    case ModerationStatus::kApproved: return "approved";
+    case ModerationStatus::kPending: return "pending";
+    case ModerationStatus::kSpam: return "spam";
+  }
+  return "pending";
+}
+
+std::optional<ModerationStatus> ParseModerationStatus(std::string_view name) {
+  for (auto s : {ModerationStatus::kApproved, ModerationStatus::kPending, ModerationStatus::kSpam}) {
+    if (name == ModerationStatusName(s)) return s;
+  }
+  return std::nullopt;
+}
+
 const char* RatingStatusName(RatingStatus s) {
   switch (s) {
     case RatingStatus::kCounted: return "counted";

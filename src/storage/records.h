@@ -155,6 +155,12 @@ enum class RatingStatus { kCounted, kPreRelease, kHeld };
 const char* RatingStatusName(RatingStatus s);
 RatingStatus ParseRatingStatus(std::string_view name);  // kCounted for anything else.
 
+// Where a comment or a review's text stands with moderation: shown, waiting for an
+// editor, or hidden as spam.
+enum class ModerationStatus { kApproved, kPending, kSpam };
+const char* ModerationStatusName(ModerationStatus s);  // "approved", "pending", "spam"
+std::optional<ModerationStatus> ParseModerationStatus(std::string_view name);
+
 // An audience rating, with the optional review the user wrote with it. One per
 // user and title.
 struct Rating {
@@ -166,6 +172,9 @@ struct Rating {
   bool verified = false;
   RatingStatus status = RatingStatus::kCounted;
   std::string created_at;     // ISO 8601 UTC, or a date "2021-06-13".
+  // The review text's moderation: a review that is not approved is hidden, while its
+  // stars count as `status` says.
+  ModerationStatus review_status = ModerationStatus::kApproved;
 };
 
 struct Genre {
@@ -191,6 +200,79 @@ struct Video {
   std::string url;
   std::string kind;  // "trailer", "clip", "featurette", "interview".
   int duration_seconds = 0;
+};
+
+// A news article (src/news/ will write them; comments already attach to them).
+struct Article {
+  Id id = 0;
+  std::string slug;
+  std::string headline;
+  std::string body_markdown;
+  Id author_id = 0;
+  std::string published_at;  // ISO 8601 UTC; empty while a draft.
+  std::string created_at;
+};
+
+// What comments hang under: an article or a title (film, season, episode). Exactly
+// one of the two is set.
+struct CommentThread {
+  Id article_id = 0;
+  Id title_id = 0;
+  bool operator==(const CommentThread&) const = default;
+};
+
+// A reader's comment. A reply has the id of a top-level comment as its parent (one
+// level of replies). A member's comment has user_id; a guest's has user_id 0 and the
+// name and email the guest typed (the email is never shown).
+struct Comment {
+  Id id = 0;
+  CommentThread thread;
+  Id parent_id = 0;
+  Id user_id = 0;
+  std::string guest_name;
+  std::string guest_email;
+  std::string body;           // Plain text with paragraphs.
+  ModerationStatus status = ModerationStatus::kPending;
+  std::string created_at;     // ISO 8601 UTC.
+  std::string updated_at;     // Last edit by its author; empty when never edited.
+};
+
+// What the spam filter saw and said of one version of a comment's or a review's
+// text (storage table spam_checks). The behavioural facts are those at posting time;
+// `label` is a moderator's decision ("ham", "spam"), empty until one is made, and a
+// labelled check is a training example of the model.
+struct SpamCheck {
+  Id id = 0;
+  std::string kind;           // "comment" or "review".
+  Id item_id = 0;             // The comment's or the rating's id.
+  Id user_id = 0;             // 0 for a guest.
+  std::string address;        // The poster's network address.
+  std::string text;
+  std::string text_key;       // audience::SpamTextKey(text).
+  std::string author_name;
+  std::string author_url;
+  bool guest = false;
+  double account_age_days = 0;
+  int posts_last_hour = 0;
+  int same_text_recent = 0;
+  double probability = 0;
+  std::string reasons;        // "; "-separated.
+  std::string label;
+  Id decided_by = 0;
+  std::string decided_at;
+  std::string created_at;
+};
+
+// A reader's report of a comment or of an audience review (exactly one id is set).
+struct Report {
+  Id id = 0;
+  Id comment_id = 0;
+  Id rating_id = 0;
+  Id user_id = 0;
+  std::string reason;
+  std::string created_at;
+  std::string resolved_at;    // Empty while open.
+  Id resolved_by = 0;
 };
 
 // ---- Joined rows for pages ------------------------------------------------------
@@ -239,6 +321,23 @@ struct AudienceReviewRow {
   Rating rating;
   std::string username;       // Empty for a deleted account.
   std::string display_name;
+};
+
+// A comment with its author's names (empty for a guest or a deleted account).
+struct CommentRow {
+  Comment comment;
+  std::string username;
+  std::string display_name;
+};
+
+// A comment or an audience review waiting in the moderation queue, with the newest
+// spam check of its text (id 0 when it has none) and the number of open reports.
+struct ModerationRow {
+  std::optional<CommentRow> comment;       // Exactly one of comment and review is set.
+  std::optional<AudienceReviewRow> review;
+  SpamCheck check;
+  int64_t open_reports = 0;
+  std::string report_reasons;              // The open reports' reasons, "; "-separated.
 };
 
 // The aggregates a title's scores are computed from (src/scoring/ turns them into

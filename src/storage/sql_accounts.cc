@@ -26,18 +26,7 @@ User ReadUser(const SqlStmt& q, int c) {
   return u;
 }
 
-// One row or NotFound.
-template <typename T, typename Read>
-Result<T> OneRow(Result<SqlStmt>& q, Read read, const std::string& not_found) {
-  if (!q.ok()) return q.status();
-  if (q->Step()) {
-    T out = read(*q);
-    REEL_RETURN_IF_ERROR(q->Run());
-    return out;
-  }
-  if (!q->status().ok()) return q->status();
-  return NotFound(not_found);
-}
+}  // namespace
 
 // Runs `body` in the write transaction begun on `db` (SqlStore::Begin), then commits
 // or rolls back.
@@ -48,7 +37,19 @@ Status WriteOne(SqlDb& db, const std::function<Status()>& body) {
   return st;
 }
 
-}  // namespace
+Rating ReadRating(const SqlStmt& s, int c) {
+  Rating r;
+  r.id = s.Int(c);
+  r.user_id = s.Int(c + 1);
+  r.title_id = s.Int(c + 2);
+  r.stars = s.Double(c + 3);
+  r.review = s.Text(c + 4);
+  r.verified = s.Int(c + 5) != 0;
+  r.status = ParseRatingStatus(s.Text(c + 6));
+  r.created_at = s.Text(c + 7);
+  r.review_status = ParseModerationStatus(s.Text(c + 8)).value_or(ModerationStatus::kApproved);
+  return r;
+}
 
 Result<Id> SqlStore::CreateUser(const User& u) {
   auto db = Begin();
@@ -139,22 +140,9 @@ Status SqlStore::DeleteSession(std::string_view token_hash) {
 
 Result<Rating> SqlStore::GetRating(Id user_id, Id title_id) {
   return WithRetry([&](Result<Lease>& db) -> Result<Rating> {
-    auto q = (*db)->Prepare(
-        "SELECT id, user_id, title_id, stars, review, verified, status, created_at FROM ratings "
-        "WHERE user_id = ? AND title_id = ?");
+    auto q = (*db)->Prepare("SELECT " REEL_RATING_COLS " FROM ratings WHERE user_id = ? AND title_id = ?");
     if (q.ok()) q->Bind(1, user_id).Bind(2, title_id);
-    return OneRow<Rating>(q, [](auto& s) {
-      Rating r;
-      r.id = s.Int(0);
-      r.user_id = s.Int(1);
-      r.title_id = s.Int(2);
-      r.stars = s.Double(3);
-      r.review = s.Text(4);
-      r.verified = s.Int(5) != 0;
-      r.status = ParseRatingStatus(s.Text(6));
-      r.created_at = s.Text(7);
-      return r;
-    }, "no rating");
+    return OneRow<Rating>(q, [](auto& s) { return ReadRating(s, 0); }, "no rating");
   });
 }
 
@@ -206,31 +194,7 @@ Result<std::vector<User>> SqlStore::ListUsers(std::string_view query, int limit,
   });
 }
 
-namespace {
 
-// Runs one UPDATE ... RETURNING id in its own transaction; NotFound when it touched
-// no row.
-Status UpdateOne(SqlDb& db, std::string_view sql, const std::function<void(SqlStmt&)>& bind,
-                 const std::string& not_found) {
-  return WriteOne(db, [&]() -> Status {
-    auto q = db.Prepare(sql);
-    if (!q.ok()) return q.status();
-    bind(*q);
-    if (!q->Step()) return q->status().ok() ? NotFound(not_found) : q->status();
-    REEL_RETURN_IF_ERROR(q->Run());
-    return db.AnnounceChange();
-  });
-}
-
-}  // namespace
-
-Status SqlStore::SetUserRole(Id user_id, Role role) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return UpdateOne(**db, "UPDATE users SET role = ? WHERE id = ? AND deleted_at IS NULL RETURNING id",
-                   [&](SqlStmt& q) { q.Bind(1, RoleName(role)).Bind(2, user_id); },
-                   "no user " + std::to_string(user_id));
-}
 
 Status SqlStore::SetUserCritic(Id user_id, Id critic_id) {
   auto db = Begin();
@@ -272,7 +236,7 @@ Status SqlStore::SetPassword(Id user_id, std::string_view password_hash, std::st
 Status SqlStore::DeleteUser(Id user_id) {
   auto db = Begin();
   if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
+  Status st = WriteOne(**db, [&]() -> Status {
     // The name becomes one no one can sign up with (it has a character usernames
     // may not hold), so the old name is free and the row still holds the ratings.
     auto q = (*db)->Prepare(
@@ -289,6 +253,9 @@ Status SqlStore::DeleteUser(Id user_id) {
     }
     return (*db)->AnnounceChange();
   });
+  // Pages show the name: cached ones must go.
+  if (st.ok()) ++generation_;
+  return st;
 }
 
 Status SqlStore::CreatePasswordReset(const PasswordReset& r, const OutboxMessage& m) {

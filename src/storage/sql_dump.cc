@@ -51,6 +51,8 @@ constexpr DumpTable kTables[] = {
     {"outbox", "id", true},
     {"signin_failures", "key", false},
     {"verification_codes", "code_hash", false},
+    {"spam_checks", "id", true},
+    {"reports", "id", true},
 };
 
 std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }

@@ -601,15 +601,17 @@ class SqlWriter final : public StoreWriter {
     const std::string when = r.created_at.empty() ? now_ : r.created_at;
     auto q = db_.Prepare(
         "INSERT INTO ratings(user_id, title_id, stars, review, verified, status, created_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "updated_at, review_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (user_id, title_id) DO UPDATE SET stars = excluded.stars, "
         "review = excluded.review, verified = excluded.verified, status = excluded.status, "
+        "review_status = excluded.review_status, "
         "created_at = CASE WHEN ? = 1 THEN excluded.created_at ELSE ratings.created_at END, "
         "updated_at = excluded.updated_at RETURNING id");
     if (q.ok()) {
       q->Bind(1, r.user_id).Bind(2, r.title_id).Bind(3, r.stars).Bind(4, r.review)
           .Bind(5, r.verified ? 1 : 0).Bind(6, RatingStatusName(r.status)).Bind(7, when)
-          .Bind(8, r.created_at.empty() ? now_ : when).Bind(9, r.created_at.empty() ? 0 : 1);
+          .Bind(8, r.created_at.empty() ? now_ : when).Bind(9, ModerationStatusName(r.review_status))
+          .Bind(10, r.created_at.empty() ? 0 : 1);
     }
     return ReturningId(q);
   }
@@ -679,6 +681,8 @@ class SqlWriter final : public StoreWriter {
     return exists ? FailedPrecondition("code: has already been used")
                   : NotFound("code: is not a verification code for this title");
   }
+
+  Result<Id> RecordSpamCheck(const SpamCheck& check) override { return InsertSpamCheck(db_, check); }
 
   // ---- Ingest (defined at the end of this file) ----
   Result<std::optional<Id>> FindTitleIdByExternalId(std::string_view source, std::string_view value) override;
@@ -1081,7 +1085,7 @@ Result<std::vector<AudienceReviewRow>> SqlStore::ListAudienceReviews(Id title_id
         "CASE WHEN u.deleted_at IS NULL THEN u.username ELSE '' END, "
         "CASE WHEN u.deleted_at IS NULL THEN u.display_name ELSE '' END "
         "FROM ratings r JOIN users u ON u.id = r.user_id "
-        "WHERE r.title_id = ? AND r.status = 'counted' AND r.review <> '' "
+        "WHERE r.title_id = ? AND r.status = 'counted' AND r.review <> '' AND r.review_status = 'approved' "
         "ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
     if (q.ok()) q->Bind(1, title_id).Bind(2, limit);
     return Collect<AudienceReviewRow>(q, [](auto& s) {

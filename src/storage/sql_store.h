@@ -34,6 +34,31 @@ namespace reel {
   "id, title_id, COALESCE(critic_id, 0), COALESCE(publication_id, 0), quote, url, grade_raw, grade_score, " \
   "sentiment, sentiment_source, review_date"
 CriticReview ReadCriticReview(const SqlStmt& q, int first);
+// The columns of a rating row, in the order ReadRating reads them.
+#define REEL_RATING_COLS \
+  "id, user_id, title_id, stars, review, verified, status, created_at, review_status"
+Rating ReadRating(const SqlStmt& s, int first);
+
+// Runs `body` in the write transaction begun on `db` (SqlStore::Begin), then commits
+// or rolls back (sql_accounts.cc).
+Status WriteOne(SqlDb& db, const std::function<Status()>& body);
+
+// One row read by `read`, or NotFound with `not_found`.
+template <typename T, typename Read>
+Result<T> OneRow(Result<SqlStmt>& q, Read read, const std::string& not_found) {
+  if (!q.ok()) return q.status();
+  if (q->Step()) {
+    T out = read(*q);
+    REEL_RETURN_IF_ERROR(q->Run());
+    return out;
+  }
+  if (!q->status().ok()) return q->status();
+  return NotFound(not_found);
+}
+
+// Inserts a spam check on `db` inside the caller's transaction (sql_comments.cc);
+// the new row's id.
+Result<Id> InsertSpamCheck(SqlDb& db, const SpamCheck& check);
 
 class SqlStore final : public Store {
  public:
@@ -103,6 +128,28 @@ class SqlStore final : public Store {
   Result<Critic> FindCriticBySlug(std::string_view slug) override;
   Result<CriticReview> GetCriticReview(Id title_id, Id critic_id) override;
   Status Import(std::string_view json) override;
+
+  // ---- Comments and moderation (sql_comments.cc) ----
+  Result<Id> AddComment(const Comment& comment, const SpamCheck& check) override;
+  Result<Comment> GetComment(Id id) override;
+  Status EditComment(Id id, std::string_view body, ModerationStatus status, const SpamCheck& check) override;
+  Status DeleteComment(Id id) override;
+  Status SetCommentStatus(Id id, ModerationStatus status) override;
+  Result<std::vector<CommentRow>> ListComments(const CommentThread& thread, Id viewer_id) override;
+  Result<std::vector<ModerationRow>> ListModerationQueue(ModerationQueue queue, int limit) override;
+  Result<std::vector<AudienceReviewRow>> ListHeldRatings(int limit) override;
+  Result<Rating> GetRatingById(Id rating_id) override;
+  Status SetReviewStatus(Id rating_id, ModerationStatus status) override;
+  Result<Id> AddReport(const Report& report) override;
+  Status ResolveReports(Id comment_id, Id rating_id, Id resolved_by) override;
+  Result<SpamActivity> CountSpamActivity(Id user_id, std::string_view address, std::string_view text_key,
+                                         std::string_view hour_ago, std::string_view day_ago) override;
+  Status LabelSpamCheck(std::string_view kind, Id item_id, std::string_view label, Id decided_by) override;
+  Result<std::vector<SpamCheck>> ListSpamExamples() override;
+  Result<std::string> SpamExamplesStamp() override;
+  Result<Id> AddArticle(const Article& article) override;
+  Result<Article> FindArticleBySlug(std::string_view slug) override;
+  Result<Article> GetArticle(Id id) override;
   Result<std::map<std::string, int64_t>> CountRows() override;
 
   // ---- Ingest ----
@@ -150,6 +197,9 @@ class SqlStore final : public Store {
   // with it.
   void Release(std::unique_ptr<SqlDb> db);
   Status Migrate(SqlDb& db);
+  // Runs `body` in one write transaction that announces its change (other servers'
+  // caches drop) and moves this store's generation (sql_comments.cc).
+  Status WriteChange(const std::function<Status(SqlDb&)>& body);
   // Recomputes aggregates on `db`, inside a transaction the caller holds.
   Result<AggregateReport> RecomputeOn(SqlDb& db);
 

@@ -59,6 +59,9 @@ class StoreWriter {
   virtual Status DeleteCriticReview(Id title_id, std::string_view key) = 0;
   virtual Result<Id> UpsertReleaseDate(const ReleaseDate& date) = 0;  // By title, start, precision.
   virtual Result<Id> UpsertVideo(const Video& video) = 0;                    // By title, url.
+  // Records what the spam filter said of a comment's or review's text (a new row per
+  // version of the text); the check's id.
+  virtual Result<Id> RecordSpamCheck(const SpamCheck& check) = 0;
 
   // ---- Ingest ----
   // What bulk importers (src/ingest/) need beyond the upserts above: to find again,
@@ -301,6 +304,66 @@ class Store {
   virtual Result<Critic> FindCriticBySlug(std::string_view slug) = 0;  // NotFound when none.
   // The review a critic wrote of a title (its key is "critic:<id>"); NotFound when none.
   virtual Result<CriticReview> GetCriticReview(Id title_id, Id critic_id) = 0;
+
+  // ---- Comments and moderation (storage/sql_comments.cc) ----
+  // A new comment and the spam check of its text (whose item_id is set here), in one
+  // transaction; the comment's id. InvalidArgument when the thread does not name
+  // exactly one article or title, or the parent is not a top-level comment of the
+  // same thread.
+  virtual Result<Id> AddComment(const Comment& comment, const SpamCheck& check) = 0;
+  // NotFound when there is no such comment.
+  virtual Result<Comment> GetComment(Id id) = 0;
+  // Replaces a comment's text (its author's edit) with the new status the filter gave
+  // and records the new text's check; updated_at moves.
+  virtual Status EditComment(Id id, std::string_view body, ModerationStatus status, const SpamCheck& check) = 0;
+  // Removes a comment and its replies (NotFound when there is none). Its spam checks
+  // stay: a decided one is still a training example.
+  virtual Status DeleteComment(Id id) = 0;
+  virtual Status SetCommentStatus(Id id, ModerationStatus status) = 0;
+  // A thread's comments as `viewer_id` may see them: approved ones, plus the viewer's
+  // own pending ones (0: none); oldest first, replies in the same list.
+  virtual Result<std::vector<CommentRow>> ListComments(const CommentThread& thread, Id viewer_id) = 0;
+
+  // What waits for an editor: comments and audience reviews that are pending, or
+  // hidden as spam, or reported (open reports, whatever their status); newest first,
+  // at most `limit` of each kind.
+  enum class ModerationQueue { kPending, kSpam, kReported };
+  virtual Result<std::vector<ModerationRow>> ListModerationQueue(ModerationQueue queue, int limit) = 0;
+  // Ratings the review-bombing guard holds (status 'held'), newest first.
+  virtual Result<std::vector<AudienceReviewRow>> ListHeldRatings(int limit) = 0;
+  // A rating by its id; NotFound when there is none.
+  virtual Result<Rating> GetRatingById(Id rating_id) = 0;
+  // Sets an audience review's moderation status (its stars are not touched).
+  virtual Status SetReviewStatus(Id rating_id, ModerationStatus status) = 0;
+
+  // A reader's report of a comment or a review; reporting the same item again while
+  // the first report is open returns that report's id.
+  virtual Result<Id> AddReport(const Report& report) = 0;
+  // Resolves every open report of a comment (or of a rating: comment_id 0).
+  virtual Status ResolveReports(Id comment_id, Id rating_id, Id resolved_by) = 0;
+
+  // What the spam filter needs to know of recent activity: posts (comments and
+  // reviews) since `hour_ago` by the user (or, for user 0, from the address), and
+  // posts by anyone since `day_ago` whose text has this key.
+  struct SpamActivity {
+    int posts_last_hour = 0;
+    int same_text_recent = 0;
+  };
+  virtual Result<SpamActivity> CountSpamActivity(Id user_id, std::string_view address, std::string_view text_key,
+                                                 std::string_view hour_ago, std::string_view day_ago) = 0;
+  // Puts a moderator's label ("ham", "spam", or "" to take a decision back) on the
+  // newest check of the item (kind "comment" or "review"); NotFound when it has none.
+  virtual Status LabelSpamCheck(std::string_view kind, Id item_id, std::string_view label, Id decided_by) = 0;
+  // Every labelled check, by id: the training set of the spam model.
+  virtual Result<std::vector<SpamCheck>> ListSpamExamples() = 0;
+  // A short text that changes whenever the training set does (cheap to read), so a
+  // server rebuilds its model only when a decision was made, here or elsewhere.
+  virtual Result<std::string> SpamExamplesStamp() = 0;
+
+  // A new article (the news feature writes them later); its id. By slug:
+  virtual Result<Id> AddArticle(const Article& article) = 0;
+  virtual Result<Article> FindArticleBySlug(std::string_view slug) = 0;
+  virtual Result<Article> GetArticle(Id id) = 0;
 
   // ---- Counts, for `reel stats` and tests ----
   virtual Result<std::map<std::string, int64_t>> CountRows() = 0;

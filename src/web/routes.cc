@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "web/api/api.h"
 #include "web/html/pages.h"
 #include "web/page_cache.h"
@@ -20,6 +22,11 @@ Router BuildRouter(Pages& pages, Api& api) {
                             "/api/v1/m/{slug}/rating"}) {
     r.Add("PUT", rated, json(&Api::PutRating));
     r.Add("DELETE", rated, json(&Api::DeleteRating));
+  }
+  for (const char* thread : {"/api/v1/tv/{slug}/s{season}/comments", "/api/v1/tv/{slug}/s{season}/e{episode}/comments",
+                             "/api/v1/m/{slug}/comments"}) {
+    r.Add("GET", thread, json(&Api::ListComments));
+    r.Add("POST", thread, json(&Api::PostComment));
   }
   auto page = [&pages](HttpResponse (Pages::*fn)(const HttpRequest&, const RouteParams&)) {
     return [&pages, fn](const HttpRequest& req, const RouteParams& p) { return (pages.*fn)(req, p); };
@@ -48,6 +55,17 @@ Router BuildRouter(Pages& pages, Api& api) {
   r.Add("GET", "/admin/users", page(&Pages::AdminUsers));
   r.Add("POST", "/admin/users/{id}", page(&Pages::AdminUpdateUser));
   r.Add("GET", "/admin/outbox", page(&Pages::AdminOutbox));
+  r.Add("GET", "/news/{slug}", page(&Pages::NewsArticle));
+  for (const char* title : {"/tv/{slug}/s{season}", "/tv/{slug}/s{season}/e{episode}", "/m/{slug}", "/news/{slug}"}) {
+    r.Add("POST", std::string(title) + "/comments", page(&Pages::PostComment));
+    r.Add("GET", std::string(title) + "/comments/guest", page(&Pages::GuestCommentForm));
+  }
+  r.Add("POST", "/comments/{id}/edit", page(&Pages::EditComment));
+  r.Add("POST", "/comments/{id}/delete", page(&Pages::DeleteComment));
+  r.Add("POST", "/comments/{id}/report", page(&Pages::ReportComment));
+  r.Add("POST", "/reviews/{id}/report", page(&Pages::ReportReview));
+  r.Add("GET", "/admin/moderation", page(&Pages::Moderation));
+  r.Add("POST", "/admin/moderation", page(&Pages::Moderate));
   r.Add("GET", "/tv", page(&Pages::TvIndex));
   r.Add("GET", "/tv/{slug}", page(&Pages::Series));
   r.Add("GET", "/tv/{slug}/episodes", page(&Pages::Episodes));

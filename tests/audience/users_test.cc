@@ -202,12 +202,12 @@ TEST_F(UsersTest, AVerificationCodeEarnsTheBadgeOnce) {
   EXPECT_EQ(ImportVerificationCodes(*store_, codes.string())->unchanged, 2);
 
   const User ann = MakeUser("ann"), bob = MakeUser("bob");
-  Status wrong = RateTitle(*store_, ann.id, film_, 4, "", Date::Today(), "NOT-A-REAL-CODE");
+  Status wrong = RateTitle(*store_, ann.id, film_, 4, "", Date::Today(), {.verification_code = "NOT-A-REAL-CODE"});
   EXPECT_EQ(wrong.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(wrong.message().rfind("code:", 0), 0u) << wrong.message();
   EXPECT_EQ(store_->GetRating(ann.id, film_.id).status().code(), StatusCode::kNotFound);  // Nothing stored.
 
-  ASSERT_TRUE(RateTitle(*store_, ann.id, film_, 4, "", Date::Today(), "ticket 0001 ab").ok());
+  ASSERT_TRUE(RateTitle(*store_, ann.id, film_, 4, "", Date::Today(), {.verification_code = "ticket 0001 ab"}).ok());
   EXPECT_TRUE(store_->GetRating(ann.id, film_.id)->verified);
   EXPECT_EQ(store_->GetScoreCounts(film_.id)->verified_ratings, 1);
   // Rating again keeps the badge; the same code again is fine for its owner.
@@ -216,7 +216,7 @@ TEST_F(UsersTest, AVerificationCodeEarnsTheBadgeOnce) {
   EXPECT_EQ(store_->GetScoreCounts(film_.id)->verified_ratings, 1);
   EXPECT_EQ(store_->GetScoreCounts(film_.id)->verified_positive, 0);
   // Someone else cannot use it.
-  Status used = RateTitle(*store_, bob.id, film_, 5, "", Date::Today(), "TICKET0001AB");
+  Status used = RateTitle(*store_, bob.id, film_, 5, "", Date::Today(), {.verification_code = "TICKET0001AB"});
   EXPECT_EQ(used.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(used.message().find("already been used"), std::string::npos);
   EXPECT_EQ(store_->GetScoreCounts(film_.id)->ratings, 1);
@@ -235,7 +235,7 @@ TEST_F(UsersTest, ABadCodesFileNamesTheLineAndStoresNothing) {
   EXPECT_NE(ImportVerificationCodes(*store_, codes.string()).status().message().find(":2: code: the same code is on line 1"),
             std::string::npos);
   const User ann = MakeUser("ann");
-  EXPECT_EQ(RateTitle(*store_, ann.id, film_, 4, "", Date::Today(), "GOODCODE-1234").code(),
+  EXPECT_EQ(RateTitle(*store_, ann.id, film_, 4, "", Date::Today(), {.verification_code = "GOODCODE-1234"}).code(),
             StatusCode::kInvalidArgument);
 }
 

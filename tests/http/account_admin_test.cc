@@ -8,7 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "browser.h"
+#include "site_test.h"
 
 namespace reel::testing {
 namespace {
@@ -18,28 +18,17 @@ using Json = nlohmann::json;
 constexpr const char* kSeason = "/tv/star-trek-picard/s01";
 constexpr const char* kPassword = "a long passphrase";
 
-class AccountAdminTest : public ::testing::TestWithParam<Backend> {
+class AccountAdminTest : public SiteTest {
  protected:
-  void SetUp() override {
-    site_ = std::make_unique<DemoSite>(GetParam(), "admin");
-    ASSERT_TRUE(site_->ok());
-  }
-  void TearDown() override { site_.reset(); }
-  int port() { return site_->port(); }
+  AccountAdminTest() : SiteTest("admin") {}
 
   // `reel ARGS --db DB`, with `stdin_text` on its standard input.
   std::pair<int, std::string> Reel(const std::string& args, const std::string& stdin_text = "") {
-    const auto input = site_->dir() / "stdin.txt";
+    const auto input = dir_ / "stdin.txt";
     std::ofstream(input) << stdin_text;
-    return RunReel(args + " --db " + site_->db() + " < " + input.string());
+    return RunReel(args + " --db " + db_ + " < " + input.string());
   }
 
-  void SignUp(Browser& b, const std::string& name) {
-    auto form = b.Get("/account/signup");
-    auto done = b.Post("/account/signup", Form({{"csrf", Browser::Csrf(form.body)}, {"username", name},
-                                                {"email", name + "@example.org"}, {"password", kPassword}}));
-    ASSERT_EQ(done.status, 303) << done.body.substr(0, 500);
-  }
   HttpResult SignIn(Browser& b, const std::string& name, const std::string& password) {
     auto form = b.Get("/account/signin");
     return b.Post("/account/signin",
@@ -66,8 +55,6 @@ class AccountAdminTest : public ::testing::TestWithParam<Backend> {
     return out.substr(out.rfind('\n', at) == std::string::npos ? 0 : out.rfind('\n', at) + 1,
                       at - (out.rfind('\n', at) == std::string::npos ? 0 : out.rfind('\n', at) + 1));
   }
-
-  std::unique_ptr<DemoSite> site_;
 };
 
 TEST_P(AccountAdminTest, ChangingThePasswordSignsOutTheOtherBrowsers) {
@@ -264,7 +251,7 @@ TEST_P(AccountAdminTest, AnEditorWritesTheConsensus) {
 }
 
 TEST_P(AccountAdminTest, AVerificationCodeMakesAVerifiedRating) {
-  const auto codes = site_->dir() / "codes.tsv";
+  const auto codes = dir_ / "codes.tsv";
   std::ofstream(codes) << "PICARD-S01-0001\t/tv/star-trek-picard/s01\nPICARD-S01-0002\t/tv/star-trek-picard/s01\n";
   auto [status, out] = Reel("verify import " + codes.string());
   ASSERT_EQ(status, 0) << out;
@@ -344,8 +331,7 @@ TEST_P(AccountAdminTest, EveryResponseForbidsScriptsFramingAndSniffing) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, AccountAdminTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
+INSTANTIATE_TEST_SUITE_P(Stores, AccountAdminTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

@@ -10,40 +10,16 @@
 
 #include "browser.h"
 #include "reel_server.h"
-#include "support/shared_pg.h"
+#include "site_test.h"
 
 namespace reel::testing {
 namespace {
 
-namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-class AccountsTest : public ::testing::TestWithParam<Backend> {
+class AccountsTest : public SiteTest {
  protected:
-  void SetUp() override {
-    site_ = std::make_unique<DemoSite>(GetParam(), "accounts");
-    ASSERT_TRUE(site_->ok());
-  }
-  void TearDown() override { site_.reset(); }
-  int port() { return site_->port(); }
-
-  // Signs a new reader up through the form; the browser keeps the session.
-  void SignUp(Browser& b, const std::string& name) {
-    auto form = b.Get("/account/signup");
-    ASSERT_EQ(form.status, 200);
-    auto done = b.Post("/account/signup", Form({{"csrf", Browser::Csrf(form.body)}, {"username", name},
-                                                {"email", name + "@example.org"}, {"password", "a long passphrase"}}));
-    ASSERT_EQ(done.status, 303) << done.body.substr(0, 500);
-    ASSERT_TRUE(b.HasCookie("reel_session"));
-  }
-
-  static int Count(const std::string& html, const std::string& needle) {
-    int n = 0;
-    for (size_t at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1)) ++n;
-    return n;
-  }
-
-  std::unique_ptr<DemoSite> site_;
+  AccountsTest() : SiteTest("accounts") {}
 };
 
 constexpr const char* kSeason = "/tv/star-trek-picard/s01";
@@ -225,8 +201,7 @@ TEST_P(AccountsTest, ApiAccountsRatingsAndOthersRatings) {
   EXPECT_EQ(wrong.Header("allow"), "PUT, DELETE");
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
+INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

@@ -1,5 +1,5 @@
-// Test support: a browser for HTTP tests against the real binary. It keeps cookies
-// like a browser does, fills forms and reads the CSRF token a page carries.
+// Test support for HTTP tests: a browser that keeps cookies and fills forms, and
+// form encoding. One Browser per simulated reader; not shared between threads.
 #pragma once
 
 #include <cctype>
@@ -9,48 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <memory>
-
 #include "reel_server.h"
-#include "support/shared_pg.h"
 
 namespace reel::testing {
-
-enum class Backend { kSqlite, kPostgres };
-
-// A fresh site with the demo catalog on the chosen store (a new SQLite file, or a new
-// database on the binary's private PostgreSQL), served by the real binary on a free
-// port; removed when it goes. `extra_args` are added to `reel serve`.
-class DemoSite {
- public:
-  DemoSite(Backend backend, const std::string& tag) {
-    static int n = 0;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("reel-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    std::filesystem::create_directories(dir_);
-    db_ = backend == Backend::kSqlite ? "sqlite:" + (dir_ / "site.db").string() : FreshPgDatabase();
-    if (db_.empty()) return;
-    if (RunCommand(std::string(REEL_BINARY) + " init --demo --db " + db_ + " > /dev/null") != 0) return;
-    server_ = std::make_unique<ReelServer>(REEL_BINARY, db_, (dir_ / "serve.log").string());
-  }
-  ~DemoSite() {
-    server_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  bool ok() const { return server_ != nullptr; }
-  int port() const { return server_->port(); }
-  const std::string& db() const { return db_; }
-  const std::filesystem::path& dir() const { return dir_; }
-  ReelServer& server() { return *server_; }
-
- private:
-  std::filesystem::path dir_;
-  std::string db_;
-  std::unique_ptr<ReelServer> server_;
-};
 
 inline std::string UrlEncode(const std::string& s) {
   std::string out;

@@ -118,7 +118,8 @@ std::vector<HttpResult> HttpRaw(int port, const std::string& raw, int count) {
   return r;
 }
 
-ReelServer::ReelServer(const std::string& binary, const std::string& db_path, const std::string& log_path)
+ReelServer::ReelServer(const std::string& binary, const std::string& db_path, const std::string& log_path,
+                       const std::vector<std::string>& extra_args)
     : log_path_(log_path) {
   pid_ = ::fork();
   if (pid_ == 0) {
@@ -128,8 +129,12 @@ ReelServer::ReelServer(const std::string& binary, const std::string& db_path, co
     // A URL names its store; a bare path is a SQLite file.
     const bool url = db_path.rfind("sqlite:", 0) == 0 || db_path.rfind("postgres", 0) == 0;
     const std::string db = url ? db_path : "sqlite:" + db_path;
-    ::execl(binary.c_str(), binary.c_str(), "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0",
-            "--threads", "2", static_cast<char*>(nullptr));
+    std::vector<std::string> args = {binary, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "2"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(binary.c_str(), argv.data());
     ::_exit(127);
   }
   const std::regex port_re("http://127\\.0\\.0\\.1:(\\d+)/");

@@ -49,8 +49,31 @@ TEST_F(DumpTest, SqliteToPostgresToSqliteIsLossless) {
     u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$abc$def";
     return w.UpsertUser(u).status();
   }).ok());
+  // Comments, their spam checks (one labelled) and a report: the moderation tables.
+  const Id miles = a->FindUserByName("o'brien")->id;
+  const Id season = a->FindChild(a->FindTitleBySlug(TitleKind::kSeries, "star-trek-picard")->id, 1)->id;
+  Comment posted;
+  posted.thread.title_id = season;
+  posted.user_id = miles;
+  posted.body = "Engage! “quoted” <i>text</i>\nline two";
+  posted.status = ModerationStatus::kApproved;
+  SpamCheck check;
+  check.text = posted.body;
+  check.text_key = "engage quoted i text i line two";
+  check.account_age_days = 12.25;
+  check.probability = 0.125;
+  check.reasons = "member for a while; no links";
+  const Id comment = a->AddComment(posted, check).value();
+  ASSERT_TRUE(a->LabelSpamCheck("comment", comment, "ham", miles).ok());
+  Report report;
+  report.comment_id = comment;
+  report.user_id = miles;
+  report.reason = "off topic";
+  ASSERT_TRUE(a->AddReport(report).ok());
   ASSERT_TRUE(scoring::RescoreStore(*a).ok());
   const std::string first = ExportText(*a);
+  ASSERT_NE(first.find("\"spam_checks\": [\n{"), std::string::npos);
+  ASSERT_NE(first.find("off topic"), std::string::npos);
   ASSERT_NE(first.find("\"format\": \"reel-json\""), std::string::npos);
   ASSERT_NE(first.find("Miles “Chief” O'Brien"), std::string::npos);
 

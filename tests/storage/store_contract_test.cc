@@ -977,6 +977,218 @@ TEST_P(BulkRatingsTest, ABadRatingRollsTheWholeLoadBack) {
 INSTANTIATE_TEST_SUITE_P(Backends, BulkRatingsTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
 
+TEST_P(StoreContractTest, CommentsSpamChecksReportsAndModeration) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  const Id other_season = AddChild(series, TitleKind::kSeason, 2, "2021-01-23");
+  User a;
+  a.username = "ann";
+  const Id ann = store_->CreateUser(a).value();
+  a.username = "bob";
+  const Id bob = store_->CreateUser(a).value();
+  const CommentThread thread{0, season};
+
+  auto add = [&](Id user, Id parent, const std::string& body, ModerationStatus status) {
+    Comment c;
+    c.thread = thread;
+    c.user_id = user;
+    c.parent_id = parent;
+    c.body = body;
+    c.status = status;
+    SpamCheck k;
+    k.user_id = user;
+    k.address = "192.0.2.1";
+    k.text = body;
+    k.text_key = body;
+    k.probability = status == ModerationStatus::kApproved ? 0.1 : 0.95;
+    k.reasons = "one; two";
+    return store_->AddComment(c, k);
+  };
+  const Id first = add(ann, 0, "First, with 'quotes'; DROP TABLE comments;--", ModerationStatus::kApproved).value();
+  const Id reply = add(bob, first, "A reply", ModerationStatus::kApproved).value();
+  const Id pending = add(bob, 0, "Waiting", ModerationStatus::kPending).value();
+  const Id spam = add(bob, 0, "Spam", ModerationStatus::kSpam).value();
+  // A reply to a reply, or into another thread, is refused; so is a comment of no thread.
+  EXPECT_EQ(add(ann, reply, "Nested", ModerationStatus::kApproved).status().code(), StatusCode::kInvalidArgument);
+  Comment stray;
+  stray.body = "x";
+  EXPECT_EQ(store_->AddComment(stray, {}).status().code(), StatusCode::kInvalidArgument);
+  stray.thread = {0, other_season};
+  stray.parent_id = first;
+  EXPECT_EQ(store_->AddComment(stray, {}).status().code(), StatusCode::kInvalidArgument);
+
+  auto ids = [&](Id viewer) {
+    std::vector<Id> out;
+    for (const auto& row : store_->ListComments(thread, viewer).value()) out.push_back(row.comment.id);
+    return out;
+  };
+  EXPECT_EQ(ids(0), (std::vector<Id>{first, reply}));
+  EXPECT_EQ(ids(ann), (std::vector<Id>{first, reply}));
+  EXPECT_EQ(ids(bob), (std::vector<Id>{first, reply, pending}));  // Own pending, never spam.
+  auto got = store_->GetComment(first).value();
+  EXPECT_EQ(got.body, "First, with 'quotes'; DROP TABLE comments;--");
+  EXPECT_EQ(got.thread, thread);
+  EXPECT_EQ(store_->GetComment(reply)->parent_id, first);
+  EXPECT_EQ(store_->GetComment(424242).status().code(), StatusCode::kNotFound);
+
+  // Queues, each with the newest check.
+  auto queue = [&](Store::ModerationQueue q) { return store_->ListModerationQueue(q, 10).value(); };
+  ASSERT_EQ(queue(Store::ModerationQueue::kPending).size(), 1u);
+  EXPECT_EQ(queue(Store::ModerationQueue::kPending)[0].comment->comment.id, pending);
+  EXPECT_DOUBLE_EQ(queue(Store::ModerationQueue::kPending)[0].check.probability, 0.95);
+  EXPECT_EQ(queue(Store::ModerationQueue::kPending)[0].check.reasons, "one; two");
+  ASSERT_EQ(queue(Store::ModerationQueue::kSpam).size(), 1u);
+  EXPECT_TRUE(queue(Store::ModerationQueue::kReported).empty());
+
+  // Reports: once per reader while open; resolving empties the queue.
+  Report r;
+  r.comment_id = first;
+  r.user_id = bob;
+  r.reason = "rude";
+  const Id rep = store_->AddReport(r).value();
+  EXPECT_EQ(store_->AddReport(r).value(), rep);
+  r.user_id = ann;
+  r.reason = "";
+  ASSERT_TRUE(store_->AddReport(r).ok());
+  auto reported = queue(Store::ModerationQueue::kReported);
+  ASSERT_EQ(reported.size(), 1u);
+  EXPECT_EQ(reported[0].open_reports, 2);
+  EXPECT_EQ(reported[0].report_reasons, "rude");
+  ASSERT_TRUE(store_->ResolveReports(first, 0, ann).ok());
+  EXPECT_TRUE(queue(Store::ModerationQueue::kReported).empty());
+  Report both;
+  both.comment_id = first;
+  both.rating_id = 1;
+  EXPECT_EQ(store_->AddReport(both).status().code(), StatusCode::kInvalidArgument);
+
+  // Status changes and edits.
+  ASSERT_TRUE(store_->SetCommentStatus(pending, ModerationStatus::kApproved).ok());
+  EXPECT_EQ(ids(0), (std::vector<Id>{first, reply, pending}));
+  SpamCheck edit;
+  edit.text = "Edited";
+  edit.text_key = "edited";
+  edit.probability = 0.5;
+  ASSERT_TRUE(store_->EditComment(pending, "Edited", ModerationStatus::kPending, edit).ok());
+  EXPECT_EQ(store_->GetComment(pending)->body, "Edited");
+  EXPECT_FALSE(store_->GetComment(pending)->updated_at.empty());
+  EXPECT_DOUBLE_EQ(queue(Store::ModerationQueue::kPending)[0].check.probability, 0.5);  // The newest check.
+  EXPECT_EQ(store_->SetCommentStatus(424242, ModerationStatus::kSpam).code(), StatusCode::kNotFound);
+
+  // Activity counts for the spam filter.
+  auto activity = store_->CountSpamActivity(bob, "", "Waiting", "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z").value();
+  EXPECT_EQ(activity.posts_last_hour, 3);  // Reply, pending and spam (the edit's check names no user).
+  EXPECT_EQ(activity.same_text_recent, 1);
+  EXPECT_EQ(store_->CountSpamActivity(bob, "", "x", "2999-01-01T00:00:00Z", "2999-01-01T00:00:00Z")->posts_last_hour, 0);
+  EXPECT_EQ(store_->CountSpamActivity(0, "192.0.2.1", "x", "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z")->posts_last_hour,
+            0);  // Members' posts do not count against a guest's address.
+
+  // Labels make training examples; the stamp moves with every change.
+  const std::string stamp0 = store_->SpamExamplesStamp().value();
+  ASSERT_TRUE(store_->LabelSpamCheck("comment", spam, "spam", ann).ok());
+  const std::string stamp1 = store_->SpamExamplesStamp().value();
+  ASSERT_TRUE(store_->LabelSpamCheck("comment", spam, "ham", ann).ok());
+  const std::string stamp2 = store_->SpamExamplesStamp().value();
+  EXPECT_NE(stamp0, stamp1);
+  EXPECT_NE(stamp1, stamp2);
+  auto examples = store_->ListSpamExamples().value();
+  ASSERT_EQ(examples.size(), 1u);
+  EXPECT_EQ(examples[0].label, "ham");
+  EXPECT_EQ(examples[0].text, "Spam");
+  EXPECT_EQ(examples[0].decided_by, ann);
+  ASSERT_TRUE(store_->LabelSpamCheck("comment", spam, "", ann).ok());
+  EXPECT_TRUE(store_->ListSpamExamples()->empty());
+  EXPECT_EQ(store_->LabelSpamCheck("review", 424242, "spam", ann).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->LabelSpamCheck("comment", spam, "maybe", ann).code(), StatusCode::kInvalidArgument);
+
+  // Deleting a comment takes its replies; its checks stay.
+  ASSERT_TRUE(store_->LabelSpamCheck("comment", reply, "ham", ann).ok());
+  ASSERT_TRUE(store_->DeleteComment(first).ok());
+  EXPECT_EQ(store_->GetComment(reply).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->ListSpamExamples()->size(), 1u);
+  EXPECT_EQ(store_->DeleteComment(first).code(), StatusCode::kNotFound);
+
+  // Articles are threads too.
+  Article art;
+  art.slug = "season-two-news";
+  art.headline = "Season two";
+  const Id article = store_->AddArticle(art).value();
+  EXPECT_EQ(store_->FindArticleBySlug("season-two-news")->id, article);
+  EXPECT_EQ(store_->FindArticleBySlug("nope").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetArticle(article)->headline, "Season two");
+  EXPECT_EQ(store_->GetArticle(424242).status().code(), StatusCode::kNotFound);
+  Comment on_article;
+  on_article.thread = {article, 0};
+  on_article.user_id = ann;
+  on_article.body = "News!";
+  on_article.status = ModerationStatus::kApproved;
+  ASSERT_TRUE(store_->AddComment(on_article, {}).ok());
+  EXPECT_EQ(store_->ListComments({article, 0}, 0)->size(), 1u);
+
+  // Roles.
+  ASSERT_TRUE(store_->SetUserRole(ann, Role::kEditor).ok());
+  EXPECT_EQ(store_->GetUser(ann)->role, Role::kEditor);
+  EXPECT_EQ(store_->SetUserRole(424242, Role::kAdmin).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, ReviewModerationAndHeldRatings) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  u.username = "bob";
+  const Id bob = store_->CreateUser(u).value();
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+    Rating r;
+    r.user_id = ann;
+    r.title_id = season;
+    r.stars = 4;
+    r.review = "Buy pills";
+    r.review_status = ModerationStatus::kSpam;
+    auto id = w.UpsertRating(r);
+    if (!id.ok()) return id.status();
+    SpamCheck k;
+    k.kind = "review";
+    k.item_id = *id;
+    k.text = r.review;
+    k.text_key = "buy pills";
+    k.probability = 0.99;
+    REEL_RETURN_IF_ERROR(w.RecordSpamCheck(k).status());
+    r.user_id = bob;
+    r.review = "Held back";
+    r.review_status = ModerationStatus::kApproved;
+    r.status = RatingStatus::kHeld;
+    return w.UpsertRating(r).status();
+  }).ok());
+  const Rating spam = store_->GetRating(ann, season).value();
+  EXPECT_EQ(spam.review_status, ModerationStatus::kSpam);
+  EXPECT_EQ(store_->GetRatingById(spam.id)->review, "Buy pills");
+  EXPECT_EQ(store_->GetRatingById(424242).status().code(), StatusCode::kNotFound);
+  // The spam review is hidden; its stars count. The held rating counts not at all.
+  EXPECT_TRUE(store_->ListAudienceReviews(season, 10)->empty());
+  EXPECT_EQ(store_->GetScoreCounts(season)->ratings, 1);
+  auto spam_queue = store_->ListModerationQueue(Store::ModerationQueue::kSpam, 10).value();
+  ASSERT_EQ(spam_queue.size(), 1u);
+  ASSERT_TRUE(spam_queue[0].review.has_value());
+  EXPECT_DOUBLE_EQ(spam_queue[0].check.probability, 0.99);
+  auto held = store_->ListHeldRatings(10).value();
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].username, "bob");
+  EXPECT_EQ(held[0].rating.status, RatingStatus::kHeld);
+
+  ASSERT_TRUE(store_->SetReviewStatus(spam.id, ModerationStatus::kApproved).ok());
+  EXPECT_EQ(store_->ListAudienceReviews(season, 10)->size(), 1u);
+  EXPECT_EQ(store_->SetReviewStatus(424242, ModerationStatus::kApproved).code(), StatusCode::kNotFound);
+  Report r;
+  r.rating_id = spam.id;
+  r.user_id = bob;
+  ASSERT_TRUE(store_->AddReport(r).ok());
+  EXPECT_EQ(store_->ListModerationQueue(Store::ModerationQueue::kReported, 10)->size(), 1u);
+  ASSERT_TRUE(store_->ResolveReports(0, spam.id, ann).ok());
+  EXPECT_TRUE(store_->ListModerationQueue(Store::ModerationQueue::kReported, 10)->empty());
+  EXPECT_EQ(store_->RecomputeAggregates()->drifted, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
 

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "audience/accounts.h"
+#include "audience/comments.h"
+#include "audience/moderation.h"
 #include "audience/ratings.h"
 #include "audience/users.h"
 #include "catalog/catalog.h"
@@ -104,7 +106,25 @@ Result<User> Caller(Store& store, const HttpRequest& req) {
   return found->second;
 }
 
+// A comment as the API shows it (never a guest's email).
+Json CommentJson(const CommentRow& row) {
+  const Comment& c = row.comment;
+  Json author = c.user_id == 0 ? Json{{"guest", true}, {"name", c.guest_name}}
+                               : Json{{"guest", false}, {"username", row.username},
+                                      {"name", row.display_name.empty() ? row.username : row.display_name}};
+  return {{"id", c.id},
+          {"parent_id", c.parent_id ? Json(c.parent_id) : Json(nullptr)},
+          {"author", author},
+          {"body", c.body},
+          {"status", ModerationStatusName(c.status)},
+          {"created_at", c.created_at},
+          {"updated_at", c.updated_at.empty() ? Json(nullptr) : Json(c.updated_at)}};
+}
+
 }  // namespace
+
+Api::Api(Store& store) : store_(store), spam_(std::make_unique<audience::SpamModel>()) {}
+Api::~Api() = default;
 
 HttpResponse Api::CreateUser(const HttpRequest& req, const RouteParams&) {
   auto body = Body(req);
@@ -182,27 +202,45 @@ HttpResponse Api::GetSeason(const HttpRequest& req, const RouteParams& p) {
   return Reply(200, j);
 }
 
-HttpResponse Api::PutRating(const HttpRequest& req, const RouteParams& p) {
-  auto user = Caller(store_, req);
-  if (!user.ok()) return ErrorReply(user.status());
-  auto routed = FindRoutedTitle(store_, p);
-  if (!routed.ok()) return ErrorReply(routed.status());
+namespace {
+
+// What a write to a title needs: the signed-in caller, the title and the JSON body.
+struct TitleWrite {
+  User user;
+  RoutedTitle routed;
+  Json body;
+};
+
+Result<TitleWrite> StartTitleWrite(Store& store, const HttpRequest& req, const RouteParams& p) {
+  auto user = Caller(store, req);
+  if (!user.ok()) return user.status();
+  auto routed = FindRoutedTitle(store, p);
+  if (!routed.ok()) return routed.status();
   auto body = Body(req);
-  if (!body.ok()) return ErrorReply(body.status());
-  auto stars = body->find("stars");
-  if (stars == body->end() || !stars->is_number()) {
+  if (!body.ok()) return body.status();
+  return TitleWrite{std::move(*user), std::move(*routed), std::move(*body)};
+}
+
+}  // namespace
+
+HttpResponse Api::PutRating(const HttpRequest& req, const RouteParams& p) {
+  auto w = StartTitleWrite(store_, req, p);
+  if (!w.ok()) return ErrorReply(w.status());
+  auto stars = w->body.find("stars");
+  if (stars == w->body.end() || !stars->is_number()) {
     return ErrorReply(InvalidArgument("stars: a number from 0.5 to 5, in halves"));
   }
-  auto review = Field(*body, "review", false);
+  auto review = Field(w->body, "review", false);
   if (!review.ok()) return ErrorReply(review.status());
-  auto code = Field(*body, "code", false);
+  auto code = Field(w->body, "code", false);
   if (!code.ok()) return ErrorReply(code.status());
-  Status st =
-      audience::RateTitle(store_, user->id, routed->title, stars->get<double>(), *review, Date::Today(), *code);
+  const Title& title = w->routed.title;
+  Status st = audience::RateTitle(store_, w->user.id, title, stars->get<double>(), *review, Date::Today(),
+                                  audience::RatingContext{spam_.get(), req.ClientAddress(), *code});
   if (!st.ok()) return ErrorReply(st);
-  auto counts = store_.GetScoreCounts(routed->title.id);
+  auto counts = store_.GetScoreCounts(title.id);
   if (!counts.ok()) return ErrorReply(counts.status());
-  return Reply(200, {{"path", routed->path}, {"scores", ScoresJson(*counts)}});
+  return Reply(200, {{"path", w->routed.path}, {"scores", ScoresJson(*counts)}});
 }
 
 HttpResponse Api::DeleteRating(const HttpRequest& req, const RouteParams& p) {
@@ -214,6 +252,33 @@ HttpResponse Api::DeleteRating(const HttpRequest& req, const RouteParams& p) {
   auto counts = store_.GetScoreCounts(routed->title.id);
   if (!counts.ok()) return ErrorReply(counts.status());
   return Reply(200, {{"path", routed->path}, {"scores", ScoresJson(*counts)}});
+}
+
+HttpResponse Api::ListComments(const HttpRequest& req, const RouteParams& p) {
+  auto routed = FindRoutedTitle(store_, p);
+  if (!routed.ok()) return ErrorReply(routed.status());
+  auto rows = store_.ListComments(CommentThread{0, routed->title.id}, 0);
+  if (!rows.ok()) return ErrorReply(rows.status());
+  Json list = Json::array();
+  for (const auto& row : *rows) list.push_back(CommentJson(row));
+  return Reply(200, {{"path", routed->path}, {"comments", list}});
+}
+
+HttpResponse Api::PostComment(const HttpRequest& req, const RouteParams& p) {
+  auto w = StartTitleWrite(store_, req, p);
+  if (!w.ok()) return ErrorReply(w.status());
+  auto text = Field(w->body, "body", true);
+  if (!text.ok()) return ErrorReply(text.status());
+  Id parent = 0;
+  if (auto it = w->body.find("parent_id"); it != w->body.end() && !it->is_null()) {
+    if (!it->is_number_integer()) return ErrorReply(InvalidArgument("parent_id: must be a comment id"));
+    parent = it->get<Id>();
+  }
+  audience::Poster poster{&w->user, "", "", req.ClientAddress()};
+  auto posted = audience::PostComment(store_, *spam_, poster, CommentThread{0, w->routed.title.id}, parent, *text);
+  if (!posted.ok()) return ErrorReply(posted.status());
+  return Reply(201, {{"path", w->routed.path},
+                     {"comment", CommentJson(CommentRow{*posted, w->user.username, w->user.display_name})}});
 }
 
 }  // namespace reel::web

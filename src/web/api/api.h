@@ -1,5 +1,5 @@
-// The JSON API, version 1 (/api/v1/...): accounts, sessions, a season's scores and
-// rating writes. Clients authenticate writes with "Authorization: Bearer TOKEN"
+// The JSON API, version 1 (/api/v1/...): accounts, sessions, a season's scores,
+// rating writes and comments. Clients authenticate writes with "Authorization: Bearer TOKEN"
 // (from POST /api/v1/session); there are no cookies, so no CSRF. Errors are
 // {"error": {"code": "invalid_argument", "message": "stars: ...", "field": "stars"}}
 // with the HTTP status HttpStatusFor() gives. Stateless between requests: any
@@ -10,24 +10,35 @@
 #include "web/http.h"
 #include "web/router.h"
 
+#include <memory>
+
 namespace reel {
 class Store;
+namespace audience {
+class SpamModel;
 }
+}  // namespace reel
 
 namespace reel::web {
 
 class Api {
  public:
-  explicit Api(Store& store) : store_(store) {}
+  explicit Api(Store& store);
+  ~Api();
 
   HttpResponse CreateUser(const HttpRequest& req, const RouteParams& p);     // POST /api/v1/users
   HttpResponse CreateSession(const HttpRequest& req, const RouteParams& p);  // POST /api/v1/session
   HttpResponse GetSeason(const HttpRequest& req, const RouteParams& p);      // GET /api/v1/tv/<slug>/s<NN>
   HttpResponse PutRating(const HttpRequest& req, const RouteParams& p);      // PUT .../rating
   HttpResponse DeleteRating(const HttpRequest& req, const RouteParams& p);   // DELETE .../rating
+  // GET .../comments: a title's approved comments, oldest first (replies carry parent_id).
+  HttpResponse ListComments(const HttpRequest& req, const RouteParams& p);
+  // POST .../comments {"body", "parent_id"?}: the new comment with its status.
+  HttpResponse PostComment(const HttpRequest& req, const RouteParams& p);
 
  private:
   Store& store_;
+  std::unique_ptr<audience::SpamModel> spam_;
 };
 
 }  // namespace reel::web

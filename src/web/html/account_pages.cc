@@ -16,6 +16,7 @@
 #include "catalog/catalog.h"
 #include "core/text.h"
 #include "storage/store.h"
+#include "web/html/page_helpers.h"
 #include "web/html/pages.h"
 #include "web/titles.h"
 
@@ -38,19 +39,22 @@ std::string ExpiryFromNow(int64_t seconds) {
   return d.ToIso() + now.substr(10);
 }
 
-// A local path to go back to after a form ("/tv/x/s01"), never another site.
+}  // namespace
+
 std::string SafeNext(const std::string& next) {
   if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/";
   return next;
 }
 
-std::string StarsText(double stars) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, stars == std::floor(stars) ? "%.0f" : "%.1f", stars);
-  return buf;
+bool FormTokenOk(const HttpRequest& req, const std::multimap<std::string, std::string>& form) {
+  return audience::SameSecret(FormValue(form, "csrf"), req.Cookie(kFormCookie));
 }
 
-}  // namespace
+std::string NewFormToken(const Pages& pages, const HttpRequest& req, HttpResponse& res) {
+  const std::string token = audience::NewToken();
+  res.SetCookie(kFormCookie, token, 3600, SameSite::kStrict, pages.SecureCookies(req));
+  return token;
+}
 
 bool Pages::SecureCookies(const HttpRequest& req) const {
   return options_.public_url.rfind("https://", 0) == 0 || req.Header("x-forwarded-proto") == "https";
@@ -89,12 +93,13 @@ View Pages::RatingWidget(const HttpRequest& req, const Title& title, const std::
   w.Set("has_rating", mine.ok());
   w.Set("verified", mine.ok() && mine->verified);
   w.Set("review", mine.ok() ? mine->review : "");
-  w.Set("current", mine.ok() ? StarsText(current) : "");
+  w.Set("review_pending", mine.ok() && !mine->review.empty() && mine->review_status != ModerationStatus::kApproved);
+  w.Set("current", mine.ok() ? StarsNumber(current) : "");
   View options = View::MakeList();
   for (int half = 10; half >= 1; --half) {
     const double stars = half / 2.0;
     View o;
-    o.Set("value", StarsText(stars));
+    o.Set("value", StarsNumber(stars));
     o.Set("id", "stars-" + std::to_string(half));
     o.Set("checked", std::fabs(stars - current) < 0.01);
     o.Set("label", half % 2 == 0 ? std::string(kStarLabels[half / 2 - 1]) : "");
@@ -116,23 +121,17 @@ std::string FormTitle(std::string_view which) {
 
 // The account form page: a fresh double-submit token in the page and its cookie.
 HttpResponse AccountForm(const Pages& pages, const HttpRequest& req, std::string_view which, View v, int status) {
-  const std::string token = audience::NewToken();
-  v.Set("csrf", token);
+  HttpResponse res;
+  v.Set("csrf", NewFormToken(pages, req, res));
   v.Set("next", SafeNext(req.Query("next").empty() ? FormValue(ParseForm(req.body), "next") : req.Query("next")));
   auto html = RenderPage(which, v, {FormTitle(which), "", "", ""});
   if (!html.ok()) return pages.Error(html.status());
-  HttpResponse res;
   res.status = status;
   res.body = std::move(*html);
   res.headers.emplace_back("Cache-Control", "no-store");
-  res.SetCookie(kFormCookie, token, 3600, SameSite::kStrict, pages.SecureCookies(req));
   return res;
 }
 
-// True when an anonymous form's token matches its cookie.
-bool FormTokenOk(const HttpRequest& req, const std::multimap<std::string, std::string>& form) {
-  return audience::SameSecret(FormValue(form, "csrf"), req.Cookie(kFormCookie));
-}
 
 // Signs `user` in: a new session (new token at every sign-in), cookie, redirect.
 HttpResponse StartSession(Store& store, const Pages& pages, const HttpRequest& req, Id user_id, const std::string& next) {
@@ -241,7 +240,7 @@ HttpResponse Pages::Rate(const HttpRequest& req, const RouteParams& p) {
   } else {
     auto stars = audience::ParseStars(FormValue(form, "stars"));
     st = stars.ok() ? audience::RateTitle(store_, viewer->user.id, title, *stars, FormValue(form, "review"), today_(),
-                                          FormValue(form, "code"))
+                                          audience::RatingContext{spam_.get(), req.ClientAddress(), FormValue(form, "code")})
                     : stars.status();
   }
   if (st.code() == StatusCode::kInvalidArgument) {

@@ -15,6 +15,7 @@
 #include "scoring/score.h"
 #include "scoring/sentiment.h"
 #include "storage/store.h"
+#include "web/html/page_helpers.h"
 #include "web/html/render.h"
 
 namespace reel::web {
@@ -48,13 +49,6 @@ std::string TopTitlePath(const Title& t) {
   return t.kind == TitleKind::kFilm ? FilmPath(t) : SeriesPath(t);
 }
 
-// ---- View pieces ------------------------------------------------------------------
-
-View ParagraphsView(std::string_view text) {
-  View list = View::MakeList();
-  for (auto& p : Paragraphs(text)) list.Push(View().Set("text", p));
-  return list;
-}
 
 // ---- Scores -----------------------------------------------------------------------
 
@@ -332,20 +326,37 @@ View CreditsView(const std::vector<CreditRow>& credits) {
   return out;
 }
 
+}  // namespace
+
+// ---- View pieces shared with the other page files (page_helpers.h) ------------------
+
+View ParagraphsView(std::string_view text) {
+  View list = View::MakeList();
+  for (auto& p : Paragraphs(text)) list.Push(View().Set("text", p));
+  return list;
+}
+
 std::string StarsNumber(double stars) {
   char buf[16];
   std::snprintf(buf, sizeof buf, stars == std::floor(stars) ? "%.0f" : "%.1f", stars);
   return buf;
 }
 
-// Creation time ("2021-06-13" or "2021-06-13T10:00:00Z") as a date.
 std::optional<Date> DateOf(const std::string& stamp) {
   if (stamp.size() < 10) return std::nullopt;
   auto d = Date::Parse(stamp.substr(0, 10));
   return d.ok() ? std::optional<Date>(*d) : std::nullopt;
 }
 
-}  // namespace
+std::string TitlePagePath(const Title& title, const Title* season, const Title* series) {
+  switch (title.kind) {
+    case TitleKind::kFilm: return FilmPath(title);
+    case TitleKind::kSeries: return SeriesPath(title);
+    case TitleKind::kSeason: return series ? SeasonPath(*series, title.number) : "";
+    case TitleKind::kEpisode: return series && season ? EpisodePath(*series, season->number, title.number) : "";
+  }
+  return "";
+}
 
 // ---- Shared blocks ------------------------------------------------------------------
 
@@ -415,6 +426,7 @@ Result<ReviewBlocks> LoadReviewBlocks(Store& store, const Title& title, const st
     v.Set("stars_percent", static_cast<int>(std::lround(row.rating.stars * 20)));
     v.Set("stars_number", StarsNumber(row.rating.stars));
     v.Set("verified", row.rating.verified);
+    v.Set("id", std::to_string(row.rating.id));
     v.Set("paragraphs", ParagraphsView(row.rating.review));
     auto d = DateOf(row.rating.created_at);
     v.Set("when", d ? RelativeDate(*d, today) : "");
@@ -491,19 +503,16 @@ HttpResponse Pages::Error(const Status& status) const {
   return Error(code);
 }
 
-namespace {
-
-HttpResponse Page(const Pages& pages, const HttpRequest& req, std::string_view name, const View& v, PageFrame frame) {
+HttpResponse Page(const Pages& pages, const HttpRequest& req, std::string_view name, const View& v, PageFrame frame,
+                  std::string_view cache_control) {
   pages.AddViewer(req, frame);
   auto html = RenderPage(name, v, frame);
   if (!html.ok()) return pages.Error(html.status());
   HttpResponse res;
   res.body = std::move(*html);
-  res.headers.emplace_back("Cache-Control", "no-cache");
+  res.headers.emplace_back("Cache-Control", std::string(cache_control));
   return res;
 }
-
-}  // namespace
 
 HttpResponse Pages::Stylesheet(const HttpRequest& req, const RouteParams&) {
   HttpResponse res;
@@ -817,6 +826,7 @@ HttpResponse Pages::Season(const HttpRequest& req, const RouteParams& p) {
   v.Set("similar", std::move(similar));
   v.Set("rating", RatingWidget(req, season, path));
   v.Set("staff", StaffTools(req, season, path));
+  AddComments(req, v, CommentThread{0, season.id}, path);
   const std::string title = series.name + ": " + catalog::SeasonName(number) + (year.empty() ? "" : " (" + year + ")");
   return Page(*this, req, "season", v, {title, Truncate(season.synopsis, 160), "tv", path});
 }
@@ -887,6 +897,7 @@ HttpResponse Pages::Episode(const HttpRequest& req, const RouteParams& p) {
   v.Set("episodes_href", SeriesPath(series) + "/episodes");
   v.Set("rating", RatingWidget(req, ep, path));
   v.Set("staff", StaffTools(req, ep, path));
+  AddComments(req, v, CommentThread{0, ep.id}, path);
   const std::string title = series.name + " " + catalog::EpisodeCode(sn, en) + ": " + ep.name;
   return Page(*this, req, "episode", v, {title, Truncate(ep.synopsis, 160), "tv", path});
 }
@@ -926,6 +937,7 @@ HttpResponse Pages::Film(const HttpRequest& req, const RouteParams& p) {
   v.Set("similar", std::move(similar));
   v.Set("rating", RatingWidget(req, film, path));
   v.Set("staff", StaffTools(req, film, path));
+  AddComments(req, v, CommentThread{0, film.id}, path);
   const std::string year = catalog::Year(film);
   return Page(*this, req, "film", v, {film.name + (year.empty() ? "" : " (" + year + ")"), Truncate(film.synopsis, 160), "movies", path});
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 
 #include "core/date.h"
 #include "storage/records.h"
@@ -17,7 +18,10 @@
 
 namespace reel {
 class Store;
+namespace audience {
+class SpamModel;
 }
+}  // namespace reel
 
 namespace reel::web {
 
@@ -28,11 +32,14 @@ struct SiteOptions {
   std::string public_url = "http://127.0.0.1:8080";
 };
 
+// Whether readers without an account may comment (`reel serve --guest-comments`).
+enum class GuestComments { kOff, kOn };
+
 class Pages {
  public:
   // `today` gives the date relative dates are counted from (tests fix it).
-  explicit Pages(Store& store, std::function<Date()> today = Date::Today, SiteOptions options = {})
-      : store_(store), today_(std::move(today)), options_(std::move(options)) {}
+  explicit Pages(Store& store, std::function<Date()> today = Date::Today, SiteOptions options = {});
+  ~Pages();
 
   HttpResponse Home(const HttpRequest& req, const RouteParams& p);
   HttpResponse TvIndex(const HttpRequest& req, const RouteParams& p);
@@ -76,6 +83,28 @@ class Pages {
   // The critic-review and consensus forms of a title page, for those who may use them.
   View StaffTools(const HttpRequest& req, const Title& title, const std::string& page_path) const;
 
+  // ---- Comments and moderation (comment_pages.cc, moderation_pages.cc) ----
+  void SetGuestComments(GuestComments guests) { guest_comments_ = guests; }
+  // POST .../comments of a season, an episode or a film: a comment or a reply, by a
+  // signed-in reader or (with guest comments on) a guest.
+  HttpResponse PostComment(const HttpRequest& req, const RouteParams& p);
+  // GET .../comments/guest: the guest comment form (with its own form token).
+  HttpResponse GuestCommentForm(const HttpRequest& req, const RouteParams& p);
+  // POST /comments/{id}/edit, /comments/{id}/delete, /comments/{id}/report, /reviews/{id}/report.
+  HttpResponse EditComment(const HttpRequest& req, const RouteParams& p);
+  HttpResponse DeleteComment(const HttpRequest& req, const RouteParams& p);
+  HttpResponse ReportComment(const HttpRequest& req, const RouteParams& p);
+  HttpResponse ReportReview(const HttpRequest& req, const RouteParams& p);
+  // GET and POST /admin/moderation: the queue and an editor's decision on one item.
+  HttpResponse Moderation(const HttpRequest& req, const RouteParams& p);
+  HttpResponse Moderate(const HttpRequest& req, const RouteParams& p);
+  // GET /news/<slug>: a published article's headline, body (escaped paragraphs) and
+  // comments; a minimal page until the news feature (src/news/) comes.
+  HttpResponse NewsArticle(const HttpRequest& req, const RouteParams& p);
+  // Sets a title or article page's "comments" block and the form token its report
+  // buttons carry ("report_csrf").
+  void AddComments(const HttpRequest& req, View& page, const CommentThread& thread, const std::string& path) const;
+
   // The signed-in reader of a request (from the session cookie), if any.
   struct Viewer {
     User user;
@@ -99,6 +128,8 @@ class Pages {
   Store& store_;
   std::function<Date()> today_;
   SiteOptions options_;
+  std::unique_ptr<audience::SpamModel> spam_;  // Shared by every thread (it locks itself).
+  GuestComments guest_comments_ = GuestComments::kOff;
 };
 
 }  // namespace reel::web

@@ -1,0 +1,467 @@
+// SqlStore's comments and moderation: comments on articles and titles, the spam
+// checks of comment and review texts (the spam model's training examples), readers'
+// reports, audience reviews' moderation status, held ratings, user roles and the
+// articles comments hang under. Every method may be called from any thread (each
+// leases its own connection).
+#include <algorithm>
+
+#include "core/text.h"
+#include "storage/sql_store.h"
+
+namespace reel {
+namespace {
+
+#define REEL_COMMENT_COLS                                                                                        \
+  "c.id, COALESCE(c.article_id, 0), COALESCE(c.title_id, 0), COALESCE(c.parent_id, 0), COALESCE(c.user_id, 0), " \
+  "c.guest_name, c.guest_email, c.body, c.status, c.created_at, COALESCE(c.updated_at, ''), "                    \
+  "COALESCE(u.username, ''), COALESCE(u.display_name, '')"
+#define REEL_COMMENT_FROM " FROM comments c LEFT JOIN users u ON u.id = c.user_id AND u.deleted_at IS NULL "
+
+CommentRow ReadCommentRow(const SqlStmt& s, int c) {
+  CommentRow row;
+  Comment& m = row.comment;
+  m.id = s.Int(c);
+  m.thread.article_id = s.Int(c + 1);
+  m.thread.title_id = s.Int(c + 2);
+  m.parent_id = s.Int(c + 3);
+  m.user_id = s.Int(c + 4);
+  m.guest_name = s.Text(c + 5);
+  m.guest_email = s.Text(c + 6);
+  m.body = s.Text(c + 7);
+  m.status = ParseModerationStatus(s.Text(c + 8)).value_or(ModerationStatus::kPending);
+  m.created_at = s.Text(c + 9);
+  m.updated_at = s.Text(c + 10);
+  row.username = s.Text(c + 11);
+  row.display_name = s.Text(c + 12);
+  return row;
+}
+
+#define REEL_CHECK_COLS                                                                                       \
+  "id, kind, item_id, COALESCE(user_id, 0), address, text, text_key, author_name, author_url, guest, "        \
+  "account_age_days, posts_last_hour, same_text_recent, probability, reasons, COALESCE(label, ''), "          \
+  "COALESCE(decided_by, 0), COALESCE(decided_at, ''), created_at"
+
+SpamCheck ReadCheck(const SqlStmt& s, int c) {
+  SpamCheck k;
+  k.id = s.Int(c);
+  k.kind = s.Text(c + 1);
+  k.item_id = s.Int(c + 2);
+  k.user_id = s.Int(c + 3);
+  k.address = s.Text(c + 4);
+  k.text = s.Text(c + 5);
+  k.text_key = s.Text(c + 6);
+  k.author_name = s.Text(c + 7);
+  k.author_url = s.Text(c + 8);
+  k.guest = s.Int(c + 9) != 0;
+  k.account_age_days = s.Double(c + 10);
+  k.posts_last_hour = static_cast<int>(s.Int(c + 11));
+  k.same_text_recent = static_cast<int>(s.Int(c + 12));
+  k.probability = s.Double(c + 13);
+  k.reasons = s.Text(c + 14);
+  k.label = s.Text(c + 15);
+  k.decided_by = s.Int(c + 16);
+  k.decided_at = s.Text(c + 17);
+  k.created_at = s.Text(c + 18);
+  return k;
+}
+
+// The newest check of an item (id 0 when it has none).
+Result<SpamCheck> LatestCheck(SqlDb& db, std::string_view kind, Id item_id) {
+  auto q = db.Prepare("SELECT " REEL_CHECK_COLS " FROM spam_checks WHERE kind = ? AND item_id = ? ORDER BY id DESC LIMIT 1");
+  if (!q.ok()) return q.status();
+  q->Bind(1, kind).Bind(2, item_id);
+  SpamCheck out;
+  if (q->Step()) out = ReadCheck(*q, 0);
+  REEL_RETURN_IF_ERROR(q->Run());
+  return out;
+}
+
+// The count and reasons of an item's open reports; `column` is "comment_id" or "rating_id".
+Status OpenReports(SqlDb& db, const char* column, Id item_id, ModerationRow& row) {
+  auto q = db.Prepare(std::string("SELECT reason FROM reports WHERE ") + column +
+                      " = ? AND resolved_at IS NULL ORDER BY id");
+  if (!q.ok()) return q.status();
+  q->Bind(1, item_id);
+  while (q->Step()) {
+    ++row.open_reports;
+    const std::string reason = q->Text(0);
+    if (!reason.empty()) row.report_reasons += (row.report_reasons.empty() ? "" : "; ") + reason;
+  }
+  return q->status();
+}
+
+// Where a moderation queue's items are chosen, for comments (c) and ratings (r).
+const char* QueueWhere(Store::ModerationQueue queue, bool comments) {
+  switch (queue) {
+    case Store::ModerationQueue::kPending:
+      return comments ? "c.status = 'pending'" : "r.review_status = 'pending' AND r.review <> ''";
+    case Store::ModerationQueue::kSpam:
+      return comments ? "c.status = 'spam'" : "r.review_status = 'spam' AND r.review <> ''";
+    case Store::ModerationQueue::kReported:
+      return comments ? "EXISTS (SELECT 1 FROM reports p WHERE p.comment_id = c.id AND p.resolved_at IS NULL)"
+                      : "EXISTS (SELECT 1 FROM reports p WHERE p.rating_id = r.id AND p.resolved_at IS NULL)";
+  }
+  return "1 = 0";
+}
+
+#define REEL_REVIEW_ROW_COLS                                                                              \
+  "r.id, r.user_id, r.title_id, r.stars, r.review, r.verified, r.status, r.created_at, r.review_status, " \
+  "CASE WHEN u.deleted_at IS NULL THEN u.username ELSE '' END, "                                          \
+  "CASE WHEN u.deleted_at IS NULL THEN u.display_name ELSE '' END"
+
+AudienceReviewRow ReadReviewRow(const SqlStmt& s) {
+  AudienceReviewRow row;
+  row.rating = ReadRating(s, 0);
+  row.username = s.Text(9);
+  row.display_name = s.Text(10);
+  return row;
+}
+
+#define REEL_ARTICLE_COLS \
+  "id, slug, headline, body_markdown, COALESCE(author_id, 0), COALESCE(published_at, ''), created_at"
+
+Article ReadArticle(const SqlStmt& s) {
+  return Article{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4), s.Text(5), s.Text(6)};
+}
+
+Status ExpectOneChanged(Result<SqlStmt>& q, const std::string& not_found) {
+  if (!q.ok()) return q.status();
+  const bool found = q->Step();
+  REEL_RETURN_IF_ERROR(q->Run());
+  return found ? Status::Ok() : NotFound(not_found);
+}
+
+// Runs "UPDATE ... SET column = ? WHERE id = ? RETURNING id"; NotFound when no row has the id.
+Status SetById(SqlDb& db, const char* sql, std::string_view value, Id id, const std::string& not_found) {
+  auto q = db.Prepare(sql);
+  if (q.ok()) q->Bind(1, value).Bind(2, id);
+  return ExpectOneChanged(q, not_found);
+}
+
+}  // namespace
+
+Result<Id> InsertSpamCheck(SqlDb& db, const SpamCheck& k) {
+  if (k.kind != "comment" && k.kind != "review") return InvalidArgument("spam check kind '" + k.kind + "'");
+  auto q = db.Prepare(
+      "INSERT INTO spam_checks (kind, item_id, user_id, address, text, text_key, author_name, author_url, guest, "
+      "account_age_days, posts_last_hour, same_text_recent, probability, reasons, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  if (!q.ok()) return q.status();
+  q->Bind(1, k.kind).Bind(2, k.item_id).BindIdOrNull(3, k.user_id).Bind(4, k.address).Bind(5, k.text)
+      .Bind(6, k.text_key).Bind(7, k.author_name).Bind(8, k.author_url).Bind(9, k.guest ? 1 : 0)
+      .Bind(10, k.account_age_days).Bind(11, k.posts_last_hour).Bind(12, k.same_text_recent)
+      .Bind(13, k.probability).Bind(14, k.reasons).Bind(15, k.created_at.empty() ? UtcTimestamp() : k.created_at);
+  if (!q->Step()) return q->status().ok() ? Internal("insert returned no id") : q->status();
+  const Id id = q->Int(0);
+  REEL_RETURN_IF_ERROR(q->Run());
+  return id;
+}
+
+Status SqlStore::WriteChange(const std::function<Status(SqlDb&)>& body) {
+  auto db = Begin();
+  if (!db.ok()) return db.status();
+  REEL_RETURN_IF_ERROR(WriteOne(**db, [&]() -> Status {
+    REEL_RETURN_IF_ERROR(body(**db));
+    return (*db)->AnnounceChange();
+  }));
+  ++generation_;
+  return Status::Ok();
+}
+
+Result<Id> SqlStore::AddComment(const Comment& c, const SpamCheck& check) {
+  if ((c.thread.article_id == 0) == (c.thread.title_id == 0)) {
+    return InvalidArgument("thread: a comment belongs to one article or one title");
+  }
+  Id id = 0;
+  Status st = WriteChange([&](SqlDb& db) -> Status {
+    if (c.parent_id != 0) {
+      auto p = db.Prepare(
+          "SELECT 1 FROM comments WHERE id = ? AND parent_id IS NULL AND "
+          "COALESCE(article_id, 0) = ? AND COALESCE(title_id, 0) = ?");
+      if (!p.ok()) return p.status();
+      p->Bind(1, c.parent_id).Bind(2, c.thread.article_id).Bind(3, c.thread.title_id);
+      const bool found = p->Step();
+      REEL_RETURN_IF_ERROR(p->Run());
+      if (!found) return InvalidArgument("parent_id: no such top-level comment in this thread");
+    }
+    auto q = db.Prepare(
+        "INSERT INTO comments (article_id, title_id, parent_id, user_id, guest_name, guest_email, body, status, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    if (!q.ok()) return q.status();
+    q->BindIdOrNull(1, c.thread.article_id).BindIdOrNull(2, c.thread.title_id).BindIdOrNull(3, c.parent_id)
+        .BindIdOrNull(4, c.user_id).Bind(5, c.guest_name).Bind(6, c.guest_email).Bind(7, c.body)
+        .Bind(8, ModerationStatusName(c.status)).Bind(9, c.created_at.empty() ? UtcTimestamp() : c.created_at);
+    if (!q->Step()) return q->status().ok() ? Internal("insert returned no id") : q->status();
+    id = q->Int(0);
+    REEL_RETURN_IF_ERROR(q->Run());
+    SpamCheck k = check;
+    k.kind = "comment";
+    k.item_id = id;
+    return InsertSpamCheck(db, k).status();
+  });
+  if (!st.ok()) return st;
+  return id;
+}
+
+Result<Comment> SqlStore::GetComment(Id id) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM "WHERE c.id = ?");
+  if (q.ok()) q->Bind(1, id);
+  return OneRow<Comment>(q, [](auto& s) { return ReadCommentRow(s, 0).comment; },
+                         "no comment " + std::to_string(id));
+}
+
+Status SqlStore::EditComment(Id id, std::string_view body, ModerationStatus status, const SpamCheck& check) {
+  return WriteChange([&](SqlDb& db) -> Status {
+    auto q = db.Prepare("UPDATE comments SET body = ?, status = ?, updated_at = ? WHERE id = ? RETURNING id");
+    if (q.ok()) q->Bind(1, body).Bind(2, ModerationStatusName(status)).Bind(3, UtcTimestamp()).Bind(4, id);
+    REEL_RETURN_IF_ERROR(ExpectOneChanged(q, "no comment " + std::to_string(id)));
+    SpamCheck k = check;
+    k.kind = "comment";
+    k.item_id = id;
+    return InsertSpamCheck(db, k).status();
+  });
+}
+
+Status SqlStore::DeleteComment(Id id) {
+  return WriteChange([&](SqlDb& db) -> Status {
+    // Replies first: the foreign key cascades, but SQLite enforces it only with
+    // PRAGMA foreign_keys, so the store does not rely on it.
+    auto r = db.Prepare("DELETE FROM reports WHERE comment_id = ? OR comment_id IN (SELECT id FROM comments WHERE parent_id = ?)");
+    if (!r.ok()) return r.status();
+    REEL_RETURN_IF_ERROR(r->Bind(1, id).Bind(2, id).Run());
+    auto replies = db.Prepare("DELETE FROM comments WHERE parent_id = ?");
+    if (!replies.ok()) return replies.status();
+    REEL_RETURN_IF_ERROR(replies->Bind(1, id).Run());
+    auto q = db.Prepare("DELETE FROM comments WHERE id = ? RETURNING id");
+    if (q.ok()) q->Bind(1, id);
+    return ExpectOneChanged(q, "no comment " + std::to_string(id));
+  });
+}
+
+Status SqlStore::SetCommentStatus(Id id, ModerationStatus status) {
+  return WriteChange([&](SqlDb& db) {
+    return SetById(db, "UPDATE comments SET status = ? WHERE id = ? RETURNING id", ModerationStatusName(status), id,
+                   "no comment " + std::to_string(id));
+  });
+}
+
+Result<std::vector<CommentRow>> SqlStore::ListComments(const CommentThread& thread, Id viewer_id) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM
+                          "WHERE COALESCE(c.article_id, 0) = ? AND COALESCE(c.title_id, 0) = ? AND "
+                          "(c.status = 'approved' OR (c.status = 'pending' AND c.user_id = ?)) "
+                          "ORDER BY c.created_at, c.id");
+  if (!q.ok()) return q.status();
+  q->Bind(1, thread.article_id).Bind(2, thread.title_id).Bind(3, viewer_id == 0 ? Id{-1} : viewer_id);
+  std::vector<CommentRow> out;
+  while (q->Step()) out.push_back(ReadCommentRow(*q, 0));
+  if (!q->status().ok()) return q->status();
+  return out;
+}
+
+Result<std::vector<ModerationRow>> SqlStore::ListModerationQueue(ModerationQueue queue, int limit) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  std::vector<ModerationRow> out;
+  {
+    auto q = (*db)->Prepare(std::string("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM "WHERE ") +
+                            QueueWhere(queue, true) + " ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
+    if (!q.ok()) return q.status();
+    q->Bind(1, limit);
+    while (q->Step()) out.push_back(ModerationRow{ReadCommentRow(*q, 0), std::nullopt, {}, 0, ""});
+    if (!q->status().ok()) return q->status();
+  }
+  {
+    auto q = (*db)->Prepare(std::string("SELECT " REEL_REVIEW_ROW_COLS " FROM ratings r JOIN users u ON u.id = r.user_id WHERE ") +
+                            QueueWhere(queue, false) + " ORDER BY r.updated_at DESC, r.id DESC LIMIT ?");
+    if (!q.ok()) return q.status();
+    q->Bind(1, limit);
+    while (q->Step()) out.push_back(ModerationRow{std::nullopt, ReadReviewRow(*q), {}, 0, ""});
+    if (!q->status().ok()) return q->status();
+  }
+  for (auto& row : out) {
+    const bool comment = row.comment.has_value();
+    const Id id = comment ? row.comment->comment.id : row.review->rating.id;
+    auto check = LatestCheck(**db, comment ? "comment" : "review", id);
+    if (!check.ok()) return check.status();
+    row.check = std::move(*check);
+    REEL_RETURN_IF_ERROR(OpenReports(**db, comment ? "comment_id" : "rating_id", id, row));
+  }
+  auto when = [](const ModerationRow& r) { return r.comment ? r.comment->comment.created_at : r.check.created_at; };
+  std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return when(a) > when(b); });
+  return out;
+}
+
+Result<std::vector<AudienceReviewRow>> SqlStore::ListHeldRatings(int limit) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare("SELECT " REEL_REVIEW_ROW_COLS " FROM ratings r JOIN users u ON u.id = r.user_id "
+                          "WHERE r.status = 'held' ORDER BY r.updated_at DESC, r.id DESC LIMIT ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, limit);
+  std::vector<AudienceReviewRow> out;
+  while (q->Step()) out.push_back(ReadReviewRow(*q));
+  if (!q->status().ok()) return q->status();
+  return out;
+}
+
+Result<Rating> SqlStore::GetRatingById(Id rating_id) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare("SELECT " REEL_RATING_COLS " FROM ratings WHERE id = ?");
+  if (q.ok()) q->Bind(1, rating_id);
+  return OneRow<Rating>(q, [](auto& s) { return ReadRating(s, 0); }, "no rating " + std::to_string(rating_id));
+}
+
+Status SqlStore::SetReviewStatus(Id rating_id, ModerationStatus status) {
+  return WriteChange([&](SqlDb& db) {
+    return SetById(db, "UPDATE ratings SET review_status = ? WHERE id = ? RETURNING id", ModerationStatusName(status),
+                   rating_id, "no rating " + std::to_string(rating_id));
+  });
+}
+
+Result<Id> SqlStore::AddReport(const Report& r) {
+  if ((r.comment_id == 0) == (r.rating_id == 0)) return InvalidArgument("report: of one comment or one review");
+  Id id = 0;
+  Status st = WriteChange([&](SqlDb& db) -> Status {
+    auto open = db.Prepare(
+        "SELECT id FROM reports WHERE COALESCE(comment_id, 0) = ? AND COALESCE(rating_id, 0) = ? AND "
+        "COALESCE(user_id, 0) = ? AND resolved_at IS NULL");
+    if (!open.ok()) return open.status();
+    open->Bind(1, r.comment_id).Bind(2, r.rating_id).Bind(3, r.user_id);
+    if (open->Step()) {
+      id = open->Int(0);
+      return open->Run();
+    }
+    REEL_RETURN_IF_ERROR(open->status());
+    auto q = db.Prepare(
+        "INSERT INTO reports (comment_id, rating_id, user_id, reason, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id");
+    if (!q.ok()) return q.status();
+    q->BindIdOrNull(1, r.comment_id).BindIdOrNull(2, r.rating_id).BindIdOrNull(3, r.user_id).Bind(4, r.reason)
+        .Bind(5, r.created_at.empty() ? UtcTimestamp() : r.created_at);
+    if (!q->Step()) return q->status().ok() ? Internal("insert returned no id") : q->status();
+    id = q->Int(0);
+    return q->Run();
+  });
+  if (!st.ok()) return st;
+  return id;
+}
+
+Status SqlStore::ResolveReports(Id comment_id, Id rating_id, Id resolved_by) {
+  return WriteChange([&](SqlDb& db) -> Status {
+    auto q = db.Prepare(
+        "UPDATE reports SET resolved_at = ?, resolved_by = ? WHERE COALESCE(comment_id, 0) = ? AND "
+        "COALESCE(rating_id, 0) = ? AND resolved_at IS NULL");
+    if (!q.ok()) return q.status();
+    return q->Bind(1, UtcTimestamp()).BindIdOrNull(2, resolved_by).Bind(3, comment_id).Bind(4, rating_id).Run();
+  });
+}
+
+Result<Store::SpamActivity> SqlStore::CountSpamActivity(Id user_id, std::string_view address,
+                                                       std::string_view text_key, std::string_view hour_ago,
+                                                       std::string_view day_ago) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  SpamActivity out;
+  auto q = (*db)->Prepare(user_id != 0
+                              ? "SELECT COUNT(*) FROM spam_checks WHERE user_id = ? AND created_at >= ?"
+                              : "SELECT COUNT(*) FROM spam_checks WHERE user_id IS NULL AND address = ? AND created_at >= ?");
+  if (!q.ok()) return q.status();
+  if (user_id != 0) q->Bind(1, user_id); else q->Bind(1, address);
+  q->Bind(2, hour_ago);
+  if (q->Step()) out.posts_last_hour = static_cast<int>(q->Int(0));
+  REEL_RETURN_IF_ERROR(q->Run());
+  auto same = (*db)->Prepare("SELECT COUNT(*) FROM spam_checks WHERE text_key = ? AND created_at >= ?");
+  if (!same.ok()) return same.status();
+  same->Bind(1, text_key).Bind(2, day_ago);
+  if (same->Step()) out.same_text_recent = static_cast<int>(same->Int(0));
+  REEL_RETURN_IF_ERROR(same->Run());
+  return out;
+}
+
+Status SqlStore::LabelSpamCheck(std::string_view kind, Id item_id, std::string_view label, Id decided_by) {
+  if (label != "" && label != "ham" && label != "spam") return InvalidArgument("label: ham, spam or empty");
+  return WriteChange([&](SqlDb& db) -> Status {
+    auto latest = LatestCheck(db, kind, item_id);
+    if (!latest.ok()) return latest.status();
+    if (latest->id == 0) return NotFound("no spam check of " + std::string(kind) + " " + std::to_string(item_id));
+    auto q = db.Prepare("UPDATE spam_checks SET label = ?, decided_by = ?, decided_at = ? WHERE id = ?");
+    if (!q.ok()) return q.status();
+    q->BindTextOrNull(1, label);
+    if (label.empty()) q->BindNull(2).BindNull(3);
+    else q->BindIdOrNull(2, decided_by).Bind(3, UtcTimestamp());
+    return q->Bind(4, latest->id).Run();
+  });
+}
+
+Result<std::vector<SpamCheck>> SqlStore::ListSpamExamples() {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare("SELECT " REEL_CHECK_COLS " FROM spam_checks WHERE label IS NOT NULL ORDER BY id");
+  if (!q.ok()) return q.status();
+  std::vector<SpamCheck> out;
+  while (q->Step()) out.push_back(ReadCheck(*q, 0));
+  if (!q->status().ok()) return q->status();
+  return out;
+}
+
+Result<std::string> SqlStore::SpamExamplesStamp() {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  // The count and a sum that moves with every label set, changed or taken back.
+  auto q = (*db)->Prepare(
+      "SELECT COUNT(*), COALESCE(SUM(CASE WHEN label = 'spam' THEN 2 * id ELSE id END), 0), "
+      "COALESCE(MAX(decided_at), '') FROM spam_checks WHERE label IS NOT NULL");
+  if (!q.ok()) return q.status();
+  std::string out;
+  if (q->Step()) out = std::to_string(q->Int(0)) + ":" + std::to_string(q->Int(1)) + ":" + q->Text(2);
+  REEL_RETURN_IF_ERROR(q->Run());
+  return out;
+}
+
+Status SqlStore::SetUserRole(Id user_id, Role role) {
+  return WriteChange([&](SqlDb& db) {
+    return SetById(db, "UPDATE users SET role = ? WHERE id = ? AND deleted_at IS NULL RETURNING id", RoleName(role),
+                   user_id, "no user " + std::to_string(user_id));
+  });
+}
+
+Result<Id> SqlStore::AddArticle(const Article& a) {
+  if (!IsValidSlug(a.slug)) return InvalidArgument("slug: lowercase words joined by hyphens");
+  if (a.headline.empty()) return InvalidArgument("headline: is required");
+  Id id = 0;
+  Status st = WriteChange([&](SqlDb& db) -> Status {
+    auto q = db.Prepare(
+        "INSERT INTO articles (slug, headline, body_markdown, author_id, published_at, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+    if (!q.ok()) return q.status();
+    q->Bind(1, a.slug).Bind(2, a.headline).Bind(3, a.body_markdown).BindIdOrNull(4, a.author_id)
+        .BindTextOrNull(5, a.published_at).Bind(6, a.created_at.empty() ? UtcTimestamp() : a.created_at);
+    if (!q->Step()) return q->status().ok() ? Internal("insert returned no id") : q->status();
+    id = q->Int(0);
+    return q->Run();
+  });
+  if (!st.ok()) return st;
+  return id;
+}
+
+Result<Article> SqlStore::FindArticleBySlug(std::string_view slug) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles WHERE slug = ?");
+  if (q.ok()) q->Bind(1, slug);
+  return OneRow<Article>(q, ReadArticle, "no article '" + std::string(slug) + "'");
+}
+
+Result<Article> SqlStore::GetArticle(Id id) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles WHERE id = ?");
+  if (q.ok()) q->Bind(1, id);
+  return OneRow<Article>(q, ReadArticle, "no article " + std::to_string(id));
+}
+
+}  // namespace reel
