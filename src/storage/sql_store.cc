@@ -1056,21 +1056,7 @@ Result<std::vector<CriticReviewRow>> SqlStore::ListCriticReviews(Id title_id, Cr
     if (q.ok()) q->Bind(1, title_id);
     return Collect<CriticReviewRow>(q, [](auto& s) {
       CriticReviewRow row;
-      CriticReview& r = row.review;
-      r.id = s.Int(0);
-      r.title_id = s.Int(1);
-      r.critic_id = s.Int(2);
-      r.publication_id = s.Int(3);
-      r.quote = s.Text(4);
-      r.url = s.Text(5);
-      r.grade_raw = s.Text(6);
-      r.grade_score = s.OptDouble(7);
-      r.sentiment = ParseSentiment(s.Text(8));
-      r.sentiment_source = ParseSentimentSource(s.Text(9));
-      if (!s.IsNull(10)) {
-        auto d = Date::Parse(s.Text(10));
-        if (d.ok()) r.date = *d;
-      }
+      row.review = ReadCriticReview(s, 0);
       if (!s.IsNull(11)) row.critic = Critic{s.Int(11), s.Text(12), s.Text(13), s.Int(14), s.Int(15) != 0};
       if (!s.IsNull(16)) row.publication = Publication{s.Int(16), s.Text(17), s.Text(18), s.Text(19)};
       return row;

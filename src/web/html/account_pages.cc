@@ -269,14 +269,31 @@ HttpResponse Pages::Rate(const HttpRequest& req, const RouteParams& p) {
 
 namespace {
 
-// A page of the signed-in reader's own, never cached by anyone.
-HttpResponse PrivatePage(const Pages& pages, std::string_view name, const View& v, PageFrame frame, int status) {
-  auto html = RenderPage(name, v, frame);
-  if (!html.ok()) return pages.Error(html.status());
-  HttpResponse res;
+
+}  // namespace
+
+namespace {
+
+// The account page of `viewer`, with `error` beside the form its key names
+// ("password_error", "close_error") when one is given.
+HttpResponse AccountPage(const Pages& pages, Store& store, const HttpRequest& req, const Pages::Viewer& viewer,
+                         int status, const std::string& error_key = "", const std::string& error = "") {
+  View v;
+  const User& u = viewer.user;
+  v.Set("username", u.username);
+  v.Set("email", u.email);
+  v.Set("role", RoleName(u.role));
+  v.Set("since", u.created_at.substr(0, 10));
+  v.Set("csrf", viewer.session.csrf_token);
+  if (u.critic_id != 0) {
+    if (auto critic = store.GetCritic(u.critic_id); critic.ok()) v.Set("critic_name", critic->name);
+  }
+  if (req.Query("done") == "password") {
+    v.Set("notice", "Your password has been changed. Your other sessions were signed out.");
+  }
+  if (!error_key.empty()) v.Set(error_key, error);
+  HttpResponse res = Page(pages, req, "account", v, {"Your account", "", "", "/account"}, "no-store");
   res.status = status;
-  res.body = std::move(*html);
-  res.headers.emplace_back("Cache-Control", "no-store");
   return res;
 }
 
@@ -285,21 +302,7 @@ HttpResponse PrivatePage(const Pages& pages, std::string_view name, const View& 
 HttpResponse Pages::AccountSettings(const HttpRequest& req, const RouteParams&) {
   auto viewer = ViewerOf(req);
   if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=/account");
-  View v;
-  const User& u = viewer->user;
-  v.Set("username", u.username);
-  v.Set("email", u.email);
-  v.Set("role", RoleName(u.role));
-  v.Set("since", u.created_at.substr(0, 10));
-  v.Set("csrf", viewer->session.csrf_token);
-  if (u.critic_id != 0) {
-    if (auto critic = store_.GetCritic(u.critic_id); critic.ok()) v.Set("critic_name", critic->name);
-  }
-  const std::string done = req.Query("done");
-  if (done == "password") v.Set("notice", "Your password has been changed. Your other sessions were signed out.");
-  PageFrame frame{"Your account", "", "", "/account"};
-  AddViewer(req, frame);
-  return PrivatePage(*this, "account", v, frame, 200);
+  return AccountPage(*this, store_, req, *viewer, 200);
 }
 
 HttpResponse Pages::ChangePassword(const HttpRequest& req, const RouteParams& p) {
@@ -310,16 +313,7 @@ HttpResponse Pages::ChangePassword(const HttpRequest& req, const RouteParams& p)
   Status st = audience::ChangePassword(store_, viewer->user, FormValue(form, "current_password"),
                                        FormValue(form, "password"), viewer->session.token_hash);
   if (st.code() == StatusCode::kInvalidArgument) {
-    View v;
-    v.Set("username", viewer->user.username);
-    v.Set("email", viewer->user.email);
-    v.Set("role", RoleName(viewer->user.role));
-    v.Set("since", viewer->user.created_at.substr(0, 10));
-    v.Set("csrf", viewer->session.csrf_token);
-    v.Set("password_error", st.message());
-    PageFrame frame{"Your account", "", "", "/account"};
-    AddViewer(req, frame);
-    return PrivatePage(*this, "account", v, frame, 400);
+    return AccountPage(*this, store_, req, *viewer, 400, "password_error", st.message());
   }
   if (!st.ok()) return Error(st);
   return HttpResponse::Redirect(303, "/account?done=password");
@@ -334,16 +328,7 @@ HttpResponse Pages::CloseAccount(const HttpRequest& req, const RouteParams&) {
                   ? audience::CloseAccount(store_, viewer->user, FormValue(form, "password"))
                   : InvalidArgument("confirm: tick the box to confirm");
   if (st.code() == StatusCode::kInvalidArgument) {
-    View v;
-    v.Set("username", viewer->user.username);
-    v.Set("email", viewer->user.email);
-    v.Set("role", RoleName(viewer->user.role));
-    v.Set("since", viewer->user.created_at.substr(0, 10));
-    v.Set("csrf", viewer->session.csrf_token);
-    v.Set("close_error", st.message());
-    PageFrame frame{"Your account", "", "", "/account"};
-    AddViewer(req, frame);
-    return PrivatePage(*this, "account", v, frame, 400);
+    return AccountPage(*this, store_, req, *viewer, 400, "close_error", st.message());
   }
   if (!st.ok()) return Error(st);
   HttpResponse res = HttpResponse::Redirect(303, "/?closed=1");

@@ -9,6 +9,7 @@
 #include "audience/critic_posts.h"
 #include "core/text.h"
 #include "storage/store.h"
+#include "web/html/page_helpers.h"
 #include "web/html/pages.h"
 #include "web/titles.h"
 
@@ -17,16 +18,46 @@ namespace {
 
 constexpr int kUsersPerPage = 50;
 
-// A form page of its own for a staff form sent back with an error.
-HttpResponse FormPage(const Pages& pages, std::string_view name, const View& v, PageFrame frame, int status) {
-  auto html = RenderPage(name, v, frame);
-  if (!html.ok()) return pages.Error(html.status());
-  HttpResponse res;
-  res.status = status;
-  res.body = std::move(*html);
-  res.headers.emplace_back("Cache-Control", "no-store");
+// A staff form post on a title: the title, the signed-in user and the form, or the
+// response to send instead (sign in first; 403 for a missing or wrong token).
+struct StaffPost {
+  RoutedTitle routed;
+  std::optional<Pages::Viewer> viewer;
+  std::multimap<std::string, std::string> form;
+  std::optional<HttpResponse> refused;
+};
+
+StaffPost CheckStaffPost(const Pages& pages, Store& store, const HttpRequest& req, const RouteParams& p) {
+  StaffPost out;
+  auto routed = FindRoutedTitle(store, p);
+  if (!routed.ok()) {
+    out.refused = pages.Error(routed.status());
+    return out;
+  }
+  out.routed = std::move(*routed);
+  out.viewer = pages.ViewerOf(req);
+  if (!out.viewer) {
+    out.refused = HttpResponse::Redirect(303, "/account/signin?next=" + out.routed.path);
+    return out;
+  }
+  out.form = ParseForm(req.body);
+  if (!audience::SameSecret(FormValue(out.form, "csrf"), out.viewer->session.csrf_token)) out.refused = pages.Error(403);
+  return out;
+}
+
+// The form sent back with its error and what was typed, on a page of its own.
+HttpResponse StaffFormPage(const Pages& pages, const HttpRequest& req, const StaffPost& post, const Status& error,
+                           View staff, const std::string& title) {
+  View v;
+  v.Set("error", error.message());
+  v.Set("title_path", post.routed.path);
+  staff.Set("csrf", post.viewer->session.csrf_token);
+  v.Set("staff", std::move(staff));
+  HttpResponse res = Page(pages, req, "staff_form", v, {title, "", "", ""}, "no-store");
+  res.status = 400;
   return res;
 }
+
 
 }  // namespace
 
@@ -64,68 +95,49 @@ View Pages::StaffTools(const HttpRequest& req, const Title& title, const std::st
 }
 
 HttpResponse Pages::PostCriticReview(const HttpRequest& req, const RouteParams& p) {
-  auto routed = FindRoutedTitle(store_, p);
-  if (!routed.ok()) return Error(routed.status());
-  auto viewer = ViewerOf(req);
-  if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=" + routed->path);
-  const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return Error(403);
-  audience::CriticPost post{FormValue(form, "quote"), FormValue(form, "grade"), FormValue(form, "verdict"),
-                            FormValue(form, "url")};
+  StaffPost post = CheckStaffPost(*this, store_, req, p);
+  if (post.refused) return std::move(*post.refused);
+  const Title& title = post.routed.title;
+  const auto& form = post.form;
+  audience::CriticPost review{FormValue(form, "quote"), FormValue(form, "grade"), FormValue(form, "verdict"),
+                              FormValue(form, "url")};
   Status st = FormValue(form, "action") == "delete"
-                  ? audience::WithdrawCriticReview(store_, viewer->user, routed->title)
-                  : audience::PostCriticReview(store_, viewer->user, routed->title, post, today_());
+                  ? audience::WithdrawCriticReview(store_, post.viewer->user, title)
+                  : audience::PostCriticReview(store_, post.viewer->user, title, review, today_());
   if (st.code() == StatusCode::kInvalidArgument) {
-    View v;
-    v.Set("error", st.message());
-    v.Set("title_path", routed->path);
-    View staff = StaffTools(req, routed->title, routed->path);
     View c;
-    c.Set("action", routed->path + "/critic-review");
-    c.Set("quote", post.quote);
-    c.Set("grade", post.grade);
-    c.Set("url", post.url);
-    c.Set("fresh", post.verdict == "fresh");
-    c.Set("rotten", post.verdict == "rotten");
+    c.Set("action", post.routed.path + "/critic-review");
+    c.Set("quote", review.quote);
+    c.Set("grade", review.grade);
+    c.Set("url", review.url);
+    c.Set("fresh", review.verdict == "fresh");
+    c.Set("rotten", review.verdict == "rotten");
+    View staff;
     staff.Set("critic_form", std::move(c));
-    staff.Set("consensus_form", false);
-    v.Set("staff", std::move(staff));
-    PageFrame frame{"Review " + routed->title.name, "", "", ""};
-    AddViewer(req, frame);
-    return FormPage(*this, "staff_form", v, frame, 400);
+    return StaffFormPage(*this, req, post, st, std::move(staff), "Review " + title.name);
   }
   if (!st.ok()) return Error(st);
-  spdlog::info("critic review of title {} by user {}", routed->title.id, viewer->user.id);
-  return HttpResponse::Redirect(303, routed->path + "#critic-reviews");
+  spdlog::info("critic review of title {} by user {}", title.id, post.viewer->user.id);
+  return HttpResponse::Redirect(303, post.routed.path + "#critic-reviews");
 }
 
 HttpResponse Pages::PostConsensus(const HttpRequest& req, const RouteParams& p) {
-  auto routed = FindRoutedTitle(store_, p);
-  if (!routed.ok()) return Error(routed.status());
-  auto viewer = ViewerOf(req);
-  if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=" + routed->path);
-  const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return Error(403);
-  const std::string text = FormValue(form, "consensus");
-  Status st = audience::WriteConsensus(store_, viewer->user, routed->title, text);
+  StaffPost post = CheckStaffPost(*this, store_, req, p);
+  if (post.refused) return std::move(*post.refused);
+  const Title& title = post.routed.title;
+  const std::string text = FormValue(post.form, "consensus");
+  Status st = audience::WriteConsensus(store_, post.viewer->user, title, text);
   if (st.code() == StatusCode::kInvalidArgument) {
-    View v;
-    v.Set("error", st.message());
-    v.Set("title_path", routed->path);
-    View staff;
-    staff.Set("csrf", viewer->session.csrf_token);
     View e;
-    e.Set("action", routed->path + "/consensus");
+    e.Set("action", post.routed.path + "/consensus");
     e.Set("consensus", text);
+    View staff;
     staff.Set("consensus_form", std::move(e));
-    v.Set("staff", std::move(staff));
-    PageFrame frame{"Consensus for " + routed->title.name, "", "", ""};
-    AddViewer(req, frame);
-    return FormPage(*this, "staff_form", v, frame, 400);
+    return StaffFormPage(*this, req, post, st, std::move(staff), "Consensus for " + title.name);
   }
   if (!st.ok()) return Error(st);
-  spdlog::info("consensus of title {} set by user {}", routed->title.id, viewer->user.id);
-  return HttpResponse::Redirect(303, routed->path);
+  spdlog::info("consensus of title {} set by user {}", title.id, post.viewer->user.id);
+  return HttpResponse::Redirect(303, post.routed.path);
 }
 
 // ---- Admin -----------------------------------------------------------------------------
@@ -191,9 +203,7 @@ HttpResponse Pages::AdminUsers(const HttpRequest& req, const RouteParams&) {
   const std::string done = req.Query("saved");
   if (!done.empty()) v.Set("notice", "Saved " + done + ".");
   if (!req.Query("error").empty()) v.Set("error", req.Query("error"));
-  PageFrame frame{"Accounts", "", "", "/admin/users"};
-  AddViewer(req, frame);
-  return FormPage(*this, "admin_users", v, frame, 200);
+  return Page(*this, req, "admin_users", v, {"Accounts", "", "", "/admin/users"}, "no-store");
 }
 
 HttpResponse Pages::AdminUpdateUser(const HttpRequest& req, const RouteParams& p) {
@@ -260,9 +270,7 @@ HttpResponse Pages::AdminOutbox(const HttpRequest& req, const RouteParams&) {
   }
   v.Set("messages", std::move(list));
   v.Set("empty", messages->empty());
-  PageFrame frame{"Outbox", "", "", "/admin/outbox"};
-  AddViewer(req, frame);
-  return FormPage(*this, "admin_outbox", v, frame, 200);
+  return Page(*this, req, "admin_outbox", v, {"Outbox", "", "", "/admin/outbox"}, "no-store");
 }
 
 }  // namespace reel::web
