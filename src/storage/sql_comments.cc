@@ -464,4 +464,27 @@ Result<Article> SqlStore::GetArticle(Id id) {
   return OneRow<Article>(q, ReadArticle, "no article " + std::to_string(id));
 }
 
+Status SqlStore::UpdateArticle(const Article& a) {
+  if (!IsValidSlug(a.slug)) return InvalidArgument("slug: lowercase words joined by hyphens");
+  if (a.headline.empty()) return InvalidArgument("headline: is required");
+  return WriteChange([&](SqlDb& db) -> Status {
+    auto q = db.Prepare(
+        "UPDATE articles SET slug = ?, headline = ?, body_markdown = ?, published_at = ? WHERE id = ? RETURNING id");
+    if (q.ok()) q->Bind(1, a.slug).Bind(2, a.headline).Bind(3, a.body_markdown).BindTextOrNull(4, a.published_at).Bind(5, a.id);
+    return ExpectOneChanged(q, "no article " + std::to_string(a.id));
+  });
+}
+
+Result<std::vector<Article>> SqlStore::ListArticles(int limit) {
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Article>> {
+    auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles ORDER BY created_at DESC, id DESC LIMIT ?");
+    if (!q.ok()) return q.status();
+    q->Bind(1, limit);
+    std::vector<Article> out;
+    while (q->Step()) out.push_back(ReadArticle(*q));
+    if (!q->status().ok()) return q->status();
+    return out;
+  });
+}
+
 }  // namespace reel

@@ -150,6 +150,8 @@ class SqlStore final : public Store {
   Result<Id> AddArticle(const Article& article) override;
   Result<Article> FindArticleBySlug(std::string_view slug) override;
   Result<Article> GetArticle(Id id) override;
+  Status UpdateArticle(const Article& article) override;
+  Result<std::vector<Article>> ListArticles(int limit) override;
   Result<std::map<std::string, int64_t>> CountRows() override;
 
   // ---- Ingest ----

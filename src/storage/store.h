@@ -364,6 +364,11 @@ class Store {
   virtual Result<Id> AddArticle(const Article& article) = 0;
   virtual Result<Article> FindArticleBySlug(std::string_view slug) = 0;
   virtual Result<Article> GetArticle(Id id) = 0;
+  // Rewrites an article's slug, headline, body and publication time (by id);
+  // NotFound when there is none, AlreadyExists when the slug is another's.
+  virtual Status UpdateArticle(const Article& article) = 0;
+  // Articles, drafts included, newest first.
+  virtual Result<std::vector<Article>> ListArticles(int limit) = 0;
 
   // ---- Counts, for `reel stats` and tests ----
   virtual Result<std::map<std::string, int64_t>> CountRows() = 0;

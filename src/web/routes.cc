@@ -55,6 +55,11 @@ Router BuildRouter(Pages& pages, Api& api) {
   r.Add("GET", "/admin/users", page(&Pages::AdminUsers));
   r.Add("POST", "/admin/users/{id}", page(&Pages::AdminUpdateUser));
   r.Add("GET", "/admin/outbox", page(&Pages::AdminOutbox));
+  r.Add("GET", "/admin/articles", page(&Pages::AdminArticles));
+  r.Add("POST", "/admin/articles", page(&Pages::AdminSaveArticle));
+  r.Add("GET", "/admin/articles/new", page(&Pages::AdminArticleForm));
+  r.Add("GET", "/admin/articles/{id}", page(&Pages::AdminArticleForm));
+  r.Add("POST", "/admin/articles/{id}", page(&Pages::AdminSaveArticle));
   r.Add("GET", "/news/{slug}", page(&Pages::NewsArticle));
   for (const char* title : {"/tv/{slug}/s{season}", "/tv/{slug}/s{season}/e{episode}", "/m/{slug}", "/news/{slug}"}) {
     r.Add("POST", std::string(title) + "/comments", page(&Pages::PostComment));

@@ -54,7 +54,8 @@ test('account, admin and title pages fit a phone', async () => {
   await page.fill('#password', 'phone admin passphrase');
   await Promise.all([page.waitForURL(site.base + '/'), page.click('button[type=submit]')]);
   // Signed in as an admin who is also a critic: every staff form is on the season page.
-  for (const path of ['/account', '/admin/users', '/admin/outbox', '/admin/moderation', season, season + '/e01',
+  for (const path of ['/account', '/admin/users', '/admin/outbox', '/admin/moderation', '/admin/articles',
+                      '/admin/articles/new', season, season + '/e01',
                       '/m/logan']) {
     await page.goto(site.base + path);
     assert.equal(await overflow(page), 0, path);

@@ -307,6 +307,54 @@ TEST_P(AccountAdminTest, EveryStaffAndAccountFormRefusesAWrongTokenAndAnonymousR
   EXPECT_EQ(SignIn(again, "boss", kPassword).status, 303);
 }
 
+TEST_P(AccountAdminTest, AnEditorWritesAndPublishesAnArticleReadersCommentOn) {
+  Browser editor(port()), reader(port()), anon(port());
+  StaffSignIn(editor, "ed_itor", "editor");
+  SignUp(reader, "ann_lee");
+  EXPECT_EQ(anon.Get("/admin/articles").status, 303);
+  EXPECT_EQ(reader.Get("/admin/articles").status, 403);
+  EXPECT_EQ(reader.Post("/admin/articles", Form({{"csrf", CsrfAfter(reader, kSeason, "id=\"rate\"")},
+                                                 {"headline", "Mine"}, {"publish", "yes"}}))
+                .status, 403);
+  auto form = editor.Get("/admin/articles/new");
+  ASSERT_EQ(form.status, 200);
+  const std::string csrf = Browser::Csrf(form.body);
+  EXPECT_EQ(editor.Post("/admin/articles", Form({{"headline", "No token"}})).status, 403);
+  auto bad = editor.Post("/admin/articles", Form({{"csrf", csrf}, {"headline", "Kept <b>as typed</b>"},
+                                                  {"slug", "Not A Slug"}, {"body", "Body text."}}));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("slug: lowercase words"), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"Kept &lt;b&gt;as typed&lt;/b&gt;\""), std::string::npos);
+  // A draft first: not public.
+  const std::string headline = "Picard season 2: <script>x</script> 'when'";
+  ASSERT_EQ(editor.Post("/admin/articles", Form({{"csrf", csrf}, {"headline", headline}, {"slug", "picard-season-2"},
+                                                 {"body", "Early 2022.\n\nThen March 3, 2022."}}))
+                .status, 303);
+  EXPECT_EQ(HttpGet(port(), "/news/picard-season-2").status, 404);
+  auto list = editor.Get("/admin/articles");
+  const size_t edit = list.body.find("/admin/articles/", list.body.find("class=\"article-list\""));
+  ASSERT_NE(edit, std::string::npos);
+  const std::string edit_path = list.body.substr(edit, list.body.find('"', edit) - edit);
+  EXPECT_NE(list.body.find("draft"), std::string::npos);
+  // The same address twice is refused.
+  EXPECT_EQ(editor.Post("/admin/articles", Form({{"csrf", csrf}, {"headline", "Other"}, {"slug", "picard-season-2"}}))
+                .status, 409);
+  ASSERT_EQ(editor.Post(edit_path, Form({{"csrf", csrf}, {"headline", headline}, {"slug", "picard-season-2"},
+                                         {"body", "Early 2022.\n\nThen March 3, 2022."}, {"publish", "yes"}}))
+                .status, 303);
+  auto page = HttpGet(port(), "/news/picard-season-2");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Picard season 2: &lt;script&gt;x&lt;/script&gt; &apos;when&apos;"), std::string::npos);
+  EXPECT_EQ(page.body.find("<script>x"), std::string::npos);
+  EXPECT_NE(page.body.find("<p>Then March 3, 2022.</p>"), std::string::npos);
+  // Readers comment on it.
+  const std::string rc = CsrfAfter(reader, "/news/picard-season-2", "id=\"comments\"");
+  ASSERT_FALSE(rc.empty());
+  EXPECT_EQ(reader.Post("/news/picard-season-2/comments", Form({{"csrf", rc}, {"body", "Can't wait for March."}}))
+                .status, 303);
+  EXPECT_NE(HttpGet(port(), "/news/picard-season-2").body.find("Can&apos;t wait for March."), std::string::npos);
+}
+
 TEST_P(AccountAdminTest, EveryAnonymousFormGetsATokenOfItsOwn) {
   // The page cache serves anonymous pages; a form's token must never come from it.
   for (const char* path : {"/account/signin", "/account/signup", "/account/reset", "/account/reset/abc"}) {

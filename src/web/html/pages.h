@@ -80,6 +80,10 @@ class Pages {
   HttpResponse AdminUsers(const HttpRequest& req, const RouteParams& p);
   HttpResponse AdminUpdateUser(const HttpRequest& req, const RouteParams& p);
   HttpResponse AdminOutbox(const HttpRequest& req, const RouteParams& p);
+  // /admin/articles: editors write news articles (new, edit, publish).
+  HttpResponse AdminArticles(const HttpRequest& req, const RouteParams& p);
+  HttpResponse AdminArticleForm(const HttpRequest& req, const RouteParams& p);
+  HttpResponse AdminSaveArticle(const HttpRequest& req, const RouteParams& p);
   // The critic-review and consensus forms of a title page, for those who may use them.
   View StaffTools(const HttpRequest& req, const Title& title, const std::string& page_path) const;
 

@@ -8,6 +8,7 @@
 #include "audience/accounts.h"
 #include "audience/critic_posts.h"
 #include "core/text.h"
+#include "news/articles.h"
 #include "storage/store.h"
 #include "web/html/page_helpers.h"
 #include "web/html/pages.h"
@@ -144,13 +145,21 @@ HttpResponse Pages::PostConsensus(const HttpRequest& req, const RouteParams& p) 
 
 namespace {
 
-// The signed-in admin, or the response to send instead (sign in, or 403).
-std::variant<Pages::Viewer, HttpResponse> RequireAdmin(const Pages& pages, const HttpRequest& req,
-                                                      const std::string& here) {
+// The signed-in staff member, or the response to send instead (sign in, or 403
+// when `allowed` says no).
+std::variant<Pages::Viewer, HttpResponse> RequireStaff(const Pages& pages, const HttpRequest& req,
+                                                      const std::string& here, bool (*allowed)(const User&)) {
   auto viewer = pages.ViewerOf(req);
   if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=" + here);
-  if (viewer->user.role != Role::kAdmin) return pages.Error(403);
+  if (!allowed(viewer->user)) return pages.Error(403);
   return *viewer;
+}
+
+bool IsAdmin(const User& u) { return u.role == Role::kAdmin; }
+
+std::variant<Pages::Viewer, HttpResponse> RequireAdmin(const Pages& pages, const HttpRequest& req,
+                                                      const std::string& here) {
+  return RequireStaff(pages, req, here, IsAdmin);
 }
 
 }  // namespace
@@ -271,6 +280,99 @@ HttpResponse Pages::AdminOutbox(const HttpRequest& req, const RouteParams&) {
   v.Set("messages", std::move(list));
   v.Set("empty", messages->empty());
   return Page(*this, req, "admin_outbox", v, {"Outbox", "", "", "/admin/outbox"}, "no-store");
+}
+
+// ---- Articles (editors) ------------------------------------------------------------------
+
+namespace {
+
+constexpr int kArticlesListed = 200;
+
+// The article form with what it holds (or was typed) and an error, if any.
+HttpResponse ArticleForm(const Pages& pages, const HttpRequest& req, const Pages::Viewer& editor, Id id,
+                         const news::ArticleDraft& draft, const std::string& error, int status) {
+  View v;
+  v.Set("csrf", editor.session.csrf_token);
+  v.Set("action", id == 0 ? std::string("/admin/articles") : "/admin/articles/" + std::to_string(id));
+  v.Set("is_new", id == 0);
+  v.Set("slug", draft.slug);
+  v.Set("headline", draft.headline);
+  v.Set("body", draft.body);
+  v.Set("publish", draft.publish);
+  if (!error.empty()) v.Set("error", error);
+  HttpResponse res = Page(pages, req, "article_form", v, {id == 0 ? "New article" : "Edit article", "", "", ""},
+                          "no-store");
+  res.status = status;
+  return res;
+}
+
+}  // namespace
+
+HttpResponse Pages::AdminArticles(const HttpRequest& req, const RouteParams&) {
+  auto editor = RequireStaff(*this, req, "/admin/articles", audience::IsEditor);
+  if (auto* res = std::get_if<HttpResponse>(&editor)) return std::move(*res);
+  auto articles = store_.ListArticles(kArticlesListed);
+  if (!articles.ok()) return Error(articles.status());
+  View v;
+  View list = View::MakeList();
+  for (const auto& a : *articles) {
+    View o;
+    o.Set("headline", a.headline);
+    o.Set("edit", "/admin/articles/" + std::to_string(a.id));
+    o.Set("path", "/news/" + a.slug);
+    o.Set("published", !a.published_at.empty());
+    o.Set("date", (a.published_at.empty() ? a.created_at : a.published_at).substr(0, 10));
+    list.Push(std::move(o));
+  }
+  v.Set("articles", std::move(list));
+  v.Set("empty", articles->empty());
+  return Page(*this, req, "admin_articles", v, {"Articles", "", "", "/admin/articles"}, "no-store");
+}
+
+HttpResponse Pages::AdminArticleForm(const HttpRequest& req, const RouteParams& p) {
+  auto editor = RequireStaff(*this, req, "/admin/articles", audience::IsEditor);
+  if (auto* res = std::get_if<HttpResponse>(&editor)) return std::move(*res);
+  news::ArticleDraft draft;
+  Id id = 0;
+  if (auto it = p.find("id"); it != p.end()) {
+    try {
+      id = std::stoll(it->second);
+    } catch (...) {
+      return Error(404);
+    }
+    auto a = store_.GetArticle(id);
+    if (!a.ok()) return Error(a.status());
+    draft = {a->slug, a->headline, a->body_markdown, !a->published_at.empty()};
+  }
+  return ArticleForm(*this, req, std::get<Viewer>(editor), id, draft, "", 200);
+}
+
+HttpResponse Pages::AdminSaveArticle(const HttpRequest& req, const RouteParams& p) {
+  auto editor = RequireStaff(*this, req, "/admin/articles", audience::IsEditor);
+  if (auto* res = std::get_if<HttpResponse>(&editor)) return std::move(*res);
+  const auto& viewer = std::get<Viewer>(editor);
+  const auto form = ParseForm(req.body);
+  if (!audience::SameSecret(FormValue(form, "csrf"), viewer.session.csrf_token)) return Error(403);
+  Id id = 0;
+  if (auto it = p.find("id"); it != p.end()) {
+    try {
+      id = std::stoll(it->second);
+    } catch (...) {
+      return Error(404);
+    }
+  }
+  news::ArticleDraft draft{FormValue(form, "slug"), FormValue(form, "headline"), FormValue(form, "body"),
+                           FormValue(form, "publish") == "yes"};
+  auto saved = news::SaveArticle(store_, viewer.user, id, draft);
+  if (!saved.ok()) {
+    const StatusCode code = saved.status().code();
+    if (code == StatusCode::kInvalidArgument || code == StatusCode::kAlreadyExists) {
+      return ArticleForm(*this, req, viewer, id, draft, saved.status().message(), code == StatusCode::kAlreadyExists ? 409 : 400);
+    }
+    return Error(saved.status());
+  }
+  spdlog::info("article {} saved by user {}", *saved, viewer.user.id);
+  return HttpResponse::Redirect(303, "/admin/articles");
 }
 
 }  // namespace reel::web
