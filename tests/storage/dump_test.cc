@@ -70,8 +70,20 @@ TEST_F(DumpTest, SqliteToPostgresToSqliteIsLossless) {
   report.user_id = miles;
   report.reason = "off topic";
   ASSERT_TRUE(a->AddReport(report).ok());
+  // The account tables: a reset link with its outbox message, a sign-in failure
+  // count, a verification code spent on a rating.
+  ASSERT_TRUE(a->CreatePasswordReset({"reset-hash", miles, "2026-01-01T00:00:00Z", "2026-01-01T02:00:00Z"},
+                                     {0, miles, "miles@example.org", "Reset", "Open:\n  https://x/reset\t!", ""})
+                  .ok());
+  ASSERT_TRUE(a->AddSigninFailure("user:o'brien", "2026-01-01T00:00:00Z", "2025-12-31T00:00:00Z").ok());
+  ASSERT_TRUE(a->Write([&](StoreWriter& w) -> Status {
+    REEL_RETURN_IF_ERROR(w.AddVerificationCode("code-hash", season).status());
+    return w.UseVerificationCode("code-hash", season, miles);
+  }).ok());
   ASSERT_TRUE(scoring::RescoreStore(*a).ok());
   const std::string first = ExportText(*a);
+  ASSERT_NE(first.find("\"verification_codes\": [\n{"), std::string::npos);
+  ASSERT_NE(first.find("https://x/reset"), std::string::npos);
   ASSERT_NE(first.find("\"spam_checks\": [\n{"), std::string::npos);
   ASSERT_NE(first.find("off topic"), std::string::npos);
   ASSERT_NE(first.find("\"format\": \"reel-json\""), std::string::npos);
