@@ -1,5 +1,7 @@
 // reel: the command-line entry point. Each subcommand parses its flags, opens the
 // store and calls into reel_core; nothing here holds logic of its own.
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -135,6 +137,11 @@ int Serve(const std::string& db, const std::string& listen, int threads, int pag
     return Fail(reel::InvalidArgument("--listen: '" + listen + "' is not HOST:PORT"));
   }
   options.threads = threads;
+  // glibc hands the free top of each thread's heap back to the kernel at once
+  // (madvise), so every response buffer of a worker page-faults in again: a cached
+  // 46 KB season page served 5,300 req/s with trimming and 24,400 without
+  // (bench/pages, 2 cores); uncached pages gain about a fifth. Keep up to 256 MiB.
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
   auto store = reel::Store::Open(db);
   if (!store.ok()) return Fail(store.status());
   if (public_url.empty()) public_url = "http://" + listen;
