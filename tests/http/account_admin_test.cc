@@ -355,6 +355,35 @@ TEST_P(AccountAdminTest, AnEditorWritesAndPublishesAnArticleReadersCommentOn) {
   EXPECT_NE(HttpGet(port(), "/news/picard-season-2").body.find("Can&apos;t wait for March."), std::string::npos);
 }
 
+TEST_P(AccountAdminTest, BehindTlsCookiesAreSecureAndLinksUseThePublicAddress) {
+  server_.reset();
+  server_ = std::make_unique<ReelServer>(REEL_BINARY, db_, (dir_ / "tls.log").string(),
+                                         std::vector<std::string>{"--public-url", "https://reviews.example.org"});
+  Browser b(port());
+  auto form = b.Get("/account/signup");
+  ASSERT_FALSE(form.set_cookies.empty());
+  for (const auto& c : form.set_cookies) {
+    EXPECT_NE(c.find("; Secure"), std::string::npos) << c;
+    EXPECT_NE(c.find("HttpOnly"), std::string::npos) << c;
+  }
+  auto done = b.Post("/account/signup", Form({{"csrf", Browser::Csrf(form.body)}, {"username", "ann_lee"},
+                                              {"email", "ann_lee@example.org"}, {"password", kPassword}}));
+  ASSERT_EQ(done.status, 303);
+  bool session = false;
+  for (const auto& c : done.set_cookies) {
+    if (c.rfind("reel_session=", 0) != 0) continue;
+    session = true;
+    EXPECT_NE(c.find("; Secure"), std::string::npos) << c;
+    EXPECT_NE(c.find("SameSite=Lax"), std::string::npos) << c;
+  }
+  EXPECT_TRUE(session);
+  Browser admin(port());
+  StaffSignIn(admin, "boss", "admin");
+  form = b.Get("/account/reset");
+  ASSERT_EQ(b.Post("/account/reset", Form({{"csrf", Browser::Csrf(form.body)}, {"who", "ann_lee"}})).status, 200);
+  EXPECT_NE(admin.Get("/admin/outbox").body.find("https://reviews.example.org/account/reset/"), std::string::npos);
+}
+
 TEST_P(AccountAdminTest, EveryAnonymousFormGetsATokenOfItsOwn) {
   // The page cache serves anonymous pages; a form's token must never come from it.
   for (const char* path : {"/account/signin", "/account/signup", "/account/reset", "/account/reset/abc"}) {
