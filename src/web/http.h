@@ -5,6 +5,7 @@
 // tests stay free of Beast. Values; any thread.
 #pragma once
 
+#include <any>
 #include <map>
 #include <string>
 #include <string_view>
@@ -23,6 +24,10 @@ struct HttpRequest {
   std::map<std::string, std::string> headers;     // Names in lower case.
   std::string body;
   std::string remote;   // Peer address.
+  // What a handler worked out once about this request and may need again while
+  // handling it (the signed-in reader: Pages::ViewerOf). One request belongs to one
+  // thread, so no lock.
+  mutable std::any memo;
 
   // The first value of a query parameter, or "".
   std::string Query(std::string_view key) const;

@@ -61,11 +61,17 @@ bool Pages::SecureCookies(const HttpRequest& req) const {
 }
 
 std::optional<Pages::Viewer> Pages::ViewerOf(const HttpRequest& req) const {
+  // A page asks several times (the frame, the rating widget, the staff forms, the
+  // comments): the session is looked up once per request.
+  if (const auto* known = std::any_cast<std::optional<Viewer>>(&req.memo)) return *known;
+  std::optional<Viewer> viewer;
   const std::string token = req.Cookie(kSessionCookie);
-  if (token.empty()) return std::nullopt;
-  auto found = store_.FindSession(audience::TokenHash(token), UtcTimestamp());
-  if (!found.ok()) return std::nullopt;
-  return Viewer{found->second, found->first};
+  if (!token.empty()) {
+    auto found = store_.FindSession(audience::TokenHash(token), UtcTimestamp());
+    if (found.ok()) viewer = Viewer{found->second, found->first};
+  }
+  req.memo = viewer;
+  return viewer;
 }
 
 void Pages::AddViewer(const HttpRequest& req, PageFrame& frame) const {
