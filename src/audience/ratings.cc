@@ -33,20 +33,29 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
     return InvalidArgument("review: at most " + std::to_string(kMaxReviewLength) + " characters");
   }
   if (!IsValidUtf8(text)) return InvalidArgument("review: is not valid text (UTF-8)");
+  std::string code_hash;
+  if (!Trim(context.verification_code).empty()) {
+    auto code = NormalizeCode(context.verification_code);
+    if (!code.ok()) return code.status();
+    code_hash = CodeHash(*code);
+  }
+  // The reader's earlier rating of the title, if any: its review's verdict and its
+  // verified badge carry over.
+  auto before = store.GetRating(user_id, title.id);
+  if (!before.ok() && before.status().code() != StatusCode::kNotFound) return before.status();
   // The review text passes the spam filter; a text already checked (the same review
   // with new stars) keeps its status.
   std::optional<CheckedText> checked;
   ModerationStatus review_status = ModerationStatus::kApproved;
   if (!text.empty()) {
-    auto before = store.GetRating(user_id, title.id);
-    if (!before.ok() && before.status().code() != StatusCode::kNotFound) return before.status();
     if (before.ok() && before->review == text) {
       review_status = before->review_status;
     } else {
       auto user = store.GetUser(user_id);
       if (!user.ok()) return user.status();
       SpamModel fresh;
-      auto c = CheckText(store, context.spam ? *context.spam : fresh, Poster{&*user, "", "", std::string(context.address)}, "review", text);
+      auto c = CheckText(store, context.spam ? *context.spam : fresh,
+                         Poster{&*user, "", "", std::string(context.address)}, "review", text);
       if (!c.ok()) return c.status();
       checked = std::move(*c);
       review_status = checked->status;
@@ -79,15 +88,7 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
       spdlog::warn("rating of title {} held for moderation: {}", title.id, check.reason);
     }
   }
-  std::string code_hash;
-  if (!Trim(context.verification_code).empty()) {
-    auto code = NormalizeCode(context.verification_code);
-    if (!code.ok()) return code.status();
-    code_hash = CodeHash(*code);
-  }
-  auto mine = store.GetRating(user_id, title.id);
-  if (!mine.ok() && mine.status().code() != StatusCode::kNotFound) return mine.status();
-  r.verified = mine.ok() && mine->verified;
+  r.verified = before.ok() && before->verified;
   return store.Write([&](StoreWriter& w) -> Status {
     if (!code_hash.empty()) {
       Status used = w.UseVerificationCode(code_hash, title.id, user_id);
