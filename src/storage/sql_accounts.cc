@@ -197,6 +197,12 @@ Result<std::vector<User>> SqlStore::ListUsers(std::string_view query, int limit,
 
 
 Status SqlStore::SetUserCritic(Id user_id, Id critic_id) {
+  auto user = GetUser(user_id);
+  if (!user.ok()) return user.status();
+  return SetUserAccess(user_id, user->role, critic_id);
+}
+
+Status SqlStore::SetUserAccess(Id user_id, Role role, Id critic_id) {
   auto db = Begin();
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
@@ -206,9 +212,10 @@ Status SqlStore::SetUserCritic(Id user_id, Id critic_id) {
       auto found = OneRow<Id>(critic, [](auto& s) { return s.Int(0); }, "critic: no critic " + std::to_string(critic_id));
       if (!found.ok()) return found.status();
     }
-    auto q = (*db)->Prepare("UPDATE users SET critic_id = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
+    auto q = (*db)->Prepare(
+        "UPDATE users SET role = ?, critic_id = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
     if (!q.ok()) return q.status();
-    q->BindIdOrNull(1, critic_id).Bind(2, user_id);
+    q->Bind(1, RoleName(role)).BindIdOrNull(2, critic_id).Bind(3, user_id);
     if (!q->Step()) return q->status().ok() ? NotFound("no user " + std::to_string(user_id)) : q->status();
     REEL_RETURN_IF_ERROR(q->Run());
     return (*db)->AnnounceChange();

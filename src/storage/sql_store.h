@@ -114,6 +114,7 @@ class SqlStore final : public Store {
   Result<std::vector<User>> ListUsers(std::string_view query, int limit, int offset) override;
   Status SetUserRole(Id user_id, Role role) override;
   Status SetUserCritic(Id user_id, Id critic_id) override;
+  Status SetUserAccess(Id user_id, Role role, Id critic_id) override;
   Status SetPassword(Id user_id, std::string_view password_hash, std::string_view keep_session_hash) override;
   Status DeleteUser(Id user_id) override;
   Status CreatePasswordReset(const PasswordReset& reset, const OutboxMessage& message) override;

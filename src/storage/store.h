@@ -268,6 +268,8 @@ class Store {
   // Links the critic profile a critic account posts as (0 unlinks); NotFound when
   // the user or the critic does not exist.
   virtual Status SetUserCritic(Id user_id, Id critic_id) = 0;
+  // Both at once, in one transaction (the admin page's one form).
+  virtual Status SetUserAccess(Id user_id, Role role, Id critic_id) = 0;
   // Replaces a user's password hash and ends every session of theirs except the one
   // with `keep_session_hash` ("" ends them all), with any pending reset tokens.
   virtual Status SetPassword(Id user_id, std::string_view password_hash, std::string_view keep_session_hash) = 0;

@@ -39,6 +39,10 @@ struct HttpRequest {
   std::string ClientAddress() const;
 };
 
+// `value` percent-encoded for a query string or a path segment (all but
+// unreserved characters).
+std::string EncodeUrlValue(std::string_view value);
+
 // Fields of an application/x-www-form-urlencoded body (decoded).
 std::multimap<std::string, std::string> ParseForm(std::string_view body);
 // The first value of a field, or "".

@@ -635,6 +635,13 @@ TEST_P(StoreContractTest, AccountsRolesPasswordsResetsAndFailures) {
   }).ok());
   EXPECT_TRUE(store_->SetUserCritic(ann, critic).ok());
   EXPECT_EQ(store_->GetUser(ann)->critic_id, critic);
+  EXPECT_EQ(store_->GetUser(ann)->role, Role::kEditor);  // The role stays.
+  // Role and critic together, all or nothing.
+  EXPECT_EQ(store_->SetUserAccess(bob, Role::kCritic, 999999).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetUser(bob)->role, Role::kReader);
+  ASSERT_TRUE(store_->SetUserAccess(bob, Role::kCritic, critic).ok());
+  EXPECT_EQ(store_->GetUser(bob)->role, Role::kCritic);
+  EXPECT_EQ(store_->GetUser(bob)->critic_id, critic);
   EXPECT_EQ(store_->FindCriticBySlug("ann-lee")->id, critic);
   EXPECT_EQ(store_->GetCritic(critic)->name, "Ann Lee");
 

@@ -164,22 +164,24 @@ std::variant<Pages::Viewer, HttpResponse> RequireAdmin(const Pages& pages, const
 
 }  // namespace
 
-HttpResponse Pages::AdminUsers(const HttpRequest& req, const RouteParams&) {
-  auto admin = RequireAdmin(*this, req, "/admin/users");
-  if (auto* res = std::get_if<HttpResponse>(&admin)) return std::move(*res);
-  const auto& viewer = std::get<Viewer>(admin);
+namespace {
+
+// The accounts page: a search, a page of accounts with their role and critic
+// profile, and a notice or an error from the last save.
+HttpResponse AdminUsersPage(const Pages& pages, Store& store, const HttpRequest& req, const Pages::Viewer& admin,
+                            const std::string& error, int status) {
   const std::string query(Trim(req.Query("q")));
   int page = 1;
   try {
     page = std::max(1, std::stoi(req.Query("page").empty() ? "1" : req.Query("page")));
   } catch (...) {
-    return Error(400);
+    return pages.Error(400);
   }
-  auto users = store_.ListUsers(query, kUsersPerPage + 1, (page - 1) * kUsersPerPage);
-  if (!users.ok()) return Error(users.status());
+  auto users = store.ListUsers(query, kUsersPerPage + 1, (page - 1) * kUsersPerPage);
+  if (!users.ok()) return pages.Error(users.status());
   View v;
   v.Set("q", query);
-  v.Set("csrf", viewer.session.csrf_token);
+  v.Set("csrf", admin.session.csrf_token);
   View rows = View::MakeList();
   for (size_t i = 0; i < users->size() && i < static_cast<size_t>(kUsersPerPage); ++i) {
     const User& u = (*users)[i];
@@ -188,7 +190,7 @@ HttpResponse Pages::AdminUsers(const HttpRequest& req, const RouteParams&) {
     r.Set("username", u.username);
     r.Set("email", u.email);
     r.Set("since", u.created_at.substr(0, 10));
-    r.Set("self", u.id == viewer.user.id);
+    r.Set("self", u.id == admin.user.id);
     View roles = View::MakeList();
     for (Role role : {Role::kReader, Role::kCritic, Role::kEditor, Role::kAdmin}) {
       View o;
@@ -197,22 +199,29 @@ HttpResponse Pages::AdminUsers(const HttpRequest& req, const RouteParams&) {
       roles.Push(std::move(o));
     }
     r.Set("roles", std::move(roles));
-    r.Set("role", RoleName(u.role));
     if (u.critic_id != 0) {
-      if (auto c = store_.GetCritic(u.critic_id); c.ok()) r.Set("critic", c->slug);
+      if (auto c = store.GetCritic(u.critic_id); c.ok()) r.Set("critic", c->slug);
     }
     rows.Push(std::move(r));
   }
   v.Set("users", std::move(rows));
   v.Set("empty", users->empty());
-  if (page > 1) v.Set("prev", "/admin/users?page=" + std::to_string(page - 1) + (query.empty() ? "" : "&q=" + query));
-  if (users->size() > static_cast<size_t>(kUsersPerPage)) {
-    v.Set("next", "/admin/users?page=" + std::to_string(page + 1) + (query.empty() ? "" : "&q=" + query));
-  }
-  const std::string done = req.Query("saved");
-  if (!done.empty()) v.Set("notice", "Saved " + done + ".");
-  if (!req.Query("error").empty()) v.Set("error", req.Query("error"));
-  return Page(*this, req, "admin_users", v, {"Accounts", "", "", "/admin/users"}, "no-store");
+  const std::string q = query.empty() ? "" : "&q=" + EncodeUrlValue(query);
+  if (page > 1) v.Set("prev", "/admin/users?page=" + std::to_string(page - 1) + q);
+  if (users->size() > static_cast<size_t>(kUsersPerPage)) v.Set("next", "/admin/users?page=" + std::to_string(page + 1) + q);
+  if (req.Query("saved") == "1") v.Set("notice", "Saved.");
+  if (!error.empty()) v.Set("error", error);
+  HttpResponse res = Page(pages, req, "admin_users", v, {"Accounts", "", "", "/admin/users"}, "no-store");
+  res.status = status;
+  return res;
+}
+
+}  // namespace
+
+HttpResponse Pages::AdminUsers(const HttpRequest& req, const RouteParams&) {
+  auto admin = RequireAdmin(*this, req, "/admin/users");
+  if (auto* res = std::get_if<HttpResponse>(&admin)) return std::move(*res);
+  return AdminUsersPage(*this, store_, req, std::get<Viewer>(admin), "", 200);
 }
 
 HttpResponse Pages::AdminUpdateUser(const HttpRequest& req, const RouteParams& p) {
@@ -229,37 +238,26 @@ HttpResponse Pages::AdminUpdateUser(const HttpRequest& req, const RouteParams& p
   }
   auto user = store_.GetUser(id);
   if (!user.ok()) return Error(user.status());
-  auto back_with = [](const std::string& error) {
-    std::string q;
-    for (unsigned char c : error) {
-      if (std::isalnum(c)) q += static_cast<char>(c);
-      else {
-        char buf[4];
-        std::snprintf(buf, sizeof buf, "%%%02X", c);
-        q += buf;
-      }
-    }
-    return HttpResponse::Redirect(303, "/admin/users?error=" + q);
-  };
+  // Refused: the list again, with the reason.
+  const auto refuse = [&](const std::string& error) { return AdminUsersPage(*this, store_, req, viewer, error, 400); };
   auto role = ParseRole(FormValue(form, "role"));
-  if (!role) return back_with("role: choose reader, critic, editor or admin");
+  if (!role) return refuse("role: choose reader, critic, editor or admin");
   // An admin cannot demote themselves: the site would be left without a way back.
-  if (id == viewer.user.id && *role != Role::kAdmin) return back_with("role: you cannot take away your own admin role");
+  if (id == viewer.user.id && *role != Role::kAdmin) return refuse("role: you cannot take away your own admin role");
   Id critic_id = 0;
   const std::string critic_slug(Trim(FormValue(form, "critic")));
   if (!critic_slug.empty()) {
     auto critic = audience::EnsureCriticProfile(
         store_, critic_slug, user->display_name.empty() ? user->username : user->display_name);
     if (!critic.ok()) {
-      if (critic.status().code() == StatusCode::kInvalidArgument) return back_with(critic.status().message());
+      if (critic.status().code() == StatusCode::kInvalidArgument) return refuse(critic.status().message());
       return Error(critic.status());
     }
     critic_id = *critic;
   }
-  if (Status st = store_.SetUserRole(id, *role); !st.ok()) return Error(st);
-  if (Status st = store_.SetUserCritic(id, critic_id); !st.ok()) return Error(st);
+  if (Status st = store_.SetUserAccess(id, *role, critic_id); !st.ok()) return Error(st);
   spdlog::info("admin {} set user {} to role {} critic {}", viewer.user.id, id, RoleName(*role), critic_id);
-  return HttpResponse::Redirect(303, "/admin/users?saved=" + user->username);
+  return HttpResponse::Redirect(303, "/admin/users?saved=1");
 }
 
 HttpResponse Pages::AdminOutbox(const HttpRequest& req, const RouteParams&) {
