@@ -261,7 +261,18 @@ int Import(const std::string& format, const std::vector<std::string>& paths, con
 
 // `reel grade`: one line per grade given as arguments, or per line of stdin.
 int Grade(const std::vector<std::string>& grades, const std::string& publication, const std::string& db,
-          const std::string& eval_rt) {
+          const std::string& eval_rt, const std::string& train) {
+  if (!eval_rt.empty() && !train.empty()) {
+    // Both modes: learnt from the train file, then cross-validated inside the file.
+    auto held_out = reel::scoring::EvalRtTrainTest(train, eval_rt);
+    if (!held_out.ok()) return Fail(held_out.status());
+    std::printf("mode=train-test %s\n", held_out->ToLine().c_str());
+    auto within = reel::scoring::EvalRt(eval_rt);
+    if (!within.ok()) return Fail(within.status());
+    std::printf("mode=cross-validation %s\n", within->ToLine().c_str());
+    return 0;
+  }
+  if (!train.empty()) return Fail(reel::InvalidArgument("--train: give the file to evaluate with --eval-rt"));
   if (!eval_rt.empty()) {
     auto report = reel::scoring::EvalRt(eval_rt);
     if (!report.ok()) return Fail(report.status());
@@ -498,10 +509,14 @@ int main(int argc, char** argv) {
 
   auto* grade = app.add_subcommand("grade", "Normalise critic grades: GRADE... or one per line on stdin");
   std::vector<std::string> grades;
-  std::string publication, eval_rt;
+  std::string publication, eval_rt, eval_train;
   grade->add_option("grades", grades, "Grades as written (\"3/5\", \"B+\", \"★★★½\")");
   grade->add_option("--publication", publication, "Publication slug whose history gives bare numbers a scale (needs --db)");
-  grade->add_option("--eval-rt", eval_rt, "Evaluate on a file in the rt.reviews.tsv[.gz] layout and print one summary line");
+  grade->add_option("--eval-rt", eval_rt, "Evaluate on a file in the rt.reviews.tsv[.gz] layout and print one summary line "
+                  "(5-fold cross-validation by movie inside the file)");
+  grade->add_option("--train", eval_train,
+                    "With --eval-rt: learn from this file instead, evaluate on the --eval-rt file, and print "
+                    "a line for each mode (mode=train-test, mode=cross-validation)");
   add_db(grade);
 
   auto* score = app.add_subcommand("score", "Score maintenance: --recompute re-derives grades and verdicts, rebuilds aggregates, reports drift");
@@ -526,7 +541,7 @@ int main(int argc, char** argv) {
   if (stats->parsed()) return Stats(db);
   if (exporter->parsed()) return Export(db);
   if (importer->parsed()) return Import(import_format, import_paths, db, import_options);
-  if (grade->parsed()) return Grade(grades, publication, db, eval_rt);
+  if (grade->parsed()) return Grade(grades, publication, db, eval_rt, eval_train);
   if (score->parsed()) return Score(db, recompute);
   return 0;
 }

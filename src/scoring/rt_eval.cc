@@ -67,9 +67,14 @@ Result<RtEvalReport> EvalRt(const std::string& path, const RtEvalOptions& option
   return EvalRtText(*text, path, options);
 }
 
-Result<RtEvalReport> EvalRtText(std::string_view text, const std::string& name,
-                                const RtEvalOptions& options) {
-  if (options.folds < 2) return InvalidArgument("folds must be at least 2");
+namespace {
+
+// The rows of one rt.reviews.tsv text, each with its fold (cross-validation) or 0.
+struct RtFile {
+  std::vector<Row> rows;
+};
+
+Result<RtFile> ReadRtRows(std::string_view text, const std::string& name, int folds) {
   std::string converted;
   if (!IsValidUtf8(text)) {
     converted = Latin1ToUtf8(text);
@@ -100,8 +105,7 @@ Result<RtEvalReport> EvalRtText(std::string_view text, const std::string& name,
     if (!col) return InvalidArgument(name + ":1: missing column '" + col_name + "'");
   }
 
-  RtEvalReport report;
-  std::vector<Row> rows;
+  RtFile file;
   while (true) {
     got = reader.Next(&fields);
     if (!got.ok()) return got.status().WithContext(name + ": ");
@@ -127,79 +131,138 @@ Result<RtEvalReport> EvalRtText(std::string_view text, const std::string& name,
       return InvalidArgument(where + "fresh: expected 'fresh' or 'rotten', got '" +
                              fields[*fresh_col] + "'");
     }
-    row.fold = FoldOf(row.id, options.folds);
-    rows.push_back(std::move(row));
+    row.fold = folds > 1 ? FoldOf(row.id, folds) : 0;
+    file.rows.push_back(std::move(row));
   }
-  report.reviews = static_cast<int>(rows.size());
+  return file;
+}
 
-  // Each publication's grades (not labels) give its scale for bare numbers.
+// Each publication's scale for bare numbers, from the grades (not the labels) of
+// every row given: a site knows the grades of every review it stores.
+std::unordered_map<std::string, PublicationScale> PublicationScales(
+    std::initializer_list<const std::vector<Row>*> sets) {
   std::unordered_map<std::string, std::vector<std::string_view>> history;
-  for (const Row& row : rows) {
-    if (!row.rating.empty() && !row.publisher.empty()) {
-      history[row.publisher].push_back(row.rating);
+  for (const std::vector<Row>* rows : sets) {
+    for (const Row& row : *rows) {
+      if (!row.rating.empty() && !row.publisher.empty()) history[row.publisher].push_back(row.rating);
     }
   }
   std::unordered_map<std::string, PublicationScale> scales;
-  for (const auto& [publisher, grades] : history) {
-    scales[publisher] = InferPublicationScale(grades);
-  }
+  for (const auto& [publisher, grades] : history) scales[publisher] = InferPublicationScale(grades);
+  return scales;
+}
 
+// Parses each row's grade and text features, counting coverage and the fixed rule's
+// agreement into `report`.
+void PrepareRows(std::vector<Row>& rows, const std::unordered_map<std::string, PublicationScale>& scales,
+                 const RtEvalOptions& options, RtEvalReport* report) {
   const PublicationScale kUnknown;
   for (Row& row : rows) {
     std::string_view review = Trim(row.review);
     if (!review.empty()) {
       row.has_text = true;
       row.features = TextFeatures(review, options.text.ngrams);
-      ++report.with_text;
     }
     if (row.rating.empty()) continue;
-    ++report.graded;
-    bool bare = IsBareNumber(row.rating);
-    if (bare) ++report.bare;
     auto scale = scales.find(row.publisher);
     Result<Grade> grade =
         ParseGradeInPublication(row.rating, scale != scales.end() ? scale->second : kUnknown);
-    if (!grade.ok()) {
-      ++report.unparsed_reasons[grade.status().message()];
+    if (report == nullptr) {
+      if (grade.ok()) row.grade = std::move(*grade);
       continue;
     }
-    if (bare) ++report.bare_resolved;
-    ++report.parsed;
-    if (BaselineSentiment(grade->score) == row.label) ++report.baseline_agree;
+    ++report->graded;
+    const bool bare = IsBareNumber(row.rating);
+    if (bare) ++report->bare;
+    if (!grade.ok()) {
+      ++report->unparsed_reasons[grade.status().message()];
+      continue;
+    }
+    if (bare) ++report->bare_resolved;
+    ++report->parsed;
+    if (BaselineSentiment(grade->score) == row.label) ++report->baseline_agree;
     row.grade = std::move(*grade);
   }
+}
 
+// Learns from `train` rows for which `use` holds, then scores the `test` rows for
+// which `take` holds into `report`.
+template <typename Use, typename Take>
+void LearnAndScore(const std::vector<Row>& train, Use use, const std::vector<Row>& test, Take take,
+                   const RtEvalOptions& options, RtEvalReport* report) {
+  SentimentCalibrator calibrator(options.calibrator);
+  TextClassifier classifier(options.text);
+  for (const Row& row : train) {
+    if (!use(row)) continue;
+    if (row.grade) calibrator.Add(row.publisher, row.critic, *row.grade, row.label);
+    if (row.has_text) classifier.AddFeatures(row.features, row.label);
+  }
+  calibrator.Fit();
+  classifier.Fit();
+  for (const Row& row : test) {
+    if (!take(row)) continue;
+    std::optional<double> log_odds;
+    if (row.has_text) {
+      ++report->with_text;
+      log_odds = classifier.FreshLogOddsOfFeatures(row.features);
+      Sentiment by_text = *log_odds >= 0 ? Sentiment::kFresh : Sentiment::kRotten;
+      if (by_text == row.label) ++report->text_agree;
+    }
+    if (!row.grade) continue;
+    if (calibrator.Derive(row.publisher, row.critic, *row.grade) == row.label) ++report->agree_grade_only;
+    const bool with_text = log_odds && options.method == GradeSentimentMethod::kCalibratedCutWithText;
+    Sentiment derived = with_text ? calibrator.Derive(row.publisher, row.critic, *row.grade, *log_odds)
+                                  : calibrator.Derive(row.publisher, row.critic, *row.grade);
+    if (derived == row.label) ++report->agree;
+  }
+}
+
+}  // namespace
+
+Result<RtEvalReport> EvalRtText(std::string_view text, const std::string& name,
+                                const RtEvalOptions& options) {
+  if (options.folds < 2) return InvalidArgument("folds must be at least 2");
+  Result<RtFile> file = ReadRtRows(text, name, options.folds);
+  if (!file.ok()) return file.status();
+  std::vector<Row>& rows = file->rows;
+  RtEvalReport report;
+  report.reviews = static_cast<int>(rows.size());
+  PrepareRows(rows, PublicationScales({&rows}), options, &report);
   for (int fold = 0; fold < options.folds; ++fold) {
-    SentimentCalibrator calibrator(options.calibrator);
-    TextClassifier classifier(options.text);
-    for (const Row& row : rows) {
-      if (row.fold == fold) continue;
-      if (row.grade) calibrator.Add(row.publisher, row.critic, *row.grade, row.label);
-      if (row.has_text) classifier.AddFeatures(row.features, row.label);
-    }
-    calibrator.Fit();
-    classifier.Fit();
-    for (const Row& row : rows) {
-      if (row.fold != fold) continue;
-      std::optional<double> log_odds;
-      if (row.has_text) {
-        log_odds = classifier.FreshLogOddsOfFeatures(row.features);
-        Sentiment by_text = *log_odds >= 0 ? Sentiment::kFresh : Sentiment::kRotten;
-        if (by_text == row.label) ++report.text_agree;
-      }
-      if (!row.grade) continue;
-      if (calibrator.Derive(row.publisher, row.critic, *row.grade) == row.label) {
-        ++report.agree_grade_only;
-      }
-      bool with_text =
-          log_odds && options.method == GradeSentimentMethod::kCalibratedCutWithText;
-      Sentiment derived = with_text
-                              ? calibrator.Derive(row.publisher, row.critic, *row.grade, *log_odds)
-                              : calibrator.Derive(row.publisher, row.critic, *row.grade);
-      if (derived == row.label) ++report.agree;
-    }
+    LearnAndScore(
+        rows, [fold](const Row& r) { return r.fold != fold; }, rows,
+        [fold](const Row& r) { return r.fold == fold; }, options, &report);
   }
   return report;
+}
+
+Result<RtEvalReport> EvalRtTrainTest(std::string_view train_text, const std::string& train_name,
+                                     std::string_view test_text, const std::string& test_name,
+                                     const RtEvalOptions& options) {
+  Result<RtFile> train = ReadRtRows(train_text, train_name, 1);
+  if (!train.ok()) return train.status();
+  Result<RtFile> test = ReadRtRows(test_text, test_name, 1);
+  if (!test.ok()) return test.status();
+  RtEvalReport report;
+  report.reviews = static_cast<int>(test->rows.size());
+  // Scales come from every grade the site would hold (grades are not labels); the
+  // labels that calibrate the cuts and train the text classifier are the train file's.
+  const auto scales = options.scales_from_train_only ? PublicationScales({&train->rows})
+                                                     : PublicationScales({&train->rows, &test->rows});
+  PrepareRows(train->rows, scales, options, nullptr);
+  PrepareRows(test->rows, scales, options, &report);
+  auto all = [](const Row&) { return true; };
+  LearnAndScore(train->rows, all, test->rows, all, options, &report);
+  return report;
+}
+
+Result<RtEvalReport> EvalRtTrainTest(const std::string& train_path, const std::string& test_path,
+                                     const RtEvalOptions& options) {
+  Result<std::string> train = ReadMaybeGzipFile(train_path);
+  if (!train.ok()) return train.status();
+  Result<std::string> test = ReadMaybeGzipFile(test_path);
+  if (!test.ok()) return test.status();
+  return EvalRtTrainTest(*train, train_path, *test, test_path, options);
 }
 
 }  // namespace reel::scoring

@@ -8,8 +8,15 @@
 // label: the fixed >= 60 rule (baseline_agree), the calibrated method (agree: by
 // default the calibrated cut with the review text's log-odds breaking ties at mixed
 // grades; agree_grade_only is the cut alone) and the text classifier alone (text_agree, over reviews with a text). Everything learnt
-// is learnt honestly: k-fold cross-validation split by movie id, so no review's label,
-// nor any label of a review of the same movie, informs its own prediction.
+// is learnt honestly. Two modes:
+// - cross-validation inside one file (EvalRt): k folds split by movie id, so no
+//   review's label, nor any label of a review of the same movie, informs its own
+//   prediction;
+// - train and test files (EvalRtTrainTest): the cuts and the text classifier learn
+//   from one file's labels and are scored on another file, as a site scores new
+//   reviews with what it learnt from its stored history. Publication scales come from
+//   the grades of both files (a site stores every review's grade; grades are not
+//   labels) unless `scales_from_train_only` is set.
 //
 // Pure functions over their inputs (EvalRt reads one file); any thread may call them.
 #pragma once
@@ -36,6 +43,7 @@ struct RtEvalOptions {
   GradeSentimentMethod method = GradeSentimentMethod::kCalibratedCutWithText;
   CalibratorOptions calibrator;
   TextClassifierOptions text;
+  bool scales_from_train_only = false;  // EvalRtTrainTest: ignore the test file's grades.
 };
 
 struct RtEvalReport {
@@ -69,6 +77,14 @@ int FoldOf(std::string_view movie_id, int folds);
 // Evaluates the file at `path` (gzip or plain).
 Result<RtEvalReport> EvalRt(const std::string& path);
 Result<RtEvalReport> EvalRt(const std::string& path, const RtEvalOptions& options);
+
+// Learns from the file at `train_path` and evaluates on the file at `test_path`
+// (the report counts the test file's rows only).
+Result<RtEvalReport> EvalRtTrainTest(const std::string& train_path, const std::string& test_path,
+                                     const RtEvalOptions& options = {});
+Result<RtEvalReport> EvalRtTrainTest(std::string_view train_text, const std::string& train_name,
+                                     std::string_view test_text, const std::string& test_name,
+                                     const RtEvalOptions& options = {});
 
 // Evaluates TSV text already in memory (UTF-8, or Latin-1, which is converted);
 // `name` prefixes error messages ("name:12: ...").

@@ -57,6 +57,36 @@ TEST_F(CliTest, GradeLines) {
   EXPECT_NE(o2.find("no publication 'no-such-paper'"), std::string::npos) << o2;
 }
 
+TEST_F(CliTest, GradeEvalLearnsFromATrainFile) {
+  // The train file says this publication's 3/5 is rotten; the file evaluated agrees.
+  auto write = [&](const char* name, int first) {
+    std::FILE* f = std::fopen((dir_ / name).c_str(), "w");
+    std::fputs("id\treview\trating\tfresh\tcritic\ttop_critic\tpublisher\tdate\n", f);
+    for (int m = first; m < first + 20; ++m) {
+      std::fprintf(f, "%d\t\t3/5\trotten\tAnn\t0\tHarsh\tMay 1, 2010\n%d\t\t4/5\tfresh\tAnn\t0\tHarsh\tMay 1, 2010\n",
+                   m, m);
+    }
+    std::fclose(f);
+  };
+  write("train.tsv", 0);
+  write("test.tsv", 100);
+  auto [status, out] = RunReel("grade --eval-rt " + (dir_ / "test.tsv").string() + " --train " +
+                               (dir_ / "train.tsv").string());
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("mode=train-test reviews=40 graded=40 parsed=40 coverage=100.00% agree=100.00% "
+                     "baseline_agree=50.00%"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("mode=cross-validation reviews=40 "), std::string::npos) << out;
+  auto [s2, o2] = RunReel("grade --train " + (dir_ / "train.tsv").string());
+  EXPECT_EQ(s2, 1);
+  EXPECT_NE(o2.find("--train: give the file to evaluate with --eval-rt"), std::string::npos) << o2;
+  auto [s3, o3] = RunReel("grade --eval-rt " + (dir_ / "test.tsv").string() + " --train " +
+                          (dir_ / "missing.tsv").string());
+  EXPECT_EQ(s3, 1);
+  EXPECT_NE(o3.find("missing.tsv"), std::string::npos) << o3;
+}
+
 TEST_F(CliTest, InitAndStats) {
   const std::string db = "sqlite:" + (dir_ / "s.db").string();
   EXPECT_EQ(RunReel("init --demo --db " + db).first, 0);
