@@ -926,6 +926,58 @@ Result<std::vector<Title>> SqlStore::ListChildren(Id parent_id) {
   });
 }
 
+Result<std::map<Id, std::vector<Title>>> SqlStore::ListChildrenFor(const std::vector<Id>& parent_ids) {
+  if (parent_ids.empty()) return std::map<Id, std::vector<Title>>{};
+  return WithRetry([&](Result<Lease>& db) -> Result<std::map<Id, std::vector<Title>>> {
+    std::map<Id, std::vector<Title>> out;
+    const std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.parent_id IN (" +
+                            Placeholders(kInChunk) + ") ORDER BY t.parent_id, t.number";
+    Status st = ForEachChunk(parent_ids, [&](const std::vector<Id>& chunk) -> Status {
+      auto q = (*db)->Prepare(sql);
+      if (!q.ok()) return q.status();
+      for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
+      while (q->Step()) {
+        Title t = ReadTitle(*q, 0);
+        out[t.parent_id].push_back(std::move(t));
+      }
+      return q->status();
+    });
+    if (!st.ok()) return st;
+    return out;
+  });
+}
+
+Result<std::map<Id, SeriesRun>> SqlStore::GetSeriesRunsFor(const std::vector<Id>& series_ids) {
+  if (series_ids.empty()) return std::map<Id, SeriesRun>{};
+  return WithRetry([&](Result<Lease>& db) -> Result<std::map<Id, SeriesRun>> {
+    std::map<Id, SeriesRun> out;
+    // ISO dates compare as text, so MAX gives the latest on both databases.
+    const std::string sql =
+        "SELECT s.parent_id, MAX(s.release_date), MAX(e.release_date), "
+        "SUM(CASE WHEN s.release_date IS NULL AND e.id IS NULL THEN 1 ELSE 0 END) "
+        "FROM titles s LEFT JOIN titles e ON e.parent_id = s.id "
+        "WHERE s.kind = 'season' AND s.parent_id IN (" + Placeholders(kInChunk) + ") GROUP BY s.parent_id";
+    Status st = ForEachChunk(series_ids, [&](const std::vector<Id>& chunk) -> Status {
+      auto q = (*db)->Prepare(sql);
+      if (!q.ok()) return q.status();
+      for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
+      while (q->Step()) {
+        SeriesRun run;
+        for (int col : {1, 2}) {
+          if (q->IsNull(col)) continue;
+          auto d = Date::Parse(q->Text(col));
+          if (d.ok() && (!run.last_release || *run.last_release < *d)) run.last_release = *d;
+        }
+        run.undated_season = q->Int(3) > 0;
+        out[q->Int(0)] = run;
+      }
+      return q->status();
+    });
+    if (!st.ok()) return st;
+    return out;
+  });
+}
+
 Result<std::vector<Title>> SqlStore::ListTitles(const TitleQuery& query) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Title>> {
     std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE 1 = 1";

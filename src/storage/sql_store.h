@@ -79,6 +79,8 @@ class SqlStore final : public Store {
   Result<Title> FindTitleBySlug(TitleKind kind, std::string_view slug) override;
   Result<Title> FindChild(Id parent_id, int number) override;
   Result<std::vector<Title>> ListChildren(Id parent_id) override;
+  Result<std::map<Id, std::vector<Title>>> ListChildrenFor(const std::vector<Id>& parent_ids) override;
+  Result<std::map<Id, SeriesRun>> GetSeriesRunsFor(const std::vector<Id>& series_ids) override;
   Result<std::vector<Title>> ListTitles(const TitleQuery& query) override;
   Result<std::vector<Genre>> ListGenres(Id title_id) override;
   Result<std::vector<Title>> ListSimilarByGenre(Id title_id, int limit) override;

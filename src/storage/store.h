@@ -182,6 +182,11 @@ class Store {
   virtual Result<Title> FindTitleBySlug(TitleKind kind, std::string_view slug) = 0;
   virtual Result<Title> FindChild(Id parent_id, int number) = 0;
   virtual Result<std::vector<Title>> ListChildren(Id parent_id) = 0;  // By number.
+  // The children of many titles at once, by parent id, each list by number (parents
+  // without children are absent).
+  virtual Result<std::map<Id, std::vector<Title>>> ListChildrenFor(const std::vector<Id>& parent_ids) = 0;
+  // How far the seasons and episodes of many series run (series without seasons are absent).
+  virtual Result<std::map<Id, SeriesRun>> GetSeriesRunsFor(const std::vector<Id>& series_ids) = 0;
   virtual Result<std::vector<Title>> ListTitles(const TitleQuery& query) = 0;
   virtual Result<std::vector<Genre>> ListGenres(Id title_id) = 0;
   // Films and series sharing genres with `title_id` (a film or series), most shared
