@@ -33,7 +33,10 @@ test('a reader signs up, rates with the stars, and deletes the rating', async ()
   assert.match(await page.locator('.your-rating').innerText(), /4\.5 \/ 5/);
   assert.equal(await page.locator('#stars-9').isChecked(), true);
 
-  await Promise.all([page.waitForURL(/#rate$/), page.click('#rate .link-button')]);
+  // Deleting asks first, on a page of its own; confirming goes back to the title.
+  await Promise.all([page.waitForLoadState(), page.click('#rate .link-button')]);
+  assert.equal(await audienceCount(), before + 1);
+  await Promise.all([page.waitForURL(/#rate$/), page.click('.confirm-form button[type=submit]')]);
   assert.equal(await audienceCount(), before);
   assert.equal(await page.locator('.your-rating').count(), 0);
   await page.close();

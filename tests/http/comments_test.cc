@@ -95,7 +95,7 @@ TEST_P(CommentsHttpTest, AReaderCommentsRepliesEditsAndDeletes) {
   page = ann.Get(kEpisode);
   EXPECT_NE(page.body.find("Edited: the cold open carries it."), std::string::npos);
   EXPECT_NE(page.body.find("· edited"), std::string::npos);
-  EXPECT_EQ(ann.Post("/comments/" + id + "/delete", Form({{"csrf", csrf}})).status, 303);
+  EXPECT_EQ(ann.Post("/comments/" + id + "/delete", Form({{"csrf", csrf}, {"confirm", "1"}})).status, 303);
   page = HttpGet(port(), kEpisode);
   EXPECT_EQ(page.body.find("carries"), std::string::npos);
   EXPECT_EQ(page.body.find("Agreed about the opening."), std::string::npos);  // Replies go with it.

@@ -298,6 +298,26 @@ std::string TitlePagePath(const Title& title, const Title* season, const Title* 
   return "";
 }
 
+std::string TitleDisplayName(const Title& title, const Title* season, const Title* series) {
+  if (title.kind == TitleKind::kSeason && series) return series->name + ", " + catalog::SeasonName(title.number);
+  if (title.kind == TitleKind::kEpisode && season && series) {
+    return series->name + " " + catalog::EpisodeCode(season->number, title.number) + ": " + title.name;
+  }
+  return title.name;
+}
+
+std::string TitleDisplayName(Store& store, const Title& title) {
+  std::optional<Title> season, series;
+  if (title.kind == TitleKind::kEpisode) {
+    if (auto s = store.GetTitle(title.parent_id); s.ok()) season = *s;
+  }
+  const Id series_id = title.kind == TitleKind::kSeason ? title.parent_id : season ? season->parent_id : 0;
+  if (series_id) {
+    if (auto s = store.GetTitle(series_id); s.ok()) series = *s;
+  }
+  return TitleDisplayName(title, season ? &*season : nullptr, series ? &*series : nullptr);
+}
+
 // ---- Shared blocks ------------------------------------------------------------------
 
 namespace {
