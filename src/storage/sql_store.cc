@@ -1101,7 +1101,8 @@ Result<std::vector<CriticReviewRow>> SqlStore::ListCriticReviews(Id title_id, Cr
         "r.grade_score, r.sentiment, r.sentiment_source, r.review_date, "
         "c.id, c.slug, c.name, c.publication_id, c.top_critic, p.id, p.slug, p.name, p.url "
         "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id "
-        "LEFT JOIN publications p ON p.id = r.publication_id WHERE r.title_id = ?";
+        // A review without a publication of its own shows its critic's.
+        "LEFT JOIN publications p ON p.id = COALESCE(r.publication_id, c.publication_id) WHERE r.title_id = ?";
     if (filter == CriticFilter::kTopOnly) sql += " AND c.top_critic = 1";
     sql += " ORDER BY r.review_date DESC NULLS LAST, r.id";
     auto q = (*db)->Prepare(sql);
@@ -1183,6 +1184,24 @@ Result<std::vector<std::string>> SqlStore::ListPublicationGrades(std::string_vie
         "SELECT grade_raw FROM critic_reviews WHERE publication_id = ? AND grade_raw <> '' ORDER BY id");
     if (q.ok()) q->Bind(1, *id);
     return Collect<std::string>(q, [](auto& s) { return s.Text(0); });
+  });
+}
+
+Result<Publication> SqlStore::GetPublication(Id id) {
+  return WithRetry([&](Result<Lease>& db) -> Result<Publication> {
+    auto q = (*db)->Prepare("SELECT id, slug, name, url FROM publications WHERE id = ?");
+    if (q.ok()) q->Bind(1, id);
+    return One<Publication>(q, [](auto& s) { return Publication{s.Int(0), s.Text(1), s.Text(2), s.Text(3)}; },
+                            "no publication " + std::to_string(id));
+  });
+}
+
+Result<Publication> SqlStore::FindPublicationBySlug(std::string_view slug) {
+  return WithRetry([&](Result<Lease>& db) -> Result<Publication> {
+    auto q = (*db)->Prepare("SELECT id, slug, name, url FROM publications WHERE slug = ?");
+    if (q.ok()) q->Bind(1, slug);
+    return One<Publication>(q, [](auto& s) { return Publication{s.Int(0), s.Text(1), s.Text(2), s.Text(3)}; },
+                            "no publication '" + std::string(slug) + "'");
   });
 }
 

@@ -95,6 +95,8 @@ class SqlStore final : public Store {
   Result<std::vector<AudienceReviewRow>> ListAudienceReviews(Id title_id, int limit) override;
   Result<ScoreCounts> GetScoreCounts(Id title_id) override;
   Result<std::map<Id, ScoreCounts>> GetScoreCountsFor(const std::vector<Id>& ids) override;
+  Result<Publication> GetPublication(Id id) override;
+  Result<Publication> FindPublicationBySlug(std::string_view slug) override;
   Result<std::vector<std::string>> ListPublicationGrades(std::string_view slug) override;
   Result<std::vector<Id>> ListTitlesWithReviews(int min_reviews) override;
   Result<std::vector<Id>> ListTitlesWithRatings(int min_ratings) override;

@@ -212,6 +212,9 @@ class Store {
   // The raw grades of every review of a publication (by slug), for inferring the
   // scale its bare numbers use; NotFound when there is no such publication.
   virtual Result<std::vector<std::string>> ListPublicationGrades(std::string_view slug) = 0;
+  // A publication by id or by slug; NotFound when there is none.
+  virtual Result<Publication> GetPublication(Id id) = 0;
+  virtual Result<Publication> FindPublicationBySlug(std::string_view slug) = 0;
   // Titles with at least `min_ratings` counted audience ratings.
   virtual Result<std::vector<Id>> ListTitlesWithRatings(int min_ratings) = 0;
   // Films and seasons with at least `min_reviews` fresh-or-rotten critic reviews.

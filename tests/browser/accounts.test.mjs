@@ -45,7 +45,7 @@ test('a reader signs up, rates with the stars, and deletes the rating', async ()
 test('account, admin and title pages fit a phone', async () => {
   site.reel(['users', 'add', 'phone_admin', '--role', 'admin', '--email', 'admin@example.org', '--password-stdin'],
             'phone admin passphrase\n');
-  site.reel(['users', 'critic', 'phone_admin', 'phone-admin']);
+  site.reel(['users', 'critic', 'phone_admin', 'phone-admin', '--name', 'Phone Admin']);
   const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   for (const path of ['/account/signup', '/account/signin', '/account/reset']) {
