@@ -1046,7 +1046,8 @@ View BuildAboutScores() {
     View stars = View::MakeList();
     for (int i = 1; i <= 10; ++i) {
       const double st = 0.5 * i;
-      stars.Push(View().Set("stars", HalfStars(st)).Set("positive", st >= scoring::kPositiveStars));
+      stars.Push(View().Set("stars", HalfStars(st)).Set("unit", st > 1 ? "stars" : "star")
+                     .Set("positive", st >= scoring::kPositiveStars));
     }
     v.Set("star_scale", std::move(stars));
   }
@@ -1100,7 +1101,7 @@ View BuildAboutScores() {
         {scoring::ReleaseKind::kLimitedFilm, "A film in limited release or streaming"},
         {scoring::ReleaseKind::kTvSeason, "A TV season"}};
     for (const auto& [kind, label] : all) {
-      kinds.Push(View().Set("label", label).Set("min", std::to_string(scoring::CertifiedMinReviews(kind))));
+      kinds.Push(View().Set("label", label).Set("min_reviews", Plural(scoring::CertifiedMinReviews(kind), "review", "reviews")));
     }
     v.Set("cert_kinds", std::move(kinds));
     // A TV season's story, with counts derived from the thresholds themselves.
