@@ -356,16 +356,24 @@ int UsersRole(const std::string& db, const std::string& name, const std::string&
   return 0;
 }
 
-int UsersCritic(const std::string& db, const std::string& name, const std::string& critic_slug) {
+int UsersCritic(const std::string& db, const std::string& name, const std::string& critic_slug,
+                const std::string& critic_name, const std::string& publication) {
   auto store = reel::Store::Open(db);
   if (!store.ok()) return Fail(store.status());
   auto user = (*store)->FindUserByName(name);
   if (!user.ok()) return Fail(user.status().WithContext("user '" + name + "': "));
   reel::Id critic_id = 0;
   if (!critic_slug.empty()) {
-    auto critic = reel::audience::EnsureCriticProfile(**store, critic_slug,
-                                                      user->display_name.empty() ? user->username : user->display_name);
-    if (!critic.ok()) return Fail(critic.status());
+    auto critic = reel::audience::EnsureCriticProfile(**store, {critic_slug, critic_name, publication});
+    if (!critic.ok()) {
+      // The form's field names, as this command's options.
+      std::string message = critic.status().message();
+      for (const auto& [field, option] : {std::pair<std::string, std::string>{"critic_name:", "--name:"},
+                                          {"publication:", "--publication:"}}) {
+        if (message.rfind(field, 0) == 0) message = option + message.substr(field.size());
+      }
+      return Fail(reel::Status(critic.status().code(), message));
+    }
     critic_id = *critic;
   }
   if (Status st = (*store)->SetUserCritic(user->id, critic_id); !st.ok()) return Fail(st);
@@ -461,6 +469,9 @@ int main(int argc, char** argv) {
   auto* users_critic = users->add_subcommand("critic", "Link the critic profile an account posts as, made if new (\"\" unlinks)");
   users_critic->add_option("name", user_name, "Username")->required();
   users_critic->add_option("critic", user_critic, "Critic slug")->required();
+  std::string critic_name, critic_publication;
+  users_critic->add_option("--name", critic_name, "The name readers see (needed for a new profile)");
+  users_critic->add_option("--publication", critic_publication, "The profile's publication, made if new");
   add_db(users_critic);
   auto* users_reset = users->add_subcommand("reset-link", "Print a one-time password-reset link (also put in the outbox)");
   users_reset->add_option("name", user_name, "Username")->required();
@@ -533,7 +544,7 @@ int main(int argc, char** argv) {
   }
   if (users_add->parsed()) return UsersAdd(db, user_name, user_role, user_email, password_stdin, link_base);
   if (users_role->parsed()) return UsersRole(db, user_name, user_role);
-  if (users_critic->parsed()) return UsersCritic(db, user_name, user_critic);
+  if (users_critic->parsed()) return UsersCritic(db, user_name, user_critic, critic_name, critic_publication);
   if (users_reset->parsed()) return UsersResetLink(db, user_name, link_base);
   if (users_list->parsed()) return UsersList(db);
   if (verify_import->parsed()) return VerifyImport(db, codes_path);

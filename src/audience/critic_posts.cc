@@ -24,16 +24,42 @@ Status CheckText(std::string_view field, std::string_view text, size_t max) {
 
 }  // namespace
 
-Result<Id> EnsureCriticProfile(Store& store, std::string_view slug, std::string_view name) {
-  auto found = store.FindCriticBySlug(slug);
-  if (found.ok()) return found->id;
-  if (found.status().code() != StatusCode::kNotFound) return found.status();
-  if (!IsValidSlug(slug)) return InvalidArgument("critic: '" + std::string(slug) + "' is not lowercase words joined by hyphens");
+Result<Id> EnsureCriticProfile(Store& store, const CriticProfile& profile) {
+  const std::string name(Trim(profile.name)), publication(Trim(profile.publication));
+  REEL_RETURN_IF_ERROR(CheckText("critic_name", name, kMaxCriticNameLength));
+  REEL_RETURN_IF_ERROR(CheckText("publication", publication, kMaxCriticNameLength));
+  auto found = store.FindCriticBySlug(profile.slug);
+  if (!found.ok() && found.status().code() != StatusCode::kNotFound) return found.status();
+  if (found.ok() && name.empty() && publication.empty()) return found->id;
+  if (!found.ok()) {
+    if (!IsValidSlug(profile.slug)) {
+      return InvalidArgument("critic: '" + profile.slug + "' is not lowercase words joined by hyphens");
+    }
+    if (name.empty()) {
+      return InvalidArgument("critic_name: give the name readers see for the new critic profile '" + profile.slug + "'");
+    }
+  }
+  const std::string publication_slug = Slugify(publication);
+  if (!publication.empty() && publication_slug.empty()) {
+    return InvalidArgument("publication: '" + publication + "' has no letters or digits");
+  }
+  Critic c = found.ok() ? *found : Critic{0, profile.slug, name, 0, false};
+  if (!name.empty()) c.name = name;
+  // An existing publication keeps its own name and address.
+  bool new_publication = false;
+  if (!publication.empty()) {
+    auto existing = store.FindPublicationBySlug(publication_slug);
+    if (existing.ok()) c.publication_id = existing->id;
+    else if (existing.status().code() == StatusCode::kNotFound) new_publication = true;
+    else return existing.status();
+  }
   Id id = 0;
   Status st = store.Write([&](StoreWriter& w) -> Status {
-    Critic c;
-    c.slug = std::string(slug);
-    c.name = std::string(name);
+    if (new_publication) {
+      auto made = w.UpsertPublication({0, publication_slug, publication, ""});
+      if (!made.ok()) return made.status();
+      c.publication_id = *made;
+    }
     auto made = w.UpsertCritic(c);
     if (!made.ok()) return made.status();
     id = *made;
@@ -88,6 +114,21 @@ Status WriteConsensus(Store& store, const User& user, const Title& title, std::s
   if (title.kind == TitleKind::kEpisode) return InvalidArgument("title: episodes have no consensus");
   const std::string t(Trim(text));
   REEL_RETURN_IF_ERROR(CheckText("consensus", t, kMaxConsensusLength));
+  if (!t.empty()) {
+    std::vector<Id> reviewed = {title.id};
+    if (title.kind == TitleKind::kSeries) {
+      auto seasons = store.ListChildren(title.id);
+      if (!seasons.ok()) return seasons.status();
+      for (const auto& s : *seasons) reviewed.push_back(s.id);
+    }
+    auto counts = store.GetScoreCountsFor(reviewed);
+    if (!counts.ok()) return counts.status();
+    int64_t reviews = 0;
+    for (const auto& [id, c] : *counts) reviews += c.fresh + c.rotten;
+    if (reviews == 0) {
+      return InvalidArgument("consensus: no critic has reviewed this title yet, so there is no consensus to sum up");
+    }
+  }
   return store.Write([&](StoreWriter& w) { return w.SetConsensus(title.id, t); });
 }
 

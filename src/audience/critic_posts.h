@@ -34,10 +34,23 @@ bool CanPostCriticReviews(const User& user);
 // True for editors and admins.
 bool IsEditor(const User& user);
 
-// The critic profile with `slug`, made (named `name`, no publication, not a top
-// critic) when there is none yet: what an admin links a critic account to.
-// InvalidArgument ("critic: ...") for a slug that is not lowercase words and hyphens.
-Result<Id> EnsureCriticProfile(Store& store, std::string_view slug, std::string_view name);
+inline constexpr size_t kMaxCriticNameLength = 120;
+
+// The critic profile an admin links a critic account to, as the admin form and
+// `reel users critic` give it: its slug, and the name and publication readers see
+// beside the account's reviews.
+struct CriticProfile {
+  std::string slug;
+  std::string name;         // Required for a new profile; replaces an existing one's when given.
+  std::string publication;  // A publication's name, made if new; optional; replaces when given.
+};
+
+// The id of the profile with `profile.slug`, made (not a top critic) when there is
+// none yet, with the name and publication given. Errors name the form field:
+// "critic: ..." for a slug that is not lowercase words and hyphens, "critic_name: ..."
+// for a new profile without a name, "publication: ..." for a name with no letters or
+// digits. Nothing is written when it fails.
+Result<Id> EnsureCriticProfile(Store& store, const CriticProfile& profile);
 
 // Posts or replaces the user's critic review of `title` (a film, season or episode),
 // dated `today`, under their profile and its publication.
@@ -45,7 +58,10 @@ Status PostCriticReview(Store& store, const User& user, const Title& title, cons
 // Removes it (Ok when there was none).
 Status WithdrawCriticReview(Store& store, const User& user, const Title& title);
 
-// Sets the critics consensus of a film, series or season ("" removes it).
+// Sets the critics consensus of a film, series or season ("" removes it). A
+// consensus sums up the critics, so a title no critic has reviewed (no counted
+// review; for a series, none of its seasons') takes none: InvalidArgument
+// ("consensus: ..."), nothing changed.
 Status WriteConsensus(Store& store, const User& user, const Title& title, std::string_view text);
 
 }  // namespace reel::audience

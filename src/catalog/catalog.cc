@@ -1,5 +1,6 @@
 #include "catalog/catalog.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace reel::catalog {
@@ -40,6 +41,16 @@ std::string YearSpan(const Title& title) {
   if (title.end_year == 0) return start + "–";
   if (title.end_year == title.release->year()) return start;
   return start + "–" + std::to_string(title.end_year);
+}
+
+std::string YearSpan(const Title& title, const SeriesRun& run, Date today) {
+  if (title.kind != TitleKind::kSeries || title.end_year != 0 || !title.release || !run.last_release ||
+      run.undated_season || today.ToDays() - run.last_release->ToDays() <= kSeriesEndedAfterDays) {
+    return YearSpan(title);
+  }
+  Title ended = title;
+  ended.end_year = std::max(run.last_release->year, title.release->year());
+  return YearSpan(ended);
 }
 
 std::string SeasonName(int number) { return "Season " + std::to_string(number); }

@@ -20,7 +20,16 @@ std::string EpisodeSegment(int number);
 int ParseNumberSegment(std::string_view segment, char prefix);
 
 // "2020", "2020–2023" for an ended series, "2020–" for a running one; "" if unknown.
+// A series has ended only when the catalog gives its end year.
 std::string YearSpan(const Title& title);
+
+// A series whose latest season or episode came out more than this many days ago, and
+// that has no season announced (dated in the future, or without a date and episodes),
+// has ended in the year of that release.
+inline constexpr int kSeriesEndedAfterDays = 730;
+// The same, for a series whose seasons and episodes run as `run` says, seen `today`:
+// the catalog's end year wins; else the rule above; else it is running ("1994–").
+std::string YearSpan(const Title& title, const SeriesRun& run, Date today);
 
 // "Season 1".
 std::string SeasonName(int number);

@@ -87,13 +87,48 @@ int StarBucket(double stars) {
   return std::clamp(static_cast<int>(std::lround(stars * 2)) - 1, 0, 9);
 }
 
-std::optional<int> SeriesScore(const std::vector<ScoreCounts>& seasons) {
+namespace {
+
+// The rounded mean of the shown percentages `score` gives the seasons, and how many there are.
+std::optional<int> MeanOfShown(const std::vector<ScoreCounts>& seasons, Score (*score)(const ScoreCounts&),
+                               int* shown_out = nullptr) {
   int shown = 0, sum = 0;
   for (const auto& s : seasons) {
-    if (auto p = CriticScore(s).percent) ++shown, sum += *p;
+    if (auto p = score(s).percent) ++shown, sum += *p;
   }
+  if (shown_out) *shown_out = shown;
   if (shown == 0) return std::nullopt;
   return static_cast<int>(std::lround(static_cast<double>(sum) / shown));
+}
+
+}  // namespace
+
+std::optional<int> SeriesScore(const std::vector<ScoreCounts>& seasons) { return MeanOfShown(seasons, CriticScore); }
+
+std::optional<int> SeriesAudienceScore(const std::vector<ScoreCounts>& seasons) {
+  return MeanOfShown(seasons, AudienceScore);
+}
+
+int SeasonsWithCriticScore(const std::vector<ScoreCounts>& seasons) {
+  int shown = 0;
+  MeanOfShown(seasons, CriticScore, &shown);
+  return shown;
+}
+
+int SeasonsWithAudienceScore(const std::vector<ScoreCounts>& seasons) {
+  int shown = 0;
+  MeanOfShown(seasons, AudienceScore, &shown);
+  return shown;
+}
+
+bool QualifiesForBestCritics(const ScoreCounts& c) {
+  const auto p = CriticScore(c).percent;
+  return p && *p >= kPositiveBadgePercent;
+}
+
+bool QualifiesForBestAudience(const ScoreCounts& c) {
+  const auto p = AudienceScore(c).percent;
+  return p && *p >= kPositiveBadgePercent;
 }
 
 }  // namespace reel::scoring

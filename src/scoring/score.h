@@ -79,6 +79,18 @@ int StarBucket(double stars);    // 0.5 -> 0 ... 5.0 -> 9.
 // The series score: the mean of its seasons' shown critic percentages (absent when
 // no season has one).
 std::optional<int> SeriesScore(const std::vector<ScoreCounts>& seasons);
+// The series audience score: the mean of its seasons' shown audience percentages.
+std::optional<int> SeriesAudienceScore(const std::vector<ScoreCounts>& seasons);
+// How many seasons have a shown critic (audience) score: what a series score is the mean of.
+int SeasonsWithCriticScore(const std::vector<ScoreCounts>& seasons);
+int SeasonsWithAudienceScore(const std::vector<ScoreCounts>& seasons);
+
+// Whether a title belongs in a list called "Best critic scores" ("Best audience
+// ratings"): its score is shown and wears the positive badge (fresh, hot). Such a
+// list ranks only these, so a poor score is never listed as one of the best because
+// few titles have scores.
+bool QualifiesForBestCritics(const ScoreCounts& c);
+bool QualifiesForBestAudience(const ScoreCounts& c);
 
 inline Proportion CriticProportion(const ScoreCounts& c) { return {c.fresh, c.fresh + c.rotten}; }
 inline Proportion AudienceProportion(const ScoreCounts& c) { return {c.ratings_positive, c.ratings}; }

@@ -39,6 +39,13 @@ struct Title {
   std::string network;     // Network or streaming service (series), studio (films).
 };
 
+// What a series' seasons and episodes say about its run, for telling a running
+// series from one that has ended (catalog::SeriesYearSpan).
+struct SeriesRun {
+  std::optional<Date> last_release;  // The latest release date of its seasons and episodes.
+  bool undated_season = false;       // It has a season with neither a date nor episodes: announced.
+};
+
 struct Person {
   Id id = 0;
   std::string slug;

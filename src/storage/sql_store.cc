@@ -926,6 +926,58 @@ Result<std::vector<Title>> SqlStore::ListChildren(Id parent_id) {
   });
 }
 
+Result<std::map<Id, std::vector<Title>>> SqlStore::ListChildrenFor(const std::vector<Id>& parent_ids) {
+  if (parent_ids.empty()) return std::map<Id, std::vector<Title>>{};
+  return WithRetry([&](Result<Lease>& db) -> Result<std::map<Id, std::vector<Title>>> {
+    std::map<Id, std::vector<Title>> out;
+    const std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.parent_id IN (" +
+                            Placeholders(kInChunk) + ") ORDER BY t.parent_id, t.number";
+    Status st = ForEachChunk(parent_ids, [&](const std::vector<Id>& chunk) -> Status {
+      auto q = (*db)->Prepare(sql);
+      if (!q.ok()) return q.status();
+      for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
+      while (q->Step()) {
+        Title t = ReadTitle(*q, 0);
+        out[t.parent_id].push_back(std::move(t));
+      }
+      return q->status();
+    });
+    if (!st.ok()) return st;
+    return out;
+  });
+}
+
+Result<std::map<Id, SeriesRun>> SqlStore::GetSeriesRunsFor(const std::vector<Id>& series_ids) {
+  if (series_ids.empty()) return std::map<Id, SeriesRun>{};
+  return WithRetry([&](Result<Lease>& db) -> Result<std::map<Id, SeriesRun>> {
+    std::map<Id, SeriesRun> out;
+    // ISO dates compare as text, so MAX gives the latest on both databases.
+    const std::string sql =
+        "SELECT s.parent_id, MAX(s.release_date), MAX(e.release_date), "
+        "SUM(CASE WHEN s.release_date IS NULL AND e.id IS NULL THEN 1 ELSE 0 END) "
+        "FROM titles s LEFT JOIN titles e ON e.parent_id = s.id "
+        "WHERE s.kind = 'season' AND s.parent_id IN (" + Placeholders(kInChunk) + ") GROUP BY s.parent_id";
+    Status st = ForEachChunk(series_ids, [&](const std::vector<Id>& chunk) -> Status {
+      auto q = (*db)->Prepare(sql);
+      if (!q.ok()) return q.status();
+      for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
+      while (q->Step()) {
+        SeriesRun run;
+        for (int col : {1, 2}) {
+          if (q->IsNull(col)) continue;
+          auto d = Date::Parse(q->Text(col));
+          if (d.ok() && (!run.last_release || *run.last_release < *d)) run.last_release = *d;
+        }
+        run.undated_season = q->Int(3) > 0;
+        out[q->Int(0)] = run;
+      }
+      return q->status();
+    });
+    if (!st.ok()) return st;
+    return out;
+  });
+}
+
 Result<std::vector<Title>> SqlStore::ListTitles(const TitleQuery& query) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Title>> {
     std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE 1 = 1";
@@ -1049,7 +1101,8 @@ Result<std::vector<CriticReviewRow>> SqlStore::ListCriticReviews(Id title_id, Cr
         "r.grade_score, r.sentiment, r.sentiment_source, r.review_date, "
         "c.id, c.slug, c.name, c.publication_id, c.top_critic, p.id, p.slug, p.name, p.url "
         "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id "
-        "LEFT JOIN publications p ON p.id = r.publication_id WHERE r.title_id = ?";
+        // A review without a publication of its own shows its critic's.
+        "LEFT JOIN publications p ON p.id = COALESCE(r.publication_id, c.publication_id) WHERE r.title_id = ?";
     if (filter == CriticFilter::kTopOnly) sql += " AND c.top_critic = 1";
     sql += " ORDER BY r.review_date DESC NULLS LAST, r.id";
     auto q = (*db)->Prepare(sql);
@@ -1131,6 +1184,24 @@ Result<std::vector<std::string>> SqlStore::ListPublicationGrades(std::string_vie
         "SELECT grade_raw FROM critic_reviews WHERE publication_id = ? AND grade_raw <> '' ORDER BY id");
     if (q.ok()) q->Bind(1, *id);
     return Collect<std::string>(q, [](auto& s) { return s.Text(0); });
+  });
+}
+
+Result<Publication> SqlStore::GetPublication(Id id) {
+  return WithRetry([&](Result<Lease>& db) -> Result<Publication> {
+    auto q = (*db)->Prepare("SELECT id, slug, name, url FROM publications WHERE id = ?");
+    if (q.ok()) q->Bind(1, id);
+    return One<Publication>(q, [](auto& s) { return Publication{s.Int(0), s.Text(1), s.Text(2), s.Text(3)}; },
+                            "no publication " + std::to_string(id));
+  });
+}
+
+Result<Publication> SqlStore::FindPublicationBySlug(std::string_view slug) {
+  return WithRetry([&](Result<Lease>& db) -> Result<Publication> {
+    auto q = (*db)->Prepare("SELECT id, slug, name, url FROM publications WHERE slug = ?");
+    if (q.ok()) q->Bind(1, slug);
+    return One<Publication>(q, [](auto& s) { return Publication{s.Int(0), s.Text(1), s.Text(2), s.Text(3)}; },
+                            "no publication '" + std::string(slug) + "'");
   });
 }
 

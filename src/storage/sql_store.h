@@ -79,6 +79,8 @@ class SqlStore final : public Store {
   Result<Title> FindTitleBySlug(TitleKind kind, std::string_view slug) override;
   Result<Title> FindChild(Id parent_id, int number) override;
   Result<std::vector<Title>> ListChildren(Id parent_id) override;
+  Result<std::map<Id, std::vector<Title>>> ListChildrenFor(const std::vector<Id>& parent_ids) override;
+  Result<std::map<Id, SeriesRun>> GetSeriesRunsFor(const std::vector<Id>& series_ids) override;
   Result<std::vector<Title>> ListTitles(const TitleQuery& query) override;
   Result<std::vector<Genre>> ListGenres(Id title_id) override;
   Result<std::vector<Title>> ListSimilarByGenre(Id title_id, int limit) override;
@@ -93,6 +95,8 @@ class SqlStore final : public Store {
   Result<std::vector<AudienceReviewRow>> ListAudienceReviews(Id title_id, int limit) override;
   Result<ScoreCounts> GetScoreCounts(Id title_id) override;
   Result<std::map<Id, ScoreCounts>> GetScoreCountsFor(const std::vector<Id>& ids) override;
+  Result<Publication> GetPublication(Id id) override;
+  Result<Publication> FindPublicationBySlug(std::string_view slug) override;
   Result<std::vector<std::string>> ListPublicationGrades(std::string_view slug) override;
   Result<std::vector<Id>> ListTitlesWithReviews(int min_reviews) override;
   Result<std::vector<Id>> ListTitlesWithRatings(int min_ratings) override;

@@ -182,6 +182,11 @@ class Store {
   virtual Result<Title> FindTitleBySlug(TitleKind kind, std::string_view slug) = 0;
   virtual Result<Title> FindChild(Id parent_id, int number) = 0;
   virtual Result<std::vector<Title>> ListChildren(Id parent_id) = 0;  // By number.
+  // The children of many titles at once, by parent id, each list by number (parents
+  // without children are absent).
+  virtual Result<std::map<Id, std::vector<Title>>> ListChildrenFor(const std::vector<Id>& parent_ids) = 0;
+  // How far the seasons and episodes of many series run (series without seasons are absent).
+  virtual Result<std::map<Id, SeriesRun>> GetSeriesRunsFor(const std::vector<Id>& series_ids) = 0;
   virtual Result<std::vector<Title>> ListTitles(const TitleQuery& query) = 0;
   virtual Result<std::vector<Genre>> ListGenres(Id title_id) = 0;
   // Films and series sharing genres with `title_id` (a film or series), most shared
@@ -207,6 +212,9 @@ class Store {
   // The raw grades of every review of a publication (by slug), for inferring the
   // scale its bare numbers use; NotFound when there is no such publication.
   virtual Result<std::vector<std::string>> ListPublicationGrades(std::string_view slug) = 0;
+  // A publication by id or by slug; NotFound when there is none.
+  virtual Result<Publication> GetPublication(Id id) = 0;
+  virtual Result<Publication> FindPublicationBySlug(std::string_view slug) = 0;
   // Titles with at least `min_ratings` counted audience ratings.
   virtual Result<std::vector<Id>> ListTitlesWithRatings(int min_ratings) = 0;
   // Films and seasons with at least `min_reviews` fresh-or-rotten critic reviews.

@@ -285,6 +285,20 @@ TEST_F(UsersTest, OnlyALinkedCriticPostsCriticReviews) {
 TEST_F(UsersTest, OnlyEditorsWriteTheConsensus) {
   const User reader = MakeUser("ann"), editor = MakeUser("ed", Role::kEditor);
   EXPECT_EQ(WriteConsensus(*store_, reader, film_, "Nope.").code(), StatusCode::kPermissionDenied);
+  // No critic has reviewed it yet: there is nothing to sum up.
+  const Status early = WriteConsensus(*store_, editor, film_, "Logan bows out in style.");
+  EXPECT_EQ(early.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(early.message().rfind("consensus: ", 0), 0u) << early.message();
+  EXPECT_EQ(store_->GetTitle(film_.id)->consensus, "");
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+    CriticReview r;
+    r.title_id = film_.id;
+    r.critic_id = critic_id_;
+    r.quote = "A fine farewell.";
+    r.sentiment = Sentiment::kFresh;
+    r.sentiment_source = SentimentSource::kCritic;
+    return w.UpsertCriticReview(r, "consensus-test").status();
+  }).ok());
   ASSERT_TRUE(WriteConsensus(*store_, editor, film_, "  Logan bows out in style.  ").ok());
   EXPECT_EQ(store_->GetTitle(film_.id)->consensus, "Logan bows out in style.");
   EXPECT_EQ(WriteConsensus(*store_, editor, film_, std::string(kMaxConsensusLength + 1, 'x')).code(),

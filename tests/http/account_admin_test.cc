@@ -197,7 +197,8 @@ TEST_P(AccountAdminTest, AnAdminMakesACriticWhoseReviewCounts) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("critic: &apos;Not A Slug&apos; is not lowercase words"), std::string::npos);
   EXPECT_NE(Reel("users list").second.find("jo_critic\treader"), std::string::npos);  // Nothing changed.
-  auto saved = admin.Post(update, Form({{"csrf", csrf}, {"role", "critic"}, {"critic", "jo-critic"}}));
+  auto saved = admin.Post(update, Form({{"csrf", csrf}, {"role", "critic"}, {"critic", "jo-critic"},
+                                        {"critic_name", "Jo Critic"}}));
   ASSERT_EQ(saved.status, 303);
   EXPECT_NE(admin.Get(saved.Header("location")).body.find("Saved."), std::string::npos);
   EXPECT_NE(Reel("users list").second.find("jo_critic\tcritic"), std::string::npos);
@@ -284,7 +285,7 @@ TEST_P(AccountAdminTest, AVerificationCodeMakesAVerifiedRating) {
 TEST_P(AccountAdminTest, EveryStaffAndAccountFormRefusesAWrongTokenAndAnonymousReaders) {
   Browser admin(port()), anon(port());
   StaffSignIn(admin, "boss", "admin");
-  ASSERT_EQ(Reel("users critic boss boss-critic").first, 0);
+  ASSERT_EQ(Reel("users critic boss boss-critic --name 'Boss Critic'").first, 0);
   const std::string good = CsrfAfter(admin, "/account", "action=\"/account/password\"");
   ASSERT_FALSE(good.empty());
   std::string wrong = good;

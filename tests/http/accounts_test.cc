@@ -51,7 +51,7 @@ TEST_P(AccountsTest, AReaderSignsUpRatesEditsAndDeletes) {
   EXPECT_NE(page.body.find("Your rating: 1 / 5"), std::string::npos);
   EXPECT_EQ(page.body.find("Loved it."), std::string::npos);
 
-  auto deleted = b.Post(std::string(kSeason) + "/rating", Form({{"csrf", csrf}, {"action", "delete"}}));
+  auto deleted = b.Post(std::string(kSeason) + "/rating", Form({{"csrf", csrf}, {"action", "delete"}, {"confirm", "1"}}));
   EXPECT_EQ(deleted.status, 303);
   page = b.Get(kSeason);
   EXPECT_NE(page.body.find(">10 ratings"), std::string::npos);

@@ -242,6 +242,17 @@ HttpResponse Pages::Rate(const HttpRequest& req, const RouteParams& p) {
 
   Status st;
   if (FormValue(form, "action") == "delete") {
+    if (FormValue(form, "confirm") != "1") {
+      // Asked first, on a page whose form posts the same request confirmed.
+      View v;
+      v.Set("question", "Delete your rating of " + TitleDisplayName(store_, title) + "?");
+      v.Set("detail", "Your stars and your review will be removed. This cannot be undone.");
+      v.Set("action", page + "/rating");
+      v.Set("csrf", viewer->session.csrf_token);
+      v.Set("fields", View::List{View().Set("name", "action").Set("value", "delete")});
+      v.Set("cancel_href", page + "#rate");
+      return Page(*this, req, "confirm_delete", v, {"Delete your rating", "", "", ""}, "no-store");
+    }
     st = audience::Unrate(store_, viewer->user.id, title);
   } else {
     auto stars = audience::ParseStars(FormValue(form, "stars"));

@@ -278,6 +278,23 @@ HttpResponse Pages::DeleteComment(const HttpRequest& req, const RouteParams& p) 
   const Id id = ParseId(p.at("id"));
   auto post = CheckSignedInPost(*this, store_, req, id);
   if (post.refused) return *post.refused;
+  if (FormValue(post.form, "confirm") != "1") {
+    // Asked first (only of those who may delete it), on a page whose form posts the
+    // same request confirmed.
+    const Comment& c = *post.comment;
+    const bool mine = c.user_id != 0 && c.user_id == post.viewer->user.id;
+    if (!mine && !audience::CanModerate(post.viewer->user)) return Error(403);
+    View v;
+    v.Set("question", mine ? "Delete your comment?" : "Delete this comment?");
+    v.Set("has_quote", true);
+    v.Set("quote", ParagraphsView(c.body));
+    v.Set("detail", "This cannot be undone.");
+    v.Set("action", "/comments/" + std::to_string(id) + "/delete");
+    v.Set("csrf", post.viewer->session.csrf_token);
+    v.Set("fields", View::List{View().Set("name", "next").Set("value", FormValue(post.form, "next"))});
+    v.Set("cancel_href", ThreadPath(store_, c.thread) + "#comment-" + std::to_string(id));
+    return Page(*this, req, "confirm_delete", v, {"Delete a comment", "", "", ""}, "no-store");
+  }
   if (Status st = audience::DeleteComment(store_, post.viewer->user, id); !st.ok()) return Error(st);
   const std::string next = FormValue(post.form, "next");
   return HttpResponse::Redirect(303, next.empty() ? ThreadPath(store_, post.comment->thread) + "#comments" : SafeNext(next));

@@ -5,12 +5,15 @@
 // (audience/moderation.h). Editors and admins only: other readers get 403, anonymous
 // ones the sign-in page. Stateless handlers; any thread.
 #include <cstdio>
+#include <map>
+#include <optional>
 
 #include "audience/accounts.h"
 #include "audience/moderation.h"
 #include "storage/store.h"
 #include "web/html/page_helpers.h"
 #include "web/html/pages.h"
+#include "web/html/score_views.h"
 
 namespace reel::web {
 namespace {
@@ -56,12 +59,52 @@ std::string When(const std::string& stamp) {
   return stamp.substr(0, 10) + " " + stamp.substr(11, 5) + " UTC";
 }
 
+// Where a comment or review was written: its page and what readers call it ("Star
+// Trek: Picard, Season 1", "Star Trek: Picard S02E02: Penance", "Logan", an
+// article's headline). Each title is read from the store once per page.
+struct Place {
+  std::string name;
+  std::string path;
+};
+
+class Places {
+ public:
+  explicit Places(Store& store) : store_(store) {}
+
+  Place Of(const CommentThread& thread) {
+    const std::string path = ThreadPath(store_, thread);
+    if (thread.title_id == 0) {
+      auto a = store_.GetArticle(thread.article_id);
+      return {a.ok() ? a->headline : path, path};
+    }
+    const Title* t = Get(thread.title_id);
+    if (!t) return {path, path};
+    const Title* parent = t->parent_id ? Get(t->parent_id) : nullptr;
+    const Title* grandparent = parent && parent->parent_id ? Get(parent->parent_id) : nullptr;
+    if (t->kind == TitleKind::kSeason) return {TitleDisplayName(*t, nullptr, parent), path};
+    return {TitleDisplayName(*t, parent, grandparent), path};
+  }
+
+ private:
+  const Title* Get(Id id) {
+    auto it = titles_.find(id);
+    if (it == titles_.end()) {
+      auto t = store_.GetTitle(id);
+      it = titles_.emplace(id, t.ok() ? std::optional<Title>(*t) : std::nullopt).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+  Store& store_;
+  std::map<Id, std::optional<Title>> titles_;
+};
+
 std::string ReviewerName(const AudienceReviewRow& r) {
   if (r.username.empty()) return "Deleted user";
   return r.display_name.empty() ? r.username : r.display_name;
 }
 
-View ItemView(Store& store, const ModerationRow& row) {
+View ItemView(Places& places, const ModerationRow& row) {
   View v;
   if (row.comment) {
     const Comment& c = row.comment->comment;
@@ -75,9 +118,9 @@ View ItemView(Store& store, const ModerationRow& row) {
     v.Set("status", ModerationStatusName(c.status));
     v.Set("when", When(c.created_at));
     v.Set("when_iso", c.created_at);
-    const std::string path = ThreadPath(store, c.thread);
-    v.Set("where", path);
-    v.Set("where_href", path + "#comment-" + std::to_string(c.id));
+    const Place where = places.Of(c.thread);
+    v.Set("where", where.name);
+    v.Set("where_href", where.path + "#comment-" + std::to_string(c.id));
   } else {
     const Rating& r = row.review->rating;
     v.Set("kind", "review");
@@ -89,16 +132,16 @@ View ItemView(Store& store, const ModerationRow& row) {
     v.Set("status", ModerationStatusName(r.review_status));
     v.Set("when", When(r.created_at));
     v.Set("when_iso", r.created_at);
-    const std::string path = ThreadPath(store, CommentThread{0, r.title_id});
-    v.Set("where", path);
-    v.Set("where_href", path + "#audience-reviews");
+    const Place where = places.Of(CommentThread{0, r.title_id});
+    v.Set("where", where.name);
+    v.Set("where_href", where.path + "#audience-reviews");
   }
   if (row.check.id != 0) {
     v.Set("probability", Probability(row.check.probability));
     v.Set("reasons", ReasonsView(row.check.reasons));
     v.Set("label", row.check.label);
   }
-  v.Set("reports", row.open_reports ? std::to_string(row.open_reports) : "");
+  v.Set("reports", row.open_reports ? Plural(row.open_reports, "time", "times") : "");
   v.Set("report_reasons", row.report_reasons);
   v.Set("actions", Actions(kPostActions));
   return v;
@@ -123,11 +166,12 @@ HttpResponse Pages::Moderation(const HttpRequest& req, const RouteParams&) {
       {Store::ModerationQueue::kSpam, "spam", "Hidden as spam", "Nothing was hidden."},
   };
   int waiting = 0;
+  Places places(store_);
   for (const auto& q : queues) {
     auto rows = store_.ListModerationQueue(q.queue, kQueueShown);
     if (!rows.ok()) return Error(rows.status());
     View items = View::MakeList();
-    for (const auto& row : *rows) items.Push(ItemView(store_, row));
+    for (const auto& row : *rows) items.Push(ItemView(places, row));
     if (q.queue != Store::ModerationQueue::kSpam) waiting += static_cast<int>(rows->size());
     sections.Push(View().Set("id", q.id).Set("heading", q.heading).Set("empty_text", q.empty)
                       .Set("empty", rows->empty()).Set("count", std::to_string(rows->size()))
@@ -138,7 +182,7 @@ HttpResponse Pages::Moderation(const HttpRequest& req, const RouteParams&) {
       if (!held.ok()) return Error(held.status());
       View hitems = View::MakeList();
       for (const auto& h : *held) {
-        const std::string path = ThreadPath(store_, CommentThread{0, h.rating.title_id});
+        const Place where = places.Of(CommentThread{0, h.rating.title_id});
         hitems.Push(View()
                         .Set("kind", "held")
                         .Set("kind_label", "Held rating")
@@ -148,8 +192,8 @@ HttpResponse Pages::Moderation(const HttpRequest& req, const RouteParams&) {
                         .Set("paragraphs", ParagraphsView(h.rating.review))
                         .Set("when", When(h.rating.created_at))
                         .Set("when_iso", h.rating.created_at)
-                        .Set("where", path)
-                        .Set("where_href", path)
+                        .Set("where", where.name)
+                        .Set("where_href", where.path)
                         .Set("actions", Actions(kHeldActions)));
       }
       waiting += static_cast<int>(held->size());
@@ -162,7 +206,7 @@ HttpResponse Pages::Moderation(const HttpRequest& req, const RouteParams&) {
   v.Set("sections", std::move(sections));
   v.Set("csrf", viewer->session.csrf_token);
   v.Set("waiting", std::to_string(waiting));
-  v.Set("examples", std::to_string(spam_->examples()));
+  v.Set("examples", Plural(spam_->examples(), "decision", "decisions"));
   v.Set("done", !req.Query("done").empty());
   return Page(*this, req, "moderation", v, {"Moderation", "", "", kModerationPath}, "no-store");
 }

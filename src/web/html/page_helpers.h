@@ -36,6 +36,11 @@ std::optional<Date> DateOf(const std::string& stamp);
 // The page of a title: films and series alone, a season with its series, an episode
 // with its season and series ("" when a needed parent is missing).
 std::string TitlePagePath(const Title& title, const Title* season, const Title* series);
+// What readers call a title outside its page: "Logan", "Star Trek: Picard, Season 1",
+// "Star Trek: Picard S02E02: Penance" (the title's own name when a parent is missing).
+std::string TitleDisplayName(const Title& title, const Title* season, const Title* series);
+// The same, reading the parents of a season or an episode from the store.
+std::string TitleDisplayName(Store& store, const Title& title);
 
 // The page a comment thread is shown on (its title's; "/news" for articles, which
 // have no page yet); "/" when the title is gone.

@@ -17,6 +17,7 @@
 #include "storage/store.h"
 #include "web/html/page_helpers.h"
 #include "web/html/render.h"
+#include "web/html/score_views.h"
 
 namespace reel::web {
 namespace {
@@ -49,116 +50,6 @@ std::string TopTitlePath(const Title& t) {
   return t.kind == TitleKind::kFilm ? FilmPath(t) : SeriesPath(t);
 }
 
-
-// ---- Scores -----------------------------------------------------------------------
-
-enum class ScoreKind { kCritic, kAudience };
-
-// A number with at most one decimal: 6.8, 80, 12.5.
-std::string Decimal1(double x) {
-  char buf[32];
-  const double r = std::round(x * 10) / 10;
-  std::snprintf(buf, sizeof buf, r == std::floor(r) ? "%.0f" : "%.1f", r);
-  return buf;
-}
-
-std::string Plural(int64_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-// The badge of a score: which icon, and what it says to a screen reader.
-struct BadgeState {
-  const char* state;  // CSS suffix and icon: fresh, rotten, certified, hot, stale, none.
-  const char* label;  // Accessible name of the icon.
-};
-
-BadgeState BadgeFor(std::optional<int> percent, ScoreKind kind, bool certified) {
-  if (!percent) return {"none", kind == ScoreKind::kCritic ? "Not enough reviews yet" : "Not enough ratings yet"};
-  const bool positive = *percent >= scoring::kPositiveBadgePercent;
-  if (kind == ScoreKind::kCritic) {
-    if (certified) return {"certified", "Certified fresh"};
-    return positive ? BadgeState{"fresh", "Fresh"} : BadgeState{"rotten", "Rotten"};
-  }
-  return positive ? BadgeState{"hot", "Hot: mostly positive"} : BadgeState{"stale", "Stale: mostly negative"};
-}
-
-void SetBadge(View& v, const BadgeState& b) {
-  v.Set("state", b.state);
-  v.Set("state_label", b.label);
-  for (const char* s : {"fresh", "rotten", "certified", "hot", "stale", "none"}) {
-    v.Set(std::string("is_") + s, std::string_view(b.state) == s);
-  }
-}
-
-int Percent(double share) { return static_cast<int>(std::lround(100 * share)); }
-
-// "63%" with "± 8" and its count, or "—" with the count.
-View ScoreView(const scoring::Score& s, ScoreKind kind, bool certified, std::string label) {
-  const bool critic = kind == ScoreKind::kCritic;
-  View v;
-  v.Set("label", std::move(label));
-  v.Set("shown", s.percent.has_value());
-  v.Set("has_margin", true);
-  v.Set("percent", s.percent ? std::to_string(*s.percent) + "%" : "—");
-  v.Set("margin", std::to_string(s.margin));
-  v.Set("lower", std::to_string(Percent(s.interval.lower)));
-  v.Set("upper", std::to_string(Percent(s.interval.upper)));
-  v.Set("count", std::to_string(s.count));
-  v.Set("count_label", critic ? Plural(s.count, "review", "reviews") : Plural(s.count, "rating", "ratings"));
-  v.Set("min", std::to_string(critic ? scoring::kMinCriticReviews : scoring::kMinAudienceRatings));
-  SetBadge(v, BadgeFor(s.percent, kind, certified && s.percent));
-  return v;
-}
-
-View Extra(std::string term, std::string value, std::string note) {
-  return View().Set("term", std::move(term)).Set("value", std::move(value)).Set("note", std::move(note));
-}
-
-// A secondary share beside a badge: "80% ± 9" or "—", with its count (and, when too
-// few, the minimum `min` it is shown from).
-View ShareExtra(std::string term, const scoring::Score& s, int min, const char* one, const char* many) {
-  std::string value = s.percent ? std::to_string(*s.percent) + "% ± " + std::to_string(s.margin) : "—";
-  std::string note = Plural(s.count, one, many);
-  if (!s.percent) note += " · shown from " + std::to_string(min);
-  return Extra(std::move(term), std::move(value), std::move(note));
-}
-
-// The critic and audience badges of a title, with (unless `compact`) the Top critics
-// score and average grade beside the critic score, and the verified audience score,
-// average stars and pre-release "want to see" count beside the audience score.
-View ScoresView(const ScoreCounts& c, bool compact = false) {
-  View critic = ScoreView(scoring::CriticScore(c), ScoreKind::kCritic, c.certified, "Critic score");
-  View critic_extras = View::MakeList();
-  critic_extras.Push(ShareExtra("Top critics", scoring::TopCriticScore(c), scoring::kMinCriticReviews, "review", "reviews"));
-  if (auto g = scoring::AverageGrade(c)) {
-    critic_extras.Push(Extra("Average grade", Decimal1(*g / 10) + "/10", Plural(c.graded, "graded review", "graded reviews")));
-  }
-  critic.Set("has_extras", true);
-  critic.Set("extras", std::move(critic_extras));
-
-  View audience = ScoreView(scoring::AudienceScore(c), ScoreKind::kAudience, false, "Audience score");
-  View audience_extras = View::MakeList();
-  if (c.verified_ratings > 0) {
-    audience_extras.Push(ShareExtra("Verified audience", scoring::VerifiedAudienceScore(c),
-                                    scoring::kMinAudienceRatings, "verified rating", "verified ratings"));
-  }
-  if (auto s = scoring::AverageStars(c)) {
-    audience_extras.Push(Extra("Average stars", Decimal1(*s) + "/5", Plural(c.ratings, "rating", "ratings")));
-  }
-  if (c.pre_release > 0) {
-    audience_extras.Push(Extra("Before release", std::to_string(c.pre_release) + " want to see", "not counted"));
-  }
-  audience.Set("has_extras", !audience_extras.list().empty());
-  audience.Set("extras", std::move(audience_extras));
-
-  View v;
-  v.Set("compact", compact);
-  View badges = View::MakeList();
-  badges.Push(std::move(critic));
-  badges.Push(std::move(audience));
-  v.Set("badges", std::move(badges));
-  return v;
-}
 
 // ---- Histograms (inline SVG drawn from numbers only) ------------------------------
 
@@ -287,23 +178,72 @@ View HistogramsView(const ScoreCounts& c) {
   return View().Set("charts", std::move(charts));
 }
 
-// One card in a list of titles: name, link, year and critic score.
-View CardView(std::string name, std::string path, std::string meta, const ScoreCounts* counts) {
-  View v;
-  v.Set("name", std::move(name));
-  v.Set("path", std::move(path));
-  v.Set("meta", std::move(meta));
-  ScoreCounts none;
-  const ScoreCounts& c = counts ? *counts : none;
-  v.Set("score", ScoreView(scoring::CriticScore(c), ScoreKind::kCritic, c.certified, "Critic score"));
-  return v;
-}
-
 std::string KindLabel(const Title& t) { return t.kind == TitleKind::kFilm ? "Film" : "TV series"; }
 
-std::string TopTitleMeta(const Title& t) {
-  std::string years = catalog::YearSpan(t);
-  return KindLabel(t) + (years.empty() ? "" : " · " + years);
+// What the pages and cards of some titles show: their score counts (for a series,
+// its seasons'), and how far each series' seasons and episodes run. Loaded in a few
+// queries for a whole list of titles.
+struct TitleFacts {
+  std::map<Id, ScoreCounts> counts;           // Of the titles and of every season of the series.
+  std::map<Id, std::vector<Title>> children;  // Series id -> its seasons, by number.
+  std::map<Id, SeriesRun> runs;               // Series id -> its run.
+  Date today;
+
+  TitleScores ScoresOf(const Title& t) const {
+    TitleScores out;
+    if (t.kind != TitleKind::kSeries) {
+      if (auto it = counts.find(t.id); it != counts.end()) out.counts = it->second;
+      return out;
+    }
+    out.series = true;
+    if (auto it = children.find(t.id); it != children.end()) {
+      for (const auto& season : it->second) {
+        auto c = counts.find(season.id);
+        out.seasons.push_back(c != counts.end() ? c->second : ScoreCounts{});
+      }
+    }
+    return out;
+  }
+  // "1994–2004", "2020–", "2016".
+  std::string Years(const Title& t) const {
+    auto it = runs.find(t.id);
+    return it != runs.end() ? catalog::YearSpan(t, it->second, today) : catalog::YearSpan(t);
+  }
+  // "TV series · 1994–2004", "Film · 2016".
+  std::string Meta(const Title& t) const {
+    const std::string years = Years(t);
+    return KindLabel(t) + (years.empty() ? "" : " · " + years);
+  }
+  // The card of a film or series.
+  View Card(const Title& t) const { return CardView(t.name, TopTitlePath(t), Meta(t), ScoresOf(t)); }
+};
+
+Result<TitleFacts> LoadTitleFacts(Store& store, const std::vector<const Title*>& titles, Date today) {
+  TitleFacts out;
+  out.today = today;
+  std::vector<Id> ids, series;
+  for (const Title* t : titles) (t->kind == TitleKind::kSeries ? series : ids).push_back(t->id);
+  std::sort(series.begin(), series.end());
+  series.erase(std::unique(series.begin(), series.end()), series.end());
+  auto children = store.ListChildrenFor(series);
+  if (!children.ok()) return children.status();
+  out.children = std::move(*children);
+  for (const auto& [id, seasons] : out.children) {
+    for (const auto& season : seasons) ids.push_back(season.id);
+  }
+  auto counts = store.GetScoreCountsFor(ids);
+  if (!counts.ok()) return counts.status();
+  out.counts = std::move(*counts);
+  auto runs = store.GetSeriesRunsFor(series);
+  if (!runs.ok()) return runs.status();
+  out.runs = std::move(*runs);
+  return out;
+}
+
+Result<TitleFacts> LoadTitleFacts(Store& store, const std::vector<Title>& titles, Date today) {
+  std::vector<const Title*> ptrs;
+  for (const auto& t : titles) ptrs.push_back(&t);
+  return LoadTitleFacts(store, ptrs, today);
 }
 
 View CreditsView(const std::vector<CreditRow>& credits) {
@@ -356,6 +296,26 @@ std::string TitlePagePath(const Title& title, const Title* season, const Title* 
     case TitleKind::kEpisode: return series && season ? EpisodePath(*series, season->number, title.number) : "";
   }
   return "";
+}
+
+std::string TitleDisplayName(const Title& title, const Title* season, const Title* series) {
+  if (title.kind == TitleKind::kSeason && series) return series->name + ", " + catalog::SeasonName(title.number);
+  if (title.kind == TitleKind::kEpisode && season && series) {
+    return series->name + " " + catalog::EpisodeCode(season->number, title.number) + ": " + title.name;
+  }
+  return title.name;
+}
+
+std::string TitleDisplayName(Store& store, const Title& title) {
+  std::optional<Title> season, series;
+  if (title.kind == TitleKind::kEpisode) {
+    if (auto s = store.GetTitle(title.parent_id); s.ok()) season = *s;
+  }
+  const Id series_id = title.kind == TitleKind::kSeason ? title.parent_id : season ? season->parent_id : 0;
+  if (series_id) {
+    if (auto s = store.GetTitle(series_id); s.ok()) series = *s;
+  }
+  return TitleDisplayName(title, season ? &*season : nullptr, series ? &*series : nullptr);
 }
 
 // ---- Shared blocks ------------------------------------------------------------------
@@ -439,11 +399,13 @@ Result<ReviewBlocks> LoadReviewBlocks(Store& store, const Title& title, const st
 }
 
 // "You might also like": films and series sharing genres with `top`.
-Result<View> SimilarView(Store& store, const Title& top) {
+Result<View> SimilarView(Store& store, const Title& top, Date today) {
   auto similar = store.ListSimilarByGenre(top.id, kSimilarShown);
   if (!similar.ok()) return similar.status();
+  auto facts = LoadTitleFacts(store, *similar, today);
+  if (!facts.ok()) return facts.status();
   View list = View::MakeList();
-  for (const auto& t : *similar) list.Push(CardView(t.name, TopTitlePath(t), TopTitleMeta(t), nullptr));
+  for (const auto& t : *similar) list.Push(facts->Card(t));
   return list;
 }
 
@@ -540,49 +502,60 @@ HttpResponse Pages::Home(const HttpRequest& req, const RouteParams&) {
   recent.released_on_or_before = today;
   recent.limit = 8;
   REEL_ASSIGN_OR_PAGE(seasons, store_.ListTitles(recent));
-  // Best critic scores: films and seasons ranked by the Wilson lower bound.
+  // Best critic scores: films and seasons with a shown critic score.
   REEL_ASSIGN_OR_PAGE(reviewed, store_.ListTitlesWithReviews(scoring::kMinCriticReviews));
   REEL_ASSIGN_OR_PAGE(reviewed_titles, store_.GetTitles(reviewed));
-  // Best audience ratings: mean stars ranked by the Bayesian average.
-  std::vector<Id> parent_ids_of_rated;
-  REEL_ASSIGN_OR_PAGE(rated, store_.ListTitlesWithRatings(1));
+  // Best audience ratings: titles with a shown audience score.
+  REEL_ASSIGN_OR_PAGE(rated, store_.ListTitlesWithRatings(scoring::kMinAudienceRatings));
   REEL_ASSIGN_OR_PAGE(rated_titles, store_.GetTitles(rated));
+  TitleQuery series_q;
+  series_q.kinds = {TitleKind::kSeries};
+  series_q.limit = 12;
+  REEL_ASSIGN_OR_PAGE(series, store_.ListTitles(series_q));
+  TitleQuery films_q;
+  films_q.kinds = {TitleKind::kFilm};
+  films_q.order = TitleOrder::kReleaseNewest;
+  films_q.limit = 12;
+  REEL_ASSIGN_OR_PAGE(films, store_.ListTitles(films_q));
 
-  std::vector<Id> ids = reviewed;
-  ids.insert(ids.end(), rated.begin(), rated.end());
-  for (const auto& t : rated_titles) {
-    if (t.parent_id) parent_ids_of_rated.push_back(t.parent_id);
+  // Every title on the page, and the series of its seasons and episodes, in one load.
+  std::vector<const Title*> shown;
+  std::set<Id> parent_ids;
+  for (const auto* list : {&seasons, &reviewed_titles, &rated_titles, &series, &films}) {
+    for (const auto& t : *list) {
+      shown.push_back(&t);
+      if (t.parent_id) parent_ids.insert(t.parent_id);
+    }
   }
-  std::set<Id> parent_ids(parent_ids_of_rated.begin(), parent_ids_of_rated.end());
-  for (const auto& s : seasons) ids.push_back(s.id), parent_ids.insert(s.parent_id);
-  for (const auto& t : reviewed_titles) {
-    if (t.parent_id) parent_ids.insert(t.parent_id);
-  }
-  REEL_ASSIGN_OR_PAGE(counts, store_.GetScoreCountsFor(ids));
   REEL_ASSIGN_OR_PAGE(parents, store_.GetTitles({parent_ids.begin(), parent_ids.end()}));
+  REEL_ASSIGN_OR_PAGE(facts, LoadTitleFacts(store_, shown, today));
   std::map<Id, const Title*> parent_of;
   for (const auto& p : parents) parent_of[p.id] = &p;
   auto card = [&](const Title& t) {
-    const ScoreCounts* c = counts.count(t.id) ? &counts.at(t.id) : nullptr;
     if (t.kind == TitleKind::kSeason && parent_of.count(t.parent_id)) {
-      const Title& series = *parent_of.at(t.parent_id);
-      return CardView(series.name + ": " + catalog::SeasonName(t.number), SeasonPath(series, t.number),
-                      "TV season · " + catalog::Year(t), c);
+      const Title& show = *parent_of.at(t.parent_id);
+      return CardView(show.name + ": " + catalog::SeasonName(t.number), SeasonPath(show, t.number),
+                      "TV season · " + catalog::Year(t), facts.ScoresOf(t));
     }
-    return CardView(t.name, TopTitlePath(t), TopTitleMeta(t), c);
+    return facts.Card(t);
   };
+  auto counts_of = [&](const Title* t) { return facts.ScoresOf(*t).counts; };
 
   View newest = View::MakeList();
   for (const auto& s : seasons) newest.Push(card(s));
   v.Set("newest", std::move(newest));
 
+  // A list called "Best" holds only titles whose score is shown and good (fresh,
+  // hot), however few there are; among them, the surer score ranks higher.
   std::vector<const Title*> ranked;
   for (const auto& t : reviewed_titles) {
-    if (t.kind == TitleKind::kFilm || t.kind == TitleKind::kSeason) ranked.push_back(&t);
+    if ((t.kind == TitleKind::kFilm || t.kind == TitleKind::kSeason) && scoring::QualifiesForBestCritics(counts_of(&t))) {
+      ranked.push_back(&t);
+    }
   }
   std::stable_sort(ranked.begin(), ranked.end(), [&](const Title* a, const Title* b) {
-    return scoring::RankKey(scoring::CriticProportion(counts[a->id])) >
-           scoring::RankKey(scoring::CriticProportion(counts[b->id]));
+    return scoring::RankKey(scoring::CriticProportion(counts_of(a))) >
+           scoring::RankKey(scoring::CriticProportion(counts_of(b)));
   });
   View best = View::MakeList();
   for (size_t i = 0; i < ranked.size() && i < 10; ++i) best.Push(card(*ranked[i]));
@@ -593,44 +566,40 @@ HttpResponse Pages::Home(const HttpRequest& req, const RouteParams&) {
   // so two five-star ratings do not outrank hundreds averaging 4.5.
   double all_stars = 0;
   int64_t all_ratings = 0;
-  for (Id id : rated) {
-    all_stars += counts[id].stars_sum;
-    all_ratings += counts[id].ratings;
+  for (const auto& t : rated_titles) {
+    const ScoreCounts c = counts_of(&t);
+    all_stars += c.stars_sum;
+    all_ratings += c.ratings;
   }
   const double catalogue_mean = all_ratings ? all_stars / static_cast<double>(all_ratings) : 0;
-  auto weighted = [&](Id id) {
-    const ScoreCounts& c = counts[id];
+  auto weighted = [&](const Title* t) {
+    const ScoreCounts c = counts_of(t);
     return scoring::BayesianAverage(scoring::AverageStars(c).value_or(catalogue_mean), c.ratings, catalogue_mean);
   };
   std::vector<const Title*> by_stars;
-  for (const auto& t : rated_titles) by_stars.push_back(&t);
+  for (const auto& t : rated_titles) {
+    if ((t.kind == TitleKind::kFilm || t.kind == TitleKind::kSeason) && scoring::QualifiesForBestAudience(counts_of(&t))) {
+      by_stars.push_back(&t);
+    }
+  }
   std::stable_sort(by_stars.begin(), by_stars.end(),
-                   [&](const Title* a, const Title* b) { return weighted(a->id) > weighted(b->id); });
+                   [&](const Title* a, const Title* b) { return weighted(a) > weighted(b); });
   View audience_best = View::MakeList();
   for (size_t i = 0; i < by_stars.size() && i < 10; ++i) {
     View c = card(*by_stars[i]);
-    const ScoreCounts& sc = counts[by_stars[i]->id];
+    const ScoreCounts sc = counts_of(by_stars[i]);
     char avg[64];
-    std::snprintf(avg, sizeof avg, " · %.1f★ from %lld", *scoring::AverageStars(sc), static_cast<long long>(sc.ratings));
+    std::snprintf(avg, sizeof avg, " · %.1f★ from %lld", scoring::AverageStars(sc).value_or(0),
+                  static_cast<long long>(sc.ratings));
     c.Set("meta", c.Get("meta")->str() + avg);
     audience_best.Push(std::move(c));
   }
   v.Set("audience_best_empty", audience_best.list().empty());
   v.Set("audience_best", std::move(audience_best));
 
-  TitleQuery series_q;
-  series_q.kinds = {TitleKind::kSeries};
-  series_q.limit = 12;
-  REEL_ASSIGN_OR_PAGE(series, store_.ListTitles(series_q));
   View series_list = View::MakeList();
   for (const auto& s : series) series_list.Push(card(s));
   v.Set("series", std::move(series_list));
-
-  TitleQuery films_q;
-  films_q.kinds = {TitleKind::kFilm};
-  films_q.order = TitleOrder::kReleaseNewest;
-  films_q.limit = 12;
-  REEL_ASSIGN_OR_PAGE(films, store_.ListTitles(films_q));
   View film_list = View::MakeList();
   for (const auto& f : films) film_list.Push(card(f));
   v.Set("films", std::move(film_list));
@@ -651,12 +620,11 @@ HttpResponse Pages::TvIndex(const HttpRequest& req, const RouteParams&) {
   const bool more = series.size() > static_cast<size_t>(kIndexPageSize);
   if (more) series.pop_back();
   if (series.empty() && page > 1) return Error(404);
+  REEL_ASSIGN_OR_PAGE(facts, LoadTitleFacts(store_, series, today_()));
   View list = View::MakeList();
   for (const auto& s : series) {
-    View item;
-    item.Set("name", s.name);
-    item.Set("path", SeriesPath(s));
-    item.Set("years", catalog::YearSpan(s));
+    View item = facts.Card(s);
+    item.Set("years", facts.Years(s));
     item.Set("network", s.network);
     item.Set("synopsis", Truncate(s.synopsis, 200));
     list.Push(std::move(item));
@@ -671,55 +639,36 @@ HttpResponse Pages::TvIndex(const HttpRequest& req, const RouteParams&) {
 
 HttpResponse Pages::Series(const HttpRequest& req, const RouteParams& p) {
   REEL_ASSIGN_OR_PAGE(series, store_.FindTitleBySlug(TitleKind::kSeries, p.at("slug")));
-  REEL_ASSIGN_OR_PAGE(seasons, store_.ListChildren(series.id));
-  std::vector<Id> ids;
-  for (const auto& s : seasons) ids.push_back(s.id);
-  REEL_ASSIGN_OR_PAGE(counts, store_.GetScoreCountsFor(ids));
+  // The same facts as the series' cards elsewhere, so the two always agree.
+  REEL_ASSIGN_OR_PAGE(facts, LoadTitleFacts(store_, std::vector<const Title*>{&series}, today_()));
+  const std::vector<Title> seasons = facts.children.count(series.id) ? facts.children.at(series.id) : std::vector<Title>{};
   REEL_ASSIGN_OR_PAGE(credits, store_.ListCredits(series.id));
   REEL_ASSIGN_OR_PAGE(genres, store_.ListGenres(series.id));
-  REEL_ASSIGN_OR_PAGE(similar, SimilarView(store_, series));
+  REEL_ASSIGN_OR_PAGE(similar, SimilarView(store_, series, today_()));
 
   View v;
   v.Set("name", series.name);
   v.Set("path", SeriesPath(series));
-  v.Set("years", catalog::YearSpan(series));
+  v.Set("years", facts.Years(series));
   v.Set("network", series.network);
   v.Set("genres", GenresView(genres));
   v.Set("synopsis", ParagraphsView(series.synopsis));
   v.Set("episodes_href", SeriesPath(series) + "/episodes");
 
-  // The series' score is the mean of its seasons' shown critic scores (scoring::SeriesScore).
-  std::vector<ScoreCounts> season_counts;
-  int shown = 0;
+  // The series' scores are the means of its seasons' shown scores (scoring::SeriesScore).
   View season_list = View::MakeList();
   for (const auto& s : seasons) {
-    ScoreCounts c = counts.count(s.id) ? counts.at(s.id) : ScoreCounts{};
-    if (scoring::CriticScore(c).percent) ++shown;
     View sv;
     sv.Set("name", catalog::SeasonName(s.number));
     sv.Set("path", SeasonPath(series, s.number));
     sv.Set("year", catalog::Year(s));
     sv.Set("synopsis", Truncate(s.synopsis, 240));
-    sv.Set("scores", ScoresView(c, /*compact=*/true));
+    sv.Set("scores", ScoresView(facts.ScoresOf(s).counts, /*compact=*/true));
     season_list.Push(std::move(sv));
-    season_counts.push_back(std::move(c));
   }
   v.Set("seasons", std::move(season_list));
   v.Set("has_seasons", !seasons.empty());
-  const std::optional<int> series_percent = scoring::SeriesScore(season_counts);
-  View badge;
-  badge.Set("label", "Series critic score");
-  badge.Set("shown", series_percent.has_value());
-  badge.Set("has_margin", false);  // A mean of seasons' scores has no single interval.
-  badge.Set("percent", series_percent ? std::to_string(*series_percent) + "%" : "—");
-  badge.Set("count_label", series_percent ? "Mean of " + Plural(shown, "season", "seasons") + " with a score"
-                                          : "No season has a critic score yet");
-  badge.Set("min", "");
-  SetBadge(badge, BadgeFor(series_percent, ScoreKind::kCritic, false));
-  View series_score;
-  series_score.Set("compact", true);
-  series_score.Set("badges", View::List{std::move(badge)});
-  v.Set("series_score", std::move(series_score));
+  v.Set("series_score", SeriesScoresView(facts.ScoresOf(series).seasons));
 
   const auto creators = catalog::Creators(credits);
   View creator_list = View::MakeList();
@@ -781,7 +730,7 @@ HttpResponse Pages::Season(const HttpRequest& req, const RouteParams& p) {
   REEL_ASSIGN_OR_PAGE(credits, store_.ListCredits(season.id));
   REEL_ASSIGN_OR_PAGE(all_seasons, store_.ListChildren(series.id));
   REEL_ASSIGN_OR_PAGE(reviews, LoadReviewBlocks(store_, season, path, req, today_()));
-  REEL_ASSIGN_OR_PAGE(similar, SimilarView(store_, series));
+  REEL_ASSIGN_OR_PAGE(similar, SimilarView(store_, series, today_()));
   std::vector<CreditRow> shown_credits = credits;
   if (shown_credits.empty()) {
     // A season without its own credits shows the series' cast and crew.
@@ -909,7 +858,7 @@ HttpResponse Pages::Film(const HttpRequest& req, const RouteParams& p) {
   REEL_ASSIGN_OR_PAGE(credits, store_.ListCredits(film.id));
   REEL_ASSIGN_OR_PAGE(genres, store_.ListGenres(film.id));
   REEL_ASSIGN_OR_PAGE(reviews, LoadReviewBlocks(store_, film, path, req, today_()));
-  REEL_ASSIGN_OR_PAGE(similar, SimilarView(store_, film));
+  REEL_ASSIGN_OR_PAGE(similar, SimilarView(store_, film, today_()));
   View v;
   v.Set("name", film.name);
   v.Set("year", catalog::Year(film));
@@ -1013,6 +962,8 @@ View BuildAboutScores() {
   v.Set("min_critic", std::to_string(scoring::kMinCriticReviews));
   v.Set("min_audience", std::to_string(scoring::kMinAudienceRatings));
   v.Set("badge_percent", std::to_string(scoring::kPositiveBadgePercent));
+  v.Set("min_critic_reviews", Plural(scoring::kMinCriticReviews, "review", "reviews"));
+  v.Set("min_audience_ratings", Plural(scoring::kMinAudienceRatings, "rating", "ratings"));
 
   // Grades.
   View numbers = View::MakeList(), letters = View::MakeList();
@@ -1095,7 +1046,8 @@ View BuildAboutScores() {
     View stars = View::MakeList();
     for (int i = 1; i <= 10; ++i) {
       const double st = 0.5 * i;
-      stars.Push(View().Set("stars", HalfStars(st)).Set("positive", st >= scoring::kPositiveStars));
+      stars.Push(View().Set("stars", HalfStars(st)).Set("unit", st > 1 ? "stars" : "star")
+                     .Set("positive", st >= scoring::kPositiveStars));
     }
     v.Set("star_scale", std::move(stars));
   }
@@ -1149,7 +1101,7 @@ View BuildAboutScores() {
         {scoring::ReleaseKind::kLimitedFilm, "A film in limited release or streaming"},
         {scoring::ReleaseKind::kTvSeason, "A TV season"}};
     for (const auto& [kind, label] : all) {
-      kinds.Push(View().Set("label", label).Set("min", std::to_string(scoring::CertifiedMinReviews(kind))));
+      kinds.Push(View().Set("label", label).Set("min_reviews", Plural(scoring::CertifiedMinReviews(kind), "review", "reviews")));
     }
     v.Set("cert_kinds", std::move(kinds));
     // A TV season's story, with counts derived from the thresholds themselves.
@@ -1275,9 +1227,13 @@ HttpResponse Pages::Person(const HttpRequest& req, const RouteParams& p) {
   REEL_ASSIGN_OR_PAGE(credits, store_.ListPersonCredits(person.id));
   // One row per title, its roles joined: "Jean-Luc Picard, Executive Producer".
   struct Row {
+    const Title* title;
     std::string name, path, meta, year;
     std::vector<std::string> roles;
   };
+  std::vector<const Title*> titles;
+  for (const auto& c : credits) titles.push_back(&c.title);
+  REEL_ASSIGN_OR_PAGE(facts, LoadTitleFacts(store_, titles, today_()));
   std::vector<Row> rows;
   std::map<Id, size_t> index;
   for (const auto& c : credits) {
@@ -1285,6 +1241,7 @@ HttpResponse Pages::Person(const HttpRequest& req, const RouteParams& p) {
     if (fresh) {
       Row r;
       const Title& t = c.title;
+      r.title = &t;
       if (t.kind == TitleKind::kSeason && c.series) {
         r.name = c.series->name + ": " + catalog::SeasonName(t.number);
         r.path = SeasonPath(*c.series, t.number);
@@ -1299,7 +1256,7 @@ HttpResponse Pages::Person(const HttpRequest& req, const RouteParams& p) {
         r.name = t.name;
         r.path = TopTitlePath(t);
         r.meta = KindLabel(t);
-        r.year = catalog::YearSpan(t);
+        r.year = facts.Years(t);
       }
       rows.push_back(std::move(r));
     }
@@ -1309,8 +1266,8 @@ HttpResponse Pages::Person(const HttpRequest& req, const RouteParams& p) {
   }
   View list = View::MakeList();
   for (const auto& r : rows) {
-    list.Push(View().Set("name", r.name).Set("path", r.path).Set("meta", r.meta).Set("year", r.year)
-                  .Set("roles", Join(r.roles, ", ")));
+    View row = CardView(r.name, r.path, r.meta, facts.ScoresOf(*r.title));
+    list.Push(row.Set("year", r.year).Set("roles", Join(r.roles, ", ")));
   }
   View v;
   v.Set("name", person.name);

@@ -200,7 +200,13 @@ HttpResponse AdminUsersPage(const Pages& pages, Store& store, const HttpRequest&
     }
     r.Set("roles", std::move(roles));
     if (u.critic_id != 0) {
-      if (auto c = store.GetCritic(u.critic_id); c.ok()) r.Set("critic", c->slug);
+      if (auto c = store.GetCritic(u.critic_id); c.ok()) {
+        r.Set("critic", c->slug);
+        r.Set("critic_name", c->name);
+        if (c->publication_id != 0) {
+          if (auto pub = store.GetPublication(c->publication_id); pub.ok()) r.Set("publication", pub->name);
+        }
+      }
     }
     rows.Push(std::move(r));
   }
@@ -248,7 +254,7 @@ HttpResponse Pages::AdminUpdateUser(const HttpRequest& req, const RouteParams& p
   const std::string critic_slug(Trim(FormValue(form, "critic")));
   if (!critic_slug.empty()) {
     auto critic = audience::EnsureCriticProfile(
-        store_, critic_slug, user->display_name.empty() ? user->username : user->display_name);
+        store_, {critic_slug, FormValue(form, "critic_name"), FormValue(form, "publication")});
     if (!critic.ok()) {
       if (critic.status().code() == StatusCode::kInvalidArgument) return refuse(critic.status().message());
       return Error(critic.status());
