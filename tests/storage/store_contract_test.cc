@@ -1222,6 +1222,71 @@ TEST_P(StoreContractTest, ReviewModerationAndHeldRatings) {
   EXPECT_EQ(store_->RecomputeAggregates()->drifted, 0);
 }
 
+// An id once shown (in "#comment-N", a report form, the API, an export) never names
+// anything else: deleting the newest comment, rating or critic review does not free
+// its id for the next one.
+TEST_P(StoreContractTest, DeletedIdsAreNeverGivenAgain) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  u.username = "bob";
+  const Id bob = store_->CreateUser(u).value();
+
+  auto comment = [&](Id user) {
+    Comment c;
+    c.thread = {0, season};
+    c.user_id = user;
+    c.body = "Words of user " + std::to_string(user);
+    c.status = ModerationStatus::kApproved;
+    return store_->AddComment(c, {}).value();
+  };
+  comment(ann);
+  const Id newest_comment = comment(ann);
+  ASSERT_TRUE(store_->DeleteComment(newest_comment).ok());
+  EXPECT_GT(comment(bob), newest_comment);
+
+  auto rate = [&](Id user) {
+    Id id = 0;
+    EXPECT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+      Rating r;
+      r.user_id = user;
+      r.title_id = season;
+      r.stars = 4;
+      r.review = "Review of user " + std::to_string(user);
+      auto got = w.UpsertRating(r);
+      if (!got.ok()) return got.status();
+      id = *got;
+      return Status::Ok();
+    }).ok());
+    return id;
+  };
+  const Id newest_rating = rate(ann);
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.DeleteRating(ann, season); }).ok());
+  EXPECT_GT(rate(bob), newest_rating);
+
+  auto review = [&](const std::string& key) {
+    Id id = 0;
+    EXPECT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+      CriticReview r;
+      r.title_id = season;
+      r.quote = "Quote " + key;
+      r.sentiment = Sentiment::kFresh;
+      r.sentiment_source = SentimentSource::kCritic;
+      auto got = w.UpsertCriticReview(r, key);
+      if (!got.ok()) return got.status();
+      id = *got;
+      return Status::Ok();
+    }).ok());
+    return id;
+  };
+  const Id newest_review = review("first");
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.DeleteCriticReview(season, "first"); }).ok());
+  EXPECT_GT(review("second"), newest_review);
+  EXPECT_EQ(store_->RecomputeAggregates()->drifted, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
 
