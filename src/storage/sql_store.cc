@@ -64,9 +64,12 @@ SqlStore::~SqlStore() {
 
 Result<std::unique_ptr<SqlStore>> SqlStore::Open(Connect connect) {
   std::unique_ptr<SqlStore> store(new SqlStore(std::move(connect)));
-  auto lease = store->Acquire();
-  if (!lease.ok()) return lease.status();
-  REEL_RETURN_IF_ERROR(store->Migrate(**lease));
+  // Migrations run on a connection of their own, closed after them: rebuilding a
+  // table leaves SQLite's temporary database open on it, and a pooled connection
+  // carrying that could not switch temp_store inside a transaction (a bulk load does).
+  auto db = store->connect_();
+  if (!db.ok()) return db.status();
+  REEL_RETURN_IF_ERROR(store->Migrate(**db));
   return store;
 }
 

@@ -1007,6 +1007,25 @@ TEST_P(BulkRatingsTest, ABadRatingRollsTheWholeLoadBack) {
   ExpectStored(model);
 }
 
+// A load announced as large takes the path that drops the ratings' indexes and
+// builds them again at the end (on SQLite, sorting in temporary files), right after
+// the store was opened and migrated.
+TEST_P(BulkRatingsTest, ALargeLoadRebuildsItsIndexesInAFreshStore) {
+  MakeFilmsAndUsers(1, 2);
+  std::vector<Rating> ratings(2);
+  ratings[0] = {0, users_[0], films_[0], 4.0, "", false, RatingStatus::kCounted, ""};
+  ratings[1] = {0, users_[1], films_[0], 2.5, "", false, RatingStatus::kCounted, ""};
+  std::vector<StoreWriter::Change> changes;
+  Status st = store_->Write([&](StoreWriter& w) -> Status {
+    REEL_RETURN_IF_ERROR(w.BeginBulkRatings(100000));
+    REEL_RETURN_IF_ERROR(w.UpsertRatingsChecked(ratings, &changes));
+    return w.EndBulkRatings();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(store_->GetScoreCounts(films_[0])->ratings, 2);
+  EXPECT_EQ(store_->RecomputeAggregates()->drifted, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, BulkRatingsTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
 
