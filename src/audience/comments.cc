@@ -18,6 +18,12 @@ bool HasControlCharacters(std::string_view s) {
 
 }  // namespace
 
+Result<Comment> StandingComment(Store& store, Id comment_id) {
+  auto comment = store.GetComment(comment_id);
+  if (comment.ok() && !comment->deleted_at.empty()) return NotFound("comment " + std::to_string(comment_id) + " was deleted");
+  return comment;
+}
+
 Status ValidateCommentBody(std::string_view body) {
   const std::string_view text = Trim(body);
   if (text.empty()) return InvalidArgument("body: write something first");
@@ -73,7 +79,7 @@ Result<Comment> PostComment(Store& store, SpamModel& model, const Poster& poster
 }
 
 Status EditComment(Store& store, SpamModel& model, const User& user, Id comment_id, std::string_view body) {
-  auto comment = store.GetComment(comment_id);
+  auto comment = StandingComment(store, comment_id);
   if (!comment.ok()) return comment.status();
   if (comment->user_id != user.id) return PermissionDenied("only its author edits a comment");
   REEL_RETURN_IF_ERROR(ValidateCommentBody(body));
@@ -89,7 +95,7 @@ Status EditComment(Store& store, SpamModel& model, const User& user, Id comment_
 }
 
 Status DeleteComment(Store& store, const User& user, Id comment_id) {
-  auto comment = store.GetComment(comment_id);
+  auto comment = StandingComment(store, comment_id);
   if (!comment.ok()) return comment.status();
   if (comment->user_id != user.id && !CanModerate(user)) {
     return PermissionDenied("only its author or an editor deletes a comment");

@@ -9,7 +9,11 @@
 // appear at once, pending ones wait for an editor (their author sees them, marked
 // "awaiting moderation"), spam is hidden. There is one level of replies: a reply to a
 // reply attaches to the top comment. Authors edit and delete their own comments
-// (an edit is checked again); editors and admins may delete any. Any thread.
+// (an edit is checked again); editors and admins may delete any. Deleting never
+// removes another reader's words: a comment with replies stays as a "[deleted]"
+// placeholder (no text, no author) over them, and goes when its last reply goes; a
+// comment without replies goes at once. A closed account's comments stay, shown as
+// by "Deleted user". Any thread.
 #pragma once
 
 #include <string>
@@ -35,6 +39,10 @@ Status ValidateCommentBody(std::string_view body);
 // A guest's name (1..kMaxGuestNameLength, no control characters) and email.
 Status ValidateGuest(std::string_view name, std::string_view email);
 
+// The comment `comment_id` while it stands: NotFound when there is none or only its
+// placeholder is left (nothing of it to edit, delete, report or moderate).
+Result<Comment> StandingComment(Store& store, Id comment_id);
+
 // Posts a comment (a reply when parent_id is set) after the spam check; the stored
 // comment with the status the filter gave.
 Result<Comment> PostComment(Store& store, SpamModel& model, const Poster& poster, const CommentThread& thread,
@@ -42,7 +50,8 @@ Result<Comment> PostComment(Store& store, SpamModel& model, const Poster& poster
 // Replaces the text of `user`'s own comment (PermissionDenied for anyone else's);
 // the new text is checked again.
 Status EditComment(Store& store, SpamModel& model, const User& user, Id comment_id, std::string_view body);
-// Deletes `user`'s own comment, or any comment when `user` is an editor or admin.
+// Deletes `user`'s own comment, or any comment when `user` is an editor or admin
+// (replies stay, under a placeholder).
 Status DeleteComment(Store& store, const User& user, Id comment_id);
 
 // A top-level comment and its replies, as a viewer sees them.
@@ -51,7 +60,8 @@ struct CommentNode {
   std::vector<CommentRow> replies;  // Oldest first.
 };
 // The thread as `viewer_id` (0: anonymous) sees it: top comments oldest first,
-// replies under their parent. Replies whose parent is hidden are not shown.
+// replies under their parent, a placeholder where a deleted comment holds replies.
+// Replies whose parent is hidden are not shown.
 Result<std::vector<CommentNode>> LoadThread(Store& store, const CommentThread& thread, Id viewer_id);
 
 }  // namespace reel::audience

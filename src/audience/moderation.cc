@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "audience/comments.h"
 #include "core/date.h"
 #include "core/text.h"
 #include "storage/store.h"
@@ -149,9 +150,11 @@ std::optional<Decision> ParseDecision(std::string_view name) {
 
 Status DecideComment(Store& store, SpamModel& model, const User& editor, Id comment_id, Decision decision) {
   REEL_RETURN_IF_ERROR(NeedModerator(editor));
-  auto comment = store.GetComment(comment_id);
+  auto comment = StandingComment(store, comment_id);
   if (!comment.ok()) return comment.status();
   if (decision == Decision::kDelete) {
+    // Its reports are settled by this editor; replies stay, under a placeholder.
+    REEL_RETURN_IF_ERROR(store.ResolveReports(comment_id, 0, editor.id));
     REEL_RETURN_IF_ERROR(store.DeleteComment(comment_id));
   } else {
     REEL_RETURN_IF_ERROR(Settle(store, editor, "comment", comment_id, decision,
@@ -200,7 +203,7 @@ Status ReportItem(Store& store, const User& reader, Id comment_id, Id rating_id,
   if (!IsValidUtf8(text)) return InvalidArgument("reason: is not valid text (UTF-8)");
   // Only what exists can be reported (a 404 otherwise).
   if (comment_id != 0) {
-    auto c = store.GetComment(comment_id);
+    auto c = StandingComment(store, comment_id);
     if (!c.ok()) return c.status();
   } else {
     auto r = store.GetRatingById(rating_id);

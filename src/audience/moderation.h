@@ -84,8 +84,9 @@ enum class Decision { kApprove, kSpam, kDelete };
 std::optional<Decision> ParseDecision(std::string_view name);  // "approve", "spam", "delete"
 
 // An editor's decision on a comment: approve (shown; the model learns "ham"), mark
-// spam (hidden; learns "spam") or delete (with its replies; learns nothing). Each
-// resolves the item's open reports and retrains the model.
+// spam (hidden; learns "spam") or delete (learns nothing; replies stay, under a
+// placeholder: comments.h). Each resolves the item's open reports and retrains the
+// model. NotFound for a comment that is only a placeholder.
 Status DecideComment(Store& store, SpamModel& model, const User& editor, Id comment_id, Decision decision);
 // The same for an audience review's text; delete removes the whole rating.
 Status DecideReview(Store& store, SpamModel& model, const User& editor, Id rating_id, Decision decision);

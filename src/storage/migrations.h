@@ -25,8 +25,31 @@ Result<std::vector<Migration>> LoadMigrations();
 
 // The migration files are written once, in the SQL both databases share plus
 // SQLite's types; this rewrites the types for `dialect`: for PostgreSQL an
-// "id INTEGER PRIMARY KEY" becomes a BIGINT identity, other INTEGERs BIGINT and REAL
-// DOUBLE PRECISION. SQLite gets the text unchanged.
+// "id INTEGER PRIMARY KEY" (with or without AUTOINCREMENT) becomes a BIGINT
+// identity, other INTEGERs BIGINT and REAL DOUBLE PRECISION. SQLite gets the text
+// unchanged. A new table with an id of its own writes "id INTEGER PRIMARY KEY
+// AUTOINCREMENT", so that SQLite never gives a deleted row's id to another.
 std::string MigrationSqlFor(std::string_view sql, SqlDialect dialect);
+
+// Migration 9 makes ids stable. Its SQL file holds what both databases share; the
+// rest is RunMigrationStep's.
+inline constexpr int kStableIdsMigration = 9;
+
+// Whether migration `version` must run on a connection whose foreign keys are off:
+// on SQLite, migration 9 rebuilds tables, and dropping a table that other rows
+// reference would otherwise delete those rows (ON DELETE CASCADE) or fail. The
+// caller turns them off before the migration's transaction (SQLite ignores the
+// pragma inside one) and on again after it.
+bool MigrationRebuildsTables(int version, SqlDialect dialect);
+
+// The part of migration `version` that its SQL file cannot express for both
+// databases, run right after the file in the same transaction; nothing for most.
+// Migration 9 on SQLite rebuilds every table with an id of its own as AUTOINCREMENT
+// (same columns in the same order, same rows, same indexes), and comments without
+// ON DELETE CASCADE on parent_id, then refuses to finish if any row references a
+// missing one (PRAGMA foreign_key_check); on PostgreSQL it only replaces the
+// parent_id constraint. A table whose definition is not as expected is an error
+// that leaves the database as it was.
+Status RunMigrationStep(SqlDb& db, int version);
 
 }  // namespace reel

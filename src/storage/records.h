@@ -230,7 +230,9 @@ struct CommentThread {
 
 // A reader's comment. A reply has the id of a top-level comment as its parent (one
 // level of replies). A member's comment has user_id; a guest's has user_id 0 and the
-// name and email the guest typed (the email is never shown).
+// name and email the guest typed (the email is never shown). A deleted comment that
+// had replies stays as a placeholder over them: deleted_at set, and no text, user or
+// guest name.
 struct Comment {
   Id id = 0;
   CommentThread thread;
@@ -242,6 +244,7 @@ struct Comment {
   ModerationStatus status = ModerationStatus::kPending;
   std::string created_at;     // ISO 8601 UTC.
   std::string updated_at;     // Last edit by its author; empty when never edited.
+  std::string deleted_at;     // When it became a placeholder; empty while it stands.
 };
 
 // What the spam filter saw and said of one version of a comment's or a review's

@@ -14,7 +14,7 @@ namespace {
 #define REEL_COMMENT_COLS                                                                                        \
   "c.id, COALESCE(c.article_id, 0), COALESCE(c.title_id, 0), COALESCE(c.parent_id, 0), COALESCE(c.user_id, 0), " \
   "c.guest_name, c.guest_email, c.body, c.status, c.created_at, COALESCE(c.updated_at, ''), "                    \
-  "COALESCE(u.username, ''), COALESCE(u.display_name, '')"
+  "COALESCE(u.username, ''), COALESCE(u.display_name, ''), COALESCE(c.deleted_at, '')"
 #define REEL_COMMENT_FROM " FROM comments c LEFT JOIN users u ON u.id = c.user_id AND u.deleted_at IS NULL "
 
 CommentRow ReadCommentRow(const SqlStmt& s, int c) {
@@ -33,6 +33,7 @@ CommentRow ReadCommentRow(const SqlStmt& s, int c) {
   m.updated_at = s.Text(c + 10);
   row.username = s.Text(c + 11);
   row.display_name = s.Text(c + 12);
+  m.deleted_at = s.Text(c + 13);
   return row;
 }
 
@@ -90,15 +91,17 @@ Status OpenReports(SqlDb& db, const char* column, Id item_id, ModerationRow& row
   return q->status();
 }
 
-// Where a moderation queue's items are chosen, for comments (c) and ratings (r).
+// Where a moderation queue's items are chosen, for comments (c) and ratings (r). A
+// deleted comment's placeholder has nothing left to moderate.
 const char* QueueWhere(Store::ModerationQueue queue, bool comments) {
   switch (queue) {
     case Store::ModerationQueue::kPending:
-      return comments ? "c.status = 'pending'" : "r.review_status = 'pending' AND r.review <> ''";
+      return comments ? "c.deleted_at IS NULL AND c.status = 'pending'" : "r.review_status = 'pending' AND r.review <> ''";
     case Store::ModerationQueue::kSpam:
-      return comments ? "c.status = 'spam'" : "r.review_status = 'spam' AND r.review <> ''";
+      return comments ? "c.deleted_at IS NULL AND c.status = 'spam'" : "r.review_status = 'spam' AND r.review <> ''";
     case Store::ModerationQueue::kReported:
-      return comments ? "EXISTS (SELECT 1 FROM reports p WHERE p.comment_id = c.id AND p.resolved_at IS NULL)"
+      return comments ? "c.deleted_at IS NULL AND "
+                        "EXISTS (SELECT 1 FROM reports p WHERE p.comment_id = c.id AND p.resolved_at IS NULL)"
                       : "EXISTS (SELECT 1 FROM reports p WHERE p.rating_id = r.id AND p.resolved_at IS NULL)";
   }
   return "1 = 0";
@@ -214,7 +217,8 @@ Result<Comment> SqlStore::GetComment(Id id) {
 
 Status SqlStore::EditComment(Id id, std::string_view body, ModerationStatus status, const SpamCheck& check) {
   return WriteChange([&](SqlDb& db) -> Status {
-    auto q = db.Prepare("UPDATE comments SET body = ?, status = ?, updated_at = ? WHERE id = ? RETURNING id");
+    auto q = db.Prepare(
+        "UPDATE comments SET body = ?, status = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
     if (q.ok()) q->Bind(1, body).Bind(2, ModerationStatusName(status)).Bind(3, UtcTimestamp()).Bind(4, id);
     REEL_RETURN_IF_ERROR(ExpectOneChanged(q, "no comment " + std::to_string(id)));
     SpamCheck k = check;
@@ -226,36 +230,74 @@ Status SqlStore::EditComment(Id id, std::string_view body, ModerationStatus stat
 
 Status SqlStore::DeleteComment(Id id) {
   return WriteChange([&](SqlDb& db) -> Status {
-    // Replies first: the foreign key cascades, but SQLite enforces it only with
-    // PRAGMA foreign_keys, so the store does not rely on it.
-    auto r = db.Prepare("DELETE FROM reports WHERE comment_id = ? OR comment_id IN (SELECT id FROM comments WHERE parent_id = ?)");
-    if (!r.ok()) return r.status();
-    REEL_RETURN_IF_ERROR(r->Bind(1, id).Bind(2, id).Run());
-    auto replies = db.Prepare("DELETE FROM comments WHERE parent_id = ?");
-    if (!replies.ok()) return replies.status();
-    REEL_RETURN_IF_ERROR(replies->Bind(1, id).Run());
-    auto q = db.Prepare("DELETE FROM comments WHERE id = ? RETURNING id");
-    if (q.ok()) q->Bind(1, id);
-    return ExpectOneChanged(q, "no comment " + std::to_string(id));
+    auto q = db.Prepare(
+        "SELECT COALESCE(c.parent_id, 0), CASE WHEN EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id) "
+        "THEN 1 ELSE 0 END "
+        "FROM comments c WHERE c.id = ? AND c.deleted_at IS NULL");
+    if (!q.ok()) return q.status();
+    q->Bind(1, id);
+    if (!q->Step()) return q->status().ok() ? NotFound("no comment " + std::to_string(id)) : q->status();
+    const Id parent = q->Int(0);
+    const bool answered = q->Int(1) != 0;
+    REEL_RETURN_IF_ERROR(q->Run());
+    const std::string now = UtcTimestamp();
+    if (answered) {
+      // Other readers' replies keep their place under a placeholder; the text and
+      // who wrote it go, and so do the open reports of that text.
+      auto erase = db.Prepare(
+          "UPDATE comments SET body = '', user_id = NULL, guest_name = '', guest_email = '', updated_at = NULL, "
+          "deleted_at = ? WHERE id = ?");
+      if (!erase.ok()) return erase.status();
+      REEL_RETURN_IF_ERROR(erase->Bind(1, now).Bind(2, id).Run());
+      auto settle = db.Prepare("UPDATE reports SET resolved_at = ? WHERE comment_id = ? AND resolved_at IS NULL");
+      if (!settle.ok()) return settle.status();
+      return settle->Bind(1, now).Bind(2, id).Run();
+    }
+    // Unanswered: the comment goes with its reports; a placeholder whose last reply
+    // this was goes too, as nothing is left under it.
+    for (const char* sql : {"DELETE FROM reports WHERE comment_id = ?", "DELETE FROM comments WHERE id = ?"}) {
+      auto d = db.Prepare(sql);
+      if (!d.ok()) return d.status();
+      REEL_RETURN_IF_ERROR(d->Bind(1, id).Run());
+    }
+    if (parent == 0) return Status::Ok();
+    auto emptied = db.Prepare(
+        "SELECT 1 FROM comments p WHERE p.id = ? AND p.deleted_at IS NOT NULL AND "
+        "NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = p.id)");
+    if (!emptied.ok()) return emptied.status();
+    emptied->Bind(1, parent);
+    const bool gone = emptied->Step();
+    REEL_RETURN_IF_ERROR(emptied->Run());
+    if (!gone) return Status::Ok();
+    for (const char* sql : {"DELETE FROM reports WHERE comment_id = ?", "DELETE FROM comments WHERE id = ?"}) {
+      auto d = db.Prepare(sql);
+      if (!d.ok()) return d.status();
+      REEL_RETURN_IF_ERROR(d->Bind(1, parent).Run());
+    }
+    return Status::Ok();
   });
 }
 
 Status SqlStore::SetCommentStatus(Id id, ModerationStatus status) {
   return WriteChange([&](SqlDb& db) {
-    return SetById(db, "UPDATE comments SET status = ? WHERE id = ? RETURNING id", ModerationStatusName(status), id,
-                   "no comment " + std::to_string(id));
+    return SetById(db, "UPDATE comments SET status = ? WHERE id = ? AND deleted_at IS NULL RETURNING id",
+                   ModerationStatusName(status), id, "no comment " + std::to_string(id));
   });
 }
 
 Result<std::vector<CommentRow>> SqlStore::ListComments(const CommentThread& thread, Id viewer_id) {
   auto db = Acquire();
   if (!db.ok()) return db.status();
+  // A placeholder is listed while the viewer may see one of its replies.
   auto q = (*db)->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM
                           "WHERE COALESCE(c.article_id, 0) = ? AND COALESCE(c.title_id, 0) = ? AND "
-                          "(c.status = 'approved' OR (c.status = 'pending' AND c.user_id = ?)) "
+                          "((c.deleted_at IS NULL AND (c.status = 'approved' OR (c.status = 'pending' AND c.user_id = ?))) "
+                          "OR (c.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id AND "
+                          "(r.status = 'approved' OR (r.status = 'pending' AND r.user_id = ?))))) "
                           "ORDER BY c.created_at, c.id");
   if (!q.ok()) return q.status();
-  q->Bind(1, thread.article_id).Bind(2, thread.title_id).Bind(3, viewer_id == 0 ? Id{-1} : viewer_id);
+  const Id viewer = viewer_id == 0 ? Id{-1} : viewer_id;
+  q->Bind(1, thread.article_id).Bind(2, thread.title_id).Bind(3, viewer).Bind(4, viewer);
   std::vector<CommentRow> out;
   while (q->Step()) out.push_back(ReadCommentRow(*q, 0));
   if (!q->status().ok()) return q->status();
@@ -327,6 +369,14 @@ Result<Id> SqlStore::AddReport(const Report& r) {
   if ((r.comment_id == 0) == (r.rating_id == 0)) return InvalidArgument("report: of one comment or one review");
   Id id = 0;
   Status st = WriteChange([&](SqlDb& db) -> Status {
+    if (r.comment_id != 0) {
+      auto c = db.Prepare("SELECT 1 FROM comments WHERE id = ? AND deleted_at IS NULL");
+      if (!c.ok()) return c.status();
+      c->Bind(1, r.comment_id);
+      const bool standing = c->Step();
+      REEL_RETURN_IF_ERROR(c->Run());
+      if (!standing) return NotFound("no comment " + std::to_string(r.comment_id));
+    }
     auto open = db.Prepare(
         "SELECT id FROM reports WHERE COALESCE(comment_id, 0) = ? AND COALESCE(rating_id, 0) = ? AND "
         "COALESCE(user_id, 0) = ? AND resolved_at IS NULL");

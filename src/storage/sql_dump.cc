@@ -1,9 +1,13 @@
 // SqlStore::Export and SqlStore::Import: the reel-json dump of a whole store.
 //
-// {"format": "reel-json", "schema_version": N, "tables": {"titles": [{"id": 1, ...}, ...], ...}}
+// {"format": "reel-json", "schema_version": N, "tables": {"titles": [{"id": 1, ...}, ...], ...},
+//  "last_ids": {"titles": 7, ...}}
 // Tables appear in an order where every row's references come before it; within a
 // table rows are ordered by their key. Values keep their types (integer, real with
-// 17 significant digits, text, null).
+// 17 significant digits, text, null). last_ids gives, for each table with ids the
+// database generates, the largest id it ever gave (0: none), which may belong to a
+// row deleted since: the store a dump is imported into goes on from there, so an id
+// seen on the old site never names another row on the new one.
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -56,6 +60,40 @@ constexpr DumpTable kTables[] = {
 };
 
 std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }
+
+// The largest id `table` ever gave: SQLite keeps it in sqlite_sequence (its tables
+// with ids are AUTOINCREMENT), PostgreSQL in the identity's sequence.
+Result<int64_t> LastId(SqlDb& d, const std::string& table) {
+  auto q = d.Prepare(d.dialect() == SqlDialect::kPostgres
+                         ? "SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence(?, 'id')::regclass), 0)"
+                         : "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?), 0)");
+  if (!q.ok()) return q.status();
+  q->Bind(1, table);
+  if (!q->Step()) return q->status().ok() ? Internal("no last id of " + table) : q->status();
+  const int64_t id = q->Int(0);
+  REEL_RETURN_IF_ERROR(q->Run());
+  return id;
+}
+
+// Moves `table`'s id generator to at least `last` (and past every id it holds).
+Status SetLastId(SqlDb& d, const std::string& table, int64_t last) {
+  if (d.dialect() == SqlDialect::kPostgres) {
+    auto q = d.Prepare(
+        "SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST(COALESCE(MAX(id), 0), ?, 1), "
+        "GREATEST(COALESCE(MAX(id), 0), ?) > 0) FROM " + table);
+    if (!q.ok()) return q.status();
+    return q->Bind(1, table).Bind(2, last).Bind(3, last).Run();
+  }
+  // Rows inserted with their ids moved sqlite_sequence to the largest already.
+  auto up = d.Prepare("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?");
+  if (!up.ok()) return up.status();
+  REEL_RETURN_IF_ERROR(up->Bind(1, last).Bind(2, table).Run());
+  auto ins = d.Prepare(
+      "INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE ? > 0 AND "
+      "NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)");
+  if (!ins.ok()) return ins.status();
+  return ins->Bind(1, table).Bind(2, last).Bind(3, last).Bind(4, table).Run();
+}
 
 }  // namespace
 
@@ -125,7 +163,16 @@ Status SqlStore::Export(const std::function<void(std::string_view)>& out) {
     if (!rows->status().ok()) return finish(rows->status());
     out(first_row ? "]" : "\n]");
   }
-  out("\n}}\n");
+  out("\n},\n\"last_ids\": {");
+  bool first_id = true;
+  for (const auto& t : kTables) {
+    if (!t.identity) continue;
+    auto last = LastId(d, t.name);
+    if (!last.ok()) return finish(last.status());
+    out(std::string(first_id ? "" : ", ") + "\"" + t.name + "\": " + std::to_string(*last));
+    first_id = false;
+  }
+  out("}}\n");
   return finish(Status::Ok());
 }
 
@@ -149,6 +196,17 @@ Status SqlStore::Import(std::string_view text) {
   if (version != *mine) {
     return FailedPrecondition("the dump is at schema version " + std::to_string(version) + ", this store at " +
                               std::to_string(*mine) + "; migrate both to the same version");
+  }
+  static const nlohmann::json kNoIds = nlohmann::json::object();
+  const auto& last_ids = doc.contains("last_ids") ? doc["last_ids"] : kNoIds;
+  if (!last_ids.is_object()) return InvalidArgument("last_ids: must be an object of table: id");
+  for (const auto& [name, id] : last_ids.items()) {
+    bool known = false;
+    for (const auto& t : kTables) known |= t.identity && name == t.name;
+    if (!known) return InvalidArgument("last_ids." + name + ": not a table with ids of this schema");
+    if (!id.is_number_integer() || id.get<int64_t>() < 0) {
+      return InvalidArgument("last_ids." + name + ": must be a whole number, 0 or more");
+    }
   }
   const auto& tables = doc["tables"];
   for (const auto& [name, rows] : tables.items()) {
@@ -205,11 +263,11 @@ Status SqlStore::Import(std::string_view text) {
       Status st = ins->Run();
       if (!st.ok()) return fail(Status(st.code(), where + ": " + st.message()));
     }
-    if (t.identity && d.dialect() == SqlDialect::kPostgres) {
-      // Ids were given, not generated: move the identity past them.
-      Status st = d.Exec(std::string("SELECT setval(pg_get_serial_sequence('") + t.name +
-                         "', 'id'), GREATEST(COALESCE(MAX(id), 0), 1), MAX(id) IS NOT NULL) FROM " + t.name);
-      if (!st.ok()) return fail(st);
+    if (t.identity) {
+      // Ids were given, not generated: the generator goes past them, and past the
+      // ids the old store gave to rows deleted since.
+      Status st = SetLastId(d, t.name, last_ids.contains(t.name) ? last_ids[t.name].get<int64_t>() : 0);
+      if (!st.ok()) return fail(Status(st.code(), std::string("last_ids.") + t.name + ": " + st.message()));
     }
   }
   REEL_RETURN_IF_ERROR(d.AnnounceChange());

@@ -64,9 +64,12 @@ SqlStore::~SqlStore() {
 
 Result<std::unique_ptr<SqlStore>> SqlStore::Open(Connect connect) {
   std::unique_ptr<SqlStore> store(new SqlStore(std::move(connect)));
-  auto lease = store->Acquire();
-  if (!lease.ok()) return lease.status();
-  REEL_RETURN_IF_ERROR(store->Migrate(**lease));
+  // Migrations run on a connection of their own, closed after them: rebuilding a
+  // table leaves SQLite's temporary database open on it, and a pooled connection
+  // carrying that could not switch temp_store inside a transaction (a bulk load does).
+  auto db = store->connect_();
+  if (!db.ok()) return db.status();
+  REEL_RETURN_IF_ERROR(store->Migrate(**db));
   return store;
 }
 
@@ -87,36 +90,56 @@ Status SqlStore::Migrate(SqlDb& db) {
   }
   REEL_RETURN_IF_ERROR(db.Exec("COMMIT"));
   for (const Migration& m : *migrations) {
-    // Each migration in its own transaction; re-check inside it so two processes
-    // starting together apply each migration once.
-    REEL_RETURN_IF_ERROR(db.BeginWrite());
-    REEL_RETURN_IF_ERROR(db.Lock(LockSpace::kMigrations, 0));
-    auto done = [&]() -> Result<bool> {
-      auto q = db.Prepare("SELECT 1 FROM schema_version WHERE version = ?");
-      if (!q.ok()) return q.status();
-      q->Bind(1, m.version);
-      const bool found = q->Step();
-      if (!q->status().ok()) return q->status();
-      return found;
-    }();
-    Status st = done.ok() ? Status::Ok() : done.status();
-    if (st.ok() && !*done) {
-      st = db.Exec(MigrationSqlFor(m.sql, db.dialect()));
-      if (st.ok()) {
-        auto ins = db.Prepare("INSERT INTO schema_version(version, name, applied_at) VALUES (?, ?, ?)");
-        st = ins.ok() ? ins->Bind(1, m.version).Bind(2, m.name).Bind(3, UtcTimestamp()).Run()
-                      : ins.status();
-      }
+    const bool rebuilds = MigrationRebuildsTables(m.version, db.dialect());
+    if (rebuilds) {
+      // Outside any transaction, where SQLite honours it; checked, because a table
+      // dropped with foreign keys on would take the rows that reference it along.
+      REEL_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = OFF"));
+      auto off = db.Prepare("PRAGMA foreign_keys");
+      if (!off.ok()) return off.status();
+      const bool still_on = off->Step() && off->Int(0) != 0;
+      REEL_RETURN_IF_ERROR(off->Run());
+      if (still_on) return Internal("migration " + m.name + ": foreign keys could not be turned off");
     }
-    // Migration 2 creates the stored aggregates: fill them for the rows that exist.
-    if (st.ok() && !*done && m.version == 2) st = RecomputeOn(db).status();
-    if (!st.ok()) {
-      (void)db.Exec("ROLLBACK");
-      return Status(st.code(), "migration " + m.name + ": " + st.message());
+    Status st = ApplyMigration(db, m);
+    if (rebuilds) {
+      Status on = db.Exec("PRAGMA foreign_keys = ON");
+      if (st.ok()) st = on;
     }
-    REEL_RETURN_IF_ERROR(db.Exec("COMMIT"));
+    REEL_RETURN_IF_ERROR(st);
   }
   return Status::Ok();
+}
+
+Status SqlStore::ApplyMigration(SqlDb& db, const Migration& m) {
+  // Each migration in its own transaction; re-check inside it so two processes
+  // starting together apply each migration once.
+  REEL_RETURN_IF_ERROR(db.BeginWrite());
+  REEL_RETURN_IF_ERROR(db.Lock(LockSpace::kMigrations, 0));
+  auto done = [&]() -> Result<bool> {
+    auto q = db.Prepare("SELECT 1 FROM schema_version WHERE version = ?");
+    if (!q.ok()) return q.status();
+    q->Bind(1, m.version);
+    const bool found = q->Step();
+    if (!q->status().ok()) return q->status();
+    return found;
+  }();
+  Status st = done.ok() ? Status::Ok() : done.status();
+  if (st.ok() && !*done) {
+    st = db.Exec(MigrationSqlFor(m.sql, db.dialect()));
+    if (st.ok()) st = RunMigrationStep(db, m.version);
+    if (st.ok()) {
+      auto ins = db.Prepare("INSERT INTO schema_version(version, name, applied_at) VALUES (?, ?, ?)");
+      st = ins.ok() ? ins->Bind(1, m.version).Bind(2, m.name).Bind(3, UtcTimestamp()).Run() : ins.status();
+    }
+  }
+  // Migration 2 creates the stored aggregates: fill them for the rows that exist.
+  if (st.ok() && !*done && m.version == 2) st = RecomputeOn(db).status();
+  if (!st.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return Status(st.code(), "migration " + m.name + ": " + st.message());
+  }
+  return db.Exec("COMMIT");
 }
 
 Result<int> SqlStore::SchemaVersion() {

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/migrations.h"
 #include "storage/sql_db.h"
 #include "storage/store.h"
 
@@ -204,6 +205,8 @@ class SqlStore final : public Store {
   // with it.
   void Release(std::unique_ptr<SqlDb> db);
   Status Migrate(SqlDb& db);
+  // Applies one migration in its own transaction, unless it was applied already.
+  Status ApplyMigration(SqlDb& db, const Migration& m);
   // Runs `body` in one write transaction that announces its change (other servers'
   // caches drop) and moves this store's generation (sql_comments.cc).
   Status WriteChange(const std::function<Status(SqlDb&)>& body);

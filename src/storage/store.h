@@ -321,22 +321,27 @@ class Store {
   // exactly one article or title, or the parent is not a top-level comment of the
   // same thread.
   virtual Result<Id> AddComment(const Comment& comment, const SpamCheck& check) = 0;
-  // NotFound when there is no such comment.
+  // NotFound when there is no such comment; a placeholder (deleted_at set) is found.
   virtual Result<Comment> GetComment(Id id) = 0;
   // Replaces a comment's text (its author's edit) with the new status the filter gave
-  // and records the new text's check; updated_at moves.
+  // and records the new text's check; updated_at moves. NotFound for a placeholder.
   virtual Status EditComment(Id id, std::string_view body, ModerationStatus status, const SpamCheck& check) = 0;
-  // Removes a comment and its replies (NotFound when there is none). Its spam checks
-  // stay: a decided one is still a training example.
+  // Deletes a comment without touching anyone else's words. One with replies becomes
+  // a placeholder (text, user and guest name erased, deleted_at set; its open reports
+  // resolved) and the replies stay under it; one without replies is removed with its
+  // reports, and so is the placeholder above it when that was its last reply.
+  // NotFound when there is no such comment or it is a placeholder already. Its spam
+  // checks stay: a decided one is still a training example.
   virtual Status DeleteComment(Id id) = 0;
-  virtual Status SetCommentStatus(Id id, ModerationStatus status) = 0;
+  virtual Status SetCommentStatus(Id id, ModerationStatus status) = 0;  // NotFound for a placeholder.
   // A thread's comments as `viewer_id` may see them: approved ones, plus the viewer's
-  // own pending ones (0: none); oldest first, replies in the same list.
+  // own pending ones (0: none), plus the placeholders above a reply so listed; oldest
+  // first, replies in the same list.
   virtual Result<std::vector<CommentRow>> ListComments(const CommentThread& thread, Id viewer_id) = 0;
 
   // What waits for an editor: comments and audience reviews that are pending, or
   // hidden as spam, or reported (open reports, whatever their status); newest first,
-  // at most `limit` of each kind.
+  // at most `limit` of each kind. Placeholders are never listed.
   enum class ModerationQueue { kPending, kSpam, kReported };
   virtual Result<std::vector<ModerationRow>> ListModerationQueue(ModerationQueue queue, int limit) = 0;
   // Ratings the review-bombing guard holds (status 'held'), newest first.
@@ -347,7 +352,8 @@ class Store {
   virtual Status SetReviewStatus(Id rating_id, ModerationStatus status) = 0;
 
   // A reader's report of a comment or a review; reporting the same item again while
-  // the first report is open returns that report's id.
+  // the first report is open returns that report's id. NotFound for a comment that is
+  // not there or is a placeholder.
   virtual Result<Id> AddReport(const Report& report) = 0;
   // Resolves every open report of a comment (or of a rating: comment_id 0).
   virtual Status ResolveReports(Id comment_id, Id rating_id, Id resolved_by) = 0;

@@ -98,7 +98,106 @@ TEST_P(CommentsHttpTest, AReaderCommentsRepliesEditsAndDeletes) {
   EXPECT_EQ(ann.Post("/comments/" + id + "/delete", Form({{"csrf", csrf}, {"confirm", "1"}})).status, 303);
   page = HttpGet(port(), kEpisode);
   EXPECT_EQ(page.body.find("carries"), std::string::npos);
-  EXPECT_EQ(page.body.find("Agreed about the opening."), std::string::npos);  // Replies go with it.
+  EXPECT_NE(page.body.find("Agreed about the opening."), std::string::npos);  // Bob's reply stays.
+}
+
+TEST_P(CommentsHttpTest, DeletingACommentLeavesAPlaceholderOverItsReplies) {
+  Browser ann(port()), bob(port()), cy(port()), ed(port());
+  SignUp(ann, "ann_lee");
+  SignUp(bob, "bob_ray");
+  SignUp(cy, "cy_dee");
+  SignUp(ed, "ed_itor");
+  MakeEditor("ed_itor");
+  // Ann's comment answered by Bob, then deleted by Ann: Bob's reply stays under a placeholder.
+  const std::string top = CommentId(PostComment(ann, kSeason, "Ann thinks the finale works."));
+  const std::string reply = CommentId(PostComment(bob, kSeason, "Bob disagrees, politely.", top));
+  ASSERT_FALSE(reply.empty());
+  ASSERT_EQ(bob.Post("/comments/" + top + "/report", Form({{"csrf", CommentsCsrf(bob.Get(kSeason).body)}, {"reason", "meh"}}))
+                .status,
+            200);
+  ASSERT_EQ(ann.Post("/comments/" + top + "/delete",
+                     Form({{"confirm", "1"}, {"csrf", CommentsCsrf(ann.Get(kSeason).body)}}))
+                .status,
+            303);
+  for (Browser* who : {&ann, &bob, &ed}) {
+    const std::string page = who->Get(kSeason).body;
+    EXPECT_EQ(page.find("Ann thinks the finale works."), std::string::npos);
+    const size_t placeholder = page.find("id=\"comment-" + top + "\"");
+    ASSERT_NE(placeholder, std::string::npos);
+    const size_t bobs = page.find("id=\"comment-" + reply + "\"");
+    ASSERT_NE(bobs, std::string::npos);
+    EXPECT_LT(placeholder, bobs);
+    const std::string shown = page.substr(placeholder, bobs - placeholder);
+    EXPECT_NE(shown.find("[deleted]"), std::string::npos) << shown;
+    EXPECT_EQ(shown.find("ann_lee"), std::string::npos) << shown;
+    EXPECT_EQ(shown.find("Deleted user"), std::string::npos) << shown;
+    EXPECT_EQ(page.find("/comments/" + top + "/edit"), std::string::npos);
+    EXPECT_EQ(page.find("/comments/" + top + "/delete"), std::string::npos);
+    EXPECT_EQ(page.find("/comments/" + top + "/report"), std::string::npos);
+    EXPECT_NE(page.find("Bob disagrees, politely."), std::string::npos);
+    EXPECT_NE(page.find("Comments <span class=\"count\">(1)</span>"), std::string::npos);
+  }
+  const std::string csrf = CommentsCsrf(ann.Get(kSeason).body);
+  EXPECT_EQ(ann.Post("/comments/" + top + "/edit", Form({{"csrf", csrf}, {"body", "Back again"}})).status, 404);
+  EXPECT_EQ(ann.Post("/comments/" + top + "/delete", Form({{"confirm", "1"}, {"csrf", csrf}})).status, 404);
+  EXPECT_EQ(bob.Post("/comments/" + top + "/report", Form({{"csrf", CommentsCsrf(bob.Get(kSeason).body)}})).status, 404);
+  // The API shows the placeholder the same way, its reply under it.
+  Json api = Json::parse(HttpGet(port(), "/api/v1" + std::string(kSeason) + "/comments").body);
+  ASSERT_EQ(api["comments"].size(), 2u) << api.dump();
+  EXPECT_EQ(api["comments"][0]["id"], std::stoll(top));
+  EXPECT_EQ(api["comments"][0]["deleted"], true);
+  EXPECT_EQ(api["comments"][0]["body"], "[deleted]");
+  EXPECT_TRUE(api["comments"][0]["author"].is_null());
+  EXPECT_EQ(api["comments"][1]["parent_id"], std::stoll(top));
+  EXPECT_EQ(api["comments"][1]["deleted"], false);
+  // Its report was settled: the queue does not offer a placeholder.
+  auto queue = ed.Get("/admin/moderation");
+  EXPECT_NE(queue.body.find("No open reports."), std::string::npos);
+  EXPECT_EQ(queue.body.find("id=\"comment-" + top + "\""), std::string::npos);
+
+  // An editor removing a comment with replies leaves the same placeholder.
+  const std::string second = CommentId(PostComment(cy, kSeason, "Cy posts something rude."));
+  const std::string answer = CommentId(PostComment(bob, kSeason, "Bob answers Cy.", second));
+  ASSERT_EQ(ed.Post("/admin/moderation", Form({{"csrf", Browser::Csrf(ed.Get("/admin/moderation").body)},
+                                               {"kind", "comment"}, {"id", second}, {"action", "delete"}}))
+                .status,
+            303);
+  std::string page = HttpGet(port(), kSeason).body;
+  EXPECT_EQ(page.find("Cy posts something rude."), std::string::npos);
+  EXPECT_NE(page.find("Bob answers Cy."), std::string::npos);
+  EXPECT_NE(page.find("id=\"comment-" + second + "\""), std::string::npos);
+
+  // When the last reply goes, so does the placeholder.
+  ASSERT_EQ(bob.Post("/comments/" + answer + "/delete",
+                     Form({{"confirm", "1"}, {"csrf", CommentsCsrf(bob.Get(kSeason).body)}}))
+                .status,
+            303);
+  page = HttpGet(port(), kSeason).body;
+  EXPECT_EQ(page.find("id=\"comment-" + second + "\""), std::string::npos);
+  EXPECT_EQ(Count(page, "[deleted]"), 1);
+}
+
+TEST_P(CommentsHttpTest, AClosedAccountsCommentsAndTheirRepliesStay) {
+  Browser ann(port()), bob(port());
+  SignUp(ann, "ann_lee");
+  SignUp(bob, "bob_ray");
+  const std::string top = CommentId(PostComment(ann, kSeason, "Ann was here first."));
+  const std::string reply = CommentId(PostComment(bob, kSeason, "Bob answers Ann.", top));
+  const std::string account = ann.Get("/account").body;
+  const std::string csrf = Browser::Csrf(account.substr(account.find("action=\"/account/delete\"")));
+  ASSERT_EQ(ann.Post("/account/delete", Form({{"csrf", csrf}, {"password", "a long passphrase"}, {"confirm", "yes"}})).status,
+            303);
+  const std::string page = HttpGet(port(), kSeason).body;
+  const size_t ann_at = page.find("Ann was here first.");
+  ASSERT_NE(ann_at, std::string::npos);
+  EXPECT_NE(page.rfind("Deleted user", ann_at), std::string::npos);
+  EXPECT_EQ(page.find("ann_lee"), std::string::npos);
+  EXPECT_NE(page.find("Bob answers Ann."), std::string::npos);
+  Json api = Json::parse(HttpGet(port(), "/api/v1" + std::string(kSeason) + "/comments").body);
+  ASSERT_EQ(api["comments"].size(), 2u);
+  EXPECT_EQ(api["comments"][0]["author"]["name"], "Deleted user");
+  EXPECT_TRUE(api["comments"][0]["author"]["username"].is_null());
+  EXPECT_EQ(api["comments"][1]["author"]["username"], "bob_ray");
 }
 
 TEST_P(CommentsHttpTest, FormsWithoutTheirTokenAreRefused) {

@@ -67,10 +67,16 @@ class IngestTest : public ::testing::Test {
     return r.ok() ? "" : r.status().message();
   }
 
+  // Every row of the store as reel-json, without the dump's last_ids: an import that
+  // changes no row still uses up ids (an upsert that finds its row takes one, on
+  // both databases), and last_ids records the largest id ever given.
   std::string Snapshot() {
     std::string out;
     Status st = store_->Export([&](std::string_view piece) { out.append(piece); });
     EXPECT_TRUE(st.ok()) << st.ToString();
+    const size_t ids = out.find("\n\"last_ids\": ");
+    EXPECT_NE(ids, std::string::npos);
+    if (ids != std::string::npos) out.erase(ids);
     return out;
   }
 

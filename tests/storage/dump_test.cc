@@ -64,6 +64,9 @@ TEST_F(DumpTest, SqliteToPostgresToSqliteIsLossless) {
   check.probability = 0.125;
   check.reasons = "member for a while; no links";
   const Id comment = a->AddComment(posted, check).value();
+  // The newest comment was deleted before the move: its id stays spent on every store.
+  const Id spent_in_a = a->AddComment(posted, check).value();
+  ASSERT_TRUE(a->DeleteComment(spent_in_a).ok());
   ASSERT_TRUE(a->LabelSpamCheck("comment", comment, "ham", miles).ok());
   Report report;
   report.comment_id = comment;
@@ -103,12 +106,17 @@ TEST_F(DumpTest, SqliteToPostgresToSqliteIsLossless) {
     t.name = "After import";
     return w.UpsertTitle(t).status();
   }).ok());
+  const Id spent_in_b = b->AddComment(posted, check).value();
+  EXPECT_GT(spent_in_b, spent_in_a);
+  ASSERT_TRUE(b->DeleteComment(spent_in_b).ok());
 
   auto c = Sqlite("c.db");
   auto from_b = ExportText(*b);
+  ASSERT_NE(from_b.find("\"comments\": " + std::to_string(spent_in_b)), std::string::npos);
   ASSERT_TRUE(c->Import(from_b).ok());
   EXPECT_EQ(ExportText(*c), from_b);
   EXPECT_EQ(c->RecomputeAggregates()->drifted, 0);
+  EXPECT_GT(c->AddComment(posted, check).value(), spent_in_b);
 }
 
 TEST_F(DumpTest, BadDumpsAreRefusedAndChangeNothing) {
@@ -127,6 +135,16 @@ TEST_F(DumpTest, BadDumpsAreRefusedAndChangeNothing) {
   const size_t v = wrong_version.find("\"schema_version\": ") + 18;
   wrong_version.replace(v, wrong_version.find(',', v) - v, "99");
   EXPECT_EQ(empty->Import(wrong_version).code(), StatusCode::kFailedPrecondition);
+  // The largest ids given must name tables with ids, as whole numbers.
+  for (const char* bad : {R"("last_ids": {"nope": 1}})", R"("last_ids": {"comments": -1}})",
+                          R"("last_ids": {"comments": "7"}})", R"("last_ids": []})"}) {
+    std::string wrong = dump;
+    wrong.replace(wrong.find("\"last_ids\": "), std::string::npos, bad);
+    wrong += "\n";
+    const Status st = empty->Import(wrong);
+    EXPECT_EQ(st.code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_NE(st.message().find("last_ids"), std::string::npos) << st.ToString();
+  }
   // A row that breaks a constraint late in the dump: nothing of it stays.
   std::string broken = dump;
   const size_t at = broken.find("\"stars\": ");

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <regex>
 
 #include "storage/migrations.h"
 #include "storage/store.h"
@@ -66,6 +67,25 @@ TEST_F(SqliteStoreTest, UsesWalAndForeignKeys) {
     return w.UpsertTitle(t).status();
   });
   EXPECT_FALSE(st2.ok());
+}
+
+// SQLite gives a deleted row's id to the next row unless the table is AUTOINCREMENT:
+// every table with an id of its own is, in a new store (a migration that adds a
+// table with "id INTEGER PRIMARY KEY" and no AUTOINCREMENT fails here).
+TEST_F(SqliteStoreTest, EveryTableWithAnIdNeverReusesIt) {
+  auto db = SqliteDb::Open((dir_ / "t.db").string());
+  ASSERT_TRUE(db.ok());
+  auto q = (*db)->Prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'");
+  ASSERT_TRUE(q.ok());
+  const std::regex own_id(R"((^|[^A-Za-z_])id INTEGER PRIMARY KEY)");
+  int tables = 0;
+  while (q->Step()) {
+    const std::string sql = q->Text(1);
+    if (!std::regex_search(sql, own_id)) continue;
+    ++tables;
+    EXPECT_NE(sql.find("id INTEGER PRIMARY KEY AUTOINCREMENT"), std::string::npos) << q->Text(0);
+  }
+  EXPECT_GE(tables, 17);
 }
 
 // SQLite re-runs a finished statement stepped once more; the driver must not.

@@ -1007,6 +1007,25 @@ TEST_P(BulkRatingsTest, ABadRatingRollsTheWholeLoadBack) {
   ExpectStored(model);
 }
 
+// A load announced as large takes the path that drops the ratings' indexes and
+// builds them again at the end (on SQLite, sorting in temporary files), right after
+// the store was opened and migrated.
+TEST_P(BulkRatingsTest, ALargeLoadRebuildsItsIndexesInAFreshStore) {
+  MakeFilmsAndUsers(1, 2);
+  std::vector<Rating> ratings(2);
+  ratings[0] = {0, users_[0], films_[0], 4.0, "", false, RatingStatus::kCounted, ""};
+  ratings[1] = {0, users_[1], films_[0], 2.5, "", false, RatingStatus::kCounted, ""};
+  std::vector<StoreWriter::Change> changes;
+  Status st = store_->Write([&](StoreWriter& w) -> Status {
+    REEL_RETURN_IF_ERROR(w.BeginBulkRatings(100000));
+    REEL_RETURN_IF_ERROR(w.UpsertRatingsChecked(ratings, &changes));
+    return w.EndBulkRatings();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(store_->GetScoreCounts(films_[0])->ratings, 2);
+  EXPECT_EQ(store_->RecomputeAggregates()->drifted, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, BulkRatingsTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
 
@@ -1133,12 +1152,12 @@ TEST_P(StoreContractTest, CommentsSpamChecksReportsAndModeration) {
   EXPECT_EQ(store_->LabelSpamCheck("review", 424242, "spam", ann).code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->LabelSpamCheck("comment", spam, "maybe", ann).code(), StatusCode::kInvalidArgument);
 
-  // Deleting a comment takes its replies; its checks stay.
+  // Deleting a comment keeps its replies; its checks stay.
   ASSERT_TRUE(store_->LabelSpamCheck("comment", reply, "ham", ann).ok());
-  ASSERT_TRUE(store_->DeleteComment(first).ok());
+  ASSERT_TRUE(store_->DeleteComment(reply).ok());
   EXPECT_EQ(store_->GetComment(reply).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->ListSpamExamples()->size(), 1u);
-  EXPECT_EQ(store_->DeleteComment(first).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->DeleteComment(reply).code(), StatusCode::kNotFound);
 
   // Articles are threads too.
   Article art;
@@ -1219,6 +1238,177 @@ TEST_P(StoreContractTest, ReviewModerationAndHeldRatings) {
   EXPECT_EQ(store_->ListModerationQueue(Store::ModerationQueue::kReported, 10)->size(), 1u);
   ASSERT_TRUE(store_->ResolveReports(0, spam.id, ann).ok());
   EXPECT_TRUE(store_->ListModerationQueue(Store::ModerationQueue::kReported, 10)->empty());
+  EXPECT_EQ(store_->RecomputeAggregates()->drifted, 0);
+}
+
+// Deleting a comment never takes another reader's words with it: a comment with
+// replies stays as a placeholder (no text, no author) with its replies under it, and
+// goes when its last reply goes; a comment without replies goes at once.
+TEST_P(StoreContractTest, DeletingACommentKeepsOtherReadersReplies) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  u.username = "bob";
+  const Id bob = store_->CreateUser(u).value();
+  u.username = "cy";
+  const Id cy = store_->CreateUser(u).value();
+  const CommentThread thread{0, season};
+  auto add = [&](Id user, Id parent, const std::string& body, ModerationStatus status) {
+    Comment c;
+    c.thread = thread;
+    c.user_id = user;
+    c.parent_id = parent;
+    c.body = body;
+    c.status = status;
+    return store_->AddComment(c, {}).value();
+  };
+  const Id top = add(ann, 0, "Ann's words", ModerationStatus::kApproved);
+  const Id bobs = add(bob, top, "Bob's reply", ModerationStatus::kApproved);
+  const Id cys = add(cy, top, "Cy's reply", ModerationStatus::kPending);
+  const Id alone = add(ann, 0, "Ann, unanswered", ModerationStatus::kApproved);
+  Report r;
+  r.comment_id = top;
+  r.user_id = bob;
+  r.reason = "rude";
+  ASSERT_TRUE(store_->AddReport(r).ok());
+  ASSERT_EQ(store_->ListModerationQueue(Store::ModerationQueue::kReported, 10)->size(), 1u);
+
+  ASSERT_TRUE(store_->DeleteComment(top).ok());
+  const Comment placeholder = store_->GetComment(top).value();
+  EXPECT_FALSE(placeholder.deleted_at.empty());
+  EXPECT_EQ(placeholder.body, "");
+  EXPECT_EQ(placeholder.user_id, 0);
+  EXPECT_EQ(placeholder.guest_name, "");
+  EXPECT_EQ(store_->GetComment(bobs)->body, "Bob's reply");
+  EXPECT_EQ(store_->GetComment(cys)->parent_id, top);
+  auto listed = [&](Id viewer) {
+    std::vector<Id> out;
+    for (const auto& row : store_->ListComments(thread, viewer).value()) out.push_back(row.comment.id);
+    return out;
+  };
+  EXPECT_EQ(listed(0), (std::vector<Id>{top, bobs, alone}));
+  EXPECT_EQ(listed(cy), (std::vector<Id>{top, bobs, cys, alone}));
+  // A placeholder is no longer anyone's to edit, report or moderate; its reports are settled.
+  EXPECT_EQ(store_->DeleteComment(top).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->EditComment(top, "Back", ModerationStatus::kApproved, {}).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->AddReport(r).status().code(), StatusCode::kNotFound);
+  for (auto q : {Store::ModerationQueue::kPending, Store::ModerationQueue::kReported, Store::ModerationQueue::kSpam}) {
+    for (const auto& row : store_->ListModerationQueue(q, 10).value()) {
+      EXPECT_NE(row.comment ? row.comment->comment.id : 0, top);
+    }
+  }
+  EXPECT_EQ(store_->ListModerationQueue(Store::ModerationQueue::kPending, 10)->size(), 1u);  // Cy's reply.
+  // Readers may still answer under it.
+  const Id late = add(bob, top, "Still here", ModerationStatus::kApproved);
+
+  // A comment without replies goes entirely.
+  ASSERT_TRUE(store_->DeleteComment(alone).ok());
+  EXPECT_EQ(store_->GetComment(alone).status().code(), StatusCode::kNotFound);
+  // Seen by no one but Cy, the placeholder is not listed to others once only Cy's
+  // pending reply is left; it goes with the last reply.
+  ASSERT_TRUE(store_->DeleteComment(bobs).ok());
+  ASSERT_TRUE(store_->DeleteComment(late).ok());
+  EXPECT_TRUE(listed(0).empty());
+  EXPECT_EQ(listed(cy), (std::vector<Id>{top, cys}));
+  ASSERT_TRUE(store_->GetComment(top).ok());
+  ASSERT_TRUE(store_->DeleteComment(cys).ok());
+  EXPECT_EQ(store_->GetComment(top).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(listed(cy).empty());
+}
+
+// Closing an account keeps its comments, shown as by no one, and every reply to them.
+TEST_P(StoreContractTest, ClosingAnAccountKeepsItsCommentsAndTheReplies) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  u.username = "bob";
+  const Id bob = store_->CreateUser(u).value();
+  Comment c;
+  c.thread = {0, season};
+  c.user_id = ann;
+  c.body = "Ann's words";
+  c.status = ModerationStatus::kApproved;
+  const Id top = store_->AddComment(c, {}).value();
+  c.user_id = bob;
+  c.parent_id = top;
+  c.body = "Bob's reply";
+  const Id reply = store_->AddComment(c, {}).value();
+  ASSERT_TRUE(store_->DeleteUser(ann).ok());
+  const auto rows = store_->ListComments({0, season}, 0).value();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].comment.id, top);
+  EXPECT_EQ(rows[0].comment.body, "Ann's words");
+  EXPECT_EQ(rows[0].username, "");  // Shown as "Deleted user".
+  EXPECT_EQ(rows[1].comment.id, reply);
+  EXPECT_EQ(rows[1].username, "bob");
+}
+
+// An id once shown (in "#comment-N", a report form, the API, an export) never names
+// anything else: deleting the newest comment, rating or critic review does not free
+// its id for the next one.
+TEST_P(StoreContractTest, DeletedIdsAreNeverGivenAgain) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  u.username = "bob";
+  const Id bob = store_->CreateUser(u).value();
+
+  auto comment = [&](Id user) {
+    Comment c;
+    c.thread = {0, season};
+    c.user_id = user;
+    c.body = "Words of user " + std::to_string(user);
+    c.status = ModerationStatus::kApproved;
+    return store_->AddComment(c, {}).value();
+  };
+  comment(ann);
+  const Id newest_comment = comment(ann);
+  ASSERT_TRUE(store_->DeleteComment(newest_comment).ok());
+  EXPECT_GT(comment(bob), newest_comment);
+
+  auto rate = [&](Id user) {
+    Id id = 0;
+    EXPECT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+      Rating r;
+      r.user_id = user;
+      r.title_id = season;
+      r.stars = 4;
+      r.review = "Review of user " + std::to_string(user);
+      auto got = w.UpsertRating(r);
+      if (!got.ok()) return got.status();
+      id = *got;
+      return Status::Ok();
+    }).ok());
+    return id;
+  };
+  const Id newest_rating = rate(ann);
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.DeleteRating(ann, season); }).ok());
+  EXPECT_GT(rate(bob), newest_rating);
+
+  auto review = [&](const std::string& key) {
+    Id id = 0;
+    EXPECT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+      CriticReview r;
+      r.title_id = season;
+      r.quote = "Quote " + key;
+      r.sentiment = Sentiment::kFresh;
+      r.sentiment_source = SentimentSource::kCritic;
+      auto got = w.UpsertCriticReview(r, key);
+      if (!got.ok()) return got.status();
+      id = *got;
+      return Status::Ok();
+    }).ok());
+    return id;
+  };
+  const Id newest_review = review("first");
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.DeleteCriticReview(season, "first"); }).ok());
+  EXPECT_GT(review("second"), newest_review);
   EXPECT_EQ(store_->RecomputeAggregates()->drifted, 0);
 }
 

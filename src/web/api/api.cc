@@ -106,16 +106,23 @@ Result<User> Caller(Store& store, const HttpRequest& req) {
   return found->second;
 }
 
-// A comment as the API shows it (never a guest's email).
+// A comment as the API shows it (never a guest's email). A deleted comment's
+// placeholder has no author and the body "[deleted]"; a closed account's comment
+// shows as by "Deleted user" with no username.
 Json CommentJson(const CommentRow& row) {
   const Comment& c = row.comment;
-  Json author = c.user_id == 0 ? Json{{"guest", true}, {"name", c.guest_name}}
-                               : Json{{"guest", false}, {"username", row.username},
-                                      {"name", row.display_name.empty() ? row.username : row.display_name}};
+  const bool deleted = !c.deleted_at.empty();
+  Json author = deleted            ? Json(nullptr)
+                : c.user_id == 0   ? Json{{"guest", true}, {"name", c.guest_name}}
+                : row.username.empty()
+                    ? Json{{"guest", false}, {"username", nullptr}, {"name", "Deleted user"}}
+                    : Json{{"guest", false}, {"username", row.username},
+                           {"name", row.display_name.empty() ? row.username : row.display_name}};
   return {{"id", c.id},
           {"parent_id", c.parent_id ? Json(c.parent_id) : Json(nullptr)},
+          {"deleted", deleted},
           {"author", author},
-          {"body", c.body},
+          {"body", deleted ? "[deleted]" : c.body},
           {"status", ModerationStatusName(c.status)},
           {"created_at", c.created_at},
           {"updated_at", c.updated_at.empty() ? Json(nullptr) : Json(c.updated_at)}};

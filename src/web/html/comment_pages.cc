@@ -38,6 +38,13 @@ View CommentView(const CommentRow& row, const std::optional<Pages::Viewer>& view
   const Comment& c = row.comment;
   View v;
   v.Set("id", std::to_string(c.id));
+  const bool deleted = !c.deleted_at.empty();
+  v.Set("deleted", deleted);
+  if (deleted) {
+    // A deleted comment's place over its replies: no author, no text, nothing to do.
+    for (const char* no : {"guest", "pending", "edited", "mine", "can_delete", "can_report"}) v.Set(no, false);
+    return v;
+  }
   v.Set("author", AuthorName(row));
   v.Set("guest", c.user_id == 0);
   v.Set("paragraphs", ParagraphsView(c.body));
@@ -84,7 +91,7 @@ void Pages::AddComments(const HttpRequest& req, View& page, const CommentThread&
     View item = CommentView(node.row, viewer, today_());
     View replies = View::MakeList();
     for (const auto& r : node.replies) replies.Push(CommentView(r, viewer, today_()));
-    count += 1 + node.replies.size();
+    count += (node.row.comment.deleted_at.empty() ? 1 : 0) + node.replies.size();
     item.Set("has_replies", !node.replies.empty());
     item.Set("replies", std::move(replies));
     item.Set("reply_guest_href", guest_comments_ == GuestComments::kOn
@@ -224,7 +231,7 @@ namespace {
 
 // A signed-in reader's form post: the reader, the form and (for comment_id != 0) the
 // comment it acts on; or the response that ends the request (anonymous: to sign in;
-// a missing or wrong token: 403; no such comment: 404).
+// a missing or wrong token: 403; no such comment, or only its placeholder: 404).
 struct SignedInPost {
   std::optional<Pages::Viewer> viewer;
   std::multimap<std::string, std::string> form;
@@ -243,7 +250,7 @@ SignedInPost CheckSignedInPost(const Pages& pages, Store& store, const HttpReque
   if (!audience::SameSecret(FormValue(out.form, "csrf"), out.viewer->session.csrf_token)) {
     out.refused = pages.Error(403);
   } else if (comment_id != 0) {
-    auto c = store.GetComment(comment_id);
+    auto c = audience::StandingComment(store, comment_id);
     if (c.ok()) out.comment = std::move(*c);
     else out.refused = pages.Error(c.status());
   }

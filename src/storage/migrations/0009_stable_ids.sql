@@ -1,0 +1,17 @@
+-- reel schema, migration 9: an id once given is never given again, and deleting a
+-- comment never takes other readers' replies with it.
+--
+-- Ids appear in links ("#comment-12"), forms, the API and exports, so a deleted
+-- row's id must not name a later row. PostgreSQL's identity columns never hand out
+-- a value twice; SQLite does (a rowid table gives max(id) + 1) unless the table is
+-- AUTOINCREMENT, which SQLite cannot add to an existing table. With this migration
+-- the store rebuilds every SQLite table that has an id of its own as AUTOINCREMENT
+-- (RunMigrationStep in storage/migrations.cc: create, copy, drop, rename, indexes
+-- again, with foreign keys off around it and checked after). Tables added later
+-- write "id INTEGER PRIMARY KEY AUTOINCREMENT" themselves.
+--
+-- A comment with replies that is deleted (by its author, an editor, or as spam)
+-- stays as a placeholder: its text and author are erased and deleted_at is set, so
+-- the replies keep their place under it. The same step drops ON DELETE CASCADE from
+-- comments.parent_id: no statement deletes a comment while replies to it remain.
+ALTER TABLE comments ADD COLUMN deleted_at TEXT;
