@@ -107,6 +107,21 @@ std::string NormalCode(std::string_view s) {
   return out;
 }
 
+// The (season, episode) codes of an Episode cell ("01-02", or two on two lines), or
+// none when one of them is not a code (the row is then refused for it).
+std::vector<std::pair<int, int>> Codes(std::string_view cell) {
+  std::vector<std::pair<int, int>> codes;
+  if (NormalCode(cell) == "special") return codes;
+  for (const auto& code : SplitTrim(cell, "\n")) {
+    const size_t dash = code.find('-');
+    auto season = dash == std::string::npos ? std::nullopt : ParseInt(code.substr(0, dash));
+    auto number = dash == std::string::npos ? std::nullopt : ParseInt(code.substr(dash + 1));
+    if (!season || !number || *season <= 0 || *number <= 0 || *season > 999 || *number > 9999) return {};
+    codes.emplace_back(static_cast<int>(*season), static_cast<int>(*number));
+  }
+  return codes;
+}
+
 // "09/22/94" or "09/22/1994".
 std::optional<Date> ParseUsDate(std::string_view s) {
   const size_t a = s.find('/'), b = s.rfind('/');
@@ -136,11 +151,25 @@ class EpisodesCsv {
       for (const char* need : {"episode", "title"}) {
         if (!col.count(need)) return InvalidArgument(std::string("no column '") + need + "' in the header");
       }
+      spec.key_column = col.at("episode");
       return Status::Ok();
     };
     auto at = [&](const char* name) -> std::optional<size_t> {
       auto it = col.find(name);
       return it == col.end() ? std::nullopt : std::optional<size_t>(it->second);
+    };
+    // Each episode code of a row is a key: a second row for 01-02 is a duplicate.
+    spec.key = [&](const Row& row, RowKey* keys) -> size_t {
+      size_t n = 0;
+      for (const auto& code : Codes(row[col.at("episode")])) {
+        if (n < kMaxRowKeys) keys[n++] = {static_cast<uint64_t>(code.first), static_cast<uint64_t>(code.second)};
+      }
+      return n;
+    };
+    spec.key_text = [](const Row&, const RowKey& k) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "episode %02d-%02d", static_cast<int>(k.a), static_cast<int>(k.b));
+      return std::string(buf);
     };
     std::map<int, Date> season_start;
     Status st = s_.ForEachRow(path, spec, header, [&](Row& row) -> Status {
@@ -162,6 +191,7 @@ class EpisodesCsv {
       if (codes.empty()) return row.Bad(ep_col, "is empty");
       const std::string name(Trim(row[title_col]));
       if (name.empty()) return row.Bad(title_col, "is empty");
+      if (std::string why = TitleNameProblem(name); !why.empty()) return row.Bad(title_col, why);
       std::optional<Date> date;
       if (auto c = at("date"); c && !row[*c].empty()) {
         date = ParseUsDate(Trim(row[*c]));

@@ -23,6 +23,9 @@
 // season, episode or cast entry is rejected and the rest imported.
 #include <nlohmann/json.hpp>
 
+#include <map>
+
+#include "core/json_depth.h"
 #include "core/text.h"
 #include "core/tsv.h"
 #include "ingest/import.h"
@@ -118,7 +121,7 @@ class Tvmaze {
     f.kind = TitleKind::kSeries;
     f.source = "tvmaze";
     auto id = IdOf(j, path, bad);
-    std::string name = Str(j, "name", path, bad, true);
+    std::string name = Name(j, path, bad, true);
     const std::string premiered = Str(j, "premiered", path, bad);
     const std::string ended = Str(j, "ended", path, bad);
     const std::string language = Str(j, "language", path, bad);
@@ -159,7 +162,11 @@ class Tvmaze {
         else Fail(bad, path + ".externals." + key, "must be an id");
       }
     }
+    Unseen(shows_, std::to_string(id), path, "id", "id " + std::to_string(id), bad);
     if (bad) return Error(*bad);
+    shows_.emplace(std::to_string(id), path);
+    seasons_.clear();
+    episodes_.clear();
     f.id = std::to_string(id);
     f.name = name;
     f.other_ids = ids;
@@ -215,11 +222,15 @@ class Tvmaze {
   Status Season(const Json& j, const std::string& path, Id series) {
     auto number = Int(j, "number", path, bad_);
     auto id = IdOf(j, path, bad_);
-    const std::string name = Str(j, "name", path, bad_);
+    const std::string name = Name(j, path, bad_, false);
     const std::string summary = Str(j, "summary", path, bad_);
     auto release = Day(Str(j, "premiereDate", path, bad_), path + ".premiereDate", bad_);
     if (!bad_ && (!number || *number <= 0)) Fail(bad_, path + ".number", "must be a number above 0");
+    Unseen(seasons_, "id " + std::to_string(id), path, "id", "id " + std::to_string(id), bad_);
+    if (number) Unseen(seasons_, "n " + std::to_string(*number), path, "number", "season " + std::to_string(*number), bad_);
     if (bad_) return Error(*bad_);
+    seasons_.emplace("id " + std::to_string(id), path);
+    seasons_.emplace("n " + std::to_string(*number), path);
     Session::TitleFacts f;
     f.kind = TitleKind::kSeason;
     f.parent_id = series;
@@ -237,12 +248,22 @@ class Tvmaze {
     auto season = Int(j, "season", path, bad_);
     auto number = Int(j, "number", path, bad_);
     auto id = IdOf(j, path, bad_);
-    const std::string name = Str(j, "name", path, bad_);
+    const std::string name = Name(j, path, bad_, false);
     const std::string summary = Str(j, "summary", path, bad_);
     auto runtime = Int(j, "runtime", path, bad_);
     auto release = Day(Str(j, "airdate", path, bad_), path + ".airdate", bad_);
     if (!bad_ && (!season || *season <= 0)) Fail(bad_, path + ".season", "must be a number above 0");
+    const std::string numbered =
+        number && *number > 0 && season ? "n " + std::to_string(*season) + "/" + std::to_string(*number) : "";
+    Unseen(episodes_, "id " + std::to_string(id), path, "id", "id " + std::to_string(id), bad_);
+    if (!numbered.empty()) {
+      Unseen(episodes_, numbered, path, "number",
+             "episode " + std::to_string(*number) + " of season " + std::to_string(*season), bad_);
+    }
     if (bad_) return Error(*bad_);
+    // Recorded before the writes: a row that fails to write stops the import anyway.
+    episodes_.emplace("id " + std::to_string(id), path);
+    if (!numbered.empty()) episodes_.emplace(numbered, path);
     if (!number || *number <= 0) {
       s_.CountSkipped();  // A special: reel numbers every episode.
       return Status::Ok();
@@ -343,8 +364,28 @@ class Tvmaze {
     }
     std::string v = it->get<std::string>();
     if (!IsValidUtf8(v)) Fail(bad, path + "." + key, "is not valid UTF-8");
+    if (const size_t nul = v.find('\0'); nul != std::string::npos) {
+      Fail(bad, path + "." + key, "holds a NUL byte (at offset " + std::to_string(nul) + ")");
+    }
     if (required && Trim(v).empty()) Fail(bad, path + "." + key, "must not be empty");
     return v;
+  }
+
+  // A title's name: Str, at most kMaxTitleChars characters.
+  static std::string Name(const Json& j, const std::string& path, std::optional<Problem>& bad, bool required) {
+    std::string v = Str(j, "name", path, bad, required);
+    if (std::string why = TitleNameProblem(v); !bad && !why.empty()) Fail(bad, path + ".name", why);
+    return v;
+  }
+
+  // A key of the element at `path` met before (in `seen`, key -> where) is a problem
+  // at `path`.`field` naming the first element that had it.
+  static void Unseen(const std::map<std::string, std::string>& seen, const std::string& key, const std::string& path,
+                     const char* field, const std::string& what, std::optional<Problem>& bad) {
+    if (bad) return;
+    if (auto it = seen.find(key); it != seen.end()) {
+      Fail(bad, path + "." + field, "duplicate " + what + " (first at " + it->second + ")");
+    }
   }
 
   static std::optional<int> Int(const Json& j, const char* key, const std::string& path, std::optional<Problem>& bad) {
@@ -390,6 +431,9 @@ class Tvmaze {
   const std::string file_;
   std::optional<Problem> bad_;  // The problem of the element being read.
   int order_ = 0;
+  // Where each key was first met: shows of the file by id; seasons and episodes of
+  // the show being read by id and by number.
+  std::map<std::string, std::string> shows_, seasons_, episodes_;
 };
 
 }  // namespace
@@ -398,6 +442,7 @@ Status ImportTvmaze(Session& s, const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
     auto text = ReadMaybeGzipFile(path);
     if (!text.ok()) return text.status();
+    REEL_RETURN_IF_ERROR(CheckJsonDepth(*text, path));
     Json doc;
     try {
       doc = Json::parse(*text);
