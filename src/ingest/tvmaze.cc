@@ -17,7 +17,7 @@
 // A file holds one show or an array of shows. The show becomes a series (external
 // ids tvmaze, imdb, thetvdb, tvrage), seasons and episodes keep their TVmaze ids
 // ("tvmaze-season", "tvmaze-episode"), people theirs ("tvmaze"); summaries lose
-// their HTML. Episodes without a number (specials) are skipped: reel numbers every
+// their HTML (HtmlToText, libxml2's HTML parser). Episodes without a number (specials) are skipped: reel numbers every
 // episode. The document is read whole (TVmaze shows are small). Errors name the
 // place as "FILE: _embedded.episodes[3].airdate: reason"; with --skip-bad-rows a bad
 // season, episode or cast entry is rejected and the rest imported.
@@ -28,6 +28,7 @@
 #include "core/json_depth.h"
 #include "core/text.h"
 #include "core/tsv.h"
+#include "ingest/html_text.h"
 #include "ingest/import.h"
 
 namespace reel::ingest {
@@ -35,75 +36,6 @@ namespace {
 
 using Json = nlohmann::json;
 using Change = StoreWriter::Change;
-
-// "<p>A <b>bold</b> &amp; true story.</p><p>More.</p>" -> "A bold & true
-// story.\n\nMore.": tags dropped, paragraphs and line breaks kept, the common
-// entities decoded.
-std::string HtmlToText(std::string_view html) {
-  std::string out;
-  size_t i = 0;
-  while (i < html.size()) {
-    const char c = html[i];
-    if (c == '<') {
-      const size_t end = html.find('>', i);
-      if (end == std::string_view::npos) break;
-      std::string tag;
-      for (char t : html.substr(i + 1, end - i - 1)) {
-        if (t == ' ' || t == '/') {
-          if (!tag.empty()) break;
-          continue;
-        }
-        tag.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(t))));
-      }
-      if (tag == "p" && !out.empty() && !out.ends_with("\n\n")) out += "\n\n";
-      if (tag == "br") out += "\n";
-      i = end + 1;
-      continue;
-    }
-    if (c == '&') {
-      const size_t end = html.find(';', i);
-      if (end != std::string_view::npos && end - i <= 8) {
-        const std::string_view e = html.substr(i + 1, end - i - 1);
-        std::string rep;
-        if (e == "amp") rep = "&";
-        else if (e == "lt") rep = "<";
-        else if (e == "gt") rep = ">";
-        else if (e == "quot") rep = "\"";
-        else if (e == "apos" || e == "#39") rep = "'";
-        else if (e == "nbsp") rep = " ";
-        else if (e.starts_with("#")) {
-          auto n = e.size() > 1 && (e[1] == 'x' || e[1] == 'X') ? std::nullopt : ParseInt(e.substr(1));
-          if (n && *n > 0 && *n < 0x110000 && !(*n >= 0xD800 && *n <= 0xDFFF)) {
-            const auto u = static_cast<char32_t>(*n);
-            if (u < 0x80) {
-              rep.push_back(static_cast<char>(u));
-            } else if (u < 0x800) {
-              rep.push_back(static_cast<char>(0xC0 | (u >> 6)));
-              rep.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-            } else if (u < 0x10000) {
-              rep.push_back(static_cast<char>(0xE0 | (u >> 12)));
-              rep.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-              rep.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-            } else {
-              rep.push_back(static_cast<char>(0xF0 | (u >> 18)));
-              rep.push_back(static_cast<char>(0x80 | ((u >> 12) & 0x3F)));
-              rep.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-              rep.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-            }
-          }
-        }
-        if (!rep.empty()) {
-          out += rep;
-          i = end + 1;
-          continue;
-        }
-      }
-    }
-    out.push_back(c);
-    ++i;
-  }
-  return std::string(Trim(out));
-}
 
 // Bad data at a place in the document (an element with it can be rejected).
 struct Problem {
