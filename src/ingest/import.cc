@@ -491,8 +491,12 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
       }
     }
     t.name = name;
+    t.untitled = top && !f.name;
   }
-  if (f.name && (owns || PlaceholderName(t))) t.name = *f.name;
+  if (f.name && (owns || PlaceholderName(t) || t.untitled)) {
+    t.name = *f.name;
+    t.untitled = false;
+  }
   if (f.synopsis && (owns || t.synopsis.empty())) t.synopsis = *f.synopsis;
   if (f.release) {
     // A coarser date that agrees with the stored one never replaces it; a finer one
@@ -506,6 +510,8 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
   if (f.country && (owns || t.country.empty())) t.country = *f.country;
   if (f.language && (owns || t.language.empty())) t.language = *f.language;
   if (f.network && (owns || t.network.empty())) t.network = *f.network;
+  if (f.production_code && (owns || t.production_code.empty())) t.production_code = *f.production_code;
+  if (f.us_viewers && (owns || t.us_viewers == 0)) t.us_viewers = *f.us_viewers;
   auto up = w_.UpsertTitleChecked(t);
   if (!up.ok()) return up.status();
   Change row = up->change;

@@ -235,11 +235,15 @@ class Session {
     std::optional<int> end_year, runtime_minutes;
     std::optional<std::string> country, language, network;
     std::optional<std::vector<std::string>> genres;
+    std::optional<std::string> production_code;  // Episodes.
+    std::optional<int64_t> us_viewers;           // Episodes.
   };
   // Finds the title by the source's id, then by the other ids, then (films and
   // series) by name and release year among titles without an id from this source,
   // or (seasons, episodes) by parent and number; else makes a new one, a film or
-  // series under the first free slug of: name, name-year, name-year-source-id.
+  // series under the first free slug of: name, name-year, name-year-source-id. A film
+  // or series made without a name (only fallback_name) is untitled (Title::untitled,
+  // listed nowhere) until a source that matches it gives its name, whoever made it.
   // A title this source made is rewritten with what the source gives; another's (or
   // one written by hand) only gets its empty fields filled, its genres if it has
   // none, and a more precise release date that agrees with its own. Writes what

@@ -182,6 +182,9 @@ class Store {
   virtual Result<Title> FindTitleBySlug(TitleKind kind, std::string_view slug) = 0;
   virtual Result<Title> FindChild(Id parent_id, int number) = 0;
   virtual Result<std::vector<Title>> ListChildren(Id parent_id) = 0;  // By number.
+  // Lists (ListTitles, ListSimilarByGenre, ListPersonCredits, ListTitlesWith...)
+  // leave out untitled films and series (Title::untitled) and their seasons and
+  // episodes; lookups by id, slug or number find them.
   virtual Result<std::vector<Title>> ListTitles(const TitleQuery& query) = 0;
   virtual Result<std::vector<Genre>> ListGenres(Id title_id) = 0;
   // Films and series sharing genres with `title_id` (a film or series), most shared
