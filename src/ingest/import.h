@@ -30,7 +30,10 @@
 // when their indexes are rebuilt), and maps with one entry per film, user, person,
 // critic and publication the import touches (the size of the catalog, not of the
 // ratings). IMDb adds 16 bytes per row of title.episode; rt-reviews adds the
-// distinct grades of each publication; a JSON document (tvmaze) is read whole.
+// distinct grades of each publication; a JSON document (tvmaze) is read whole. A
+// file whose keys are not in order adds 12 bytes a slot per key (RowKeys, for the
+// duplicate check below); files in key order, as MovieLens and IMDb ship them, add
+// nothing.
 // Measured: 161 MB peak for 10 million ratings (bench/import).
 //
 // Within one file a key (a film's id, a user's rating of a film, an episode's number)
