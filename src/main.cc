@@ -24,6 +24,7 @@
 #include "audience/verification.h"
 #include "ingest/catalog_json.h"
 #include "ingest/import.h"
+#include "ingest/title_names.h"
 #include "scoring/grade.h"
 #include "scoring/rescore.h"
 #include "scoring/rt_eval.h"
@@ -404,6 +405,21 @@ int UsersList(const std::string& db) {
   return 0;
 }
 
+int TitlesRename(const std::string& db, const std::string& which, const std::string& name, int year) {
+  auto store = reel::Store::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  auto renamed = reel::ingest::RenameTitle(**store, which, name,
+                                           year ? std::optional<int>(year) : std::nullopt);
+  if (!renamed.ok()) return Fail(renamed.status());
+  auto shown = [](const reel::Title& t) {
+    return "\"" + t.name + "\"" + (t.release ? " (" + std::to_string(t.release->year()) + ")" : "") +
+           (t.untitled ? " (untitled)" : "");
+  };
+  std::printf("renamed %s: %s -> %s\n", renamed->path.c_str(), shown(renamed->before).c_str(),
+              shown(renamed->after).c_str());
+  return 0;
+}
+
 int VerifyImport(const std::string& db, const std::string& path) {
   auto store = reel::Store::Open(db);
   if (!store.ok()) return Fail(store.status());
@@ -488,6 +504,19 @@ int main(int argc, char** argv) {
   verify_import->add_option("file", codes_path, "The codes file")->required();
   add_db(verify_import);
 
+  auto* titles = app.add_subcommand("titles", "Titles: rename");
+  titles->require_subcommand(1);
+  std::string title_which, title_name;
+  int title_year = 0;
+  auto* titles_rename = titles->add_subcommand(
+      "rename", "Name a film or series (an untitled import such as \"RT movie 5\" is listed once named); "
+                "its address stays");
+  titles_rename->add_option("title", title_which, "The title: its page's address (/m/rt-5, /tv/SLUG) or its slug")
+      ->required();
+  titles_rename->add_option("name", title_name, "The new name")->required();
+  titles_rename->add_option("--year", title_year, "The release year (kept when the stored date is in that year)");
+  add_db(titles_rename);
+
   auto* init = app.add_subcommand("init", "Create the store (applying migrations); --demo loads the demo catalog");
   bool demo = false;
   add_db(init);
@@ -548,6 +577,7 @@ int main(int argc, char** argv) {
   if (users_reset->parsed()) return UsersResetLink(db, user_name, link_base);
   if (users_list->parsed()) return UsersList(db);
   if (verify_import->parsed()) return VerifyImport(db, codes_path);
+  if (titles_rename->parsed()) return TitlesRename(db, title_which, title_name, title_year);
   if (init->parsed() || migrate->parsed()) return Init(db, demo);
   if (stats->parsed()) return Stats(db);
   if (exporter->parsed()) return Export(db);

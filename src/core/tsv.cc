@@ -1,9 +1,6 @@
 #include "core/tsv.h"
 
-#include <zlib.h>
-
-#include <cerrno>
-#include <cstring>
+#include "core/gzip_file.h"
 
 namespace reel {
 
@@ -37,7 +34,7 @@ Result<bool> DelimitedReader::Next(std::vector<std::string>* fields) {
       }
       if (!closed) {
         return InvalidArgument("line " + std::to_string(record_line_) +
-                               ": quoted field is never closed");
+                               ": unclosed quote: the quoted field that starts on this line is never closed");
       }
     }
     // The unquoted part of the field (or what follows a closing quote).
@@ -63,32 +60,17 @@ Result<bool> DelimitedReader::Next(std::vector<std::string>* fields) {
 }
 
 Result<std::string> ReadMaybeGzipFile(const std::string& path) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    return NotFound(path + ": cannot open: " + std::strerror(errno));
-  }
-  gzbuffer(file, 1 << 17);
+  auto file = MaybeGzipFile::Open(path);
+  if (!file.ok()) return file.status();
   std::string out;
-  char buf[1 << 16];
   while (true) {
-    int got = gzread(file, buf, sizeof(buf));
-    if (got < 0) {
-      int code = 0;
-      std::string message = gzerror(file, &code);
-      gzclose(file);
-      return InvalidArgument(path + ": cannot read: " + message);
-    }
-    if (got == 0) break;
-    out.append(buf, static_cast<size_t>(got));
+    const size_t had = out.size();
+    out.resize(had + (1 << 16));
+    auto got = (*file)->Read(out.data() + had, 1 << 16);
+    if (!got.ok()) return InvalidArgument(path + ": " + got.status().message());
+    out.resize(had + *got);
+    if (*got == 0) break;
   }
-  int code = 0;
-  const char* message = gzerror(file, &code);
-  if (code != Z_OK && code != Z_BUF_ERROR) {
-    std::string text = message;
-    gzclose(file);
-    return InvalidArgument(path + ": cannot read: " + text);
-  }
-  gzclose(file);
   return out;
 }
 

@@ -26,7 +26,7 @@ class DelimitedReader {
 
   // Reads the next record into `fields` (cleared first). Returns false at the end of
   // the text. A quote still open at the end of the text is an InvalidArgument naming
-  // the line where the record began. A quote inside an unquoted field is kept as is,
+  // the line where the record began ("line 3: unclosed quote: ..."). A quote inside an unquoted field is kept as is,
   // and text after a closing quote is appended to the field, as most writers expect.
   Result<bool> Next(std::vector<std::string>* fields);
 
@@ -41,8 +41,9 @@ class DelimitedReader {
   int record_line_ = 0;
 };
 
-// Reads the whole file at `path`; gzip-compressed files are inflated, plain files are
-// returned as they are. Errors name the path.
+// Reads the whole file at `path`; gzip-compressed files are inflated (bytes after the
+// compressed data are an error, see MaybeGzipFile), plain files are returned as they
+// are. Errors name the path.
 Result<std::string> ReadMaybeGzipFile(const std::string& path);
 
 // Each byte of `text` read as a Latin-1 (ISO 8859-1) character, written as UTF-8.

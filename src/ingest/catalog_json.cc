@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/embedded.h"
+#include "core/json_depth.h"
 #include "core/text.h"
 #include "scoring/grade.h"
 #include "scoring/sentiment.h"
@@ -361,6 +362,7 @@ class Loader {
 Result<CatalogLoadStats> LoadCatalogJson(Store& store, std::string_view json, std::string_view source) {
   // nlohmann-json reports the position of a syntax error only by exception; it is
   // caught here and becomes a Status.
+  REEL_RETURN_IF_ERROR(CheckJsonDepth(json, source));
   Json root;
   try {
     root = Json::parse(json);

@@ -20,9 +20,12 @@
 //    scrape glued the writers of a double episode's two parts together
 //    ("...SikowitzMichael Borkow"): the first lowercase-to-uppercase join outside a
 //    name prefix (Mc, Mac, De, La...) splits them.
-//  * Duration in minutes; Rating/Share "14.7/23" and U.S. viewers "21.5 million"
-//    are checked but reel has no place for them yet; Prod. code likewise.
+//  * Duration in minutes; U.S. viewers "21.5 million" (kept as 21,500,000) and
+//    Prod. code (a double episode's two codes one per line or glued together:
+//    "457313457314") go to the episode's production details; Rating/Share
+//    "14.7/23" is checked but reel has no place for it.
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <map>
 #include <set>
@@ -107,6 +110,36 @@ std::string NormalCode(std::string_view s) {
   return out;
 }
 
+// The (season, episode) codes of an Episode cell ("01-02", or two on two lines), or
+// none when one of them is not a code (the row is then refused for it).
+std::vector<std::pair<int, int>> Codes(std::string_view cell) {
+  std::vector<std::pair<int, int>> codes;
+  if (NormalCode(cell) == "special") return codes;
+  for (const auto& code : SplitTrim(cell, "\n")) {
+    const size_t dash = code.find('-');
+    auto season = dash == std::string::npos ? std::nullopt : ParseInt(code.substr(0, dash));
+    auto number = dash == std::string::npos ? std::nullopt : ParseInt(code.substr(dash + 1));
+    if (!season || !number || *season <= 0 || *number <= 0 || *season > 999 || *number > 9999) return {};
+    codes.emplace_back(static_cast<int>(*season), static_cast<int>(*number));
+  }
+  return codes;
+}
+
+// The production code of each of `parts` episodes a cell gives: one per line, or
+// (the scrape glued a double episode's two codes: "457313457314") halves of equal
+// length; else the whole cell for each. None for an empty cell.
+std::vector<std::string> ProductionCodes(std::string_view cell, size_t parts) {
+  std::vector<std::string> lines = SplitTrim(cell, "\n");
+  if (lines.empty()) return {};
+  if (lines.size() == parts) return lines;
+  std::string all;
+  for (const auto& l : lines) all += (all.empty() ? "" : " ") + l;
+  if (parts == 2 && lines.size() == 1 && all.size() % 2 == 0 && all.find(' ') == std::string::npos) {
+    return {all.substr(0, all.size() / 2), all.substr(all.size() / 2)};
+  }
+  return std::vector<std::string>(parts, all);
+}
+
 // "09/22/94" or "09/22/1994".
 std::optional<Date> ParseUsDate(std::string_view s) {
   const size_t a = s.find('/'), b = s.rfind('/');
@@ -136,11 +169,25 @@ class EpisodesCsv {
       for (const char* need : {"episode", "title"}) {
         if (!col.count(need)) return InvalidArgument(std::string("no column '") + need + "' in the header");
       }
+      spec.key_column = col.at("episode");
       return Status::Ok();
     };
     auto at = [&](const char* name) -> std::optional<size_t> {
       auto it = col.find(name);
       return it == col.end() ? std::nullopt : std::optional<size_t>(it->second);
+    };
+    // Each episode code of a row is a key: a second row for 01-02 is a duplicate.
+    spec.key = [&](const Row& row, RowKey* keys) -> size_t {
+      size_t n = 0;
+      for (const auto& code : Codes(row[col.at("episode")])) {
+        if (n < kMaxRowKeys) keys[n++] = {static_cast<uint64_t>(code.first), static_cast<uint64_t>(code.second)};
+      }
+      return n;
+    };
+    spec.key_text = [](const Row&, const RowKey& k) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "episode %02d-%02d", static_cast<int>(k.a), static_cast<int>(k.b));
+      return std::string(buf);
     };
     std::map<int, Date> season_start;
     Status st = s_.ForEachRow(path, spec, header, [&](Row& row) -> Status {
@@ -162,6 +209,7 @@ class EpisodesCsv {
       if (codes.empty()) return row.Bad(ep_col, "is empty");
       const std::string name(Trim(row[title_col]));
       if (name.empty()) return row.Bad(title_col, "is empty");
+      if (std::string why = TitleNameProblem(name); !why.empty()) return row.Bad(title_col, why);
       std::optional<Date> date;
       if (auto c = at("date"); c && !row[*c].empty()) {
         date = ParseUsDate(Trim(row[*c]));
@@ -180,14 +228,21 @@ class EpisodesCsv {
           return row.Bad(*c, "'" + row[*c] + "' is not RATING/SHARE like 14.7/23");
         }
       }
+      std::optional<int64_t> viewers;
       if (auto c = at("u.s. viewers"); c && !row[*c].empty()) {
         const std::string_view v = Trim(row[*c]);
         auto n = v.ends_with(" million") ? ParseNumber(v.substr(0, v.size() - 8)) : std::nullopt;
-        if (!n || *n < 0) return row.Bad(*c, "'" + row[*c] + "' is not a number of viewers like \"21.5 million\"");
+        if (!n || *n < 0 || *n > 10000) {
+          return row.Bad(*c, "'" + row[*c] + "' is not a number of viewers like \"21.5 million\"");
+        }
+        viewers = std::llround(*n * 1e6);
       }
-      if (auto c = at("prod. code"); c && row[*c].find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ- \n") !=
-                                           std::string::npos) {
-        return row.Bad(*c, "'" + row[*c] + "' is not a production code");
+      std::vector<std::string> prod_codes;
+      if (auto c = at("prod. code"); c) {
+        if (row[*c].find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ- \n") != std::string::npos) {
+          return row.Bad(*c, "'" + row[*c] + "' is not a production code");
+        }
+        prod_codes = ProductionCodes(row[*c], codes.size());
       }
       std::string synopsis;
       if (auto c = at("summary")) synopsis = std::string(Trim(row[*c]));
@@ -219,6 +274,8 @@ class EpisodesCsv {
         if (!synopsis.empty()) f.synopsis = synopsis;
         if (date) f.release = FuzzyDate{*date, DatePrecision::kDay};
         if (minutes) f.runtime_minutes = (*minutes + static_cast<int>(codes.size()) / 2) / static_cast<int>(codes.size());
+        if (!prod_codes.empty()) f.production_code = prod_codes[i];
+        if (viewers) f.us_viewers = *viewers;
         Change ep;
         auto episode = s_.UpsertTitle(f, &ep);
         if (!episode.ok()) return episode.status();

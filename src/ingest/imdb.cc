@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/json_depth.h"
 #include "core/text.h"
 #include "ingest/import.h"
 
@@ -126,11 +127,31 @@ class Imdb {
   }
 
  private:
-  static FileSpec Tsv(const std::string& note) {
+  // Rows keyed by the IMDb id in column 0 ("tt" or "nm"), and with `second`, by the
+  // number in that column too (title.principals: a title's credit by its ordering).
+  static FileSpec Tsv(const std::string& note, const char* prefix = "tt", int second = -1) {
     FileSpec spec;
     spec.delimiter = '\t';
     spec.quoting = Quoting::kNone;
     spec.note = note;
+    spec.key = [prefix, second](const Row& row, RowKey* keys) -> size_t {
+      auto id = Number(row[0], prefix);
+      if (!id) return 0;
+      keys[0] = {*id, 0};
+      if (second >= 0) {
+        auto n = ParseInt(row[second]);
+        if (!n || *n < 0) return 0;
+        keys[0].b = static_cast<uint64_t>(*n);
+      }
+      return 1;
+    };
+    spec.key_text = [prefix, second](const Row&, const RowKey& k) {
+      char id[32];
+      std::snprintf(id, sizeof id, "%s%07llu", prefix, static_cast<unsigned long long>(k.a));
+      if (second >= 0) return "credit " + std::to_string(k.b) + " of " + id;
+      return "id " + std::string(id);
+    };
+    spec.key_column = second >= 0 ? static_cast<size_t>(second) : 0;
     return spec;
   }
 
@@ -240,6 +261,7 @@ class Imdb {
             return Status::Ok();
           }
           const std::string name(Trim(row[2]));
+          if (std::string why = TitleNameProblem(name); !why.empty()) return row.Bad(2, why);
           if (*kind == TitleKind::kEpisode) {
             const Placement* where = PlacementOf(*t);
             if (!where || !where->season || !where->episode) {
@@ -309,7 +331,7 @@ class Imdb {
   // name.basics: people.
   Status Names(const std::string& path) {
     return s_.ForEachRow(
-        path, Tsv("people"), [](auto& h) { return CheckHeader(h, ImdbFile::kNames); },
+        path, Tsv("people", "nm"), [](auto& h) { return CheckHeader(h, ImdbFile::kNames); },
         [&](Row& row) -> Status {
           if (!Number(row[0], "nm")) return row.Bad(0, "'" + row[0] + "' is not an IMDb name id like nm0000001");
           const std::string name(Trim(row[1]));
@@ -340,7 +362,7 @@ class Imdb {
   // title.principals: cast and crew.
   Status Principals(const std::string& path) {
     return s_.ForEachRow(
-        path, Tsv("credits"), [](auto& h) { return CheckHeader(h, ImdbFile::kPrincipals); },
+        path, Tsv("credits", "tt", 1), [](auto& h) { return CheckHeader(h, ImdbFile::kPrincipals); },
         [&](Row& row) -> Status {
           if (!Number(row[0], "tt")) return row.Bad(0, "'" + row[0] + "' is not an IMDb title id like tt0000001");
           auto ordering = ParseInt(row[1]);
@@ -349,6 +371,9 @@ class Imdb {
           if (row[3].empty() || row[3] == kNull) return row.Bad(3, "is empty");
           std::vector<std::string> characters;
           if (row[5] != kNull) {
+            if (!CheckJsonDepth(row[5], "characters", 8).ok()) {
+              return row.Bad(5, "'" + row[5].substr(0, 64) + "...' is not \\N or a JSON array of names");
+            }
             nlohmann::json j = nlohmann::json::parse(row[5], nullptr, /*allow_exceptions=*/false);
             if (!j.is_array()) return row.Bad(5, "'" + row[5] + "' is not \\N or a JSON array of names");
             for (const auto& c : j) {

@@ -260,7 +260,7 @@ Status Session::OpenRejects() {
   return Status::Ok();
 }
 
-Status Session::ForEachRow(const std::string& path, FileSpec spec,
+Status Session::ForEachRow(const std::string& path, const FileSpec& spec,
                            const std::function<Status(std::vector<std::string>& header)>& check_header,
                            const std::function<Status(Row&)>& handle, bool count_rows) {
   auto opened = RecordStream::Open(path, spec.delimiter, spec.quoting);
@@ -287,6 +287,9 @@ Status Session::ForEachRow(const std::string& path, FileSpec spec,
     }
   }
   int64_t rows = 0;
+  RowKeys keys;
+  std::vector<int> rejected;  // Lines, ascending.
+  RowKey row_keys[kMaxRowKeys];
   while (true) {
     auto got = in.Next(&fields);
     if (!got.ok()) return got.status();
@@ -296,7 +299,12 @@ Status Session::ForEachRow(const std::string& path, FileSpec spec,
     if ((rows & 1023) == 0) progress.Update(rows, in.bytes_read());
     Row row(path, in.line(), columns, fields);
     Status st;
-    if (fields.size() < columns.size()) {
+    size_t nkeys = 0;
+    if (auto quote = in.QuoteProblem()) {
+      st = row.Bad(quote->first, quote->second);
+    } else if (auto broken = in.MultilineQuote(); broken && fields.size() != columns.size()) {
+      st = row.Bad(broken->first, broken->second);
+    } else if (fields.size() < columns.size()) {
       st = row.Bad(fields.size(), "missing: the row has " + std::to_string(fields.size()) + " of " +
                                       std::to_string(columns.size()) + " fields (is the file truncated?)");
     } else if (fields.size() > columns.size()) {
@@ -304,19 +312,75 @@ Status Session::ForEachRow(const std::string& path, FileSpec spec,
                                        " fields, the file " + std::to_string(columns.size()) + " columns");
     } else if (auto bad = in.BadField()) {
       st = row.Bad(bad->first, bad->second);
-    } else {
-      st = handle(row);
+    } else if (count_rows && spec.key && (nkeys = spec.key(row, row_keys)) > 0) {
+      for (size_t k = 0; k < nkeys && st.ok(); ++k) {
+        auto found = keys.Find(row_keys[k]);
+        if (found.seen == RowKeys::Seen::kOutOfOrder) {
+          REEL_RETURN_IF_ERROR(KeysBefore(path, spec, columns, in.line(), rejected, keys));
+          found = keys.Find(row_keys[k]);
+        }
+        for (size_t j = 0; j < k && found.seen == RowKeys::Seen::kNew; ++j) {
+          if (row_keys[j] == row_keys[k]) found = {RowKeys::Seen::kBefore, in.line()};
+        }
+        if (found.seen == RowKeys::Seen::kBefore) {
+          st = row.Bad(spec.key_column, "duplicate " + spec.key_text(row, row_keys[k]) + " (first on line " +
+                                            std::to_string(found.first_line) + ")");
+        }
+      }
     }
-    if (st.ok()) continue;
+    if (st.ok() && !row.bad()) {
+      st = handle(row);
+      if (st.ok()) {
+        for (size_t k = 0; k < nkeys; ++k) keys.Add(row_keys[k], in.line());
+        continue;
+      }
+    }
     const std::string where = path + ":" + std::to_string(in.line());
     if (!row.bad()) return Status(st.code(), where + ": " + st.message());
     if (!count_rows) continue;  // A scan leaves bad rows to the pass that writes.
     std::string record;
     for (size_t i = 0; i < fields.size(); ++i) record += (i ? "\t" : "") + fields[i];
     REEL_RETURN_IF_ERROR(Reject(where, st.message(), record));
+    rejected.push_back(in.line());
   }
   progress.Finish(rows, in.bytes_read());
   return Status::Ok();
+}
+
+Status Session::KeysBefore(const std::string& path, const FileSpec& spec, const std::vector<std::string>& columns,
+                           int upto, const std::vector<int>& rejected, RowKeys& keys) {
+  keys.Unordered();
+  auto opened = RecordStream::Open(path, spec.delimiter, spec.quoting);
+  if (!opened.ok()) return opened.status();
+  RecordStream& in = **opened;
+  std::vector<std::string> fields;
+  RowKey row_keys[kMaxRowKeys];
+  auto next_rejected = rejected.begin();
+  bool header = spec.header;
+  while (true) {
+    auto got = in.Next(&fields);
+    if (!got.ok()) return got.status();
+    if (!*got || in.line() >= upto) break;
+    if (header) {
+      header = false;
+      continue;
+    }
+    while (next_rejected != rejected.end() && *next_rejected < in.line()) ++next_rejected;
+    if (next_rejected != rejected.end() && *next_rejected == in.line()) continue;
+    if (fields.size() != columns.size() || in.BadField() || in.QuoteProblem()) continue;
+    Row row(path, in.line(), columns, fields);
+    const size_t n = spec.key(row, row_keys);
+    for (size_t k = 0; k < n; ++k) keys.Add(row_keys[k], in.line());
+  }
+  return Status::Ok();
+}
+
+std::string TitleNameProblem(std::string_view name) {
+  size_t chars = 0;
+  for (char c : name) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  if (chars <= kMaxTitleChars) return "";
+  return "is " + Grouped(static_cast<int64_t>(chars)) + " characters long (a title has at most " +
+         Grouped(kMaxTitleChars) + ")";
 }
 
 // ---- Titles and people --------------------------------------------------------------
@@ -427,8 +491,12 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
       }
     }
     t.name = name;
+    t.untitled = top && !f.name;
   }
-  if (f.name && (owns || PlaceholderName(t))) t.name = *f.name;
+  if (f.name && (owns || PlaceholderName(t) || t.untitled)) {
+    t.name = *f.name;
+    t.untitled = false;
+  }
   if (f.synopsis && (owns || t.synopsis.empty())) t.synopsis = *f.synopsis;
   if (f.release) {
     // A coarser date that agrees with the stored one never replaces it; a finer one
@@ -442,6 +510,8 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
   if (f.country && (owns || t.country.empty())) t.country = *f.country;
   if (f.language && (owns || t.language.empty())) t.language = *f.language;
   if (f.network && (owns || t.network.empty())) t.network = *f.network;
+  if (f.production_code && (owns || t.production_code.empty())) t.production_code = *f.production_code;
+  if (f.us_viewers && (owns || t.us_viewers == 0)) t.us_viewers = *f.us_viewers;
   auto up = w_.UpsertTitleChecked(t);
   if (!up.ok()) return up.status();
   Change row = up->change;

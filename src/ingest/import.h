@@ -30,8 +30,19 @@
 // when their indexes are rebuilt), and maps with one entry per film, user, person,
 // critic and publication the import touches (the size of the catalog, not of the
 // ratings). IMDb adds 16 bytes per row of title.episode; rt-reviews adds the
-// distinct grades of each publication; a JSON document (tvmaze) is read whole.
+// distinct grades of each publication; a JSON document (tvmaze) is read whole. A
+// file whose keys are not in order adds 12 bytes a slot per key (RowKeys, for the
+// duplicate check below); files in key order, as MovieLens and IMDb ship them, add
+// nothing.
 // Measured: 161 MB peak for 10 million ratings (bench/import).
+//
+// Within one file a key (a film's id, a user's rating of a film, an episode's number)
+// may appear once: a later row with the same key is a bad row that names the first
+// ("movies.csv:12: column movieId: duplicate id 1 (first on line 2)"), so no row
+// silently replaces another. Files in key order cost nothing for this; others keep
+// 12 bytes a slot per key (RowKeys). Text fields holding a NUL byte, titles longer
+// than kMaxTitleChars characters, gzip data followed by other bytes and quotes left
+// open are refused too, each naming its place.
 //
 // Import() may be called from any thread; one import runs on the calling thread.
 #pragma once
@@ -48,6 +59,7 @@
 
 #include "core/status.h"
 #include "ingest/record_stream.h"
+#include "ingest/row_keys.h"
 #include "storage/store.h"
 
 namespace reel::ingest {
@@ -153,7 +165,23 @@ struct FileSpec {
   bool header = true;
   std::vector<std::string> columns;
   std::string note;  // For the report.
+  // Rows that share a key are duplicates: the later one is a bad row naming the first
+  // ("column movieId: duplicate id 1 (first on line 2)"). `key` puts a row's keys
+  // (at most kMaxRowKeys) into `keys` and says how many: none when the row has no
+  // key or its key columns do not parse (the handler then says why). `key_column` is
+  // the column the message names (a header check may set it, ForEachRow reads it
+  // after); `key_text` says which key it is ("id 1").
+  std::function<size_t(const Row& row, RowKey* keys)> key;
+  std::function<std::string(const Row& row, const RowKey& key)> key_text;
+  size_t key_column = 0;
 };
+inline constexpr size_t kMaxRowKeys = 4;
+
+// The longest name a title may have, in characters.
+inline constexpr size_t kMaxTitleChars = 1000;
+// Why `name` cannot be a title's name ("is 1,001 characters long (a title has at most
+// 1,000)"), or "" when it can.
+std::string TitleNameProblem(std::string_view name);
 
 // State of one import: the store writer, options, rejects, the report.
 class Session {
@@ -167,10 +195,12 @@ class Session {
 
   // Reads `path` record by record. With spec.header, `check_header` (may be null)
   // vets the header's names (lowercase, spaces collapsed); then `handle` is called for
-  // each row with exactly as many fields as columns (others are bad rows). A bad row
-  // stops the import or, with rejects, is written there and counted. Counts read
-  // rows and shows progress; the handler counts what it changed (Count).
-  Status ForEachRow(const std::string& path, FileSpec spec,
+  // each row with exactly as many fields as columns, valid text and a key not seen
+  // before in the file (spec.key; others are bad rows). A bad row stops the import
+  // or, with rejects, is written there and counted. Counts read rows and shows
+  // progress; the handler counts what it changed (Count). With count_rows false (a
+  // scan before the pass that writes) bad rows and keys are left to that pass.
+  Status ForEachRow(const std::string& path, const FileSpec& spec,
                     const std::function<Status(std::vector<std::string>& header)>& check_header,
                     const std::function<Status(Row&)>& handle, bool count_rows = true);
 
@@ -208,11 +238,15 @@ class Session {
     std::optional<int> end_year, runtime_minutes;
     std::optional<std::string> country, language, network;
     std::optional<std::vector<std::string>> genres;
+    std::optional<std::string> production_code;  // Episodes.
+    std::optional<int64_t> us_viewers;           // Episodes.
   };
   // Finds the title by the source's id, then by the other ids, then (films and
   // series) by name and release year among titles without an id from this source,
   // or (seasons, episodes) by parent and number; else makes a new one, a film or
-  // series under the first free slug of: name, name-year, name-year-source-id.
+  // series under the first free slug of: name, name-year, name-year-source-id. A film
+  // or series made without a name (only fallback_name) is untitled (Title::untitled,
+  // listed nowhere) until a source that matches it gives its name, whoever made it.
   // A title this source made is rewritten with what the source gives; another's (or
   // one written by hand) only gets its empty fields filled, its genres if it has
   // none, and a more precise release date that agrees with its own. Writes what
@@ -234,6 +268,11 @@ class Session {
   const ImportOptions& options_;
   ImportReport& report_;
   std::FILE* rejects_ = nullptr;
+  // Reads `path` again up to the record on line `upto`, adding to `keys` the keys of
+  // the rows before it that were not rejected (`rejected`, ascending).
+  Status KeysBefore(const std::string& path, const FileSpec& spec, const std::vector<std::string>& columns,
+                    int upto, const std::vector<int>& rejected, RowKeys& keys);
+
   std::map<std::string, Id> people_;  // "source\tid" or "\tslug" -> person.
 };
 

@@ -197,6 +197,39 @@ class MovieLens {
     return spec;
   }
 
+  // Keys: a film's id (movies, links) in column 0.
+  static void KeyedByFilm(FileSpec& spec) {
+    spec.key = [](const Row& row, RowKey* keys) -> size_t {
+      auto movie = ParseInt(row[0]);
+      if (!movie || *movie <= 0) return 0;
+      keys[0] = {static_cast<uint64_t>(*movie), 0};
+      return 1;
+    };
+    spec.key_text = [](const Row&, const RowKey& k) { return "id " + std::to_string(k.a); };
+    spec.key_column = 0;
+  }
+
+  // A user's rating of a film (columns 0 and 1).
+  static void KeyedByUserAndFilm(FileSpec& spec) {
+    spec.key = [](const Row& row, RowKey* keys) -> size_t {
+      auto user = ParseInt(row[0]);
+      auto movie = ParseInt(row[1]);
+      if (!user || !movie || *user <= 0 || *movie <= 0) return 0;
+      keys[0] = {static_cast<uint64_t>(*user), static_cast<uint64_t>(*movie)};
+      return 1;
+    };
+    spec.key_text = [](const Row&, const RowKey& k) {
+      return "rating of film " + std::to_string(k.b) + " by user " + std::to_string(k.a);
+    };
+    spec.key_column = 1;
+  }
+
+  // The name of a film, as SplitTitle gives it, when it is a good one.
+  static Status CheckName(Row& row, size_t col, const NameYear& title) {
+    if (std::string why = TitleNameProblem(title.name); !why.empty()) return row.Bad(col, why);
+    return Status::Ok();
+  }
+
   static Result<int64_t> PositiveInt(Row& row, size_t col) {
     auto v = ParseInt(row[col]);
     if (!v || *v <= 0) return row.Bad(col, "'" + row[col] + "' is not a positive whole number");
@@ -205,16 +238,20 @@ class MovieLens {
 
   // Movies (ml-latest): movieId,title,genres.
   Status Movies(const std::string& path) {
-    return s_.ForEachRow(path, Csv("films"), nullptr, [&](Row& row) -> Status {
+    FileSpec spec = Csv("films");
+    KeyedByFilm(spec);
+    return s_.ForEachRow(path, spec, nullptr, [&](Row& row) -> Status {
       auto movie = PositiveInt(row, 0);
       if (!movie.ok()) return movie.status();
       if (Trim(row[1]).empty()) return row.Bad(1, "is empty");
+      const NameYear title = SplitTitle(row[1]);
+      REEL_RETURN_IF_ERROR(CheckName(row, 1, title));
       std::vector<std::string> genres;
       if (row[2] != "(no genres listed)") genres = SplitTrim(row[2], "|");
       for (const auto& g : genres) {
         if (Slugify(g).empty()) return row.Bad(2, "genre '" + g + "' has no letters or digits");
       }
-      return Film(row, kMlSource, *movie, SplitTitle(row[1]), std::nullopt, genres);
+      return Film(row, kMlSource, *movie, title, std::nullopt, genres);
     });
   }
 
@@ -231,10 +268,13 @@ class MovieLens {
       spec.columns.push_back(g);
     }
     spec.note = "films";
+    KeyedByFilm(spec);
     return s_.ForEachRow(path, spec, nullptr, [&](Row& row) -> Status {
       auto movie = PositiveInt(row, 0);
       if (!movie.ok()) return movie.status();
       if (Trim(row[1]).empty()) return row.Bad(1, "is empty");
+      const NameYear title = SplitTitle(row[1]);
+      REEL_RETURN_IF_ERROR(CheckName(row, 1, title));
       std::optional<FuzzyDate> release;
       if (!row[2].empty()) {
         auto d = ParseDayMonYear(row[2]);
@@ -248,7 +288,7 @@ class MovieLens {
         if (flag != "0" && flag != "1") return row.Bad(5 + i, "'" + flag + "' is not 0 or 1");
         if (flag == "1" && *kGenres100k[i]) genres.push_back(kGenres100k[i]);
       }
-      return Film(row, kMl100kSource, *movie, SplitTitle(row[1]), release, genres);
+      return Film(row, kMl100kSource, *movie, title, release, genres);
     });
   }
 
@@ -276,8 +316,10 @@ class MovieLens {
   // links.csv: movieId,imdbId,tmdbId. Read first (write = false) to learn the IMDb
   // ids, then (write = true) to store them.
   Status ReadLinks(const std::string& path, bool write) {
+    FileSpec spec = Csv("external ids");
+    KeyedByFilm(spec);
     return s_.ForEachRow(
-        path, Csv("external ids"), nullptr,
+        path, spec, nullptr,
         [&](Row& row) -> Status {
           auto movie = PositiveInt(row, 0);
           if (!movie.ok()) return movie.status();
@@ -297,7 +339,7 @@ class MovieLens {
             tmdb = std::to_string(*n);
           }
           if (!write) {
-            if (!imdb.empty()) imdb_[*movie] = imdb;
+            if (!imdb.empty()) imdb_.emplace(*movie, imdb);  // A duplicate row is refused when written.
             return Status::Ok();
           }
           auto film = FilmFor(kMlSource, *movie);
@@ -372,6 +414,7 @@ class MovieLens {
       spec.header = false;
       spec.columns = {"user id", "item id", "rating", "timestamp"};
     }
+    KeyedByUserAndFilm(spec);
     // About 20 bytes a row (plain) or 5 (gzip): many rows load faster without the
     // ratings indexes the store can rebuild in one go.
     std::error_code ec;
@@ -425,7 +468,27 @@ class MovieLens {
 
   // tags.csv: userId,movieId,tag,timestamp.
   Status Tags(const std::string& path) {
-    return s_.ForEachRow(path, Csv("tags"), nullptr, [&](Row& row) -> Status {
+    FileSpec spec = Csv("tags");
+    // A user's tag of a film: the user and film ids, and the tag's text hashed.
+    spec.key = [](const Row& row, RowKey* keys) -> size_t {
+      auto user = ParseInt(row[0]);
+      auto movie = ParseInt(row[1]);
+      const std::string_view tag = Trim(row[2]);
+      if (!user || !movie || *user <= 0 || *movie <= 0 || *user >= (1ll << 32) || *movie >= (1ll << 32) ||
+          tag.empty()) {
+        return 0;
+      }
+      uint64_t h = 1469598103934665603ull;
+      for (char c : tag) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+      keys[0] = {static_cast<uint64_t>(*user) << 32 | static_cast<uint64_t>(*movie), h};
+      return 1;
+    };
+    spec.key_text = [](const Row& row, const RowKey& k) {
+      return "tag '" + std::string(Trim(row[2])) + "' of film " + std::to_string(k.a & 0xffffffffu) + " by user " +
+             std::to_string(k.a >> 32);
+    };
+    spec.key_column = 2;
+    return s_.ForEachRow(path, spec, nullptr, [&](Row& row) -> Status {
       auto user = PositiveInt(row, 0);
       if (!user.ok()) return user.status();
       auto movie = PositiveInt(row, 1);

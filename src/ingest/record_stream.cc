@@ -1,9 +1,5 @@
 #include "ingest/record_stream.h"
 
-#include <sys/stat.h>
-#include <zlib.h>
-
-#include <cerrno>
 #include <cstring>
 
 namespace reel::ingest {
@@ -120,47 +116,32 @@ std::string Windows1252ToUtf8(std::string_view bytes) {
 }
 
 Result<std::unique_ptr<RecordStream>> RecordStream::Open(const std::string& path, char delimiter, Quoting quoting) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return NotFound(path + ": cannot open: " + std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) return InvalidArgument(path + ": is a directory");
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) return NotFound(path + ": cannot open: " + std::strerror(errno));
-  gzbuffer(file, 1 << 17);
-  return std::unique_ptr<RecordStream>(
-      new RecordStream(path, file, delimiter, quoting, static_cast<uint64_t>(st.st_size)));
+  auto file = MaybeGzipFile::Open(path);
+  if (!file.ok()) return file.status();
+  return std::unique_ptr<RecordStream>(new RecordStream(path, std::move(*file), delimiter, quoting));
 }
 
-RecordStream::RecordStream(std::string path, void* file, char delimiter, Quoting quoting, uint64_t size)
-    : path_(std::move(path)), file_(file), delimiter_(delimiter), quoting_(quoting), file_size_(size) {}
+RecordStream::RecordStream(std::string path, std::unique_ptr<MaybeGzipFile> file, char delimiter, Quoting quoting)
+    : path_(std::move(path)),
+      file_(std::move(file)),
+      delimiter_(delimiter),
+      quoting_(quoting),
+      file_size_(file_->file_size()) {}
 
-RecordStream::~RecordStream() { gzclose(static_cast<gzFile>(file_)); }
+RecordStream::~RecordStream() = default;
 
-uint64_t RecordStream::bytes_read() const {
-  const z_off_t at = gzoffset(static_cast<gzFile>(file_));
-  return at < 0 ? 0 : static_cast<uint64_t>(at);
-}
+uint64_t RecordStream::bytes_read() const { return file_->bytes_read(); }
 
 Result<bool> RecordStream::Fill() {
   if (eof_) return false;
-  auto file = static_cast<gzFile>(file_);
   std::string chunk = std::move(pending_);
   pending_.clear();
   const size_t had = chunk.size();
   chunk.resize(had + kChunkBytes);
-  const int got = gzread(file, chunk.data() + had, static_cast<unsigned>(kChunkBytes));
-  auto where = [&] { return path_ + ":" + std::to_string(next_line_) + ": "; };
-  if (got < 0) {
-    int code = 0;
-    return InvalidArgument(where() + "cannot read: " + gzerror(file, &code));
-  }
-  chunk.resize(had + static_cast<size_t>(got));
-  if (got == 0) {
-    int code = 0;
-    gzerror(file, &code);
-    if (code == Z_BUF_ERROR) return InvalidArgument(where() + "the compressed file ends early (is it truncated?)");
-    if (code != Z_OK) return InvalidArgument(where() + "cannot read: " + gzerror(file, &code));
-    eof_ = true;
-  }
+  auto got = file_->Read(chunk.data() + had, kChunkBytes);
+  if (!got.ok()) return InvalidArgument(path_ + ":" + std::to_string(next_line_) + ": " + got.status().message());
+  chunk.resize(had + *got);
+  if (*got == 0) eof_ = true;
   if (at_start_ && (chunk.size() >= 3 || eof_)) {
     at_start_ = false;
     if (chunk.starts_with("\xEF\xBB\xBF")) chunk.erase(0, 3);
@@ -193,9 +174,11 @@ bool RecordStream::Parse(std::vector<std::string>* fields, size_t* end, int* lin
   const size_t n = b.size();
   size_t i = pos_;
   std::string field;
+  quoted_break_.reset();
   while (true) {
     if (quoting_ == Quoting::kRfc4180 && i < n && b[i] == '"') {
       ++i;
+      const int lines_before = *lines;
       while (true) {
         const size_t q = b.find('"', i);
         if (q == std::string_view::npos) {
@@ -220,6 +203,10 @@ bool RecordStream::Parse(std::vector<std::string>* fields, size_t* end, int* lin
         }
         break;
       }
+      if (*lines > lines_before && !quoted_break_) {
+        const bool text_after = i < n && b[i] != delimiter_ && b[i] != '\n' && b[i] != '\r';
+        quoted_break_ = QuotedBreak{fields->size(), lines_before, text_after};
+      }
     }
     size_t j = i;
     while (j < n && b[j] != delimiter_ && b[j] != '\n') ++j;
@@ -241,6 +228,28 @@ bool RecordStream::Parse(std::vector<std::string>* fields, size_t* end, int* lin
   }
 }
 
+void RecordStream::Vet(const std::vector<std::string>& fields, int breaks) {
+  quote_problem_.reset();
+  multiline_quote_.reset();
+  for (size_t k = 0; k < fields.size() && !bad_field_; ++k) {
+    if (const size_t nul = fields[k].find('\0'); nul != std::string::npos) {
+      bad_field_ = {k, "holds a NUL byte (at offset " + std::to_string(nul) + ")"};
+    } else if (encoding_ != TextEncoding::kLatin1) {
+      std::string why = Utf8Problem(fields[k]);
+      if (!why.empty()) bad_field_ = {k, "not valid UTF-8 (" + why + "; the file reads as UTF-8)"};
+    }
+  }
+  if (quoted_break_) {
+    const int from = record_line_ + quoted_break_->first_line;
+    const int to = record_line_ + breaks;
+    std::pair<size_t, std::string> why{quoted_break_->field, "unclosed quote: the quoted field that starts on line " +
+                                                                 std::to_string(from) + " runs on to line " +
+                                                                 std::to_string(to) + " (is a closing quote missing?)"};
+    multiline_quote_ = why;
+    if (quoted_break_->text_after) quote_problem_ = why;
+  }
+}
+
 Result<bool> RecordStream::Next(std::vector<std::string>* fields) {
   bad_field_.reset();
   while (true) {
@@ -250,20 +259,13 @@ Result<bool> RecordStream::Next(std::vector<std::string>* fields) {
       record_line_ = next_line_;
       if (end == std::string::npos) {
         return InvalidArgument(path_ + ":" + std::to_string(record_line_) +
-                               ": a quoted field that starts on this line is never closed (is the file truncated?)");
+                               ": unclosed quote: a quoted field that starts on this line is never closed (is the "
+                               "file truncated?)");
       }
       pos_ = end;
       next_line_ += lines;
       if (fields->size() == 1 && (*fields)[0].empty()) continue;  // A blank line.
-      if (encoding_ != TextEncoding::kLatin1) {
-        for (size_t k = 0; k < fields->size(); ++k) {
-          std::string why = Utf8Problem((*fields)[k]);
-          if (!why.empty()) {
-            bad_field_ = {k, "not valid UTF-8 (" + why + "; the file reads as UTF-8)"};
-            break;
-          }
-        }
-      }
+      Vet(*fields, lines - (end > 0 && buf_[end - 1] == '\n' ? 1 : 0));
       return true;
     }
     if (eof_) return false;

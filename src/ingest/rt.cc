@@ -13,6 +13,9 @@
 //       raw grade, its normalised score, the critic's own fresh/rotten label and the
 //       date.
 //
+// Text fields hold HTML character references ("Sacramento News &amp; Review"):
+// they are decoded once here (DecodeEntities), as reel escapes text when it renders.
+//
 // The extract names no films, so a film is "RT movie <id>" with slug "rt-<id>" until
 // a source with names says more; its RT id is kept as external id "rt". Both files
 // may come in any order: a review of a film not imported yet makes that film.
@@ -30,6 +33,7 @@
 #include <unordered_map>
 
 #include "core/text.h"
+#include "ingest/html_text.h"
 #include "ingest/import.h"
 #include "scoring/grade.h"
 
@@ -72,6 +76,13 @@ class Rt {
     FileSpec spec;
     spec.delimiter = '\t';
     spec.note = "films";
+    spec.key = [](const Row& row, RowKey* keys) -> size_t {
+      auto id = ParseInt(row[0]);
+      if (!id || *id <= 0) return 0;
+      keys[0] = {static_cast<uint64_t>(*id), 0};
+      return 1;
+    };
+    spec.key_text = [](const Row&, const RowKey& k) { return "id " + std::to_string(k.a); };
     auto header = [](std::vector<std::string>& h) {
       return ExpectHeader(h,
                           {"id", "synopsis", "rating", "genre", "director", "writer", "theater_date", "dvd_date",
@@ -104,11 +115,11 @@ class Rt {
         if (Slugify(g).empty()) return row.Bad(3, "genre '" + g + "' has no letters or digits");
       }
       Session::TitleFacts f = Facts(*id);
-      if (!row[1].empty()) f.synopsis = std::string(Trim(row[1]));
+      if (!row[1].empty()) f.synopsis = DecodeEntities(Trim(row[1]));
       f.genres = genres;
       if (theater) f.release = FuzzyDate{*theater, DatePrecision::kDay};
       if (runtime) f.runtime_minutes = runtime;
-      if (!row[11].empty()) f.network = std::string(Trim(row[11]));
+      if (!row[11].empty()) f.network = DecodeEntities(Trim(row[11]));
       Change change;
       auto title = s_.UpsertTitle(f, &change);
       if (!title.ok()) return title.status();
@@ -116,7 +127,7 @@ class Rt {
       int order = 0;
       std::set<std::pair<Id, std::string>> credited;  // Names the extract repeats count once.
       for (const auto& [col, job] : {std::pair<size_t, const char*>{4, "Director"}, {5, "Writer"}}) {
-        for (const auto& name : SplitTrim(row[col], "|")) {
+        for (const auto& name : SplitTrim(DecodeEntities(row[col]), "|")) {
           Change pc;
           auto person = s_.EnsurePerson(name, "", "", &pc);
           if (!person.ok()) return person.status();
@@ -238,8 +249,8 @@ class Rt {
     auto id = ParseInt(row[0]);
     if (!id || *id <= 0) return row.Bad(0, "'" + row[0] + "' is not a positive whole number");
     r.movie = *id;
-    r.quote = std::string(Trim(row[1]));
-    r.grade = std::string(Trim(row[2]));
+    r.quote = DecodeEntities(Trim(row[1]));
+    r.grade = DecodeEntities(Trim(row[2]));
     if (row[3] == "fresh") {
       r.sentiment = Sentiment::kFresh;
     } else if (row[3] == "rotten") {
@@ -247,10 +258,10 @@ class Rt {
     } else if (!row[3].empty()) {
       return row.Bad(3, "'" + row[3] + "' is not fresh or rotten");
     }
-    r.critic = std::string(Trim(row[4]));
+    r.critic = DecodeEntities(Trim(row[4]));
     if (row[5] != "0" && row[5] != "1") return row.Bad(5, "'" + row[5] + "' is not 0 or 1");
     r.top = row[5] == "1";
-    r.publisher = std::string(Trim(row[6]));
+    r.publisher = DecodeEntities(Trim(row[6]));
     if (!row[7].empty()) {
       r.date = ParseMonthDayYear(row[7]);
       if (!r.date) return row.Bad(7, "'" + row[7] + "' is not a date like \"November 10, 2018\"");

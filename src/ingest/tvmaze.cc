@@ -17,14 +17,18 @@
 // A file holds one show or an array of shows. The show becomes a series (external
 // ids tvmaze, imdb, thetvdb, tvrage), seasons and episodes keep their TVmaze ids
 // ("tvmaze-season", "tvmaze-episode"), people theirs ("tvmaze"); summaries lose
-// their HTML. Episodes without a number (specials) are skipped: reel numbers every
+// their HTML (HtmlToText, libxml2's HTML parser). Episodes without a number (specials) are skipped: reel numbers every
 // episode. The document is read whole (TVmaze shows are small). Errors name the
 // place as "FILE: _embedded.episodes[3].airdate: reason"; with --skip-bad-rows a bad
 // season, episode or cast entry is rejected and the rest imported.
 #include <nlohmann/json.hpp>
 
+#include <map>
+
+#include "core/json_depth.h"
 #include "core/text.h"
 #include "core/tsv.h"
+#include "ingest/html_text.h"
 #include "ingest/import.h"
 
 namespace reel::ingest {
@@ -32,75 +36,6 @@ namespace {
 
 using Json = nlohmann::json;
 using Change = StoreWriter::Change;
-
-// "<p>A <b>bold</b> &amp; true story.</p><p>More.</p>" -> "A bold & true
-// story.\n\nMore.": tags dropped, paragraphs and line breaks kept, the common
-// entities decoded.
-std::string HtmlToText(std::string_view html) {
-  std::string out;
-  size_t i = 0;
-  while (i < html.size()) {
-    const char c = html[i];
-    if (c == '<') {
-      const size_t end = html.find('>', i);
-      if (end == std::string_view::npos) break;
-      std::string tag;
-      for (char t : html.substr(i + 1, end - i - 1)) {
-        if (t == ' ' || t == '/') {
-          if (!tag.empty()) break;
-          continue;
-        }
-        tag.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(t))));
-      }
-      if (tag == "p" && !out.empty() && !out.ends_with("\n\n")) out += "\n\n";
-      if (tag == "br") out += "\n";
-      i = end + 1;
-      continue;
-    }
-    if (c == '&') {
-      const size_t end = html.find(';', i);
-      if (end != std::string_view::npos && end - i <= 8) {
-        const std::string_view e = html.substr(i + 1, end - i - 1);
-        std::string rep;
-        if (e == "amp") rep = "&";
-        else if (e == "lt") rep = "<";
-        else if (e == "gt") rep = ">";
-        else if (e == "quot") rep = "\"";
-        else if (e == "apos" || e == "#39") rep = "'";
-        else if (e == "nbsp") rep = " ";
-        else if (e.starts_with("#")) {
-          auto n = e.size() > 1 && (e[1] == 'x' || e[1] == 'X') ? std::nullopt : ParseInt(e.substr(1));
-          if (n && *n > 0 && *n < 0x110000 && !(*n >= 0xD800 && *n <= 0xDFFF)) {
-            const auto u = static_cast<char32_t>(*n);
-            if (u < 0x80) {
-              rep.push_back(static_cast<char>(u));
-            } else if (u < 0x800) {
-              rep.push_back(static_cast<char>(0xC0 | (u >> 6)));
-              rep.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-            } else if (u < 0x10000) {
-              rep.push_back(static_cast<char>(0xE0 | (u >> 12)));
-              rep.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-              rep.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-            } else {
-              rep.push_back(static_cast<char>(0xF0 | (u >> 18)));
-              rep.push_back(static_cast<char>(0x80 | ((u >> 12) & 0x3F)));
-              rep.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-              rep.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-            }
-          }
-        }
-        if (!rep.empty()) {
-          out += rep;
-          i = end + 1;
-          continue;
-        }
-      }
-    }
-    out.push_back(c);
-    ++i;
-  }
-  return std::string(Trim(out));
-}
 
 // Bad data at a place in the document (an element with it can be rejected).
 struct Problem {
@@ -118,7 +53,7 @@ class Tvmaze {
     f.kind = TitleKind::kSeries;
     f.source = "tvmaze";
     auto id = IdOf(j, path, bad);
-    std::string name = Str(j, "name", path, bad, true);
+    std::string name = Name(j, path, bad, true);
     const std::string premiered = Str(j, "premiered", path, bad);
     const std::string ended = Str(j, "ended", path, bad);
     const std::string language = Str(j, "language", path, bad);
@@ -159,7 +94,11 @@ class Tvmaze {
         else Fail(bad, path + ".externals." + key, "must be an id");
       }
     }
+    Unseen(shows_, std::to_string(id), path, "id", "id " + std::to_string(id), bad);
     if (bad) return Error(*bad);
+    shows_.emplace(std::to_string(id), path);
+    seasons_.clear();
+    episodes_.clear();
     f.id = std::to_string(id);
     f.name = name;
     f.other_ids = ids;
@@ -215,11 +154,15 @@ class Tvmaze {
   Status Season(const Json& j, const std::string& path, Id series) {
     auto number = Int(j, "number", path, bad_);
     auto id = IdOf(j, path, bad_);
-    const std::string name = Str(j, "name", path, bad_);
+    const std::string name = Name(j, path, bad_, false);
     const std::string summary = Str(j, "summary", path, bad_);
     auto release = Day(Str(j, "premiereDate", path, bad_), path + ".premiereDate", bad_);
     if (!bad_ && (!number || *number <= 0)) Fail(bad_, path + ".number", "must be a number above 0");
+    Unseen(seasons_, "id " + std::to_string(id), path, "id", "id " + std::to_string(id), bad_);
+    if (number) Unseen(seasons_, "n " + std::to_string(*number), path, "number", "season " + std::to_string(*number), bad_);
     if (bad_) return Error(*bad_);
+    seasons_.emplace("id " + std::to_string(id), path);
+    seasons_.emplace("n " + std::to_string(*number), path);
     Session::TitleFacts f;
     f.kind = TitleKind::kSeason;
     f.parent_id = series;
@@ -237,12 +180,22 @@ class Tvmaze {
     auto season = Int(j, "season", path, bad_);
     auto number = Int(j, "number", path, bad_);
     auto id = IdOf(j, path, bad_);
-    const std::string name = Str(j, "name", path, bad_);
+    const std::string name = Name(j, path, bad_, false);
     const std::string summary = Str(j, "summary", path, bad_);
     auto runtime = Int(j, "runtime", path, bad_);
     auto release = Day(Str(j, "airdate", path, bad_), path + ".airdate", bad_);
     if (!bad_ && (!season || *season <= 0)) Fail(bad_, path + ".season", "must be a number above 0");
+    const std::string numbered =
+        number && *number > 0 && season ? "n " + std::to_string(*season) + "/" + std::to_string(*number) : "";
+    Unseen(episodes_, "id " + std::to_string(id), path, "id", "id " + std::to_string(id), bad_);
+    if (!numbered.empty()) {
+      Unseen(episodes_, numbered, path, "number",
+             "episode " + std::to_string(*number) + " of season " + std::to_string(*season), bad_);
+    }
     if (bad_) return Error(*bad_);
+    // Recorded before the writes: a row that fails to write stops the import anyway.
+    episodes_.emplace("id " + std::to_string(id), path);
+    if (!numbered.empty()) episodes_.emplace(numbered, path);
     if (!number || *number <= 0) {
       s_.CountSkipped();  // A special: reel numbers every episode.
       return Status::Ok();
@@ -343,8 +296,28 @@ class Tvmaze {
     }
     std::string v = it->get<std::string>();
     if (!IsValidUtf8(v)) Fail(bad, path + "." + key, "is not valid UTF-8");
+    if (const size_t nul = v.find('\0'); nul != std::string::npos) {
+      Fail(bad, path + "." + key, "holds a NUL byte (at offset " + std::to_string(nul) + ")");
+    }
     if (required && Trim(v).empty()) Fail(bad, path + "." + key, "must not be empty");
     return v;
+  }
+
+  // A title's name: Str, at most kMaxTitleChars characters.
+  static std::string Name(const Json& j, const std::string& path, std::optional<Problem>& bad, bool required) {
+    std::string v = Str(j, "name", path, bad, required);
+    if (std::string why = TitleNameProblem(v); !bad && !why.empty()) Fail(bad, path + ".name", why);
+    return v;
+  }
+
+  // A key of the element at `path` met before (in `seen`, key -> where) is a problem
+  // at `path`.`field` naming the first element that had it.
+  static void Unseen(const std::map<std::string, std::string>& seen, const std::string& key, const std::string& path,
+                     const char* field, const std::string& what, std::optional<Problem>& bad) {
+    if (bad) return;
+    if (auto it = seen.find(key); it != seen.end()) {
+      Fail(bad, path + "." + field, "duplicate " + what + " (first at " + it->second + ")");
+    }
   }
 
   static std::optional<int> Int(const Json& j, const char* key, const std::string& path, std::optional<Problem>& bad) {
@@ -390,6 +363,9 @@ class Tvmaze {
   const std::string file_;
   std::optional<Problem> bad_;  // The problem of the element being read.
   int order_ = 0;
+  // Where each key was first met: shows of the file by id; seasons and episodes of
+  // the show being read by id and by number.
+  std::map<std::string, std::string> shows_, seasons_, episodes_;
 };
 
 }  // namespace
@@ -398,6 +374,7 @@ Status ImportTvmaze(Session& s, const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
     auto text = ReadMaybeGzipFile(path);
     if (!text.ok()) return text.status();
+    REEL_RETURN_IF_ERROR(CheckJsonDepth(*text, path));
     Json doc;
     try {
       doc = Json::parse(*text);

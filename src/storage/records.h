@@ -37,6 +37,11 @@ struct Title {
   std::string country;
   std::string language;
   std::string network;     // Network or streaming service (series), studio (films).
+  // A film or series an import made without a name: listed nowhere until it is named
+  // (migration 10); its page stays reachable.
+  bool untitled = false;
+  std::string production_code;  // Episodes: the production code an episode list gives.
+  int64_t us_viewers = 0;       // Episodes: US viewers of the first airing; 0 if unknown.
 };
 
 // What a series' seasons and episodes say about its run, for telling a running

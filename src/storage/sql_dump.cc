@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <set>
 
+#include "core/json_depth.h"
 #include "storage/migrations.h"
 #include "storage/sql_store.h"
 
@@ -177,6 +178,7 @@ Status SqlStore::Export(const std::function<void(std::string_view)>& out) {
 }
 
 Status SqlStore::Import(std::string_view text) {
+  REEL_RETURN_IF_ERROR(CheckJsonDepth(text, "reel-json"));
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(text);

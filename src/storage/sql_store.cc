@@ -158,8 +158,15 @@ namespace {
 #define REEL_TITLE_COLS(t)                                                                    \
   t ".id, " t ".kind, " t ".parent_id, " t ".number, " t ".slug, " t ".name, " t ".synopsis, " \
   t ".consensus, " t ".release_date, " t ".release_precision, " t ".end_year, "              \
-  t ".runtime_minutes, " t ".country, " t ".language, " t ".network"
-constexpr int kTitleColCount = 15;
+  t ".runtime_minutes, " t ".country, " t ".language, " t ".network, " t ".untitled, "        \
+  t ".production_code, " t ".us_viewers"
+constexpr int kTitleColCount = 18;
+
+// Titles that lists show: not untitled, nor a season or episode of an untitled series.
+#define REEL_LISTED(t)                                                                         \
+  "(" t ".untitled = 0 AND (" t ".parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM titles up "  \
+  "LEFT JOIN titles upp ON upp.id = up.parent_id WHERE up.id = " t ".parent_id AND "          \
+  "(up.untitled = 1 OR upp.untitled = 1))))"
 
 Title ReadTitle(const SqlStmt& s, int c) {
   Title t;
@@ -180,6 +187,9 @@ Title ReadTitle(const SqlStmt& s, int c) {
   t.country = s.Text(c + 12);
   t.language = s.Text(c + 13);
   t.network = s.Text(c + 14);
+  t.untitled = s.Int(c + 15) != 0;
+  t.production_code = s.Text(c + 16);
+  t.us_viewers = s.Int(c + 17);
   return t;
 }
 
@@ -370,14 +380,16 @@ class SqlWriter final : public StoreWriter {
     if (t.name.empty()) return InvalidArgument("title name is empty");
     static constexpr const char* kCols =
         "(kind, parent_id, number, slug, name, synopsis, consensus, release_date, "
-        "release_precision, end_year, runtime_minutes, country, language, network, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ";
+        "release_precision, end_year, runtime_minutes, country, language, network, created_at, untitled, "
+        "production_code, us_viewers) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) ";
     static constexpr const char* kSet =
         "DO UPDATE SET name = excluded.name, synopsis = excluded.synopsis, "
         "consensus = excluded.consensus, release_date = excluded.release_date, "
         "release_precision = excluded.release_precision, end_year = excluded.end_year, "
         "runtime_minutes = excluded.runtime_minutes, country = excluded.country, "
-        "language = excluded.language, network = excluded.network RETURNING id";
+        "language = excluded.language, network = excluded.network, untitled = excluded.untitled, "
+        "production_code = excluded.production_code, us_viewers = excluded.us_viewers RETURNING id";
     const std::string sql =
         std::string("INSERT INTO titles ") + kCols +
         (top ? "ON CONFLICT (kind, slug) WHERE parent_id IS NULL "
@@ -394,7 +406,8 @@ class SqlWriter final : public StoreWriter {
         q->BindNull(8).BindNull(9);
       }
       q->Bind(10, t.end_year).Bind(11, t.runtime_minutes).Bind(12, t.country).Bind(13, t.language)
-          .Bind(14, t.network).Bind(15, now_);
+          .Bind(14, t.network).Bind(15, now_).Bind(16, t.untitled ? 1 : 0).Bind(17, t.production_code)
+          .Bind(18, t.us_viewers);
     }
     return ReturningId(q);
   }
@@ -1003,7 +1016,7 @@ Result<std::map<Id, SeriesRun>> SqlStore::GetSeriesRunsFor(const std::vector<Id>
 
 Result<std::vector<Title>> SqlStore::ListTitles(const TitleQuery& query) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Title>> {
-    std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE 1 = 1";
+    std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE " REEL_LISTED("t");
     if (!query.kinds.empty()) sql += " AND t.kind IN (" + Placeholders(query.kinds.size()) + ")";
     if (query.released_on_or_before) sql += " AND t.release_date IS NOT NULL AND t.release_date <= ?";
     sql += query.order == TitleOrder::kName
@@ -1037,7 +1050,7 @@ Result<std::vector<Title>> SqlStore::ListSimilarByGenre(Id title_id, int limit) 
         "SELECT " REEL_TITLE_COLS("t") ", COUNT(*) AS shared FROM title_genres mine "
         "JOIN title_genres other ON other.genre_id = mine.genre_id AND other.title_id <> mine.title_id "
         "JOIN titles t ON t.id = other.title_id "
-        "WHERE mine.title_id = ? AND t.parent_id IS NULL "
+        "WHERE mine.title_id = ? AND t.parent_id IS NULL AND t.untitled = 0 "
         "GROUP BY t.id ORDER BY shared DESC, t.release_date DESC NULLS LAST, t.name, t.id LIMIT ?");
     if (q.ok()) q->Bind(1, title_id).Bind(2, limit);
     return Collect<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
@@ -1100,7 +1113,7 @@ Result<std::vector<PersonCreditRow>> SqlStore::ListPersonCredits(Id person_id) {
         "SELECT " REEL_CREDIT_COLS("c") ", " REEL_TITLE_COLS("t") ", " REEL_TITLE_COLS("p1") ", "
         REEL_TITLE_COLS("p2") " FROM credits c JOIN titles t ON t.id = c.title_id "
         "LEFT JOIN titles p1 ON p1.id = t.parent_id LEFT JOIN titles p2 ON p2.id = p1.parent_id "
-        "WHERE c.person_id = ? "
+        "WHERE c.person_id = ? AND " REEL_LISTED("t") " "
         "ORDER BY COALESCE(t.release_date, p1.release_date) DESC NULLS LAST, c.kind, c.ord, c.id");
     if (q.ok()) q->Bind(1, person_id);
     return Collect<PersonCreditRow>(q, [](auto& s) {
@@ -1282,7 +1295,8 @@ Result<bool> SqlStore::RunJobIfDue(std::string_view job, int64_t interval_second
 
 Result<std::vector<Id>> SqlStore::ListTitlesWithRatings(int min_ratings) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Id>> {
-    auto q = (*db)->Prepare("SELECT title_id FROM title_aggregates WHERE ratings >= ? ORDER BY title_id");
+    auto q = (*db)->Prepare("SELECT a.title_id FROM title_aggregates a JOIN titles t ON t.id = a.title_id "
+                            "WHERE a.ratings >= ? AND " REEL_LISTED("t") " ORDER BY a.title_id");
     if (q.ok()) q->Bind(1, min_ratings);
     return Collect<Id>(q, [](auto& s) { return s.Int(0); });
   });
@@ -1291,7 +1305,8 @@ Result<std::vector<Id>> SqlStore::ListTitlesWithRatings(int min_ratings) {
 Result<std::vector<Id>> SqlStore::ListTitlesWithReviews(int min_reviews) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Id>> {
     auto q = (*db)->Prepare(
-        "SELECT title_id FROM title_aggregates WHERE fresh + rotten >= ? ORDER BY title_id");
+        "SELECT a.title_id FROM title_aggregates a JOIN titles t ON t.id = a.title_id "
+        "WHERE a.fresh + a.rotten >= ? AND " REEL_LISTED("t") " ORDER BY a.title_id");
     if (q.ok()) q->Bind(1, min_reviews);
     return Collect<Id>(q, [](auto& s) { return s.Int(0); });
   });
@@ -1482,7 +1497,8 @@ bool SameRelease(const std::optional<FuzzyDate>& a, const std::optional<FuzzyDat
 bool SameTitleFields(const Title& a, const Title& b) {
   return a.kind == b.kind && a.name == b.name && a.synopsis == b.synopsis && a.consensus == b.consensus &&
          SameRelease(a.release, b.release) && a.end_year == b.end_year && a.runtime_minutes == b.runtime_minutes &&
-         a.country == b.country && a.language == b.language && a.network == b.network;
+         a.country == b.country && a.language == b.language && a.network == b.network &&
+         a.untitled == b.untitled && a.production_code == b.production_code && a.us_viewers == b.us_viewers;
 }
 
 // Looks up the value of `column` in `table` for (source, value).

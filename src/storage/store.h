@@ -187,6 +187,9 @@ class Store {
   virtual Result<std::map<Id, std::vector<Title>>> ListChildrenFor(const std::vector<Id>& parent_ids) = 0;
   // How far the seasons and episodes of many series run (series without seasons are absent).
   virtual Result<std::map<Id, SeriesRun>> GetSeriesRunsFor(const std::vector<Id>& series_ids) = 0;
+  // Lists (ListTitles, ListSimilarByGenre, ListPersonCredits, ListTitlesWith...)
+  // leave out untitled films and series (Title::untitled) and their seasons and
+  // episodes; lookups by id, slug or number find them.
   virtual Result<std::vector<Title>> ListTitles(const TitleQuery& query) = 0;
   virtual Result<std::vector<Genre>> ListGenres(Id title_id) = 0;
   // Films and series sharing genres with `title_id` (a film or series), most shared

@@ -108,7 +108,7 @@ TEST_F(RecordStreamTest, Utf16IsRefused) {
 TEST_F(RecordStreamTest, UnclosedQuoteNamesItsLine) {
   auto rows = All(Write("q.csv", "a,b\n1,\"never\nclosed\n"));
   ASSERT_FALSE(rows.ok());
-  EXPECT_NE(rows.status().message().find("q.csv:2: a quoted field"), std::string::npos) << rows.status().message();
+  EXPECT_NE(rows.status().message().find("q.csv:2: unclosed quote: a quoted field"), std::string::npos) << rows.status().message();
 }
 
 TEST_F(RecordStreamTest, MissingFileIsNotFound) {

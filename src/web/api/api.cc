@@ -8,6 +8,7 @@
 #include "audience/ratings.h"
 #include "audience/users.h"
 #include "catalog/catalog.h"
+#include "core/json_depth.h"
 #include "scoring/score.h"
 #include "storage/store.h"
 #include "web/titles.h"
@@ -56,6 +57,7 @@ HttpResponse ErrorReply(const Status& st) {
 }
 
 Result<Json> Body(const HttpRequest& req) {
+  REEL_RETURN_IF_ERROR(CheckJsonDepth(req.body, "body"));
   Json j = Json::parse(req.body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return InvalidArgument("body: must be a JSON object");
   return j;

@@ -18,6 +18,7 @@
 #include "web/html/page_helpers.h"
 #include "web/html/render.h"
 #include "web/html/score_views.h"
+#include "web/html/title_extras.h"
 
 namespace reel::web {
 namespace {
@@ -838,6 +839,8 @@ HttpResponse Pages::Episode(const HttpRequest& req, const RouteParams& p) {
   detail("Country", !ep.country.empty() ? ep.country : series.country);
   detail("Language", !ep.language.empty() ? ep.language : series.language);
   detail("Network", series.network);
+  detail("Production code", ep.production_code);
+  detail("US viewers", ep.us_viewers ? ViewersText(ep.us_viewers) : "");
   v.Set("details", std::move(details));
   v.Set("scores", ScoresView(counts));
   v.Set("credits", CreditsView(credits));
@@ -859,8 +862,16 @@ HttpResponse Pages::Film(const HttpRequest& req, const RouteParams& p) {
   REEL_ASSIGN_OR_PAGE(genres, store_.ListGenres(film.id));
   REEL_ASSIGN_OR_PAGE(reviews, LoadReviewBlocks(store_, film, path, req, today_()));
   REEL_ASSIGN_OR_PAGE(similar, SimilarView(store_, film, today_()));
+  REEL_ASSIGN_OR_PAGE(external_ids, store_.ListTitleExternalIds(film.id));
+  REEL_ASSIGN_OR_PAGE(tags, store_.ListTags(film.id));
   View v;
   v.Set("name", film.name);
+  View links = FilmExternalLinksView(external_ids);
+  v.Set("has_links", !links.list().empty());
+  v.Set("external_links", std::move(links));
+  View top_tags = TopTagsView(tags, 12);
+  v.Set("has_tags", !top_tags.list().empty());
+  v.Set("tags", std::move(top_tags));
   v.Set("year", catalog::Year(film));
   v.Set("genres", GenresView(genres));
   v.Set("consensus", film.consensus);
