@@ -20,7 +20,15 @@ class ImportGuardsCliTest : public SiteTest {
     std::ofstream((dir_ / name).string(), std::ios::binary) << text;
     return (dir_ / name).string();
   }
-  std::string Export() { return RunReel("export --db " + db_).second; }
+  // Every row of the store, without the dump's last_ids: a refused import changes no
+  // row, but on PostgreSQL the ids its rolled-back inserts drew stay drawn.
+  std::string Export() {
+    std::string out = RunReel("export --db " + db_).second;
+    const size_t ids = out.find("\n\"last_ids\": ");
+    EXPECT_NE(ids, std::string::npos);
+    if (ids != std::string::npos) out.erase(ids);
+    return out;
+  }
   // Runs `reel import ARGS`: exit status 1, `expected` in what it says, the store unchanged.
   void Refused(const std::string& args, const std::string& expected) {
     const std::string before = Export();
