@@ -6,6 +6,7 @@
 
 #include "audience/accounts.h"
 #include "core/date.h"
+#include "core/log.h"
 #include "core/text.h"
 #include "storage/store.h"
 
@@ -70,7 +71,7 @@ Result<User> SignIn(Store& store, std::string_view username, std::string_view pa
     const std::string forget = UtcTimestampOf(now - kForgetFailuresSeconds);
     REEL_RETURN_IF_ERROR(store.AddSigninFailure(name_key, now_text, forget));
     if (!addr_key.empty()) REEL_RETURN_IF_ERROR(store.AddSigninFailure(addr_key, now_text, forget));
-    spdlog::info("sign-in failed for '{}' from {}", std::string(Trim(username)), std::string(address));
+    spdlog::info("sign-in failed for '{}' from {}", LogText(Trim(username)), LogText(address));
     return Unauthenticated("wrong username or password");
   }
   REEL_RETURN_IF_ERROR(store.ClearSigninFailures(name_key));

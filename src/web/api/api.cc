@@ -34,7 +34,9 @@ const char* CodeName(StatusCode c) {
 }
 
 HttpResponse Reply(int status, const Json& body) {
-  HttpResponse r = HttpResponse::Json(status, body.dump());
+  // Text from the store is UTF-8, but a message may quote what the client sent:
+  // bytes that are not UTF-8 are replaced, never an exception.
+  HttpResponse r = HttpResponse::Json(status, body.dump(-1, ' ', false, Json::error_handler_t::replace));
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }

@@ -6,6 +6,8 @@
 // that must match a SameSite=Strict cookie set with the form (double submit). A
 // failed form is shown again with what was typed (never the password) and the error
 // beside its field.
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <spdlog/spdlog.h>
 
 #include <cmath>
@@ -14,6 +16,7 @@
 #include "audience/ratings.h"
 #include "audience/users.h"
 #include "catalog/catalog.h"
+#include "core/log.h"
 #include "core/text.h"
 #include "storage/store.h"
 #include "web/html/page_helpers.h"
@@ -42,8 +45,30 @@ std::string ExpiryFromNow(int64_t seconds) {
 }  // namespace
 
 std::string SafeNext(const std::string& next) {
-  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/";
-  return next;
+  // Only a path of this site, written plainly: no control characters or spaces
+  // (a CR or LF would end the Location header), no backslash (browsers read it as
+  // '/'), nothing over a sane length.
+  constexpr size_t kMaxNext = 2000;
+  if (next.empty() || next.size() > kMaxNext || next[0] != '/') return "/";
+  for (unsigned char c : next) {
+    if (c <= 0x20 || c >= 0x7f || c == '\\') return "/";
+  }
+  auto ref = boost::urls::parse_relative_ref(next);
+  if (!ref || ref->has_scheme() || ref->has_authority() || !ref->is_path_absolute()) return "/";
+  // No empty or dot segments, decoded or not ("//", "/./", "/%2e%2e/"): with them a
+  // path could come to begin with "//", which a browser reads as another host. Nor
+  // control characters or a backslash hidden behind percent-encoding.
+  const std::string path = ref->path();
+  if (path.find("//") != std::string::npos || ref->encoded_path().find("//") != std::string_view::npos) return "/";
+  for (const auto& segment : ref->segments()) {
+    if (segment == "." || segment == "..") return "/";
+  }
+  for (unsigned char c : path) {
+    if (c < 0x20 || c == 0x7f || c == '\\') return "/";
+  }
+  boost::urls::url url(*ref);
+  url.normalize();
+  return std::string(url.buffer());
 }
 
 bool FormTokenOk(const HttpRequest& req, const std::multimap<std::string, std::string>& form) {
@@ -186,7 +211,7 @@ HttpResponse Pages::Signup(const HttpRequest& req, const RouteParams&) {
     v.Set("error", st.message());
     return AccountForm(*this, req, "signup", std::move(v), st.code() == StatusCode::kAlreadyExists ? 409 : 400);
   }
-  spdlog::info("account created: {}", username);
+  spdlog::info("account created: {}", LogText(username));
   return StartSession(store_, *this, req, id, FormValue(form, "next"));
 }
 
