@@ -2,6 +2,7 @@
 // outbox, sign-in failures, a user's own rating, critics as accounts see them.
 #include "storage/sql_store.h"
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 
@@ -353,6 +354,59 @@ Status SqlStore::ClearSigninFailures(std::string_view key) {
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
     auto q = (*db)->Prepare("DELETE FROM signin_failures WHERE key = ?");
+    if (!q.ok()) return q.status();
+    return q->Bind(1, key).Run();
+  });
+}
+
+Result<int64_t> SqlStore::ReserveSigninAttempt(
+    const std::vector<std::string>& keys, std::string_view now, std::string_view forget_before,
+    const std::function<int64_t(std::string_view key, const SigninFailures& so_far)>& wait_seconds) {
+  // Keys in one order in every transaction, so two attempts never wait on each other
+  // in a cycle.
+  std::vector<std::string> sorted = keys;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  auto db = Begin();
+  if (!db.ok()) return db.status();
+  int64_t wait = 0;
+  Status st = WriteOne(**db, [&]() -> Status {
+    for (const auto& key : sorted) {
+      // Makes the key's row if it is new and takes its lock either way (an update to
+      // the same value), so an attempt under the same key waits here until this
+      // transaction ends, then reads the count it left.
+      auto q = (*db)->Prepare(
+          "INSERT INTO signin_failures(key, failures, last_at) VALUES (?, 0, ?) ON CONFLICT (key) DO UPDATE SET "
+          "failures = signin_failures.failures RETURNING failures, last_at");
+      if (!q.ok()) return q.status();
+      q->Bind(1, key).Bind(2, now);
+      if (!q->Step()) return q->status().ok() ? Internal("sign-in count: no row returned") : q->status();
+      SigninFailures so_far{q->Int(0), q->Text(1)};
+      REEL_RETURN_IF_ERROR(q->Run());
+      if (so_far.failures > 0 && so_far.last_at < forget_before) so_far = SigninFailures{};
+      wait = std::max(wait, wait_seconds(key, so_far));
+    }
+    // Refused: the rollback leaves every count as it was.
+    if (wait > 0) return ResourceExhausted("sign-in: wait");
+    for (const auto& key : sorted) {
+      auto u = (*db)->Prepare(
+          "UPDATE signin_failures SET failures = CASE WHEN failures > 0 AND last_at < ? THEN 1 ELSE failures + 1 END, "
+          "last_at = ? WHERE key = ?");
+      if (!u.ok()) return u.status();
+      REEL_RETURN_IF_ERROR(u->Bind(1, forget_before).Bind(2, now).Bind(3, key).Run());
+    }
+    return Status::Ok();
+  });
+  if (wait > 0) return wait;
+  if (!st.ok()) return st;
+  return int64_t{0};
+}
+
+Status SqlStore::ReleaseSigninAttempt(std::string_view key) {
+  auto db = Begin();
+  if (!db.ok()) return db.status();
+  return WriteOne(**db, [&]() -> Status {
+    auto q = (*db)->Prepare("UPDATE signin_failures SET failures = failures - 1 WHERE key = ? AND failures > 0");
     if (!q.ok()) return q.status();
     return q->Bind(1, key).Run();
   });

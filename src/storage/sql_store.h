@@ -124,6 +124,10 @@ class SqlStore final : public Store {
   Result<SigninFailures> GetSigninFailures(std::string_view key) override;
   Status AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) override;
   Status ClearSigninFailures(std::string_view key) override;
+  Result<int64_t> ReserveSigninAttempt(
+      const std::vector<std::string>& keys, std::string_view now, std::string_view forget_before,
+      const std::function<int64_t(std::string_view key, const SigninFailures& so_far)>& wait_seconds) override;
+  Status ReleaseSigninAttempt(std::string_view key) override;
   Result<Purged> PurgeExpired(std::string_view now, std::string_view failures_before) override;
   Result<Critic> GetCritic(Id id) override;
   Result<Critic> FindCriticBySlug(std::string_view slug) override;

@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "browser.h"
@@ -156,6 +158,44 @@ TEST_P(SecurityTest, LogLinesCannotBeForgedAndHoldNoSecrets) {
   EXPECT_EQ(log.find("other-secret"), std::string::npos) << log;
   EXPECT_NE(log.find("page=2"), std::string::npos) << log;  // What is not secret stays.
   EXPECT_NE(log.find("GET /account/reset/"), std::string::npos) << log;
+}
+
+TEST_P(SecurityTest, ConcurrentSignInsCheckNoMorePasswordsThanTheLimit) {
+  // Enough threads that the server checks many passwords at once.
+  server_.reset();
+  server_ = std::make_unique<ReelServer>(REEL_BINARY, db_, (dir_ / "serve-8-threads.log").string(),
+                                         std::vector<std::string>{"--threads", "8"});
+  ASSERT_EQ(HttpSend(port(), "POST", "/api/v1/users", "",
+                     Json{{"username", "ann_lee"}, {"email", "ann@example.org"}, {"password", kPassword}}.dump())
+                .status,
+            201);
+  std::atomic<int> wrong{0}, limited{0}, other{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 16; ++i) {
+    threads.emplace_back([&, i] {
+      while (!go) std::this_thread::yield();
+      // Half through the API, half through the form.
+      int status = 0;
+      if (i % 2 == 0) {
+        status = HttpSend(port(), "POST", "/api/v1/session", "",
+                          Json{{"username", "ann_lee"}, {"password", "not her password"}}.dump()).status;
+      } else {
+        Browser b(port());
+        auto form = b.Get("/account/signin");
+        status = b.Post("/account/signin", Form({{"csrf", Browser::Csrf(form.body)}, {"username", "ann_lee"},
+                                                 {"password", "not her password"}})).status;
+      }
+      if (status == 401) ++wrong;
+      else if (status == 429) ++limited;
+      else ++other;
+    });
+  }
+  go = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(wrong.load(), 5);  // The free failures of one name; every other attempt waits.
+  EXPECT_EQ(limited.load(), 11);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, SecurityTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
