@@ -145,6 +145,14 @@ Status ResetPassword(Store& store, std::string_view token, std::string_view new_
   return Status::Ok();
 }
 
+void NoteSessionUse(Store& store, const Session& session) {
+  const std::string now = UtcTimestamp();
+  if (session.last_used_at.substr(0, 10) == now.substr(0, 10)) return;
+  if (Status st = store.TouchSession(session.token_hash, now); !st.ok()) {
+    spdlog::warn("recording a session's use: {}", st.ToString());
+  }
+}
+
 Status CloseAccount(Store& store, const User& user, std::string_view password) {
   auto fresh = store.GetUser(user.id);
   if (!fresh.ok()) return fresh.status();

@@ -71,6 +71,10 @@ Result<bool> AllowResetRequest(Store& store, std::string_view who);
 // NotFound ("token: ...") when the link is unknown, used or expired.
 Status ResetPassword(Store& store, std::string_view token, std::string_view new_password);
 
+// Records that `session` is being used, at most once a day (the account page shows
+// the day it was last used). Best effort: a failure is logged, never the caller's.
+void NoteSessionUse(Store& store, const Session& session);
+
 // Closes the account of a user who confirms with their password.
 Status CloseAccount(Store& store, const User& user, std::string_view password);
 

@@ -108,6 +108,9 @@ class SqlStore final : public Store {
   Status CreateSession(const Session& session) override;
   Result<std::pair<Session, User>> FindSession(std::string_view token_hash, std::string_view now) override;
   Status DeleteSession(std::string_view token_hash) override;
+  Result<std::vector<Session>> ListSessions(Id user_id, std::string_view now) override;
+  Status EndUserSession(Id user_id, std::string_view hash_prefix) override;
+  Status TouchSession(std::string_view token_hash, std::string_view now) override;
   Result<Rating> GetRating(Id user_id, Id title_id) override;
   Result<std::vector<RecentRating>> ListRecentRatings(Id title_id, std::string_view since) override;
   Result<User> FindUserByEmail(std::string_view email) override;

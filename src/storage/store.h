@@ -254,6 +254,14 @@ class Store {
   // or it expired before `now` (ISO 8601 UTC).
   virtual Result<std::pair<Session, User>> FindSession(std::string_view token_hash, std::string_view now) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
+  // A user's live sessions at `now`, of both kinds, the most recently used first.
+  virtual Result<std::vector<Session>> ListSessions(Id user_id, std::string_view now) = 0;
+  // Ends the session of `user_id` whose token hash begins with `hash_prefix` (at
+  // least 16 characters, as the account page shows it); NotFound when the user has
+  // no such session.
+  virtual Status EndUserSession(Id user_id, std::string_view hash_prefix) = 0;
+  // Records that a session was used at `now`.
+  virtual Status TouchSession(std::string_view token_hash, std::string_view now) = 0;
   // A user's rating of a title; NotFound when there is none.
   virtual Result<Rating> GetRating(Id user_id, Id title_id) = 0;
   // A title's ratings made or changed at or after `since` (ISO 8601 UTC), oldest first.

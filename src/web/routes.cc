@@ -18,6 +18,7 @@ Router BuildRouter(Pages& pages, Api& api) {
   };
   r.Add("POST", "/api/v1/users", json(&Api::CreateUser));
   r.Add("POST", "/api/v1/session", json(&Api::CreateSession));
+  r.Add("DELETE", "/api/v1/session", json(&Api::DeleteSession));
   r.Add("GET", "/api/v1/tv/{slug}/s{season}", json(&Api::GetSeason));
   for (const char* rated : {"/api/v1/tv/{slug}/s{season}/rating", "/api/v1/tv/{slug}/s{season}/e{episode}/rating",
                             "/api/v1/m/{slug}/rating"}) {
@@ -43,6 +44,7 @@ Router BuildRouter(Pages& pages, Api& api) {
   r.Add("GET", "/account", page(&Pages::AccountSettings));
   r.Add("POST", "/account/password", page(&Pages::ChangePassword));
   r.Add("POST", "/account/delete", page(&Pages::CloseAccount));
+  r.Add("POST", "/account/sessions/{id}/end", page(&Pages::EndSession));
   r.Add("GET", "/account/reset", page(&Pages::ResetRequestForm));
   r.Add("POST", "/account/reset", page(&Pages::ResetRequest));
   r.Add("GET", "/account/reset/{token}", page(&Pages::ResetForm));

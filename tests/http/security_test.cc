@@ -42,6 +42,11 @@ class SecurityTest : public SiteTest {
     EXPECT_NE(r.Header("content-security-policy").find("default-src 'none'"), std::string::npos) << what;
   }
 
+  std::string ApiToken(const std::string& name) {
+    auto s = HttpSend(port(), "POST", "/api/v1/session", "", Json{{"username", name}, {"password", kPassword}}.dump());
+    EXPECT_EQ(s.status, 201) << s.body;
+    return s.status == 201 ? Json::parse(s.body)["token"].get<std::string>() : "";
+  }
 };
 
 TEST_P(SecurityTest, NextNeitherAddsHeadersNorLeavesTheSite) {
@@ -158,6 +163,63 @@ TEST_P(SecurityTest, LogLinesCannotBeForgedAndHoldNoSecrets) {
   EXPECT_EQ(log.find("other-secret"), std::string::npos) << log;
   EXPECT_NE(log.find("page=2"), std::string::npos) << log;  // What is not secret stays.
   EXPECT_NE(log.find("GET /account/reset/"), std::string::npos) << log;
+}
+
+TEST_P(SecurityTest, CookiesAndApiTokensAreSeparateAndEachCanBeEnded) {
+  Browser b(port());
+  SignUp(b, "ann_lee");
+  const std::string cookie = b.CookieValue("reel_session");
+  ASSERT_FALSE(cookie.empty());
+  const std::string rating = "/api/v1" + std::string(kSeason) + "/rating";
+  // A browser's session cookie is not a bearer token.
+  EXPECT_EQ(HttpSend(port(), "PUT", rating, "Authorization: Bearer " + cookie + "\r\n", R"({"stars": 5})").status, 401);
+  // An API token is not a session cookie.
+  const std::string token = ApiToken("ann_lee");
+  ASSERT_FALSE(token.empty());
+  auto as_cookie = HttpGet(port(), "/account", "GET", "Cookie: reel_session=" + token + "\r\n");
+  EXPECT_EQ(as_cookie.status, 303);
+  const std::string auth = "Authorization: Bearer " + token + "\r\n";
+  ASSERT_EQ(HttpSend(port(), "PUT", rating, auth, R"({"stars": 5})").status, 200);
+
+  // The account page lists both, with when each began and was last used, and ends the token.
+  auto account = b.Get("/account");
+  ASSERT_EQ(account.status, 200);
+  const size_t api_at = account.body.find("API token");
+  ASSERT_NE(api_at, std::string::npos) << account.body;
+  EXPECT_NE(account.body.find("This browser"), std::string::npos);
+  EXPECT_NE(account.body.find("last used"), std::string::npos);
+  const size_t action_at = account.body.find("action=\"/account/sessions/", api_at);
+  ASSERT_NE(action_at, std::string::npos);
+  const std::string action = account.body.substr(action_at + 8, account.body.find('"', action_at + 8) - action_at - 8);
+  const std::string csrf = Browser::Csrf(account.body);
+  EXPECT_EQ(b.Post(action, Form({{"csrf", "forged"}})).status, 403);
+  EXPECT_EQ(HttpSend(port(), "PUT", rating, auth, R"({"stars": 4})").status, 200);  // Still live.
+  Browser other(port());
+  SignUp(other, "bob_lee");
+  EXPECT_EQ(other.Post(action, Form({{"csrf", Browser::Csrf(other.Get("/account").body)}})).status, 404);
+  EXPECT_EQ(HttpSend(port(), "PUT", rating, auth, R"({"stars": 4})").status, 200);  // Not bob's to end.
+  auto ended = b.Post(action, Form({{"csrf", csrf}}));
+  EXPECT_EQ(ended.status, 303);
+  EXPECT_EQ(HttpSend(port(), "PUT", rating, auth, R"({"stars": 3})").status, 401);
+  EXPECT_EQ(b.Get("/account").status, 200);  // The browser's own session goes on.
+
+  // DELETE /api/v1/session ends the token it is sent with, and only that one.
+  const std::string t1 = ApiToken("ann_lee"), t2 = ApiToken("ann_lee");
+  auto del = HttpSend(port(), "DELETE", "/api/v1/session", "Authorization: Bearer " + t1 + "\r\n", "");
+  EXPECT_EQ(del.status, 204);
+  EXPECT_EQ(HttpSend(port(), "PUT", rating, "Authorization: Bearer " + t1 + "\r\n", R"({"stars": 3})").status, 401);
+  EXPECT_EQ(HttpSend(port(), "PUT", rating, "Authorization: Bearer " + t2 + "\r\n", R"({"stars": 3})").status, 200);
+  EXPECT_EQ(HttpSend(port(), "DELETE", "/api/v1/session", "Authorization: Bearer " + t1 + "\r\n", "").status, 401);
+  // A cookie cannot end an API session through the API either.
+  EXPECT_EQ(HttpSend(port(), "DELETE", "/api/v1/session", "Authorization: Bearer " + cookie + "\r\n", "").status, 401);
+  EXPECT_EQ(b.Get("/account").status, 200);
+
+  // Signing in again in the same browser ends the session its old cookie held.
+  auto again = SignIn(b, "ann_lee", "/account");
+  ASSERT_EQ(again.status, 303);
+  ASSERT_NE(b.CookieValue("reel_session"), cookie);
+  EXPECT_EQ(HttpGet(port(), "/account", "GET", "Cookie: reel_session=" + cookie + "\r\n").status, 303);
+  EXPECT_EQ(b.Get("/account").status, 200);
 }
 
 TEST_P(SecurityTest, ConcurrentSignInsCheckNoMorePasswordsThanTheLimit) {
