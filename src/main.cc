@@ -22,6 +22,7 @@
 #include "audience/critic_posts.h"
 #include "audience/users.h"
 #include "audience/verification.h"
+#include "core/log.h"
 #include "ingest/catalog_json.h"
 #include "ingest/import.h"
 #include "ingest/title_names.h"
@@ -132,12 +133,20 @@ class JobRunner {
 };
 
 int Serve(const std::string& db, const std::string& listen, int threads, int page_cache_mb,
-          int64_t audit_interval, std::string public_url, reel::web::GuestComments guest_comments) {
+          int64_t audit_interval, std::string public_url, reel::web::GuestComments guest_comments,
+          int max_connections, int max_connections_per_address) {
   reel::web::ServerOptions options;
   if (!ParseListen(listen, options.host, options.port)) {
     return Fail(reel::InvalidArgument("--listen: '" + listen + "' is not HOST:PORT"));
   }
+  if (max_connections < 0) return Fail(reel::InvalidArgument("--max-connections: must be 0 or more"));
+  if (max_connections_per_address < 0) {
+    return Fail(reel::InvalidArgument("--max-connections-per-address: must be 0 or more"));
+  }
   options.threads = threads;
+  options.max_connections = max_connections;
+  options.max_connections_per_address = max_connections_per_address;
+  options.default_headers = reel::web::SecurityHeaders();
   // glibc hands the free top of each thread's heap back to the kernel at once
   // (madvise), so every response buffer of a worker page-faults in again: a cached
   // 46 KB season page served 5,300 req/s with trimming and 24,400 without
@@ -160,10 +169,11 @@ int Serve(const std::string& db, const std::string& listen, int threads, int pag
   reel::Store* s = store->get();
   reel::web::Server server(options,
                            reel::web::MakeSiteHandler(router, pages, cache.get(), [s] { return s->ChangeGeneration(); }),
-                           [&pages](int status) { return pages.Error(status); });
+                           reel::web::MakeErrorRenderer(pages));
   if (auto st = server.Listen(); !st.ok()) return Fail(st);
   JobRunner jobs(**store, audit_interval);
-  spdlog::info("reel serving {} on http://{}:{}/", db, options.host, server.port());
+  spdlog::info("reel serving {} on http://{}:{}/ (at most {} connections, {} per client address)", db, options.host,
+               server.port(), server.max_connections(), server.max_connections_per_address());
   if (auto st = server.Run(); !st.ok()) return Fail(st);
   spdlog::info("reel stopped");
   return 0;
@@ -461,6 +471,15 @@ int main(int argc, char** argv) {
                     "Seconds between aggregate audits (one server of several runs each; 0: never)")
       ->capture_default_str();
 
+  int max_connections = 0, max_connections_per_address = 0;
+  serve->add_option("--max-connections", max_connections,
+                    "Connections served at once; more are answered 503 (0: from the limit of open files)")
+      ->capture_default_str();
+  serve->add_option("--max-connections-per-address", max_connections_per_address,
+                    "Connections from one client address at once (0: a quarter of --max-connections; a proxy on "
+                    "this machine is one address)")
+      ->capture_default_str();
+
   std::string public_url;
   serve->add_option("--public-url", public_url,
                     "The address readers use (https://... makes cookies Secure; links in messages use it); "
@@ -567,9 +586,11 @@ int main(int argc, char** argv) {
   add_db(score);
 
   CLI11_PARSE(app, argc, argv);
+  reel::InstallLogFormat();
   if (serve->parsed()) {
     return Serve(db, listen, threads, page_cache_mb, audit_interval, public_url,
-                 guest_comments ? reel::web::GuestComments::kOn : reel::web::GuestComments::kOff);
+                 guest_comments ? reel::web::GuestComments::kOn : reel::web::GuestComments::kOff, max_connections,
+                 max_connections_per_address);
   }
   if (users_add->parsed()) return UsersAdd(db, user_name, user_role, user_email, password_stdin, link_base);
   if (users_role->parsed()) return UsersRole(db, user_name, user_role);

@@ -2,11 +2,14 @@
 
 #include <sodium.h>
 
+#include <atomic>
 #include <cctype>
 #include <mutex>
 
 namespace reel::audience {
 namespace {
+
+std::atomic<uint64_t> password_checks{0};
 
 void InitSodium() {
   static std::once_flag once;
@@ -64,8 +67,11 @@ bool VerifyPassword(std::string_view hash, std::string_view password) {
   InitSodium();
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
   std::string h(hash);
+  password_checks.fetch_add(1, std::memory_order_relaxed);
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
+
+uint64_t PasswordChecks() { return password_checks.load(std::memory_order_relaxed); }
 
 std::string NewToken() {
   InitSodium();

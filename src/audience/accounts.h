@@ -8,6 +8,7 @@
 // any thread (libsodium is initialised once, thread-safely).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,9 @@ Status ValidatePassword(std::string_view password);
 
 Result<std::string> HashPassword(std::string_view password);
 bool VerifyPassword(std::string_view hash, std::string_view password);
+// How many argon2id verifications VerifyPassword has run in this process (all
+// threads), so tests can see that every sign-in path pays for one.
+uint64_t PasswordChecks();
 
 // A new random token (64 hex characters) and the hash the store keeps of one.
 std::string NewToken();

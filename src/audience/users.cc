@@ -1,23 +1,27 @@
 #include "audience/users.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
 #include "audience/accounts.h"
 #include "core/date.h"
+#include "core/log.h"
 #include "core/text.h"
 #include "storage/store.h"
 
 namespace reel::audience {
 namespace {
 
-// A hash to check when the account does not exist, so an unknown name costs the
-// same argon2id work as a known one.
-const std::string& DummyHash() {
-  static const std::string hash = HashPassword("not a real password, for timing").value();
-  return hash;
-}
+// The hash checked when there is no password to check: the name is unknown, or the
+// account has none yet (a demo viewer, an account waiting for its set-up link). It
+// has the cost parameters of every stored hash (argon2id, 3 passes over 64 MiB), so
+// those answers take as long as a wrong password; and such a sign-in fails whatever
+// the check says.
+constexpr const char* kDummyHash =
+    "$argon2id$v=19$m=65536,t=3,p=1$B3P//ZloDA+5/vqgNDJgaQ$d6wgLRISCjtHNu9/IE6ZcbNKpbAuS4kmyqWsdJ7q6qM";
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -25,14 +29,15 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// Seconds still to wait under `key`, 0 when none.
-Result<int64_t> WaitLeft(Store& store, const std::string& key, int free_failures, int64_t now) {
-  auto f = store.GetSigninFailures(key);
-  if (!f.ok()) return f.status();
-  if (f->failures == 0) return int64_t{0};
-  auto last = ParseUtcTimestamp(f->last_at);
-  if (!last.ok() || now - *last > kForgetFailuresSeconds) return int64_t{0};
-  return std::max<int64_t>(0, *last + SigninDelaySeconds(f->failures, free_failures) - now);
+// Seconds still to wait after `f`, 0 when none.
+int64_t WaitLeft(const SigninFailures& f, int free_failures, int64_t now) {
+  const int64_t delay = SigninDelaySeconds(f.failures, free_failures);
+  // While failures are free there is no wait, even when a concurrent attempt
+  // stamped its failure a second after this one's `now`.
+  if (delay == 0) return 0;
+  auto last = ParseUtcTimestamp(f.last_at);
+  if (!last.ok() || now - *last > kForgetFailuresSeconds) return 0;
+  return std::max<int64_t>(0, *last + delay - now);
 }
 
 }  // namespace
@@ -51,29 +56,33 @@ Result<User> SignIn(Store& store, std::string_view username, std::string_view pa
   const std::string addr_key = address.empty() ? "" : "addr:" + std::string(address);
   const std::string now_text = UtcTimestamp();
   const int64_t now = ParseUtcTimestamp(now_text).value();
-  auto wait = WaitLeft(store, name_key, kAccountFreeFailures, now);
+  std::vector<std::string> keys = {name_key};
+  if (!addr_key.empty()) keys.push_back(addr_key);
+  // The attempt is counted before its password is checked, in the same step that
+  // checks the limits: concurrent attempts cannot all read a count below the limit.
+  auto wait = store.ReserveSigninAttempt(
+      keys, now_text, UtcTimestampOf(now - kForgetFailuresSeconds),
+      [&](std::string_view key, const SigninFailures& so_far) {
+        return WaitLeft(so_far, key == name_key ? kAccountFreeFailures : kAddressFreeFailures, now);
+      });
   if (!wait.ok()) return wait.status();
-  int64_t left = *wait;
-  if (!addr_key.empty()) {
-    auto addr_wait = WaitLeft(store, addr_key, kAddressFreeFailures, now);
-    if (!addr_wait.ok()) return addr_wait.status();
-    left = std::max(left, *addr_wait);
-  }
-  if (left > 0) {
-    *retry_after = left;
-    return ResourceExhausted("too many sign-in attempts: try again in " + std::to_string(left) + " seconds");
+  if (*wait > 0) {
+    *retry_after = *wait;
+    return ResourceExhausted("too many sign-in attempts: try again in " + std::to_string(*wait) + " seconds");
   }
   auto user = store.FindUserByName(Trim(username));
   if (!user.ok() && user.status().code() != StatusCode::kNotFound) return user.status();
-  const bool ok = VerifyPassword(user.ok() ? user->password_hash : DummyHash(), password) && user.ok();
-  if (!ok) {
-    const std::string forget = UtcTimestampOf(now - kForgetFailuresSeconds);
-    REEL_RETURN_IF_ERROR(store.AddSigninFailure(name_key, now_text, forget));
-    if (!addr_key.empty()) REEL_RETURN_IF_ERROR(store.AddSigninFailure(addr_key, now_text, forget));
-    spdlog::info("sign-in failed for '{}' from {}", std::string(Trim(username)), std::string(address));
+  // One argon2id check on every path, so the time taken tells nothing.
+  const bool has_password = user.ok() && !user->password_hash.empty();
+  const bool matches = VerifyPassword(has_password ? std::string_view(user->password_hash) : kDummyHash, password);
+  if (!matches || !has_password) {
+    spdlog::info("sign-in failed for '{}' from {}", LogText(Trim(username)), LogText(address));
     return Unauthenticated("wrong username or password");
   }
+  // The name's failures are forgiven; the address gets its attempt back (many
+  // readers may share it).
   REEL_RETURN_IF_ERROR(store.ClearSigninFailures(name_key));
+  if (!addr_key.empty()) REEL_RETURN_IF_ERROR(store.ReleaseSigninAttempt(addr_key));
   return *user;
 }
 
@@ -114,12 +123,16 @@ Result<bool> AllowResetRequest(Store& store, std::string_view who) {
   const std::string key = "reset:" + Lower(Trim(who));
   const std::string now = UtcTimestamp();
   const int64_t now_secs = ParseUtcTimestamp(now).value();
-  const std::string forget = UtcTimestampOf(now_secs - 24 * 3600);
-  auto f = store.GetSigninFailures(key);
-  if (!f.ok()) return f.status();
-  if (f->failures >= kResetRequestsPerDay && f->last_at >= forget) return false;
-  REEL_RETURN_IF_ERROR(store.AddSigninFailure(key, now, forget));
-  return true;
+  const int64_t day = 24 * 3600;
+  // Checked and counted in one step, like sign-in attempts.
+  auto wait = store.ReserveSigninAttempt({key}, now, UtcTimestampOf(now_secs - day),
+                                         [&](std::string_view, const SigninFailures& so_far) -> int64_t {
+                                           if (so_far.failures < kResetRequestsPerDay) return 0;
+                                           auto last = ParseUtcTimestamp(so_far.last_at);
+                                           return last.ok() ? std::max<int64_t>(1, *last + day - now_secs) : 1;
+                                         });
+  if (!wait.ok()) return wait.status();
+  return *wait == 0;
 }
 
 Status ResetPassword(Store& store, std::string_view token, std::string_view new_password) {
@@ -130,6 +143,14 @@ Status ResetPassword(Store& store, std::string_view token, std::string_view new_
   if (!user.ok()) return user.status();
   spdlog::info("password reset used by user {}", *user);
   return Status::Ok();
+}
+
+void NoteSessionUse(Store& store, const Session& session) {
+  const std::string now = UtcTimestamp();
+  if (session.last_used_at.substr(0, 10) == now.substr(0, 10)) return;
+  if (Status st = store.TouchSession(session.token_hash, now); !st.ok()) {
+    spdlog::warn("recording a session's use: {}", st.ToString());
+  }
 }
 
 Status CloseAccount(Store& store, const User& user, std::string_view password) {

@@ -11,7 +11,11 @@
 // kMaxDelaySeconds. Counts are forgotten kForgetFailuresSeconds after the last
 // failure, and a successful sign-in clears its name's count. While a wait runs, the
 // password is not even checked: the answer is ResourceExhausted with the seconds
-// left, the same for every name.
+// left, the same for every name. Each attempt is counted before its password is
+// checked, in the same store transaction that checks the limits
+// (Store::ReserveSigninAttempt), so concurrent attempts cannot get more passwords
+// checked than the limits allow; a success then clears the name's count and gives
+// the address its attempt back.
 //
 // Any thread; each call does its own store transactions.
 #pragma once
@@ -41,7 +45,8 @@ inline constexpr int64_t kResetSeconds = 2 * 3600;
 int64_t SigninDelaySeconds(int64_t failures, int free_failures);
 
 // Checks a name and password. Unauthenticated "wrong username or password" for a
-// wrong password and for an unknown name alike (both cost one argon2id check);
+// wrong password, an unknown name and an account without a password alike (each
+// costs one argon2id check, so the time taken tells nothing);
 // ResourceExhausted while a wait runs, with the seconds left in *retry_after.
 // `address` is the client's address ("" skips the per-address limit).
 Result<User> SignIn(Store& store, std::string_view username, std::string_view password, std::string_view address,
@@ -65,6 +70,10 @@ Result<bool> AllowResetRequest(Store& store, std::string_view who);
 // Sets a new password from a reset link's token; every session of the user ends.
 // NotFound ("token: ...") when the link is unknown, used or expired.
 Status ResetPassword(Store& store, std::string_view token, std::string_view new_password);
+
+// Records that `session` is being used, at most once a day (the account page shows
+// the day it was last used). Best effort: a failure is logged, never the caller's.
+void NoteSessionUse(Store& store, const Session& session);
 
 // Closes the account of a user who confirms with their password.
 Status CloseAccount(Store& store, const User& user, std::string_view password);

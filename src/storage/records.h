@@ -152,15 +152,21 @@ struct SigninFailures {
   std::string last_at;  // ISO 8601 UTC of the last one; "" when none.
 };
 
+// The kinds of session: a browser's, behind a cookie, and an API client's, behind
+// a bearer token. A token of one kind is never accepted as the other.
+inline constexpr const char* kWebSession = "web";
+inline constexpr const char* kApiSession = "api";
+
 // A signed-in session (a browser's cookie or an API token). The store keeps a hash
 // of the token, never the token.
 struct Session {
   std::string token_hash;
   Id user_id = 0;
-  std::string kind = "web";  // "web" or "api".
-  std::string csrf_token;    // The token forms of this session must carry.
-  std::string created_at;    // ISO 8601 UTC.
+  std::string kind = kWebSession;  // kWebSession or kApiSession.
+  std::string csrf_token;          // The token forms of this session must carry.
+  std::string created_at;          // ISO 8601 UTC.
   std::string expires_at;
+  std::string last_used_at;        // ISO 8601 UTC, to the day; "" until first recorded.
 };
 
 enum class RatingStatus { kCounted, kPreRelease, kHeld };

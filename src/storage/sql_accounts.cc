@@ -2,6 +2,7 @@
 // outbox, sign-in failures, a user's own rating, critics as accounts see them.
 #include "storage/sql_store.h"
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 
@@ -24,6 +25,13 @@ User ReadUser(const SqlStmt& q, int c) {
   u.created_at = q.Text(c + 6);
   u.critic_id = q.Int(c + 7);
   return u;
+}
+
+#define REEL_SESSION_COLS \
+  "s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_at, s.expires_at, s.last_used_at"
+
+Session ReadSession(const SqlStmt& q, int c) {
+  return Session{q.Text(c), q.Int(c + 1), q.Text(c + 2), q.Text(c + 3), q.Text(c + 4), q.Text(c + 5), q.Text(c + 6)};
 }
 
 }  // namespace
@@ -106,24 +114,24 @@ Status SqlStore::CreateSession(const Session& s) {
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
     auto q = (*db)->Prepare(
-        "INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at, last_used_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!q.ok()) return q.status();
     return q->Bind(1, s.token_hash).Bind(2, s.user_id).Bind(3, s.kind).Bind(4, s.csrf_token)
-        .Bind(5, s.created_at).Bind(6, s.expires_at).Run();
+        .Bind(5, s.created_at).Bind(6, s.expires_at).Bind(7, s.last_used_at.empty() ? s.created_at : s.last_used_at)
+        .Run();
   });
 }
 
 Result<std::pair<Session, User>> SqlStore::FindSession(std::string_view token_hash, std::string_view now) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::pair<Session, User>> {
     auto q = (*db)->Prepare(
-        "SELECT s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_at, s.expires_at, " REEL_USER_COLS("u") " "
+        "SELECT " REEL_SESSION_COLS ", " REEL_USER_COLS("u") " "
         "FROM sessions s JOIN users u ON u.id = s.user_id "
         "WHERE s.token_hash = ? AND s.expires_at > ? AND u.deleted_at IS NULL");
     if (q.ok()) q->Bind(1, token_hash).Bind(2, now);
     return OneRow<std::pair<Session, User>>(q, [](auto& s) {
-      Session session{s.Text(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
-      return std::make_pair(session, ReadUser(s, 6));
+      return std::make_pair(ReadSession(s, 0), ReadUser(s, 7));
     }, "no session");
   });
 }
@@ -135,6 +143,45 @@ Status SqlStore::DeleteSession(std::string_view token_hash) {
     auto q = (*db)->Prepare("DELETE FROM sessions WHERE token_hash = ?");
     if (!q.ok()) return q.status();
     return q->Bind(1, token_hash).Run();
+  });
+}
+
+Result<std::vector<Session>> SqlStore::ListSessions(Id user_id, std::string_view now) {
+  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Session>> {
+    auto q = (*db)->Prepare("SELECT " REEL_SESSION_COLS " FROM sessions s WHERE s.user_id = ? AND s.expires_at > ? "
+                            "ORDER BY s.last_used_at DESC, s.created_at DESC, s.token_hash");
+    if (!q.ok()) return q.status();
+    q->Bind(1, user_id).Bind(2, now);
+    std::vector<Session> out;
+    while (q->Step()) out.push_back(ReadSession(*q, 0));
+    if (!q->status().ok()) return q->status();
+    return out;
+  });
+}
+
+Status SqlStore::EndUserSession(Id user_id, std::string_view hash_prefix) {
+  if (hash_prefix.size() < 16) return NotFound("no such session");
+  auto db = Begin();
+  if (!db.ok()) return db.status();
+  return WriteOne(**db, [&]() -> Status {
+    auto q = (*db)->Prepare(
+        "DELETE FROM sessions WHERE user_id = ? AND substr(token_hash, 1, ?) = ? RETURNING token_hash");
+    if (!q.ok()) return q.status();
+    q->Bind(1, user_id).Bind(2, static_cast<int64_t>(hash_prefix.size())).Bind(3, hash_prefix);
+    int64_t ended = 0;
+    while (q->Step()) ++ended;
+    REEL_RETURN_IF_ERROR(q->status());
+    return ended > 0 ? Status::Ok() : NotFound("no such session");
+  });
+}
+
+Status SqlStore::TouchSession(std::string_view token_hash, std::string_view now) {
+  auto db = Begin();
+  if (!db.ok()) return db.status();
+  return WriteOne(**db, [&]() -> Status {
+    auto q = (*db)->Prepare("UPDATE sessions SET last_used_at = ? WHERE token_hash = ?");
+    if (!q.ok()) return q.status();
+    return q->Bind(1, now).Bind(2, token_hash).Run();
   });
 }
 
@@ -353,6 +400,59 @@ Status SqlStore::ClearSigninFailures(std::string_view key) {
   if (!db.ok()) return db.status();
   return WriteOne(**db, [&]() -> Status {
     auto q = (*db)->Prepare("DELETE FROM signin_failures WHERE key = ?");
+    if (!q.ok()) return q.status();
+    return q->Bind(1, key).Run();
+  });
+}
+
+Result<int64_t> SqlStore::ReserveSigninAttempt(
+    const std::vector<std::string>& keys, std::string_view now, std::string_view forget_before,
+    const std::function<int64_t(std::string_view key, const SigninFailures& so_far)>& wait_seconds) {
+  // Keys in one order in every transaction, so two attempts never wait on each other
+  // in a cycle.
+  std::vector<std::string> sorted = keys;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  auto db = Begin();
+  if (!db.ok()) return db.status();
+  int64_t wait = 0;
+  Status st = WriteOne(**db, [&]() -> Status {
+    for (const auto& key : sorted) {
+      // Makes the key's row if it is new and takes its lock either way (an update to
+      // the same value), so an attempt under the same key waits here until this
+      // transaction ends, then reads the count it left.
+      auto q = (*db)->Prepare(
+          "INSERT INTO signin_failures(key, failures, last_at) VALUES (?, 0, ?) ON CONFLICT (key) DO UPDATE SET "
+          "failures = signin_failures.failures RETURNING failures, last_at");
+      if (!q.ok()) return q.status();
+      q->Bind(1, key).Bind(2, now);
+      if (!q->Step()) return q->status().ok() ? Internal("sign-in count: no row returned") : q->status();
+      SigninFailures so_far{q->Int(0), q->Text(1)};
+      REEL_RETURN_IF_ERROR(q->Run());
+      if (so_far.failures > 0 && so_far.last_at < forget_before) so_far = SigninFailures{};
+      wait = std::max(wait, wait_seconds(key, so_far));
+    }
+    // Refused: the rollback leaves every count as it was.
+    if (wait > 0) return ResourceExhausted("sign-in: wait");
+    for (const auto& key : sorted) {
+      auto u = (*db)->Prepare(
+          "UPDATE signin_failures SET failures = CASE WHEN failures > 0 AND last_at < ? THEN 1 ELSE failures + 1 END, "
+          "last_at = ? WHERE key = ?");
+      if (!u.ok()) return u.status();
+      REEL_RETURN_IF_ERROR(u->Bind(1, forget_before).Bind(2, now).Bind(3, key).Run());
+    }
+    return Status::Ok();
+  });
+  if (wait > 0) return wait;
+  if (!st.ok()) return st;
+  return int64_t{0};
+}
+
+Status SqlStore::ReleaseSigninAttempt(std::string_view key) {
+  auto db = Begin();
+  if (!db.ok()) return db.status();
+  return WriteOne(**db, [&]() -> Status {
+    auto q = (*db)->Prepare("UPDATE signin_failures SET failures = failures - 1 WHERE key = ? AND failures > 0");
     if (!q.ok()) return q.status();
     return q->Bind(1, key).Run();
   });

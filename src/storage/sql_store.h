@@ -113,6 +113,9 @@ class SqlStore final : public Store {
   Status CreateSession(const Session& session) override;
   Result<std::pair<Session, User>> FindSession(std::string_view token_hash, std::string_view now) override;
   Status DeleteSession(std::string_view token_hash) override;
+  Result<std::vector<Session>> ListSessions(Id user_id, std::string_view now) override;
+  Status EndUserSession(Id user_id, std::string_view hash_prefix) override;
+  Status TouchSession(std::string_view token_hash, std::string_view now) override;
   Result<Rating> GetRating(Id user_id, Id title_id) override;
   Result<std::vector<RecentRating>> ListRecentRatings(Id title_id, std::string_view since) override;
   Result<User> FindUserByEmail(std::string_view email) override;
@@ -129,6 +132,10 @@ class SqlStore final : public Store {
   Result<SigninFailures> GetSigninFailures(std::string_view key) override;
   Status AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) override;
   Status ClearSigninFailures(std::string_view key) override;
+  Result<int64_t> ReserveSigninAttempt(
+      const std::vector<std::string>& keys, std::string_view now, std::string_view forget_before,
+      const std::function<int64_t(std::string_view key, const SigninFailures& so_far)>& wait_seconds) override;
+  Status ReleaseSigninAttempt(std::string_view key) override;
   Result<Purged> PurgeExpired(std::string_view now, std::string_view failures_before) override;
   Result<Critic> GetCritic(Id id) override;
   Result<Critic> FindCriticBySlug(std::string_view slug) override;

@@ -265,6 +265,14 @@ class Store {
   // or it expired before `now` (ISO 8601 UTC).
   virtual Result<std::pair<Session, User>> FindSession(std::string_view token_hash, std::string_view now) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
+  // A user's live sessions at `now`, of both kinds, the most recently used first.
+  virtual Result<std::vector<Session>> ListSessions(Id user_id, std::string_view now) = 0;
+  // Ends the session of `user_id` whose token hash begins with `hash_prefix` (at
+  // least 16 characters, as the account page shows it); NotFound when the user has
+  // no such session.
+  virtual Status EndUserSession(Id user_id, std::string_view hash_prefix) = 0;
+  // Records that a session was used at `now`.
+  virtual Status TouchSession(std::string_view token_hash, std::string_view now) = 0;
   // A user's rating of a title; NotFound when there is none.
   virtual Result<Rating> GetRating(Id user_id, Id title_id) = 0;
   // A title's ratings made or changed at or after `since` (ISO 8601 UTC), oldest first.
@@ -303,6 +311,19 @@ class Store {
   // `forget_before` starts again from one.
   virtual Status AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) = 0;
   virtual Status ClearSigninFailures(std::string_view key) = 0;
+  // One attempt under each of `keys` ("user:NAME", "addr:ADDRESS"), checked and
+  // counted in one transaction, so concurrent attempts under one key take turns and
+  // none is checked on a stale count. `wait_seconds` gets each key's failures so far
+  // (a count last bumped before `forget_before` as none) and says how long the next
+  // attempt must still wait under it. When it says 0 for every key, each count goes
+  // up by one at `now` (the attempt is reserved before its password is checked) and
+  // 0 is returned; otherwise nothing changes and the longest wait is returned.
+  virtual Result<int64_t> ReserveSigninAttempt(
+      const std::vector<std::string>& keys, std::string_view now, std::string_view forget_before,
+      const std::function<int64_t(std::string_view key, const SigninFailures& so_far)>& wait_seconds) = 0;
+  // Gives back one attempt reserved under `key` (a sign-in that succeeded, from an
+  // address many readers may share).
+  virtual Status ReleaseSigninAttempt(std::string_view key) = 0;
   // Removes sessions and reset links expired at `now`, used reset links, and sign-in
   // failure counts last bumped before `failures_before`; says how many of each.
   struct Purged {

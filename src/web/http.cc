@@ -5,6 +5,11 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <algorithm>
+#include <cctype>
+
+#include "core/log.h"
+
 namespace reel::web {
 
 std::string HttpRequest::Query(std::string_view key) const {
@@ -128,6 +133,62 @@ const char* HttpReason(int status) {
     default: return "Error";
   }
 }
+
+namespace {
+
+// Paths whose last part is a secret: the token of a password reset link.
+constexpr std::string_view kSecretPathPrefixes[] = {"/account/reset/"};
+// Query parameters whose value is a secret.
+constexpr std::string_view kSecretParams[] = {"token", "code", "csrf", "password", "key", "secret"};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+std::string TargetForLog(std::string_view target) {
+  const size_t q = target.find('?');
+  std::string path(target.substr(0, q));
+  std::string decoded;
+  std::multimap<std::string, std::string> ignored;
+  // The router matches decoded paths: so does the redaction.
+  if (!ParseTarget(path, decoded, ignored)) decoded = path;
+  for (std::string_view prefix : kSecretPathPrefixes) {
+    if (decoded.size() > prefix.size() && decoded.compare(0, prefix.size(), prefix) == 0) {
+      path = std::string(prefix) + "[redacted]";
+    }
+  }
+  std::string out = path;
+  if (q != std::string_view::npos) {
+    out += '?';
+    std::string_view query = target.substr(q + 1);
+    bool first = true;
+    while (true) {
+      const size_t amp = query.find('&');
+      const std::string_view part = query.substr(0, amp);
+      const size_t eq = part.find('=');
+      std::string key;
+      std::multimap<std::string, std::string> params;
+      std::string unused;
+      if (ParseTarget("/?" + std::string(part.substr(0, eq)), unused, params) && !params.empty()) {
+        key = Lower(params.begin()->first);
+      }
+      const bool secret = eq != std::string_view::npos &&
+                          std::find(std::begin(kSecretParams), std::end(kSecretParams), key) != std::end(kSecretParams);
+      if (!first) out += '&';
+      first = false;
+      out += secret ? std::string(part.substr(0, eq)) + "=[redacted]" : std::string(part);
+      if (amp == std::string_view::npos) break;
+      query.remove_prefix(amp + 1);
+    }
+  }
+  return LogText(out);
+}
+
+bool SafeHeaderValue(std::string_view value) { return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos; }
 
 bool ParseTarget(std::string_view target, std::string& path,
                  std::multimap<std::string, std::string>& query) {

@@ -63,6 +63,16 @@ struct HttpResponse {
   void SetCookie(std::string_view name, std::string_view value, int64_t max_age, SameSite same_site, bool secure);
 };
 
+// A request target as the log may show it: secrets replaced by "[redacted]" (the
+// token of a reset link's path, and query parameters that carry one: token, code,
+// csrf, password, key, secret, whatever their case or percent-encoding), then
+// escaped (core/log.h).
+std::string TargetForLog(std::string_view target);
+
+// A header value a response may carry: no CR, LF or NUL (each would end the header
+// and let what follows be read as another header or the body).
+bool SafeHeaderValue(std::string_view value);
+
 // The one place a Status becomes an HTTP status.
 int HttpStatusFor(const Status& status);
 const char* HttpReason(int status);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "web/api/api.h"
 #include "web/html/pages.h"
 #include "web/page_cache.h"
@@ -17,6 +18,7 @@ Router BuildRouter(Pages& pages, Api& api) {
   };
   r.Add("POST", "/api/v1/users", json(&Api::CreateUser));
   r.Add("POST", "/api/v1/session", json(&Api::CreateSession));
+  r.Add("DELETE", "/api/v1/session", json(&Api::DeleteSession));
   r.Add("GET", "/api/v1/tv/{slug}/s{season}", json(&Api::GetSeason));
   for (const char* rated : {"/api/v1/tv/{slug}/s{season}/rating", "/api/v1/tv/{slug}/s{season}/e{episode}/rating",
                             "/api/v1/m/{slug}/rating"}) {
@@ -42,6 +44,7 @@ Router BuildRouter(Pages& pages, Api& api) {
   r.Add("GET", "/account", page(&Pages::AccountSettings));
   r.Add("POST", "/account/password", page(&Pages::ChangePassword));
   r.Add("POST", "/account/delete", page(&Pages::CloseAccount));
+  r.Add("POST", "/account/sessions/{id}/end", page(&Pages::EndSession));
   r.Add("GET", "/account/reset", page(&Pages::ResetRequestForm));
   r.Add("POST", "/account/reset", page(&Pages::ResetRequest));
   r.Add("GET", "/account/reset/{token}", page(&Pages::ResetForm));
@@ -97,19 +100,23 @@ bool SharedCacheable(const HttpResponse& res) {
   return true;
 }
 
-HttpResponse ApiError(int status, const char* code, const std::string& message) {
-  return HttpResponse::Json(status, nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump());
-}
-
 }  // namespace
 
-namespace {
+HttpResponse ApiErrorResponse(int status, std::string_view code, std::string_view message) {
+  // Messages may quote what the client sent, which need not be UTF-8: such bytes
+  // are replaced, never an exception.
+  HttpResponse res = HttpResponse::Json(
+      status, nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump(
+                  -1, ' ', false, nlohmann::json::error_handler_t::replace));
+  res.headers.emplace_back("Cache-Control", "no-store");
+  return res;
+}
 
 // What every response says to browsers: no sniffing of types, no framing (so forms
 // cannot be clickjacked), no scripts at all (the site has none), forms post only
 // here, and referrers stay on the site.
-void AddSecurityHeaders(HttpResponse& res) {
-  static const std::pair<const char*, const char*> kHeaders[] = {
+const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
+  static const std::vector<std::pair<std::string, std::string>> kHeaders = {
       {"X-Content-Type-Options", "nosniff"},
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "same-origin"},
@@ -117,20 +124,39 @@ void AddSecurityHeaders(HttpResponse& res) {
        "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'"},
   };
-  for (const auto& [name, value] : kHeaders) {
-    bool present = false;
-    for (const auto& h : res.headers) present |= h.first == name;
-    if (!present) res.headers.emplace_back(name, value);
-  }
+  return kHeaders;
 }
 
-RequestHandler MakeRoutedHandler(const Router& router, const Pages& pages, PageCache* cache,
-                                 std::function<uint64_t()> generation) {
+ErrorRenderer MakeErrorRenderer(const Pages& pages) {
+  return [&pages](int status, std::string_view target) {
+    if (target.rfind("/api/", 0) != 0) return pages.Error(status);
+    switch (status) {
+      case 400: return ApiErrorResponse(status, "invalid_request", "the request could not be read");
+      case 413: return ApiErrorResponse(status, "too_large", "the request body is too large");
+      case 404: return ApiErrorResponse(status, "not_found", "no such API address");
+      default: return ApiErrorResponse(status, "internal", "internal error");
+    }
+  };
+}
+
+RequestHandler MakeSiteHandler(const Router& router, const Pages& pages, PageCache* cache,
+                               std::function<uint64_t()> generation) {
   return [&router, &pages, cache, generation](const HttpRequest& req) {
     const Handler* handler = nullptr;
     RouteParams params;
     // API clients get JSON errors, readers the styled pages.
     const bool api_path = req.path.rfind("/api/", 0) == 0;
+    // Every name on the site is UTF-8, and so is everything the store holds: a path
+    // that is not names nothing, and a query that is not is refused before it can
+    // reach a handler or the store.
+    if (!IsValidUtf8(req.path)) {
+      return api_path ? ApiErrorResponse(404, "not_found", "no such API address") : pages.Error(404);
+    }
+    for (const auto& [key, value] : req.query) {
+      if (!IsValidUtf8(key) || !IsValidUtf8(value)) {
+        return api_path ? ApiErrorResponse(400, "invalid_argument", "query: is not UTF-8") : pages.Error(400);
+      }
+    }
     switch (router.Match(req.method, req.path, handler, params)) {
       case Router::MatchResult::kMatched: {
         // Pages a signed-in reader sees may differ: only anonymous reads are shared.
@@ -147,26 +173,15 @@ RequestHandler MakeRoutedHandler(const Router& router, const Pages& pages, PageC
         return res;
       }
       case Router::MatchResult::kWrongMethod: {
-        HttpResponse res = api_path ? ApiError(405, "method_not_allowed", "this address does not take " + req.method)
-                                    : pages.Error(405);
+        HttpResponse res =
+            api_path ? ApiErrorResponse(405, "method_not_allowed", "this address does not take " + req.method)
+                     : pages.Error(405);
         res.headers.emplace_back("Allow", router.AllowedMethods(req.path));
         return res;
       }
       case Router::MatchResult::kNoPath: break;
     }
-    return api_path ? ApiError(404, "not_found", "no such API address: " + req.path) : pages.Error(404);
-  };
-}
-
-}  // namespace
-
-RequestHandler MakeSiteHandler(const Router& router, const Pages& pages, PageCache* cache,
-                               std::function<uint64_t()> generation) {
-  RequestHandler site = MakeRoutedHandler(router, pages, cache, std::move(generation));
-  return [site = std::move(site)](const HttpRequest& req) {
-    HttpResponse res = site(req);
-    AddSecurityHeaders(res);
-    return res;
+    return api_path ? ApiErrorResponse(404, "not_found", "no such API address: " + req.path) : pages.Error(404);
   };
 }
 

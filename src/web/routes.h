@@ -4,6 +4,11 @@
 // Built once at start; the returned handler may be called from any thread.
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include "web/router.h"
 #include "web/server.h"
 
@@ -18,9 +23,19 @@ Router BuildRouter(Pages& pages, Api& api);
 // Dispatches through `router`; unknown paths get the 404 page, known paths with
 // another method 405. With a cache, anonymous GET/HEAD requests answered with a
 // 200 HTML page are served from it while `generation()` (the store's change
-// generation) is unchanged. Every response carries the site's security headers
-// (Content-Security-Policy without scripts, no framing, nosniff).
+// generation) is unchanged.
 RequestHandler MakeSiteHandler(const Router& router, const Pages& pages, PageCache* cache = nullptr,
                                std::function<uint64_t()> generation = nullptr);
+
+// The error pages of requests that failed before or outside a handler: JSON under
+// /api/, the styled page elsewhere.
+ErrorRenderer MakeErrorRenderer(const Pages& pages);
+
+// The headers every response of the site carries (ServerOptions::default_headers):
+// Content-Security-Policy without scripts, no framing, nosniff, same-origin referrers.
+const std::vector<std::pair<std::string, std::string>>& SecurityHeaders();
+
+// An API error body, {"error": {"code": ..., "message": ...}}, as a response.
+HttpResponse ApiErrorResponse(int status, std::string_view code, std::string_view message);
 
 }  // namespace reel::web

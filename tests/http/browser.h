@@ -50,6 +50,16 @@ class Browser {
     return html.substr(at + key.size(), html.find('"', at + key.size()) - at - key.size());
   }
   bool HasCookie(const std::string& name) const { return cookies_.count(name) > 0; }
+  // The value the browser holds for a cookie ("" when none).
+  std::string CookieValue(const std::string& name) const {
+    auto it = cookies_.find(name);
+    return it == cookies_.end() ? "" : it->second;
+  }
+  // Sends `target` with extra request headers (and the cookies).
+  HttpResult Send(const std::string& method, const std::string& target, const std::string& headers,
+                  const std::string& body) {
+    return Keep(HttpSend(port_, method, target, CookieHeader() + headers, body));
+  }
 
  private:
   std::string CookieHeader() const {

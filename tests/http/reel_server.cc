@@ -4,10 +4,12 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <fstream>
@@ -119,17 +121,25 @@ std::vector<HttpResult> HttpRaw(int port, const std::string& raw, int count) {
 }
 
 ReelServer::ReelServer(const std::string& binary, const std::string& db_path, const std::string& log_path,
-                       const std::vector<std::string>& extra_args)
+                       const std::vector<std::string>& extra_args, int fd_limit)
     : log_path_(log_path) {
   pid_ = ::fork();
   if (pid_ == 0) {
+    if (fd_limit > 0) {
+      const rlimit limit{static_cast<rlim_t>(fd_limit), static_cast<rlim_t>(fd_limit)};
+      if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) ::_exit(126);
+    }
     const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(fd, 1);
     ::dup2(fd, 2);
     // A URL names its store; a bare path is a SQLite file.
     const bool url = db_path.rfind("sqlite:", 0) == 0 || db_path.rfind("postgres", 0) == 0;
     const std::string db = url ? db_path : "sqlite:" + db_path;
-    std::vector<std::string> args = {binary, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "2"};
+    std::vector<std::string> args = {binary, "serve", "--db", db, "--listen", "127.0.0.1:0"};
+    // Two threads unless the test asks for another number.
+    if (std::find(extra_args.begin(), extra_args.end(), "--threads") == extra_args.end()) {
+      args.insert(args.end(), {"--threads", "2"});
+    }
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());

@@ -36,9 +36,10 @@ class ReelServer {
  public:
   // Starts `binary serve --db DB --listen 127.0.0.1:0` and waits until it logs its
   // port (fails after 10 s). `db_path` is a store URL or a SQLite file's path.
-  // `extra_args` go after those ("--guest-comments").
+  // `extra_args` go after those ("--guest-comments"). A `fd_limit` above 0 starts
+  // the server with that many file descriptors at most (soft and hard limit).
   ReelServer(const std::string& binary, const std::string& db_path, const std::string& log_path,
-             const std::vector<std::string>& extra_args = {});
+             const std::vector<std::string>& extra_args = {}, int fd_limit = 0);
   ~ReelServer();
   int port() const { return port_; }
   // Sends SIGTERM and returns the exit status (-1 when it had to be killed).

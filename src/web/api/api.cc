@@ -35,7 +35,9 @@ const char* CodeName(StatusCode c) {
 }
 
 HttpResponse Reply(int status, const Json& body) {
-  HttpResponse r = HttpResponse::Json(status, body.dump());
+  // Text from the store is UTF-8, but a message may quote what the client sent:
+  // bytes that are not UTF-8 are replaced, never an exception.
+  HttpResponse r = HttpResponse::Json(status, body.dump(-1, ' ', false, Json::error_handler_t::replace));
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }
@@ -94,8 +96,9 @@ Json ScoresJson(const ScoreCounts& c) {
   return j;
 }
 
-// The signed-in API client, from its bearer token.
-Result<User> Caller(Store& store, const HttpRequest& req) {
+// The API session of a request and its user, from its bearer token. Only API tokens
+// count: a browser's session cookie is not a bearer token.
+Result<std::pair<Session, User>> CallerSession(Store& store, const HttpRequest& req) {
   const std::string auth = req.Header("authorization");
   if (auth.rfind("Bearer ", 0) != 0 || auth.size() <= 7) {
     return Unauthenticated("authorization: send \"Authorization: Bearer TOKEN\" (POST /api/v1/session)");
@@ -105,6 +108,15 @@ Result<User> Caller(Store& store, const HttpRequest& req) {
     if (found.status().code() == StatusCode::kNotFound) return Unauthenticated("authorization: unknown or expired token");
     return found.status();
   }
+  if (found->first.kind != kApiSession) return Unauthenticated("authorization: unknown or expired token");
+  audience::NoteSessionUse(store, found->first);
+  return found;
+}
+
+// The signed-in API client, from its bearer token.
+Result<User> Caller(Store& store, const HttpRequest& req) {
+  auto found = CallerSession(store, req);
+  if (!found.ok()) return found.status();
   return found->second;
 }
 
@@ -176,9 +188,21 @@ HttpResponse Api::CreateSession(const HttpRequest& req, const RouteParams&) {
   const std::string token = audience::NewToken();
   const std::string now = UtcTimestamp();
   const Date expires = Date::FromDays(Date::Today().ToDays() + kApiSessionDays);
-  Session s{audience::TokenHash(token), user->id, "api", audience::NewToken(), now, expires.ToIso() + now.substr(10)};
+  Session s{audience::TokenHash(token), user->id, kApiSession, audience::NewToken(), now,
+            expires.ToIso() + now.substr(10)};
   if (Status st = store_.CreateSession(s); !st.ok()) return ErrorReply(st);
   return Reply(201, {{"token", token}, {"expires_at", s.expires_at}});
+}
+
+HttpResponse Api::DeleteSession(const HttpRequest& req, const RouteParams&) {
+  auto found = CallerSession(store_, req);
+  if (!found.ok()) return ErrorReply(found.status());
+  if (Status st = store_.DeleteSession(found->first.token_hash); !st.ok()) return ErrorReply(st);
+  HttpResponse r;
+  r.status = 204;
+  r.content_type = "application/json";
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
 }
 
 HttpResponse Api::GetSeason(const HttpRequest& req, const RouteParams& p) {

@@ -28,6 +28,7 @@ class Api {
 
   HttpResponse CreateUser(const HttpRequest& req, const RouteParams& p);     // POST /api/v1/users
   HttpResponse CreateSession(const HttpRequest& req, const RouteParams& p);  // POST /api/v1/session
+  HttpResponse DeleteSession(const HttpRequest& req, const RouteParams& p);  // DELETE /api/v1/session: ends the token
   HttpResponse GetSeason(const HttpRequest& req, const RouteParams& p);      // GET /api/v1/tv/<slug>/s<NN>
   HttpResponse PutRating(const HttpRequest& req, const RouteParams& p);      // PUT .../rating
   HttpResponse DeleteRating(const HttpRequest& req, const RouteParams& p);   // DELETE .../rating

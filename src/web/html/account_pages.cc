@@ -6,6 +6,8 @@
 // that must match a SameSite=Strict cookie set with the form (double submit). A
 // failed form is shown again with what was typed (never the password) and the error
 // beside its field.
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <spdlog/spdlog.h>
 
 #include <cmath>
@@ -14,6 +16,7 @@
 #include "audience/ratings.h"
 #include "audience/users.h"
 #include "catalog/catalog.h"
+#include "core/log.h"
 #include "core/text.h"
 #include "storage/store.h"
 #include "web/html/page_helpers.h"
@@ -26,6 +29,8 @@ namespace {
 constexpr const char* kSessionCookie = "reel_session";
 constexpr const char* kFormCookie = "reel_form";
 constexpr int64_t kSessionSeconds = 30 * 86400;
+// How much of a session's token hash the account page shows to name it.
+constexpr size_t kSessionIdLength = 16;
 
 // The labels of the rate-and-review widget, per whole star (seed 000).
 constexpr const char* kStarLabels[] = {"Oof, that was Rotten.", "Meh, it passed the time.",
@@ -42,8 +47,30 @@ std::string ExpiryFromNow(int64_t seconds) {
 }  // namespace
 
 std::string SafeNext(const std::string& next) {
-  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/";
-  return next;
+  // Only a path of this site, written plainly: no control characters or spaces
+  // (a CR or LF would end the Location header), no backslash (browsers read it as
+  // '/'), nothing over a sane length.
+  constexpr size_t kMaxNext = 2000;
+  if (next.empty() || next.size() > kMaxNext || next[0] != '/') return "/";
+  for (unsigned char c : next) {
+    if (c <= 0x20 || c >= 0x7f || c == '\\') return "/";
+  }
+  auto ref = boost::urls::parse_relative_ref(next);
+  if (!ref || ref->has_scheme() || ref->has_authority() || !ref->is_path_absolute()) return "/";
+  // No empty or dot segments, decoded or not ("//", "/./", "/%2e%2e/"): with them a
+  // path could come to begin with "//", which a browser reads as another host. Nor
+  // control characters or a backslash hidden behind percent-encoding.
+  const std::string path = ref->path();
+  if (path.find("//") != std::string::npos || ref->encoded_path().find("//") != std::string_view::npos) return "/";
+  for (const auto& segment : ref->segments()) {
+    if (segment == "." || segment == "..") return "/";
+  }
+  for (unsigned char c : path) {
+    if (c < 0x20 || c == 0x7f || c == '\\') return "/";
+  }
+  boost::urls::url url(*ref);
+  url.normalize();
+  return std::string(url.buffer());
 }
 
 bool FormTokenOk(const HttpRequest& req, const std::multimap<std::string, std::string>& form) {
@@ -68,7 +95,11 @@ std::optional<Pages::Viewer> Pages::ViewerOf(const HttpRequest& req) const {
   const std::string token = req.Cookie(kSessionCookie);
   if (!token.empty()) {
     auto found = store_.FindSession(audience::TokenHash(token), UtcTimestamp());
-    if (found.ok()) viewer = Viewer{found->second, found->first};
+    // Only a browser's session: an API token is not a cookie.
+    if (found.ok() && found->first.kind == kWebSession) {
+      audience::NoteSessionUse(store_, found->first);
+      viewer = Viewer{found->second, found->first};
+    }
   }
   req.memo = viewer;
   return viewer;
@@ -140,11 +171,18 @@ HttpResponse AccountForm(const Pages& pages, const HttpRequest& req, std::string
 
 
 // Signs `user` in: a new session (new token at every sign-in), cookie, redirect.
+// The session the browser's old cookie held, if any, ends: one browser, one session.
 HttpResponse StartSession(Store& store, const Pages& pages, const HttpRequest& req, Id user_id, const std::string& next) {
   const std::string token = audience::NewToken();
-  Session s{audience::TokenHash(token), user_id, "web", audience::NewToken(), UtcTimestamp(),
+  Session s{audience::TokenHash(token), user_id, kWebSession, audience::NewToken(), UtcTimestamp(),
             ExpiryFromNow(kSessionSeconds)};
   if (Status st = store.CreateSession(s); !st.ok()) return pages.Error(st);
+  if (const std::string old = req.Cookie(kSessionCookie); !old.empty()) {
+    auto found = store.FindSession(audience::TokenHash(old), UtcTimestamp());
+    if (found.ok() && found->first.kind == kWebSession) {
+      if (Status st = store.DeleteSession(found->first.token_hash); !st.ok()) return pages.Error(st);
+    }
+  }
   HttpResponse res = HttpResponse::Redirect(303, SafeNext(next));
   res.SetCookie(kSessionCookie, token, kSessionSeconds, SameSite::kLax, pages.SecureCookies(req));
   res.SetCookie(kFormCookie, "", 0, SameSite::kStrict, pages.SecureCookies(req));
@@ -186,7 +224,7 @@ HttpResponse Pages::Signup(const HttpRequest& req, const RouteParams&) {
     v.Set("error", st.message());
     return AccountForm(*this, req, "signup", std::move(v), st.code() == StatusCode::kAlreadyExists ? 409 : 400);
   }
-  spdlog::info("account created: {}", username);
+  spdlog::info("account created: {}", LogText(username));
   return StartSession(store_, *this, req, id, FormValue(form, "next"));
 }
 
@@ -309,6 +347,26 @@ HttpResponse AccountPage(const Pages& pages, Store& store, const HttpRequest& re
     v.Set("notice", "Your password has been changed. Your other sessions were signed out.");
   }
   if (!error_key.empty()) v.Set(error_key, error);
+  // The reader's sessions: this browser, other browsers, API tokens; each but this
+  // one can be ended here.
+  auto sessions = store.ListSessions(u.id, UtcTimestamp());
+  if (!sessions.ok()) return pages.Error(sessions.status());
+  View list = View::MakeList();
+  for (const Session& s : *sessions) {
+    const bool current = s.token_hash == viewer.session.token_hash;
+    const bool api = s.kind == kApiSession;
+    View item;
+    item.Set("label", current ? "This browser" : api ? "API token" : "Another browser");
+    item.Set("current", current);
+    item.Set("id", s.token_hash.substr(0, kSessionIdLength));
+    item.Set("created", s.created_at.substr(0, 10));
+    item.Set("last_used", s.last_used_at.empty() ? s.created_at.substr(0, 10) : s.last_used_at.substr(0, 10));
+    item.Set("expires", s.expires_at.substr(0, 10));
+    item.Set("end_label", api ? "Revoke this token" : "Sign that browser out");
+    item.Set("csrf", viewer.session.csrf_token);
+    list.Push(std::move(item));
+  }
+  v.Set("sessions", std::move(list));
   HttpResponse res = Page(pages, req, "account", v, {"Your account", "", "", "/account"}, "no-store");
   res.status = status;
   return res;
@@ -351,6 +409,19 @@ HttpResponse Pages::CloseAccount(const HttpRequest& req, const RouteParams&) {
   HttpResponse res = HttpResponse::Redirect(303, "/?closed=1");
   res.SetCookie(kSessionCookie, "", 0, SameSite::kLax, SecureCookies(req));
   return res;
+}
+
+HttpResponse Pages::EndSession(const HttpRequest& req, const RouteParams& p) {
+  auto viewer = ViewerOf(req);
+  if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=/account");
+  const auto form = ParseForm(req.body);
+  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return Error(403);
+  // Only the reader's own sessions (the store matches the user too).
+  Status st = store_.EndUserSession(viewer->user.id, p.at("id"));
+  if (st.code() == StatusCode::kNotFound) return Error(404);
+  if (!st.ok()) return Error(st);
+  spdlog::info("user {} ended one of their sessions", viewer->user.id);
+  return HttpResponse::Redirect(303, "/account#sessions");
 }
 
 HttpResponse Pages::ResetRequestForm(const HttpRequest& req, const RouteParams&) {

@@ -65,6 +65,9 @@ class Pages {
   HttpResponse AccountSettings(const HttpRequest& req, const RouteParams& p);
   HttpResponse ChangePassword(const HttpRequest& req, const RouteParams& p);
   HttpResponse CloseAccount(const HttpRequest& req, const RouteParams& p);
+  // POST /account/sessions/<id>/end: ends one of the reader's other sessions or API
+  // tokens, listed on /account.
+  HttpResponse EndSession(const HttpRequest& req, const RouteParams& p);
   // /account/reset: ask for a reset link; /account/reset/<token>: choose a new password.
   HttpResponse ResetRequestForm(const HttpRequest& req, const RouteParams& p);
   HttpResponse ResetRequest(const HttpRequest& req, const RouteParams& p);
