@@ -138,6 +138,19 @@ Status SetById(SqlDb& db, const char* sql, std::string_view value, Id id, const 
   return ExpectOneChanged(q, not_found);
 }
 
+// A spam check that is the first of its item: the post itself, not an edit of it.
+#define REEL_FIRST_VERSION \
+  "NOT EXISTS (SELECT 1 FROM spam_checks o WHERE o.kind = s.kind AND o.item_id = s.item_id AND o.id < s.id)"
+
+// Which checks are an author's: a member's by account, a guest's by address (of
+// guests only: members' posts do not count against an address).
+const char* AuthorWhere(Id user_id) { return user_id != 0 ? "s.user_id = ?" : "s.user_id IS NULL AND s.address = ?"; }
+
+void BindAuthor(SqlStmt& q, int i, Id user_id, std::string_view address) {
+  if (user_id != 0) q.Bind(i, user_id);
+  else q.Bind(i, address);
+}
+
 }  // namespace
 
 Result<Id> InsertSpamCheck(SqlDb& db, const SpamCheck& k) {
@@ -366,15 +379,17 @@ Result<Store::SpamActivity> SqlStore::CountSpamActivity(Id user_id, std::string_
   auto db = Acquire();
   if (!db.ok()) return db.status();
   SpamActivity out;
-  auto q = (*db)->Prepare(user_id != 0
-                              ? "SELECT COUNT(*) FROM spam_checks WHERE user_id = ? AND created_at >= ?"
-                              : "SELECT COUNT(*) FROM spam_checks WHERE user_id IS NULL AND address = ? AND created_at >= ?");
+  // New posts only: an edited review or comment adds a check of its new text, but
+  // it is still the one post (a rating's stars alone add no check at all).
+  auto q = (*db)->Prepare(std::string("SELECT COUNT(*) FROM spam_checks s WHERE ") + AuthorWhere(user_id) +
+                          " AND s.created_at >= ? AND " REEL_FIRST_VERSION);
   if (!q.ok()) return q.status();
-  if (user_id != 0) q->Bind(1, user_id); else q->Bind(1, address);
+  BindAuthor(*q, 1, user_id, address);
   q->Bind(2, hour_ago);
   if (q->Step()) out.posts_last_hour = static_cast<int>(q->Int(0));
   REEL_RETURN_IF_ERROR(q->Run());
-  auto same = (*db)->Prepare("SELECT COUNT(*) FROM spam_checks WHERE text_key = ? AND created_at >= ?");
+  auto same = (*db)->Prepare(
+      "SELECT COUNT(*) FROM (SELECT DISTINCT kind, item_id FROM spam_checks WHERE text_key = ? AND created_at >= ?) d");
   if (!same.ok()) return same.status();
   same->Bind(1, text_key).Bind(2, day_ago);
   if (same->Step()) out.same_text_recent = static_cast<int>(same->Int(0));

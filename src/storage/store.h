@@ -344,9 +344,10 @@ class Store {
   // Resolves every open report of a comment (or of a rating: comment_id 0).
   virtual Status ResolveReports(Id comment_id, Id rating_id, Id resolved_by) = 0;
 
-  // What the spam filter needs to know of recent activity: posts (comments and
-  // reviews) since `hour_ago` by the user (or, for user 0, from the address), and
-  // posts by anyone since `day_ago` whose text has this key.
+  // What the spam filter needs to know of recent activity: new posts (comments and
+  // reviews; an edit of one is not a new post) since `hour_ago` by the user (or, for
+  // user 0, by guests from the address), and posts by anyone with a version since
+  // `day_ago` whose text has this key.
   struct SpamActivity {
     int posts_last_hour = 0;
     int same_text_recent = 0;

@@ -272,6 +272,23 @@ TEST_F(CommentsTest, ReportsWaitForAnEditor) {
   EXPECT_TRUE(store_->ListModerationQueue(Store::ModerationQueue::kReported, 10)->empty());
 }
 
+TEST_F(CommentsTest, ANewReadersRatingEditsAreOnePostForTheFilter) {
+  const User reader = AddUser("first_timer", 0.001);
+  auto rate = [&](double stars, const std::string& review) {
+    return RateTitle(*store_, reader.id, film_, stars, review, Date::Today(), {.spam = &model_, .address = "192.0.2.10"});
+  };
+  // Rate, edit the review, rate again with new stars and words: one review, three versions.
+  ASSERT_TRUE(rate(4, "A western in X-Men clothing, and a sad one.").ok());
+  ASSERT_TRUE(rate(4, "A western in X-Men clothing, and a very sad one.").ok());
+  ASSERT_TRUE(rate(3.5, "On reflection: sad, and a little long.").ok());
+  const std::string now = UtcTimestamp();
+  const std::string hour_ago = UtcTimestampOf(ParseUtcTimestamp(now).value() - 3600);
+  EXPECT_EQ(store_->CountSpamActivity(reader.id, "", "x", hour_ago, hour_ago)->posts_last_hour, 1);
+  auto c = Post(reader, "Does anyone know if there is an extended cut of this?");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->status, ModerationStatus::kApproved);
+}
+
 // ---- The filter as wired into the write path ------------------------------------
 
 struct Row {

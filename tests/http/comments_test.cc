@@ -429,6 +429,27 @@ TEST_P(CommentsHttpTest, ArticlesHaveAPageWithComments) {
             404);
 }
 
+// A new reader rates a season, edits the review, rates again, and then writes a
+// first comment: the rating's versions are one post, so the comment is shown at once.
+TEST_P(CommentsHttpTest, ANewReadersRatingEditsDoNotHoldTheirFirstComment) {
+  Browser reader(port());
+  SignUp(reader, "first_timer");
+  auto rate = [&](const std::string& stars, const std::string& review) {
+    const std::string page = reader.Get(kSeason).body;
+    const std::string csrf = Browser::Csrf(page.substr(page.find("id=\"rate\"")));
+    return reader.Post(std::string(kSeason) + "/rating", Form({{"csrf", csrf}, {"stars", stars}, {"review", review}})).status;
+  };
+  ASSERT_EQ(rate("4", "A thoughtful season about grief and second chances."), 303);
+  ASSERT_EQ(rate("4", "A thoughtful season about grief, loss and second chances."), 303);
+  ASSERT_EQ(rate("3.5", "On reflection: thoughtful, but the finale drags."), 303);
+  const std::string question = "Does anyone know when the next season starts streaming?";
+  ASSERT_EQ(PostComment(reader, kSeason, question).status, 303);
+  const std::string own = reader.Get(kSeason).body;
+  EXPECT_NE(own.find(question), std::string::npos);
+  EXPECT_EQ(own.find("Your comment is awaiting moderation."), std::string::npos);
+  EXPECT_NE(HttpGet(port(), kSeason).body.find(question), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, CommentsHttpTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 
 }  // namespace

@@ -1163,6 +1163,52 @@ TEST_P(StoreContractTest, CommentsSpamChecksReportsAndModeration) {
   EXPECT_EQ(store_->SetUserRole(424242, Role::kAdmin).code(), StatusCode::kNotFound);
 }
 
+// The posting rate the spam filter sees counts new posts, not versions: a review
+// edited twice and a comment edited once are two posts.
+TEST_P(StoreContractTest, SpamActivityCountsNewPostsNotVersions) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+    Rating r;
+    r.user_id = ann;
+    r.title_id = season;
+    r.stars = 4;
+    for (const char* text : {"First words", "Second words", "Third words"}) {
+      r.review = text;
+      auto id = w.UpsertRating(r);
+      if (!id.ok()) return id.status();
+      SpamCheck k;
+      k.kind = "review";
+      k.item_id = *id;
+      k.user_id = ann;
+      k.address = "192.0.2.1";
+      k.text = text;
+      k.text_key = "same key";
+      REEL_RETURN_IF_ERROR(w.RecordSpamCheck(k).status());
+    }
+    return Status::Ok();
+  }).ok());
+  Comment c;
+  c.thread = {0, season};
+  c.user_id = ann;
+  c.body = "A comment";
+  c.status = ModerationStatus::kApproved;
+  SpamCheck k;
+  k.user_id = ann;
+  k.address = "192.0.2.1";
+  k.text = c.body;
+  k.text_key = "same key";
+  const Id comment = store_->AddComment(c, k).value();
+  k.text = "A comment, edited";
+  ASSERT_TRUE(store_->EditComment(comment, k.text, ModerationStatus::kApproved, k).ok());
+  auto activity = store_->CountSpamActivity(ann, "", "same key", "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z").value();
+  EXPECT_EQ(activity.posts_last_hour, 2);
+  EXPECT_EQ(activity.same_text_recent, 2);
+}
+
 TEST_P(StoreContractTest, ReviewModerationAndHeldRatings) {
   const Id series = AddSeries("s", "S");
   const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
