@@ -263,6 +263,15 @@ struct SpamCheck {
   std::string created_at;
 };
 
+// One of an author's earlier comments as the flood limits count it: when it was
+// posted and with what text (its first spam check: edits are not new posts), and its
+// thread ({0, 0} once the comment is gone).
+struct RecentComment {
+  std::string at;             // ISO 8601 UTC.
+  CommentThread thread;
+  std::string text_key;
+};
+
 // A reader's report of a comment or of an audience review (exactly one id is set).
 struct Report {
   Id id = 0;

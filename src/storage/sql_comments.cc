@@ -4,6 +4,7 @@
 // articles comments hang under. Every method may be called from any thread (each
 // leases its own connection).
 #include <algorithm>
+#include <cstdint>
 
 #include "core/text.h"
 #include "storage/sql_store.h"
@@ -151,6 +152,35 @@ void BindAuthor(SqlStmt& q, int i, Id user_id, std::string_view address) {
   else q.Bind(i, address);
 }
 
+// The key of an author's posting lock: the account's id, or for a guest a hash of
+// the address (FNV-1a, the same on every server) made negative so the two never meet.
+int64_t PosterLockKey(Id user_id, std::string_view address) {
+  if (user_id != 0) return user_id;
+  uint32_t h = 2166136261u;
+  for (unsigned char c : address) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return -static_cast<int64_t>(h & 0x3fffffff) - 1;
+}
+
+// The author's comments posted since `since`, oldest first, each from its first check.
+Result<std::vector<RecentComment>> RecentComments(SqlDb& db, Id user_id, std::string_view address,
+                                                  std::string_view since) {
+  auto q = db.Prepare(std::string("SELECT s.created_at, s.text_key, COALESCE(c.article_id, 0), COALESCE(c.title_id, 0) "
+                                  "FROM spam_checks s LEFT JOIN comments c ON c.id = s.item_id "
+                                  "WHERE s.kind = 'comment' AND ") +
+                      AuthorWhere(user_id) + " AND s.created_at >= ? AND " REEL_FIRST_VERSION
+                      " ORDER BY s.created_at, s.id");
+  if (!q.ok()) return q.status();
+  BindAuthor(*q, 1, user_id, address);
+  q->Bind(2, since);
+  std::vector<RecentComment> out;
+  while (q->Step()) out.push_back(RecentComment{q->Text(0), CommentThread{q->Int(2), q->Int(3)}, q->Text(1)});
+  if (!q->status().ok()) return q->status();
+  return out;
+}
+
 }  // namespace
 
 Result<Id> InsertSpamCheck(SqlDb& db, const SpamCheck& k) {
@@ -181,12 +211,22 @@ Status SqlStore::WriteChange(const std::function<Status(SqlDb&)>& body) {
   return Status::Ok();
 }
 
-Result<Id> SqlStore::AddComment(const Comment& c, const SpamCheck& check) {
-  if ((c.thread.article_id == 0) == (c.thread.title_id == 0)) {
+Result<Id> SqlStore::AddComment(const Comment& comment, const SpamCheck& check, const CommentGuard& guard) {
+  if ((comment.thread.article_id == 0) == (comment.thread.title_id == 0)) {
     return InvalidArgument("thread: a comment belongs to one article or one title");
   }
   Id id = 0;
   Status st = WriteChange([&](SqlDb& db) -> Status {
+    Comment c = comment;
+    SpamCheck k = check;
+    k.kind = "comment";
+    k.user_id = c.user_id;
+    if (guard.admit) {
+      REEL_RETURN_IF_ERROR(db.Lock(LockSpace::kPosters, PosterLockKey(c.user_id, k.address)));
+      auto recent = RecentComments(db, c.user_id, k.address, guard.since);
+      if (!recent.ok()) return recent.status();
+      REEL_RETURN_IF_ERROR(guard.admit(*recent, c, k));
+    }
     if (c.parent_id != 0) {
       auto p = db.Prepare(
           "SELECT 1 FROM comments WHERE id = ? AND parent_id IS NULL AND "
@@ -207,8 +247,6 @@ Result<Id> SqlStore::AddComment(const Comment& c, const SpamCheck& check) {
     if (!q->Step()) return q->status().ok() ? Internal("insert returned no id") : q->status();
     id = q->Int(0);
     REEL_RETURN_IF_ERROR(q->Run());
-    SpamCheck k = check;
-    k.kind = "comment";
     k.item_id = id;
     return InsertSpamCheck(db, k).status();
   });

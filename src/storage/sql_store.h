@@ -131,7 +131,8 @@ class SqlStore final : public Store {
   Status Import(std::string_view json) override;
 
   // ---- Comments and moderation (sql_comments.cc) ----
-  Result<Id> AddComment(const Comment& comment, const SpamCheck& check) override;
+  using Store::AddComment;
+  Result<Id> AddComment(const Comment& comment, const SpamCheck& check, const CommentGuard& guard) override;
   Result<Comment> GetComment(Id id) override;
   Status EditComment(Id id, std::string_view body, ModerationStatus status, const SpamCheck& check) override;
   Status DeleteComment(Id id) override;

@@ -308,11 +308,23 @@ class Store {
   virtual Result<CriticReview> GetCriticReview(Id title_id, Id critic_id) = 0;
 
   // ---- Comments and moderation (storage/sql_comments.cc) ----
-  // A new comment and the spam check of its text (whose item_id is set here), in one
-  // transaction; the comment's id. InvalidArgument when the thread does not name
-  // exactly one article or title, or the parent is not a top-level comment of the
-  // same thread.
-  virtual Result<Id> AddComment(const Comment& comment, const SpamCheck& check) = 0;
+  // What AddComment asks before it writes: `admit` sees the author's comments posted
+  // since `since` (RecentComment, oldest first) and the new comment and its check. It
+  // refuses with a Status (the transaction ends, nothing is written) or admits,
+  // possibly changing the comment and the check (holding it as pending, with a reason).
+  struct CommentGuard {
+    std::string since;
+    std::function<Status(const std::vector<RecentComment>& recent, Comment& comment, SpamCheck& check)> admit;
+  };
+  // A new comment and the spam check of its text (whose item_id and user_id are set
+  // here), in one transaction; the comment's id. InvalidArgument when the thread does
+  // not name exactly one article or title, or the parent is not a top-level comment of
+  // the same thread. With a guard, the author's earlier comments are read and the
+  // guard asked inside that transaction, under a lock on the author (their account,
+  // or a guest's address), so concurrent posts of one author are counted one by one
+  // on every server sharing the database.
+  Result<Id> AddComment(const Comment& comment, const SpamCheck& check) { return AddComment(comment, check, {}); }
+  virtual Result<Id> AddComment(const Comment& comment, const SpamCheck& check, const CommentGuard& guard) = 0;
   // NotFound when there is no such comment.
   virtual Result<Comment> GetComment(Id id) = 0;
   // Replaces a comment's text (its author's edit) with the new status the filter gave

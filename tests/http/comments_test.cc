@@ -13,6 +13,8 @@
 
 #include "reel_server.h"
 #include "site_test.h"
+#include "audience/comments.h"
+#include "core/date.h"
 #include "storage/store.h"
 
 namespace reel::testing {
@@ -427,6 +429,87 @@ TEST_P(CommentsHttpTest, ArticlesHaveAPageWithComments) {
   EXPECT_NE(HttpGet(port(), path).body.find("March 3 cannot come soon enough."), std::string::npos);
   EXPECT_EQ(ann.Post("/news/a-draft/comments", Form({{"csrf", CommentsCsrf(ann.Get(path).body)}, {"body", "x"}})).status,
             404);
+}
+
+// One new account posting one sentence over and over: the first copy is shown, the
+// rest are refused with 429 and a Retry-After, on a form that keeps what was typed;
+// nobody sees the sentence twice.
+TEST_P(CommentsHttpTest, OneSentencePostedOverAndOverIsRefused) {
+  Browser flooder(port());
+  SignUp(flooder, "flooder");
+  const std::string sentence = "Hello there, this season is the best thing on television right now";
+  const std::string csrf = CommentsCsrf(flooder.Get(kSeason).body);
+  int accepted = 0, refused = 0;
+  for (int i = 0; i < 30; ++i) {
+    auto r = flooder.Post(std::string(kSeason) + "/comments", Form({{"csrf", csrf}, {"body", sentence}}));
+    if (r.status == 303) {
+      ++accepted;
+      continue;
+    }
+    ++refused;
+    ASSERT_EQ(r.status, 429) << r.body.substr(0, 400);
+    const std::string retry = r.Header("retry-after");
+    ASSERT_FALSE(retry.empty());
+    EXPECT_GT(std::stoll(retry), 0);
+    EXPECT_NE(r.body.find("role=\"alert\""), std::string::npos);
+    EXPECT_NE(r.body.find("already posted"), std::string::npos) << r.body.substr(0, 2000);
+    EXPECT_NE(r.body.find(sentence + "</textarea>"), std::string::npos);  // What was typed is kept.
+  }
+  EXPECT_EQ(accepted, 1);
+  EXPECT_EQ(refused, 29);
+  EXPECT_EQ(Count(HttpGet(port(), kSeason).body, sentence), 1);
+  EXPECT_LE(Count(flooder.Get(kSeason).body, sentence), 2);  // The comment and its edit form.
+  // Elsewhere the same text goes up a few times, then is refused site-wide.
+  int elsewhere = 0;
+  for (const char* page : {kEpisode, "/m/logan", "/tv/star-trek-picard/s02", "/tv/star-trek-picard/s02/e01"}) {
+    auto r = PostComment(flooder, page, sentence);
+    if (r.status == 303) ++elsewhere;
+    else EXPECT_EQ(r.status, 429) << page;
+  }
+  EXPECT_EQ(elsewhere, 2);
+  // Editors read the limits on their page.
+  Browser ed(port());
+  SignUp(ed, "ed_itor");
+  MakeEditor("ed_itor");
+  EXPECT_NE(ed.Get("/admin/moderation").body.find("An account may post 5 comments a minute and 60 an hour"),
+            std::string::npos);
+}
+
+// Many different texts from one account, quickly: refused once past the limit, with
+// the API's too_many_requests code and a Retry-After; no window of a minute holds
+// more accepted comments than the limit allows.
+TEST_P(CommentsHttpTest, ManyTextsQuicklyAreRefusedPastTheLimit) {
+  const std::string auth = ApiToken("chatterbox");
+  const std::string path = "/api/v1/m/logan/comments";
+  int accepted = 0;
+  HttpResult refused;
+  for (int i = 0; i < 200 && refused.status == 0; ++i) {
+    auto r = HttpSend(port(), "POST", path, auth,
+                      Json{{"body", "Thought number " + std::to_string(i) + " about this film, a different one each time."}}.dump());
+    if (r.status == 201) ++accepted;
+    else refused = r;
+  }
+  ASSERT_EQ(refused.status, 429) << refused.body;
+  EXPECT_GE(accepted, 1);
+  Json e = Json::parse(refused.body)["error"];
+  EXPECT_EQ(e["code"], "too_many_requests");
+  EXPECT_NE(e["message"].get<std::string>().find("too fast"), std::string::npos) << e.dump();
+  EXPECT_GT(std::stoll(refused.Header("retry-after")), 0);
+  // The accepted comments, by their store times: never more than the new account's
+  // per-minute limit inside one minute.
+  auto store = std::move(Store::Open(db_).value());
+  const Id logan = store->FindTitleBySlug(TitleKind::kFilm, "logan")->id;
+  std::vector<int64_t> times;
+  const Id chatterbox = store->FindUserByName("chatterbox")->id;
+  for (const auto& row : store->ListComments(CommentThread{0, logan}, chatterbox).value()) {
+    times.push_back(ParseUtcTimestamp(row.comment.created_at).value());
+  }
+  ASSERT_EQ(times.size(), static_cast<size_t>(accepted));
+  for (size_t i = 0; i < times.size(); ++i) {
+    int in_minute = 0;
+    for (int64_t t : times) in_minute += t >= times[i] && t < times[i] + 60;
+    EXPECT_LE(in_minute, audience::kFloodLimits.new_member.per_minute);
+  }
 }
 
 // A new reader rates a season, edits the review, rates again, and then writes a

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <random>
 #include <thread>
@@ -1207,6 +1208,112 @@ TEST_P(StoreContractTest, SpamActivityCountsNewPostsNotVersions) {
   auto activity = store_->CountSpamActivity(ann, "", "same key", "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z").value();
   EXPECT_EQ(activity.posts_last_hour, 2);
   EXPECT_EQ(activity.same_text_recent, 2);
+}
+
+// AddComment's guard sees the author's earlier comments (one per comment, edits not
+// counted, guests by address) inside the transaction, and refuses or holds; with
+// many threads posting for one author at once, the guard's limit holds exactly.
+TEST_P(StoreContractTest, CommentGuardCountsTheAuthorsCommentsAtomically) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  Article art;
+  art.slug = "news";
+  art.headline = "News";
+  const Id article = store_->AddArticle(art).value();
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  u.username = "bob";
+  const Id bob = store_->CreateUser(u).value();
+  auto comment = [](CommentThread thread, Id user, const std::string& body) {
+    Comment c;
+    c.thread = thread;
+    c.user_id = user;
+    c.body = body;
+    c.status = ModerationStatus::kApproved;
+    return c;
+  };
+  auto check = [](const std::string& key, const std::string& address) {
+    SpamCheck k;
+    k.text = key;
+    k.text_key = key;
+    k.address = address;
+    return k;
+  };
+  const Id first = store_->AddComment(comment({0, season}, ann, "one"), check("one", "192.0.2.1")).value();
+  SpamCheck edit = check("one edited", "192.0.2.1");
+  edit.user_id = ann;
+  ASSERT_TRUE(store_->EditComment(first, "one edited", ModerationStatus::kApproved, edit).ok());
+  ASSERT_TRUE(store_->AddComment(comment({article, 0}, ann, "two"), check("two", "192.0.2.1")).ok());
+  ASSERT_TRUE(store_->AddComment(comment({0, season}, bob, "bob's"), check("bobs", "192.0.2.1")).ok());
+  ASSERT_TRUE(store_->AddComment(comment({0, season}, 0, "guest"), check("guest", "192.0.2.7")).ok());
+  ASSERT_TRUE(store_->AddComment(comment({0, season}, 0, "other guest"), check("other", "192.0.2.8")).ok());
+
+  std::vector<RecentComment> seen;
+  Store::CommentGuard look{"2000-01-01T00:00:00Z", [&](const auto& recent, Comment&, SpamCheck&) {
+                             seen = recent;
+                             return Status::Ok();
+                           }};
+  ASSERT_TRUE(store_->AddComment(comment({0, season}, ann, "three"), check("three", "192.0.2.1"), look).ok());
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].thread, (CommentThread{0, season}));
+  EXPECT_EQ(seen[0].text_key, "one");  // The post, not its edit.
+  EXPECT_EQ(seen[1].thread, (CommentThread{article, 0}));
+  EXPECT_EQ(seen[1].text_key, "two");
+  EXPECT_FALSE(seen[0].at.empty());
+  ASSERT_TRUE(store_->AddComment(comment({0, season}, 0, "again"), check("again", "192.0.2.7"), look).ok());
+  ASSERT_EQ(seen.size(), 1u);  // Only the guests from that address.
+  EXPECT_EQ(seen[0].text_key, "guest");
+  look.since = "2999-01-01T00:00:00Z";
+  ASSERT_TRUE(store_->AddComment(comment({0, season}, ann, "four"), check("four", "192.0.2.1"), look).ok());
+  EXPECT_TRUE(seen.empty());
+
+  // A refusal writes nothing; a hold stores the changed status and reasons.
+  const int64_t before = store_->CountRows()->at("comments");
+  Store::CommentGuard refuse{"2000-01-01T00:00:00Z",
+                             [](const auto&, Comment&, SpamCheck&) { return ResourceExhausted("slow down"); }};
+  auto refused = store_->AddComment(comment({0, season}, ann, "five"), check("five", "192.0.2.1"), refuse);
+  EXPECT_EQ(refused.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(refused.status().message(), "slow down");
+  EXPECT_EQ(store_->CountRows()->at("comments"), before);
+  // Nor a spam check: Ann's posts are still one, two, three and four.
+  EXPECT_EQ(store_->CountSpamActivity(ann, "", "x", "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z")->posts_last_hour, 4);
+  Store::CommentGuard hold{"2000-01-01T00:00:00Z", [](const auto&, Comment& c, SpamCheck& k) {
+                             c.status = ModerationStatus::kPending;
+                             k.reasons = "a burst";
+                             return Status::Ok();
+                           }};
+  const Id held = store_->AddComment(comment({0, season}, ann, "six"), check("six", "192.0.2.1"), hold).value();
+  EXPECT_EQ(store_->GetComment(held)->status, ModerationStatus::kPending);
+  auto queue = store_->ListModerationQueue(Store::ModerationQueue::kPending, 10).value();
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue[0].check.reasons, "a burst");
+
+  // Eight threads post for bob at once under a limit of three comments: exactly three
+  // more get in (he has one already, so the guard sees 1, 2, 3 and then refuses).
+  std::atomic<int> admitted{0};
+  // The guard dawdles a little, so that without the author's lock the others would
+  // count in the meantime and all get in.
+  Store::CommentGuard three{"2000-01-01T00:00:00Z", [](const auto& recent, Comment&, SpamCheck&) {
+                              std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                              return recent.size() >= 4 ? ResourceExhausted("limit") : Status::Ok();
+                            }};
+  std::vector<std::thread> posters;
+  for (int t = 0; t < 8; ++t) {
+    posters.emplace_back([&, t] {
+      for (int i = 0; i < 3; ++i) {
+        const std::string body = "bob " + std::to_string(t) + "." + std::to_string(i);
+        auto r = store_->AddComment(comment({0, season}, bob, body), check(body, "192.0.2.1"), three);
+        if (r.ok()) ++admitted;
+        else EXPECT_EQ(r.status().code(), StatusCode::kResourceExhausted) << r.status().ToString();
+      }
+    });
+  }
+  for (auto& t : posters) t.join();
+  EXPECT_EQ(admitted.load(), 3);
+  int bobs = 0;
+  for (const auto& row : store_->ListComments({0, season}, 0).value()) bobs += row.comment.user_id == bob;
+  EXPECT_EQ(bobs, 4);
 }
 
 TEST_P(StoreContractTest, ReviewModerationAndHeldRatings) {

@@ -1,5 +1,8 @@
 #include "web/api/api.h"
 
+#include <algorithm>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "audience/accounts.h"
@@ -40,9 +43,9 @@ HttpResponse Reply(int status, const Json& body) {
 }
 
 // A Status as the API's error body; "field" is the part before ": " when the message
-// names one.
-HttpResponse ErrorReply(const Status& st) {
-  Json e = {{"code", CodeName(st.code())}};
+// names one. `code` replaces the status code's name where a resource says more.
+HttpResponse ErrorReply(const Status& st, const char* code = nullptr) {
+  Json e = {{"code", code ? code : CodeName(st.code())}};
   std::string message = st.code() == StatusCode::kInternal ? "internal error" : st.message();
   const size_t colon = message.find(": ");
   if (st.code() == StatusCode::kInvalidArgument || st.code() == StatusCode::kAlreadyExists) {
@@ -275,8 +278,15 @@ HttpResponse Api::PostComment(const HttpRequest& req, const RouteParams& p) {
     parent = it->get<Id>();
   }
   audience::Poster poster{&w->user, "", "", req.ClientAddress()};
-  auto posted = audience::PostComment(store_, *spam_, poster, CommentThread{0, w->routed.title.id}, parent, *text);
-  if (!posted.ok()) return ErrorReply(posted.status());
+  int64_t retry_after = 0;
+  auto posted =
+      audience::PostComment(store_, *spam_, poster, CommentThread{0, w->routed.title.id}, parent, *text, &retry_after);
+  if (!posted.ok()) {
+    if (posted.status().code() != StatusCode::kResourceExhausted) return ErrorReply(posted.status());
+    HttpResponse r = ErrorReply(posted.status(), "too_many_requests");
+    r.headers.emplace_back("Retry-After", std::to_string(std::max<int64_t>(1, retry_after)));
+    return r;
+  }
   return Reply(201, {{"path", w->routed.path},
                      {"comment", CommentJson(CommentRow{*posted, w->user.username, w->user.display_name})}});
 }

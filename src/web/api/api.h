@@ -33,7 +33,8 @@ class Api {
   HttpResponse DeleteRating(const HttpRequest& req, const RouteParams& p);   // DELETE .../rating
   // GET .../comments: a title's approved comments, oldest first (replies carry parent_id).
   HttpResponse ListComments(const HttpRequest& req, const RouteParams& p);
-  // POST .../comments {"body", "parent_id"?}: the new comment with its status.
+  // POST .../comments {"body", "parent_id"?}: the new comment with its status; 429
+  // with code "too_many_requests" and Retry-After past a posting limit.
   HttpResponse PostComment(const HttpRequest& req, const RouteParams& p);
 
  private:

@@ -6,6 +6,8 @@
 // random value matching a SameSite=Strict cookie set by the guest form's page (which
 // is never cached: it sets a cookie). Writes are authorised here and again in the
 // domain (audience/comments.h). Handlers hold no state between requests; any thread.
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "audience/accounts.h"
@@ -177,9 +179,12 @@ HttpResponse Pages::PostComment(const HttpRequest& req, const RouteParams& p) {
     return HttpResponse::Redirect(303, "/account/signin?next=" + page + "%23comments");
   }
   const Id parent = ParseId(FormValue(form, "parent_id"));
-  auto posted = audience::PostComment(store_, *spam_, poster, routed->thread, parent, FormValue(form, "body"));
+  int64_t retry_after = 0;
+  auto posted =
+      audience::PostComment(store_, *spam_, poster, routed->thread, parent, FormValue(form, "body"), &retry_after);
   if (!posted.ok()) {
-    if (posted.status().code() != StatusCode::kInvalidArgument) return Error(posted.status());
+    const StatusCode code = posted.status().code();
+    if (code != StatusCode::kInvalidArgument && code != StatusCode::kResourceExhausted) return Error(posted.status());
     View v;
     v.Set("action", page + "/comments");
     v.Set("title_path", page);
@@ -191,8 +196,13 @@ HttpResponse Pages::PostComment(const HttpRequest& req, const RouteParams& p) {
     v.Set("guest_email", poster.guest_email);
     HttpResponse res;
     v.Set("csrf", viewer ? viewer->session.csrf_token : NewFormToken(*this, req, res));
-    HttpResponse page_res = CommentErrorPage(*this, req, posted.status(), std::move(v), 400);
+    const bool flood = code == StatusCode::kResourceExhausted;
+    HttpResponse page_res = CommentErrorPage(*this, req, posted.status(), std::move(v), flood ? 429 : 400);
     for (auto& h : res.headers) page_res.headers.push_back(h);
+    if (flood) {
+      page_res.headers.emplace_back("Retry-After", std::to_string(std::max<int64_t>(1, retry_after)));
+      spdlog::info("comment on {} refused: posting limit", page);
+    }
     return page_res;
   }
   spdlog::info("comment {} on {}: {}", posted->id, page, ModerationStatusName(posted->status));

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "audience/accounts.h"
+#include "audience/comments.h"
 #include "audience/moderation.h"
 #include "storage/store.h"
 #include "web/html/page_helpers.h"
@@ -163,6 +164,7 @@ HttpResponse Pages::Moderation(const HttpRequest& req, const RouteParams&) {
   v.Set("csrf", viewer->session.csrf_token);
   v.Set("waiting", std::to_string(waiting));
   v.Set("examples", std::to_string(spam_->examples()));
+  v.Set("flood_limits", audience::DescribeFloodLimits(audience::kFloodLimits));
   v.Set("done", !req.Query("done").empty());
   return Page(*this, req, "moderation", v, {"Moderation", "", "", kModerationPath}, "no-store");
 }
