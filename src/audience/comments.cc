@@ -42,6 +42,25 @@ int64_t WaitFor(const std::vector<int64_t>& times, int limit, int64_t window, in
   return std::max<int64_t>(1, inside[inside.size() - limit] + window - now);
 }
 
+// A thread's rows (ListComments or ListCommentPage) as nodes: top-level comments in
+// order, each with its replies; replies whose parent is not among the rows are left out.
+std::vector<CommentNode> Nodes(std::vector<CommentRow> rows) {
+  std::vector<CommentNode> out;
+  std::map<Id, size_t> top;
+  for (auto& row : rows) {
+    if (row.comment.parent_id == 0) {
+      top[row.comment.id] = out.size();
+      out.push_back({std::move(row), {}});
+    }
+  }
+  for (auto& row : rows) {
+    if (row.comment.parent_id == 0) continue;
+    auto it = top.find(row.comment.parent_id);
+    if (it != top.end()) out[it->second].replies.push_back(std::move(row));
+  }
+  return out;
+}
+
 }  // namespace
 
 Status ValidateCommentBody(std::string_view body) {
@@ -209,20 +228,30 @@ Status DeleteComment(Store& store, const User& user, Id comment_id) {
 Result<std::vector<CommentNode>> LoadThread(Store& store, const CommentThread& thread, Id viewer_id) {
   auto rows = store.ListComments(thread, viewer_id);
   if (!rows.ok()) return rows.status();
-  std::vector<CommentNode> out;
-  std::map<Id, size_t> top;
-  for (auto& row : *rows) {
-    if (row.comment.parent_id == 0) {
-      top[row.comment.id] = out.size();
-      out.push_back({std::move(row), {}});
-    }
+  return Nodes(std::move(*rows));
+}
+
+Result<ThreadPage> LoadThreadPage(Store& store, const CommentThread& thread, Id viewer_id, int64_t page, int per_page) {
+  // Pages beyond a billion are refused before their offset could overflow.
+  if (page < 1 || page > 1'000'000'000) return InvalidArgument("page: a page number from 1");
+  if (per_page < 1 || per_page > kMaxCommentsPerPage) {
+    return InvalidArgument("per_page: from 1 to " + std::to_string(kMaxCommentsPerPage));
   }
-  for (auto& row : *rows) {
-    if (row.comment.parent_id == 0) continue;
-    auto it = top.find(row.comment.parent_id);
-    if (it != top.end()) out[it->second].replies.push_back(std::move(row));
-  }
+  auto listed = store.ListCommentPage(thread, viewer_id, (page - 1) * per_page, per_page);
+  if (!listed.ok()) return listed.status();
+  ThreadPage out;
+  out.page = static_cast<int>(page);
+  out.top_level = listed->top_level;
+  out.total = listed->total;
+  out.pages = static_cast<int>(std::max<int64_t>(1, (listed->top_level + per_page - 1) / per_page));
+  out.nodes = Nodes(std::move(listed->rows));
   return out;
+}
+
+Result<int64_t> CommentPageOf(Store& store, Id comment_id, Id viewer_id, int per_page) {
+  auto before = store.CountCommentsBefore(comment_id, viewer_id);
+  if (!before.ok()) return before.status();
+  return *before / std::max(1, per_page) + 1;
 }
 
 }  // namespace reel::audience

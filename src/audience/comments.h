@@ -18,8 +18,10 @@
 // with the seconds to wait). An author's burst of comments in one thread is held for
 // an editor. The store counts an author's comments and adds the new one in one
 // transaction under a lock on the author, so concurrent posts cannot slip past a
-// limit, on any number of servers sharing the database. Any thread may call these
-// functions.
+// limit, on any number of servers sharing the database.
+//
+// Threads are shown a page at a time: kCommentsPerPage top-level comments, oldest
+// first, each with all its replies. Any thread may call these functions.
 #pragma once
 
 #include <cstdint>
@@ -119,5 +121,24 @@ struct CommentNode {
 // The thread as `viewer_id` (0: anonymous) sees it: top comments oldest first,
 // replies under their parent. Replies whose parent is hidden are not shown.
 Result<std::vector<CommentNode>> LoadThread(Store& store, const CommentThread& thread, Id viewer_id);
+
+inline constexpr int kCommentsPerPage = 50;
+inline constexpr int kMaxCommentsPerPage = 100;
+
+// One page of a thread as `viewer_id` sees it.
+struct ThreadPage {
+  std::vector<CommentNode> nodes;  // The page's top-level comments with their replies.
+  int page = 1;                    // From 1.
+  int pages = 1;                   // At least 1: an empty thread has one empty page.
+  int64_t top_level = 0;           // Top-level comments in the whole thread.
+  int64_t total = 0;               // Comments in the whole thread, replies included.
+};
+// Page `page` (from 1) of `per_page` top-level comments (1..kMaxCommentsPerPage);
+// a page past the last is empty. InvalidArgument names "page" or "per_page".
+Result<ThreadPage> LoadThreadPage(Store& store, const CommentThread& thread, Id viewer_id, int64_t page,
+                                  int per_page = kCommentsPerPage);
+// The page (from 1, of `per_page`) that shows the comment to `viewer_id`: its own,
+// or its parent's for a reply.
+Result<int64_t> CommentPageOf(Store& store, Id comment_id, Id viewer_id, int per_page = kCommentsPerPage);
 
 }  // namespace reel::audience

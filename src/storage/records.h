@@ -339,6 +339,14 @@ struct CommentRow {
   std::string display_name;
 };
 
+// One page of a thread: some of its top-level comments with their replies, and how
+// many comments the whole thread shows.
+struct CommentPage {
+  std::vector<CommentRow> rows;  // The page's top-level comments and their replies, oldest first.
+  int64_t top_level = 0;         // Top-level comments in the thread.
+  int64_t total = 0;             // Comments in the thread, replies included.
+};
+
 // A comment or an audience review waiting in the moderation queue, with the newest
 // spam check of its text (id 0 when it has none) and the number of open reports.
 struct ModerationRow {

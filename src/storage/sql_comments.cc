@@ -181,6 +181,20 @@ Result<std::vector<RecentComment>> RecentComments(SqlDb& db, Id user_id, std::st
   return out;
 }
 
+// Which comments of a thread a viewer sees (bound: the viewer's id, or -1): approved
+// ones and their own pending ones. `c` names the comments table.
+std::string VisibleTo(const char* c) {
+  return std::string("(") + c + ".status = 'approved' OR (" + c + ".status = 'pending' AND " + c + ".user_id = ?))";
+}
+
+// The condition that a comment (table `c`) is in the thread (bound: its id); a
+// plain equality, so the thread's index serves it.
+std::string InThread(const CommentThread& thread, const char* c) {
+  return std::string(c) + (thread.title_id != 0 ? ".title_id = ?" : ".article_id = ?");
+}
+
+Id ThreadKey(const CommentThread& thread) { return thread.title_id != 0 ? thread.title_id : thread.article_id; }
+
 }  // namespace
 
 Result<Id> InsertSpamCheck(SqlDb& db, const SpamCheck& k) {
@@ -311,6 +325,62 @@ Result<std::vector<CommentRow>> SqlStore::ListComments(const CommentThread& thre
   while (q->Step()) out.push_back(ReadCommentRow(*q, 0));
   if (!q->status().ok()) return q->status();
   return out;
+}
+
+Result<CommentPage> SqlStore::ListCommentPage(const CommentThread& thread, Id viewer_id, int64_t offset, int limit) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  const Id viewer = viewer_id == 0 ? Id{-1} : viewer_id;
+  const Id key = ThreadKey(thread);
+  CommentPage out;
+  // Replies are counted only under a top-level comment the viewer sees.
+  auto counts = (*db)->Prepare("SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.parent_id IS NULL THEN 1 ELSE 0 END), 0) "
+                               "FROM comments c LEFT JOIN comments p ON p.id = c.parent_id WHERE " +
+                               InThread(thread, "c") + " AND " + VisibleTo("c") + " AND (c.parent_id IS NULL OR " +
+                               VisibleTo("p") + ")");
+  if (!counts.ok()) return counts.status();
+  counts->Bind(1, key).Bind(2, viewer).Bind(3, viewer);
+  if (counts->Step()) {
+    out.total = counts->Int(0);
+    out.top_level = counts->Int(1);
+  }
+  REEL_RETURN_IF_ERROR(counts->Run());
+  auto q = (*db)->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM "WHERE " + InThread(thread, "c") + " AND " +
+                          VisibleTo("c") + " AND COALESCE(c.parent_id, c.id) IN (SELECT t.id FROM comments t WHERE " +
+                          InThread(thread, "t") + " AND t.parent_id IS NULL AND " + VisibleTo("t") +
+                          " ORDER BY t.created_at, t.id LIMIT ? OFFSET ?) ORDER BY c.created_at, c.id");
+  if (!q.ok()) return q.status();
+  q->Bind(1, key).Bind(2, viewer).Bind(3, key).Bind(4, viewer).Bind(5, limit).Bind(6, offset);
+  while (q->Step()) out.rows.push_back(ReadCommentRow(*q, 0));
+  if (!q->status().ok()) return q->status();
+  return out;
+}
+
+Result<int64_t> SqlStore::CountCommentsBefore(Id comment_id, Id viewer_id) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto top = (*db)->Prepare(
+      "SELECT t.id, t.created_at, COALESCE(t.article_id, 0), COALESCE(t.title_id, 0) FROM comments c "
+      "JOIN comments t ON t.id = COALESCE(c.parent_id, c.id) WHERE c.id = ?");
+  if (!top.ok()) return top.status();
+  top->Bind(1, comment_id);
+  if (!top->Step()) {
+    if (!top->status().ok()) return top->status();
+    return NotFound("no comment " + std::to_string(comment_id));
+  }
+  const Id top_id = top->Int(0);
+  const std::string at = top->Text(1);
+  const CommentThread thread{top->Int(2), top->Int(3)};
+  REEL_RETURN_IF_ERROR(top->Run());
+  auto q = (*db)->Prepare("SELECT COUNT(*) FROM comments t WHERE " + InThread(thread, "t") +
+                          " AND t.parent_id IS NULL AND " + VisibleTo("t") +
+                          " AND (t.created_at < ? OR (t.created_at = ? AND t.id < ?))");
+  if (!q.ok()) return q.status();
+  q->Bind(1, ThreadKey(thread)).Bind(2, viewer_id == 0 ? Id{-1} : viewer_id).Bind(3, at).Bind(4, at).Bind(5, top_id);
+  int64_t before = 0;
+  if (q->Step()) before = q->Int(0);
+  REEL_RETURN_IF_ERROR(q->Run());
+  return before;
 }
 
 Result<std::vector<ModerationRow>> SqlStore::ListModerationQueue(ModerationQueue queue, int limit) {

@@ -138,6 +138,8 @@ class SqlStore final : public Store {
   Status DeleteComment(Id id) override;
   Status SetCommentStatus(Id id, ModerationStatus status) override;
   Result<std::vector<CommentRow>> ListComments(const CommentThread& thread, Id viewer_id) override;
+  Result<CommentPage> ListCommentPage(const CommentThread& thread, Id viewer_id, int64_t offset, int limit) override;
+  Result<int64_t> CountCommentsBefore(Id comment_id, Id viewer_id) override;
   Result<std::vector<ModerationRow>> ListModerationQueue(ModerationQueue queue, int limit) override;
   Result<std::vector<AudienceReviewRow>> ListHeldRatings(int limit) override;
   Result<Rating> GetRatingById(Id rating_id) override;

@@ -337,6 +337,13 @@ class Store {
   // A thread's comments as `viewer_id` may see them: approved ones, plus the viewer's
   // own pending ones (0: none); oldest first, replies in the same list.
   virtual Result<std::vector<CommentRow>> ListComments(const CommentThread& thread, Id viewer_id) = 0;
+  // The same comments a page at a time: the top-level comments number offset + 1 to
+  // offset + limit (oldest first) with their replies, and the thread's counts.
+  virtual Result<CommentPage> ListCommentPage(const CommentThread& thread, Id viewer_id, int64_t offset,
+                                              int limit) = 0;
+  // How many top-level comments `viewer_id` sees before the comment, or before its
+  // parent for a reply (so the page it is on); NotFound when there is no such comment.
+  virtual Result<int64_t> CountCommentsBefore(Id comment_id, Id viewer_id) = 0;
 
   // What waits for an editor: comments and audience reviews that are pending, or
   // hidden as spam, or reported (open reports, whatever their status); newest first,

@@ -533,6 +533,101 @@ TEST_P(CommentsHttpTest, ANewReadersRatingEditsDoNotHoldTheirFirstComment) {
   EXPECT_NE(HttpGet(port(), kSeason).body.find(question), std::string::npos);
 }
 
+// A long thread is paged: 50 top-level comments a page with their replies, pager
+// links that work without JavaScript at stable URLs, a new comment's redirect to its
+// page, and the API paged the same way with its totals.
+TEST_P(CommentsHttpTest, LongThreadsArePaged) {
+  std::vector<Id> top;
+  {
+    auto store = std::move(Store::Open(db_).value());
+    const Id season = store->FindChild(store->FindTitleBySlug(TitleKind::kSeries, "star-trek-picard")->id, 1)->id;
+    User u;
+    u.username = "veteran";
+    const Id author = store->CreateUser(u).value();
+    auto add = [&](Id parent, const std::string& body, int i) {
+      Comment c;
+      c.thread = {0, season};
+      c.parent_id = parent;
+      c.user_id = author;
+      c.body = body;
+      c.status = ModerationStatus::kApproved;
+      char at[32];
+      std::snprintf(at, sizeof at, "2022-01-01T%02d:%02d:00Z", i / 60, i % 60);
+      c.created_at = at;
+      return store->AddComment(c, {}).value();
+    };
+    for (int i = 1; i <= 120; ++i) {
+      char body[40];
+      std::snprintf(body, sizeof body, "Seeded comment %03d.", i);
+      top.push_back(add(0, body, i));
+    }
+    add(top[0], "Reply to the first.", 200);
+    add(top[0], "Another reply to the first.", 201);
+    add(top[50], "Reply to the fifty-first.", 202);
+  }
+  auto first = HttpGet(port(), kSeason);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_NE(first.body.find("Seeded comment 001."), std::string::npos);
+  EXPECT_NE(first.body.find("Seeded comment 050."), std::string::npos);
+  EXPECT_EQ(first.body.find("Seeded comment 051."), std::string::npos);
+  EXPECT_NE(first.body.find("Another reply to the first."), std::string::npos);
+  EXPECT_EQ(first.body.find("Reply to the fifty-first."), std::string::npos);
+  EXPECT_NE(first.body.find("Comments <span class=\"count\">(123)</span>"), std::string::npos);
+  const std::string base = kSeason;
+  EXPECT_NE(first.body.find("href=\"" + base + "?comments_page=2#comments\""), std::string::npos);
+  EXPECT_NE(first.body.find("href=\"" + base + "?comments_page=3#comments\""), std::string::npos);
+  EXPECT_EQ(first.body.find("?comments_page=1#"), std::string::npos);  // Page 1 is the page itself.
+
+  auto second = HttpGet(port(), base + "?comments_page=2");
+  ASSERT_EQ(second.status, 200);
+  EXPECT_EQ(second.body.find("Seeded comment 050."), std::string::npos);
+  EXPECT_NE(second.body.find("Seeded comment 051."), std::string::npos);
+  EXPECT_NE(second.body.find("Seeded comment 100."), std::string::npos);
+  EXPECT_EQ(second.body.find("Seeded comment 101."), std::string::npos);
+  EXPECT_NE(second.body.find("Reply to the fifty-first."), std::string::npos);
+  EXPECT_NE(second.body.find("href=\"" + base + "#comments\""), std::string::npos);  // Back to page 1.
+  EXPECT_NE(second.body.find("href=\"" + base + "?comments_page=3#comments\""), std::string::npos);
+  EXPECT_NE(second.body.find("aria-current=\"page\">2<"), std::string::npos);
+  auto third = HttpGet(port(), base + "?comments_page=3");
+  EXPECT_NE(third.body.find("Seeded comment 120."), std::string::npos);
+  for (const char* bad : {"?comments_page=4", "?comments_page=0", "?comments_page=x"}) {
+    EXPECT_EQ(HttpGet(port(), base + bad).status, 404) << bad;
+  }
+
+  // A new comment lands on the last page, and its redirect goes there.
+  Browser ann(port());
+  SignUp(ann, "ann_lee");
+  auto posted = PostComment(ann, kSeason, "Late to this thread, but what a season.");
+  ASSERT_EQ(posted.status, 303);
+  EXPECT_EQ(posted.Header("location").rfind(base + "?comments_page=3#comment-", 0), 0u) << posted.Header("location");
+  // A reply goes to its parent's page.
+  auto reply = PostComment(ann, kSeason, "Replying to an old one.", std::to_string(top[60]));
+  ASSERT_EQ(reply.status, 303);
+  EXPECT_EQ(reply.Header("location").rfind(base + "?comments_page=2#comment-", 0), 0u) << reply.Header("location");
+
+  // The API: pages of top-level comments with their replies, and the totals.
+  const std::string api = "/api/v1" + base + "/comments";
+  auto listed = HttpGet(port(), api);
+  ASSERT_EQ(listed.status, 200);
+  Json l = Json::parse(listed.body);
+  EXPECT_EQ(l["page"], 1);
+  EXPECT_EQ(l["per_page"], 50);
+  EXPECT_EQ(l["pages"], 3);
+  EXPECT_EQ(l["total"], 125);
+  EXPECT_EQ(l["top_level"], 121);
+  EXPECT_EQ(l["comments"].size(), 52u);
+  Json last = Json::parse(HttpGet(port(), api + "?page=2&per_page=100").body);
+  EXPECT_EQ(last["pages"], 2);
+  EXPECT_EQ(last["comments"].size(), 21u);
+  EXPECT_EQ(last["comments"][20]["body"], "Late to this thread, but what a season.");
+  EXPECT_TRUE(Json::parse(HttpGet(port(), api + "?page=9").body)["comments"].empty());
+  for (const char* bad : {"?per_page=101", "?per_page=0", "?page=0", "?page=two"}) {
+    auto r = HttpGet(port(), api + bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(Json::parse(r.body)["error"]["field"], std::string(bad).substr(1, std::string(bad).find('=') - 1)) << bad;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, CommentsHttpTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 
 }  // namespace

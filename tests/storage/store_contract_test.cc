@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <random>
 #include <thread>
+#include <tuple>
 
 #include "ingest/catalog_json.h"
 #include "storage/store.h"
@@ -1314,6 +1315,62 @@ TEST_P(StoreContractTest, CommentGuardCountsTheAuthorsCommentsAtomically) {
   int bobs = 0;
   for (const auto& row : store_->ListComments({0, season}, 0).value()) bobs += row.comment.user_id == bob;
   EXPECT_EQ(bobs, 4);
+}
+
+// A thread a page at a time: top-level comments the viewer sees, oldest first, each
+// with the replies the viewer sees; the counts; where a comment falls.
+TEST_P(StoreContractTest, CommentsComeAPageAtATime) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  u.username = "bob";
+  const Id bob = store_->CreateUser(u).value();
+  int minute = 0;
+  auto add = [&](Id user, Id parent, ModerationStatus status) {
+    Comment c;
+    c.thread = {0, season};
+    c.user_id = user;
+    c.parent_id = parent;
+    c.body = "at minute " + std::to_string(++minute);
+    c.status = status;
+    c.created_at = "2022-01-01T10:" + std::string(minute < 10 ? "0" : "") + std::to_string(minute) + ":00Z";
+    return store_->AddComment(c, {}).value();
+  };
+  using MS = ModerationStatus;
+  const Id t1 = add(ann, 0, MS::kApproved), t2 = add(ann, 0, MS::kApproved), t3 = add(bob, 0, MS::kPending);
+  const Id t4 = add(ann, 0, MS::kApproved), t5 = add(bob, 0, MS::kSpam), t6 = add(ann, 0, MS::kApproved);
+  const Id t7 = add(bob, 0, MS::kApproved);
+  const Id r1 = add(bob, t1, MS::kApproved), r2 = add(ann, t3, MS::kApproved), r3 = add(ann, t6, MS::kPending);
+  (void)t5;
+  auto ids = [&](Id viewer, int64_t offset, int limit) {
+    auto page = store_->ListCommentPage({0, season}, viewer, offset, limit).value();
+    std::vector<Id> out;
+    for (const auto& row : page.rows) out.push_back(row.comment.id);
+    return std::make_tuple(out, page.top_level, page.total);
+  };
+  EXPECT_EQ(ids(0, 0, 2), std::make_tuple(std::vector<Id>{t1, t2, r1}, int64_t{5}, int64_t{6}));
+  EXPECT_EQ(ids(0, 2, 2), std::make_tuple(std::vector<Id>{t4, t6}, int64_t{5}, int64_t{6}));
+  EXPECT_EQ(ids(0, 4, 2), std::make_tuple(std::vector<Id>{t7}, int64_t{5}, int64_t{6}));
+  EXPECT_EQ(std::get<0>(ids(0, 6, 2)), std::vector<Id>{});
+  // Bob sees his pending comment and the reply under it; Ann her pending reply.
+  EXPECT_EQ(ids(bob, 0, 10), std::make_tuple(std::vector<Id>{t1, t2, t3, t4, t6, t7, r1, r2}, int64_t{6}, int64_t{8}));
+  EXPECT_EQ(ids(ann, 0, 10), std::make_tuple(std::vector<Id>{t1, t2, t4, t6, t7, r1, r3}, int64_t{5}, int64_t{7}));
+  EXPECT_EQ(store_->CountCommentsBefore(t1, 0).value(), 0);
+  EXPECT_EQ(store_->CountCommentsBefore(r1, 0).value(), 0);  // A reply is where its parent is.
+  EXPECT_EQ(store_->CountCommentsBefore(t4, 0).value(), 2);
+  EXPECT_EQ(store_->CountCommentsBefore(t4, bob).value(), 3);
+  EXPECT_EQ(store_->CountCommentsBefore(r3, ann).value(), 3);
+  EXPECT_EQ(store_->CountCommentsBefore(t7, 0).value(), 4);
+  EXPECT_EQ(store_->CountCommentsBefore(424242, 0).status().code(), StatusCode::kNotFound);
+  Article art;
+  art.slug = "news";
+  art.headline = "News";
+  const Id article = store_->AddArticle(art).value();
+  auto empty = store_->ListCommentPage({article, 0}, 0, 0, 50).value();
+  EXPECT_TRUE(empty.rows.empty());
+  EXPECT_EQ(empty.total, 0);
 }
 
 TEST_P(StoreContractTest, ReviewModerationAndHeldRatings) {

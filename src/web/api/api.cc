@@ -257,14 +257,38 @@ HttpResponse Api::DeleteRating(const HttpRequest& req, const RouteParams& p) {
   return Reply(200, {{"path", routed->path}, {"scores", ScoresJson(*counts)}});
 }
 
+namespace {
+
+// A positive number from the query string; `fallback` when absent, -1 when it is
+// not digits (the range is checked where it is used).
+int64_t QueryNumber(const HttpRequest& req, const char* name, int64_t fallback) {
+  const std::string s = req.Query(name);
+  if (s.empty()) return fallback;
+  if (s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoll(s);
+}
+
+}  // namespace
+
 HttpResponse Api::ListComments(const HttpRequest& req, const RouteParams& p) {
   auto routed = FindRoutedTitle(store_, p);
   if (!routed.ok()) return ErrorReply(routed.status());
-  auto rows = store_.ListComments(CommentThread{0, routed->title.id}, 0);
-  if (!rows.ok()) return ErrorReply(rows.status());
+  const int64_t per_page = QueryNumber(req, "per_page", audience::kCommentsPerPage);
+  auto page = audience::LoadThreadPage(store_, CommentThread{0, routed->title.id}, 0, QueryNumber(req, "page", 1),
+                                       per_page > audience::kMaxCommentsPerPage ? 0 : static_cast<int>(per_page));
+  if (!page.ok()) return ErrorReply(page.status());
   Json list = Json::array();
-  for (const auto& row : *rows) list.push_back(CommentJson(row));
-  return Reply(200, {{"path", routed->path}, {"comments", list}});
+  for (const auto& node : page->nodes) {
+    list.push_back(CommentJson(node.row));
+    for (const auto& reply : node.replies) list.push_back(CommentJson(reply));
+  }
+  return Reply(200, {{"path", routed->path},
+                     {"page", page->page},
+                     {"per_page", per_page},
+                     {"pages", page->pages},
+                     {"top_level", page->top_level},
+                     {"total", page->total},
+                     {"comments", list}});
 }
 
 HttpResponse Api::PostComment(const HttpRequest& req, const RouteParams& p) {
