@@ -284,6 +284,15 @@ struct SpamCheck {
   std::string created_at;
 };
 
+// One of an author's earlier comments as the flood limits count it: when it was
+// posted and with what text (its first spam check: edits are not new posts), and its
+// thread ({0, 0} once the comment is gone).
+struct RecentComment {
+  std::string at;             // ISO 8601 UTC.
+  CommentThread thread;
+  std::string text_key;
+};
+
 // A reader's report of a comment or of an audience review (exactly one id is set).
 struct Report {
   Id id = 0;
@@ -349,6 +358,14 @@ struct CommentRow {
   Comment comment;
   std::string username;
   std::string display_name;
+};
+
+// One page of a thread: some of its top-level comments with their replies, and how
+// many comments the whole thread shows.
+struct CommentPage {
+  std::vector<CommentRow> rows;  // The page's top-level comments and their replies, oldest first.
+  int64_t top_level = 0;         // Top-level comments in the thread.
+  int64_t total = 0;             // Comments in the thread, replies included.
 };
 
 // A comment or an audience review waiting in the moderation queue, with the newest

@@ -4,6 +4,7 @@
 // articles comments hang under. Every method may be called from any thread (each
 // leases its own connection).
 #include <algorithm>
+#include <cstdint>
 
 #include "core/text.h"
 #include "storage/sql_store.h"
@@ -141,6 +142,66 @@ Status SetById(SqlDb& db, const char* sql, std::string_view value, Id id, const 
   return ExpectOneChanged(q, not_found);
 }
 
+// A spam check that is the first of its item: the post itself, not an edit of it.
+#define REEL_FIRST_VERSION \
+  "NOT EXISTS (SELECT 1 FROM spam_checks o WHERE o.kind = s.kind AND o.item_id = s.item_id AND o.id < s.id)"
+
+// Which checks are an author's: a member's by account, a guest's by address (of
+// guests only: members' posts do not count against an address).
+const char* AuthorWhere(Id user_id) { return user_id != 0 ? "s.user_id = ?" : "s.user_id IS NULL AND s.address = ?"; }
+
+void BindAuthor(SqlStmt& q, int i, Id user_id, std::string_view address) {
+  if (user_id != 0) q.Bind(i, user_id);
+  else q.Bind(i, address);
+}
+
+// The key of an author's posting lock: the account's id, or for a guest a hash of
+// the address (FNV-1a, the same on every server) made negative so the two never meet.
+int64_t PosterLockKey(Id user_id, std::string_view address) {
+  if (user_id != 0) return user_id;
+  uint32_t h = 2166136261u;
+  for (unsigned char c : address) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return -static_cast<int64_t>(h & 0x3fffffff) - 1;
+}
+
+// The author's comments posted since `since`, oldest first, each from its first check.
+Result<std::vector<RecentComment>> RecentComments(SqlDb& db, Id user_id, std::string_view address,
+                                                  std::string_view since) {
+  auto q = db.Prepare(std::string("SELECT s.created_at, s.text_key, COALESCE(c.article_id, 0), COALESCE(c.title_id, 0) "
+                                  "FROM spam_checks s LEFT JOIN comments c ON c.id = s.item_id "
+                                  "WHERE s.kind = 'comment' AND ") +
+                      AuthorWhere(user_id) + " AND s.created_at >= ? AND " REEL_FIRST_VERSION
+                      " ORDER BY s.created_at, s.id");
+  if (!q.ok()) return q.status();
+  BindAuthor(*q, 1, user_id, address);
+  q->Bind(2, since);
+  std::vector<RecentComment> out;
+  while (q->Step()) out.push_back(RecentComment{q->Text(0), CommentThread{q->Int(2), q->Int(3)}, q->Text(1)});
+  if (!q->status().ok()) return q->status();
+  return out;
+}
+
+// Which comments of a thread a viewer sees (bound twice: the viewer's id, or -1):
+// approved ones and their own pending ones, and the placeholder of a deleted comment
+// while the viewer sees one of its replies. `c` names the comments table.
+std::string VisibleTo(const char* c) {
+  const std::string t(c);
+  return "((" + t + ".deleted_at IS NULL AND (" + t + ".status = 'approved' OR (" + t + ".status = 'pending' AND " +
+         t + ".user_id = ?))) OR (" + t + ".deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM comments vr WHERE " +
+         "vr.parent_id = " + t + ".id AND (vr.status = 'approved' OR (vr.status = 'pending' AND vr.user_id = ?)))))";
+}
+
+// The condition that a comment (table `c`) is in the thread (bound: its id); a
+// plain equality, so the thread's index serves it.
+std::string InThread(const CommentThread& thread, const char* c) {
+  return std::string(c) + (thread.title_id != 0 ? ".title_id = ?" : ".article_id = ?");
+}
+
+Id ThreadKey(const CommentThread& thread) { return thread.title_id != 0 ? thread.title_id : thread.article_id; }
+
 }  // namespace
 
 Result<Id> InsertSpamCheck(SqlDb& db, const SpamCheck& k) {
@@ -171,12 +232,22 @@ Status SqlStore::WriteChange(const std::function<Status(SqlDb&)>& body) {
   return Status::Ok();
 }
 
-Result<Id> SqlStore::AddComment(const Comment& c, const SpamCheck& check) {
-  if ((c.thread.article_id == 0) == (c.thread.title_id == 0)) {
+Result<Id> SqlStore::AddComment(const Comment& comment, const SpamCheck& check, const CommentGuard& guard) {
+  if ((comment.thread.article_id == 0) == (comment.thread.title_id == 0)) {
     return InvalidArgument("thread: a comment belongs to one article or one title");
   }
   Id id = 0;
   Status st = WriteChange([&](SqlDb& db) -> Status {
+    Comment c = comment;
+    SpamCheck k = check;
+    k.kind = "comment";
+    k.user_id = c.user_id;
+    if (guard.admit) {
+      REEL_RETURN_IF_ERROR(db.Lock(LockSpace::kPosters, PosterLockKey(c.user_id, k.address)));
+      auto recent = RecentComments(db, c.user_id, k.address, guard.since);
+      if (!recent.ok()) return recent.status();
+      REEL_RETURN_IF_ERROR(guard.admit(*recent, c, k));
+    }
     if (c.parent_id != 0) {
       auto p = db.Prepare(
           "SELECT 1 FROM comments WHERE id = ? AND parent_id IS NULL AND "
@@ -197,8 +268,6 @@ Result<Id> SqlStore::AddComment(const Comment& c, const SpamCheck& check) {
     if (!q->Step()) return q->status().ok() ? Internal("insert returned no id") : q->status();
     id = q->Int(0);
     REEL_RETURN_IF_ERROR(q->Run());
-    SpamCheck k = check;
-    k.kind = "comment";
     k.item_id = id;
     return InsertSpamCheck(db, k).status();
   });
@@ -302,6 +371,66 @@ Result<std::vector<CommentRow>> SqlStore::ListComments(const CommentThread& thre
   while (q->Step()) out.push_back(ReadCommentRow(*q, 0));
   if (!q->status().ok()) return q->status();
   return out;
+}
+
+Result<CommentPage> SqlStore::ListCommentPage(const CommentThread& thread, Id viewer_id, int64_t offset, int limit) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  const Id viewer = viewer_id == 0 ? Id{-1} : viewer_id;
+  const Id key = ThreadKey(thread);
+  CommentPage out;
+  // Replies are counted only under a top-level comment the viewer sees.
+  // A placeholder takes its place among the top-level comments but is not a comment
+  // in the total.
+  auto counts = (*db)->Prepare("SELECT COALESCE(SUM(CASE WHEN c.deleted_at IS NULL THEN 1 ELSE 0 END), 0), "
+                               "COALESCE(SUM(CASE WHEN c.parent_id IS NULL THEN 1 ELSE 0 END), 0) "
+                               "FROM comments c LEFT JOIN comments p ON p.id = c.parent_id WHERE " +
+                               InThread(thread, "c") + " AND " + VisibleTo("c") + " AND (c.parent_id IS NULL OR " +
+                               VisibleTo("p") + ")");
+  if (!counts.ok()) return counts.status();
+  counts->Bind(1, key).Bind(2, viewer).Bind(3, viewer).Bind(4, viewer).Bind(5, viewer);
+  if (counts->Step()) {
+    out.total = counts->Int(0);
+    out.top_level = counts->Int(1);
+  }
+  REEL_RETURN_IF_ERROR(counts->Run());
+  auto q = (*db)->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM "WHERE " + InThread(thread, "c") + " AND " +
+                          VisibleTo("c") + " AND COALESCE(c.parent_id, c.id) IN (SELECT t.id FROM comments t WHERE " +
+                          InThread(thread, "t") + " AND t.parent_id IS NULL AND " + VisibleTo("t") +
+                          " ORDER BY t.created_at, t.id LIMIT ? OFFSET ?) ORDER BY c.created_at, c.id");
+  if (!q.ok()) return q.status();
+  q->Bind(1, key).Bind(2, viewer).Bind(3, viewer).Bind(4, key).Bind(5, viewer).Bind(6, viewer).Bind(7, limit).Bind(8, offset);
+  while (q->Step()) out.rows.push_back(ReadCommentRow(*q, 0));
+  if (!q->status().ok()) return q->status();
+  return out;
+}
+
+Result<int64_t> SqlStore::CountCommentsBefore(Id comment_id, Id viewer_id) {
+  auto db = Acquire();
+  if (!db.ok()) return db.status();
+  auto top = (*db)->Prepare(
+      "SELECT t.id, t.created_at, COALESCE(t.article_id, 0), COALESCE(t.title_id, 0) FROM comments c "
+      "JOIN comments t ON t.id = COALESCE(c.parent_id, c.id) WHERE c.id = ?");
+  if (!top.ok()) return top.status();
+  top->Bind(1, comment_id);
+  if (!top->Step()) {
+    if (!top->status().ok()) return top->status();
+    return NotFound("no comment " + std::to_string(comment_id));
+  }
+  const Id top_id = top->Int(0);
+  const std::string at = top->Text(1);
+  const CommentThread thread{top->Int(2), top->Int(3)};
+  REEL_RETURN_IF_ERROR(top->Run());
+  auto q = (*db)->Prepare("SELECT COUNT(*) FROM comments t WHERE " + InThread(thread, "t") +
+                          " AND t.parent_id IS NULL AND " + VisibleTo("t") +
+                          " AND (t.created_at < ? OR (t.created_at = ? AND t.id < ?))");
+  if (!q.ok()) return q.status();
+  const Id viewer = viewer_id == 0 ? Id{-1} : viewer_id;
+  q->Bind(1, ThreadKey(thread)).Bind(2, viewer).Bind(3, viewer).Bind(4, at).Bind(5, at).Bind(6, top_id);
+  int64_t before = 0;
+  if (q->Step()) before = q->Int(0);
+  REEL_RETURN_IF_ERROR(q->Run());
+  return before;
 }
 
 Result<std::vector<ModerationRow>> SqlStore::ListModerationQueue(ModerationQueue queue, int limit) {
@@ -416,15 +545,17 @@ Result<Store::SpamActivity> SqlStore::CountSpamActivity(Id user_id, std::string_
   auto db = Acquire();
   if (!db.ok()) return db.status();
   SpamActivity out;
-  auto q = (*db)->Prepare(user_id != 0
-                              ? "SELECT COUNT(*) FROM spam_checks WHERE user_id = ? AND created_at >= ?"
-                              : "SELECT COUNT(*) FROM spam_checks WHERE user_id IS NULL AND address = ? AND created_at >= ?");
+  // New posts only: an edited review or comment adds a check of its new text, but
+  // it is still the one post (a rating's stars alone add no check at all).
+  auto q = (*db)->Prepare(std::string("SELECT COUNT(*) FROM spam_checks s WHERE ") + AuthorWhere(user_id) +
+                          " AND s.created_at >= ? AND " REEL_FIRST_VERSION);
   if (!q.ok()) return q.status();
-  if (user_id != 0) q->Bind(1, user_id); else q->Bind(1, address);
+  BindAuthor(*q, 1, user_id, address);
   q->Bind(2, hour_ago);
   if (q->Step()) out.posts_last_hour = static_cast<int>(q->Int(0));
   REEL_RETURN_IF_ERROR(q->Run());
-  auto same = (*db)->Prepare("SELECT COUNT(*) FROM spam_checks WHERE text_key = ? AND created_at >= ?");
+  auto same = (*db)->Prepare(
+      "SELECT COUNT(*) FROM (SELECT DISTINCT kind, item_id FROM spam_checks WHERE text_key = ? AND created_at >= ?) d");
   if (!same.ok()) return same.status();
   same->Bind(1, text_key).Bind(2, day_ago);
   if (same->Step()) out.same_text_recent = static_cast<int>(same->Int(0));

@@ -27,6 +27,7 @@ enum class LockSpace {
   kTitleWrites = 1,  // Writes of one title's reviews and ratings (key: title id).
   kMigrations = 2,   // Applying migrations (key: 0).
   kJobs = 3,         // A periodic job, so one server runs it (key: job number).
+  kPosters = 4,      // One author's new comments (key: user id; a guest address's hash, negated).
 };
 
 // The type of a value read from a row.

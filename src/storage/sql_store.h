@@ -143,12 +143,15 @@ class SqlStore final : public Store {
   Status Import(std::string_view json) override;
 
   // ---- Comments and moderation (sql_comments.cc) ----
-  Result<Id> AddComment(const Comment& comment, const SpamCheck& check) override;
+  using Store::AddComment;
+  Result<Id> AddComment(const Comment& comment, const SpamCheck& check, const CommentGuard& guard) override;
   Result<Comment> GetComment(Id id) override;
   Status EditComment(Id id, std::string_view body, ModerationStatus status, const SpamCheck& check) override;
   Status DeleteComment(Id id) override;
   Status SetCommentStatus(Id id, ModerationStatus status) override;
   Result<std::vector<CommentRow>> ListComments(const CommentThread& thread, Id viewer_id) override;
+  Result<CommentPage> ListCommentPage(const CommentThread& thread, Id viewer_id, int64_t offset, int limit) override;
+  Result<int64_t> CountCommentsBefore(Id comment_id, Id viewer_id) override;
   Result<std::vector<ModerationRow>> ListModerationQueue(ModerationQueue queue, int limit) override;
   Result<std::vector<AudienceReviewRow>> ListHeldRatings(int limit) override;
   Result<Rating> GetRatingById(Id rating_id) override;

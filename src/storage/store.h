@@ -340,11 +340,23 @@ class Store {
   virtual Result<CriticReview> GetCriticReview(Id title_id, Id critic_id) = 0;
 
   // ---- Comments and moderation (storage/sql_comments.cc) ----
-  // A new comment and the spam check of its text (whose item_id is set here), in one
-  // transaction; the comment's id. InvalidArgument when the thread does not name
-  // exactly one article or title, or the parent is not a top-level comment of the
-  // same thread.
-  virtual Result<Id> AddComment(const Comment& comment, const SpamCheck& check) = 0;
+  // What AddComment asks before it writes: `admit` sees the author's comments posted
+  // since `since` (RecentComment, oldest first) and the new comment and its check. It
+  // refuses with a Status (the transaction ends, nothing is written) or admits,
+  // possibly changing the comment and the check (holding it as pending, with a reason).
+  struct CommentGuard {
+    std::string since;
+    std::function<Status(const std::vector<RecentComment>& recent, Comment& comment, SpamCheck& check)> admit;
+  };
+  // A new comment and the spam check of its text (whose item_id and user_id are set
+  // here), in one transaction; the comment's id. InvalidArgument when the thread does
+  // not name exactly one article or title, or the parent is not a top-level comment of
+  // the same thread. With a guard, the author's earlier comments are read and the
+  // guard asked inside that transaction, under a lock on the author (their account,
+  // or a guest's address), so concurrent posts of one author are counted one by one
+  // on every server sharing the database.
+  Result<Id> AddComment(const Comment& comment, const SpamCheck& check) { return AddComment(comment, check, {}); }
+  virtual Result<Id> AddComment(const Comment& comment, const SpamCheck& check, const CommentGuard& guard) = 0;
   // NotFound when there is no such comment; a placeholder (deleted_at set) is found.
   virtual Result<Comment> GetComment(Id id) = 0;
   // Replaces a comment's text (its author's edit) with the new status the filter gave
@@ -362,6 +374,13 @@ class Store {
   // own pending ones (0: none), plus the placeholders above a reply so listed; oldest
   // first, replies in the same list.
   virtual Result<std::vector<CommentRow>> ListComments(const CommentThread& thread, Id viewer_id) = 0;
+  // The same comments a page at a time: the top-level comments number offset + 1 to
+  // offset + limit (oldest first) with their replies, and the thread's counts.
+  virtual Result<CommentPage> ListCommentPage(const CommentThread& thread, Id viewer_id, int64_t offset,
+                                              int limit) = 0;
+  // How many top-level comments `viewer_id` sees before the comment, or before its
+  // parent for a reply (so the page it is on); NotFound when there is no such comment.
+  virtual Result<int64_t> CountCommentsBefore(Id comment_id, Id viewer_id) = 0;
 
   // What waits for an editor: comments and audience reviews that are pending, or
   // hidden as spam, or reported (open reports, whatever their status); newest first,
@@ -382,9 +401,10 @@ class Store {
   // Resolves every open report of a comment (or of a rating: comment_id 0).
   virtual Status ResolveReports(Id comment_id, Id rating_id, Id resolved_by) = 0;
 
-  // What the spam filter needs to know of recent activity: posts (comments and
-  // reviews) since `hour_ago` by the user (or, for user 0, from the address), and
-  // posts by anyone since `day_ago` whose text has this key.
+  // What the spam filter needs to know of recent activity: new posts (comments and
+  // reviews; an edit of one is not a new post) since `hour_ago` by the user (or, for
+  // user 0, by guests from the address), and posts by anyone with a version since
+  // `day_ago` whose text has this key.
   struct SpamActivity {
     int posts_last_hour = 0;
     int same_text_recent = 0;

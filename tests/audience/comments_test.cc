@@ -272,6 +272,164 @@ TEST_F(CommentsTest, ReportsWaitForAnEditor) {
   EXPECT_TRUE(store_->ListModerationQueue(Store::ModerationQueue::kReported, 10)->empty());
 }
 
+TEST_F(CommentsTest, ANewReadersRatingEditsAreOnePostForTheFilter) {
+  const User reader = AddUser("first_timer", 0.001);
+  auto rate = [&](double stars, const std::string& review) {
+    return RateTitle(*store_, reader.id, film_, stars, review, Date::Today(), {.spam = &model_, .address = "192.0.2.10"});
+  };
+  // Rate, edit the review, rate again with new stars and words: one review, three versions.
+  ASSERT_TRUE(rate(4, "A western in X-Men clothing, and a sad one.").ok());
+  ASSERT_TRUE(rate(4, "A western in X-Men clothing, and a very sad one.").ok());
+  ASSERT_TRUE(rate(3.5, "On reflection: sad, and a little long.").ok());
+  const std::string now = UtcTimestamp();
+  const std::string hour_ago = UtcTimestampOf(ParseUtcTimestamp(now).value() - 3600);
+  EXPECT_EQ(store_->CountSpamActivity(reader.id, "", "x", hour_ago, hour_ago)->posts_last_hour, 1);
+  auto c = Post(reader, "Does anyone know if there is an extended cut of this?");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->status, ModerationStatus::kApproved);
+}
+
+// ---- Flood limits ------------------------------------------------------------------
+
+class FloodTest : public ::testing::Test {
+ protected:
+  static constexpr int64_t kNow = 1'700'000'000;
+  static constexpr CommentThread kHere{0, 7};
+  static constexpr CommentThread kThere{0, 8};
+  // An earlier comment `ago` seconds before kNow.
+  void Add(int64_t ago, const std::string& key = "", CommentThread thread = kThere) {
+    recent_.push_back(RecentComment{UtcTimestampOf(kNow - ago), thread, key.empty() ? "text " + std::to_string(ago) : key});
+  }
+  FloodCheck Member(double age_days, const std::string& key = "new text") {
+    return CheckFlood(kFloodLimits, recent_, false, age_days, kHere, key, kNow);
+  }
+  FloodCheck Guest(const std::string& key = "new text") {
+    return CheckFlood(kFloodLimits, recent_, true, 0, kHere, key, kNow);
+  }
+  std::vector<RecentComment> recent_;  // Oldest first.
+};
+
+TEST_F(FloodTest, AMemberPostsFiveAMinuteANewAccountOrAGuestThree) {
+  for (int64_t ago : {50, 40, 30}) Add(ago);
+  EXPECT_EQ(Member(400).action, FloodAction::kAllow);
+  FloodCheck young = Member(0.2);
+  EXPECT_EQ(young.action, FloodAction::kRefuse);
+  EXPECT_EQ(young.retry_after, 10);  // The comment of 50 seconds ago leaves the minute.
+  EXPECT_NE(young.reason.find("at most 3 comments a minute from a new account"), std::string::npos) << young.reason;
+  EXPECT_NE(young.reason.find("10 seconds"), std::string::npos) << young.reason;
+  EXPECT_EQ(Guest().action, FloodAction::kRefuse);
+  for (int64_t ago : {20, 10}) Add(ago);
+  FloodCheck member = Member(400);
+  EXPECT_EQ(member.action, FloodAction::kRefuse);
+  EXPECT_EQ(member.retry_after, 10);
+  EXPECT_NE(member.reason.find("at most 5 comments a minute from one account"), std::string::npos) << member.reason;
+}
+
+TEST_F(FloodTest, AnHourHoldsSixtyFromAMemberAndTwentyFromANewAccount) {
+  for (int i = 0; i < 20; ++i) Add(3500 - i * 60);  // From 58 minutes ago, one a minute.
+  EXPECT_EQ(Member(400).action, FloodAction::kAllow);
+  FloodCheck young = Member(0.5);
+  EXPECT_EQ(young.action, FloodAction::kRefuse);
+  EXPECT_EQ(young.retry_after, 100);
+  EXPECT_NE(young.reason.find("comments an hour"), std::string::npos);
+  EXPECT_NE(young.reason.find("try again in 2 minutes."), std::string::npos) << young.reason;
+  recent_.clear();
+  for (int i = 0; i < 60; ++i) Add(3590 - i * 59);
+  EXPECT_EQ(Member(400).action, FloodAction::kRefuse);
+  EXPECT_EQ(Member(400).retry_after, 10);
+}
+
+TEST_F(FloodTest, TheSameTextOncePerThreadAndThreeTimesADay) {
+  Add(23 * 3600, "hello there", kHere);
+  FloodCheck again = Member(400, "hello there");
+  EXPECT_EQ(again.action, FloodAction::kRefuse);
+  EXPECT_EQ(again.retry_after, 3600);
+  EXPECT_NE(again.reason.find("already posted this comment here"), std::string::npos) << again.reason;
+  EXPECT_NE(again.reason.find("in 60 minutes."), std::string::npos) << again.reason;
+  EXPECT_EQ(Member(400, "something else").action, FloodAction::kAllow);
+  recent_.clear();
+  Add(25 * 3600, "hello there", kHere);  // More than a day ago.
+  EXPECT_EQ(Member(400, "hello there").action, FloodAction::kAllow);
+  recent_.clear();
+  Add(7200, "hello there");
+  Add(3600, "hello there");
+  EXPECT_EQ(Member(400, "hello there").action, FloodAction::kAllow);
+  Add(1800, "hello there");
+  FloodCheck fourth = Member(400, "hello there");
+  EXPECT_EQ(fourth.action, FloodAction::kRefuse);
+  EXPECT_EQ(fourth.retry_after, 86400 - 7200);
+  EXPECT_NE(fourth.reason.find("3 times today"), std::string::npos) << fourth.reason;
+  // Texts without words have no key: they are never "the same text".
+  recent_.clear();
+  Add(100, "", kHere);
+  recent_.back().text_key = "";
+  EXPECT_EQ(Member(400, "").action, FloodAction::kAllow);
+}
+
+TEST_F(FloodTest, ABurstInOneThreadWaitsForAnEditor) {
+  for (int64_t ago : {500, 400, 300, 200, 100}) Add(ago, "", kHere);
+  FloodCheck burst = Member(400);
+  EXPECT_EQ(burst.action, FloodAction::kHold);
+  EXPECT_NE(burst.reason.find("in this thread within 10 minutes"), std::string::npos) << burst.reason;
+  recent_.front().at = UtcTimestampOf(kNow - 700);  // One of them is older than the ten minutes.
+  EXPECT_EQ(Member(400).action, FloodAction::kAllow);
+}
+
+TEST_F(CommentsTest, AnAuthorsBurstInAThreadIsHeld) {
+  const User ann = AddUser("ann");
+  // Five comments of the last few minutes, as the store keeps them.
+  const int64_t now = ParseUtcTimestamp(UtcTimestamp()).value();
+  for (int i = 0; i < 5; ++i) {
+    Comment c;
+    c.thread = thread_;
+    c.user_id = ann.id;
+    c.body = "Earlier comment " + std::to_string(i);
+    c.status = ModerationStatus::kApproved;
+    c.created_at = UtcTimestampOf(now - 500 + i * 90);
+    SpamCheck k;
+    k.text = c.body;
+    k.text_key = SpamTextKey(c.body);
+    k.created_at = c.created_at;
+    ASSERT_TRUE(store_->AddComment(c, k).ok());
+  }
+  auto held = Post(ann, "And one more thing about the ending.");
+  ASSERT_TRUE(held.ok()) << held.status().ToString();
+  EXPECT_EQ(held->status, ModerationStatus::kPending);
+  auto queue = store_->ListModerationQueue(Store::ModerationQueue::kPending, 10).value();
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_NE(queue[0].check.reasons.find("a burst"), std::string::npos) << queue[0].check.reasons;
+  // In another thread she is not held.
+  Article a;
+  a.slug = "news";
+  a.headline = "News";
+  const Id article = store_->AddArticle(a).value();
+  auto elsewhere = PostComment(*store_, model_, Poster{&ann, "", "", "192.0.2.10"}, CommentThread{article, 0}, 0,
+                               "A different thread, a different thought.");
+  ASSERT_TRUE(elsewhere.ok());
+  EXPECT_EQ(elsewhere->status, ModerationStatus::kApproved);
+}
+
+TEST_F(CommentsTest, PastALimitNothingIsWrittenAndTheWaitIsGiven) {
+  const User ann = AddUser("ann");
+  ASSERT_TRUE(Post(ann, "I have thoughts on the final act.").ok());
+  int64_t retry_after = 0;
+  auto again = PostComment(*store_, model_, Poster{&ann, "", "", "192.0.2.10"}, thread_, 0,
+                           "I have THOUGHTS on the final act!", &retry_after);
+  EXPECT_EQ(again.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_GT(retry_after, 86000);
+  EXPECT_EQ(LoadThread(*store_, thread_, ann.id)->size(), 1u);
+  // Guests are counted by address: three a minute from one, whatever names they type.
+  for (int i = 0; i < 3; ++i) {
+    Poster guest{nullptr, "Guest " + std::to_string(i), "g@example.org", "198.51.100.9"};
+    ASSERT_TRUE(PostComment(*store_, model_, guest, thread_, 0, "Guest thought number " + std::to_string(i)).ok());
+  }
+  Poster fourth{nullptr, "Another name", "h@example.org", "198.51.100.9"};
+  EXPECT_EQ(PostComment(*store_, model_, fourth, thread_, 0, "A fourth guest thought").status().code(),
+            StatusCode::kResourceExhausted);
+  Poster elsewhere{nullptr, "Another name", "h@example.org", "198.51.100.10"};
+  EXPECT_TRUE(PostComment(*store_, model_, elsewhere, thread_, 0, "A fourth guest thought").ok());
+}
+
 // ---- The filter as wired into the write path ------------------------------------
 
 struct Row {

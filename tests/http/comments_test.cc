@@ -13,6 +13,8 @@
 
 #include "reel_server.h"
 #include "site_test.h"
+#include "audience/comments.h"
+#include "core/date.h"
 #include "storage/store.h"
 
 namespace reel::testing {
@@ -526,6 +528,203 @@ TEST_P(CommentsHttpTest, ArticlesHaveAPageWithComments) {
   EXPECT_NE(HttpGet(port(), path).body.find("March 3 cannot come soon enough."), std::string::npos);
   EXPECT_EQ(ann.Post("/news/a-draft/comments", Form({{"csrf", CommentsCsrf(ann.Get(path).body)}, {"body", "x"}})).status,
             404);
+}
+
+// One new account posting one sentence over and over: the first copy is shown, the
+// rest are refused with 429 and a Retry-After, on a form that keeps what was typed;
+// nobody sees the sentence twice.
+TEST_P(CommentsHttpTest, OneSentencePostedOverAndOverIsRefused) {
+  Browser flooder(port());
+  SignUp(flooder, "flooder");
+  const std::string sentence = "Hello there, this season is the best thing on television right now";
+  const std::string csrf = CommentsCsrf(flooder.Get(kSeason).body);
+  int accepted = 0, refused = 0;
+  for (int i = 0; i < 30; ++i) {
+    auto r = flooder.Post(std::string(kSeason) + "/comments", Form({{"csrf", csrf}, {"body", sentence}}));
+    if (r.status == 303) {
+      ++accepted;
+      continue;
+    }
+    ++refused;
+    ASSERT_EQ(r.status, 429) << r.body.substr(0, 400);
+    const std::string retry = r.Header("retry-after");
+    ASSERT_FALSE(retry.empty());
+    EXPECT_GT(std::stoll(retry), 0);
+    EXPECT_NE(r.body.find("role=\"alert\""), std::string::npos);
+    EXPECT_NE(r.body.find("already posted"), std::string::npos) << r.body.substr(0, 2000);
+    EXPECT_NE(r.body.find(sentence + "</textarea>"), std::string::npos);  // What was typed is kept.
+  }
+  EXPECT_EQ(accepted, 1);
+  EXPECT_EQ(refused, 29);
+  EXPECT_EQ(Count(HttpGet(port(), kSeason).body, sentence), 1);
+  EXPECT_LE(Count(flooder.Get(kSeason).body, sentence), 2);  // The comment and its edit form.
+  // Elsewhere the same text goes up a few times, then is refused site-wide.
+  int elsewhere = 0;
+  for (const char* page : {kEpisode, "/m/logan", "/tv/star-trek-picard/s02", "/tv/star-trek-picard/s02/e01"}) {
+    auto r = PostComment(flooder, page, sentence);
+    if (r.status == 303) ++elsewhere;
+    else EXPECT_EQ(r.status, 429) << page;
+  }
+  EXPECT_EQ(elsewhere, 2);
+  // Editors read the limits on their page.
+  Browser ed(port());
+  SignUp(ed, "ed_itor");
+  MakeEditor("ed_itor");
+  EXPECT_NE(ed.Get("/admin/moderation").body.find("An account may post 5 comments a minute and 60 an hour"),
+            std::string::npos);
+}
+
+// Many different texts from one account, quickly: refused once past the limit, with
+// the API's too_many_requests code and a Retry-After; no window of a minute holds
+// more accepted comments than the limit allows.
+TEST_P(CommentsHttpTest, ManyTextsQuicklyAreRefusedPastTheLimit) {
+  const std::string auth = ApiToken("chatterbox");
+  const std::string path = "/api/v1/m/logan/comments";
+  int accepted = 0;
+  HttpResult refused;
+  for (int i = 0; i < 200 && refused.status == 0; ++i) {
+    auto r = HttpSend(port(), "POST", path, auth,
+                      Json{{"body", "Thought number " + std::to_string(i) + " about this film, a different one each time."}}.dump());
+    if (r.status == 201) ++accepted;
+    else refused = r;
+  }
+  ASSERT_EQ(refused.status, 429) << refused.body;
+  EXPECT_GE(accepted, 1);
+  Json e = Json::parse(refused.body)["error"];
+  EXPECT_EQ(e["code"], "too_many_requests");
+  EXPECT_NE(e["message"].get<std::string>().find("too fast"), std::string::npos) << e.dump();
+  EXPECT_GT(std::stoll(refused.Header("retry-after")), 0);
+  // The accepted comments, by their store times: never more than the new account's
+  // per-minute limit inside one minute.
+  auto store = std::move(Store::Open(db_).value());
+  const Id logan = store->FindTitleBySlug(TitleKind::kFilm, "logan")->id;
+  std::vector<int64_t> times;
+  const Id chatterbox = store->FindUserByName("chatterbox")->id;
+  for (const auto& row : store->ListComments(CommentThread{0, logan}, chatterbox).value()) {
+    times.push_back(ParseUtcTimestamp(row.comment.created_at).value());
+  }
+  ASSERT_EQ(times.size(), static_cast<size_t>(accepted));
+  for (size_t i = 0; i < times.size(); ++i) {
+    int in_minute = 0;
+    for (int64_t t : times) in_minute += t >= times[i] && t < times[i] + 60;
+    EXPECT_LE(in_minute, audience::kFloodLimits.new_member.per_minute);
+  }
+}
+
+// A new reader rates a season, edits the review, rates again, and then writes a
+// first comment: the rating's versions are one post, so the comment is shown at once.
+TEST_P(CommentsHttpTest, ANewReadersRatingEditsDoNotHoldTheirFirstComment) {
+  Browser reader(port());
+  SignUp(reader, "first_timer");
+  auto rate = [&](const std::string& stars, const std::string& review) {
+    const std::string page = reader.Get(kSeason).body;
+    const std::string csrf = Browser::Csrf(page.substr(page.find("id=\"rate\"")));
+    return reader.Post(std::string(kSeason) + "/rating", Form({{"csrf", csrf}, {"stars", stars}, {"review", review}})).status;
+  };
+  ASSERT_EQ(rate("4", "A thoughtful season about grief and second chances."), 303);
+  ASSERT_EQ(rate("4", "A thoughtful season about grief, loss and second chances."), 303);
+  ASSERT_EQ(rate("3.5", "On reflection: thoughtful, but the finale drags."), 303);
+  const std::string question = "Does anyone know when the next season starts streaming?";
+  ASSERT_EQ(PostComment(reader, kSeason, question).status, 303);
+  const std::string own = reader.Get(kSeason).body;
+  EXPECT_NE(own.find(question), std::string::npos);
+  EXPECT_EQ(own.find("Your comment is awaiting moderation."), std::string::npos);
+  EXPECT_NE(HttpGet(port(), kSeason).body.find(question), std::string::npos);
+}
+
+// A long thread is paged: 50 top-level comments a page with their replies, pager
+// links that work without JavaScript at stable URLs, a new comment's redirect to its
+// page, and the API paged the same way with its totals.
+TEST_P(CommentsHttpTest, LongThreadsArePaged) {
+  std::vector<Id> top;
+  {
+    auto store = std::move(Store::Open(db_).value());
+    const Id season = store->FindChild(store->FindTitleBySlug(TitleKind::kSeries, "star-trek-picard")->id, 1)->id;
+    User u;
+    u.username = "veteran";
+    const Id author = store->CreateUser(u).value();
+    auto add = [&](Id parent, const std::string& body, int i) {
+      Comment c;
+      c.thread = {0, season};
+      c.parent_id = parent;
+      c.user_id = author;
+      c.body = body;
+      c.status = ModerationStatus::kApproved;
+      char at[32];
+      std::snprintf(at, sizeof at, "2022-01-01T%02d:%02d:00Z", i / 60, i % 60);
+      c.created_at = at;
+      return store->AddComment(c, {}).value();
+    };
+    for (int i = 1; i <= 120; ++i) {
+      char body[40];
+      std::snprintf(body, sizeof body, "Seeded comment %03d.", i);
+      top.push_back(add(0, body, i));
+    }
+    add(top[0], "Reply to the first.", 200);
+    add(top[0], "Another reply to the first.", 201);
+    add(top[50], "Reply to the fifty-first.", 202);
+  }
+  auto first = HttpGet(port(), kSeason);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_NE(first.body.find("Seeded comment 001."), std::string::npos);
+  EXPECT_NE(first.body.find("Seeded comment 050."), std::string::npos);
+  EXPECT_EQ(first.body.find("Seeded comment 051."), std::string::npos);
+  EXPECT_NE(first.body.find("Another reply to the first."), std::string::npos);
+  EXPECT_EQ(first.body.find("Reply to the fifty-first."), std::string::npos);
+  EXPECT_NE(first.body.find("Comments <span class=\"count\">(123)</span>"), std::string::npos);
+  const std::string base = kSeason;
+  EXPECT_NE(first.body.find("href=\"" + base + "?comments_page=2#comments\""), std::string::npos);
+  EXPECT_NE(first.body.find("href=\"" + base + "?comments_page=3#comments\""), std::string::npos);
+  EXPECT_EQ(first.body.find("?comments_page=1#"), std::string::npos);  // Page 1 is the page itself.
+
+  auto second = HttpGet(port(), base + "?comments_page=2");
+  ASSERT_EQ(second.status, 200);
+  EXPECT_EQ(second.body.find("Seeded comment 050."), std::string::npos);
+  EXPECT_NE(second.body.find("Seeded comment 051."), std::string::npos);
+  EXPECT_NE(second.body.find("Seeded comment 100."), std::string::npos);
+  EXPECT_EQ(second.body.find("Seeded comment 101."), std::string::npos);
+  EXPECT_NE(second.body.find("Reply to the fifty-first."), std::string::npos);
+  EXPECT_NE(second.body.find("href=\"" + base + "#comments\""), std::string::npos);  // Back to page 1.
+  EXPECT_NE(second.body.find("href=\"" + base + "?comments_page=3#comments\""), std::string::npos);
+  EXPECT_NE(second.body.find("aria-current=\"page\">2<"), std::string::npos);
+  auto third = HttpGet(port(), base + "?comments_page=3");
+  EXPECT_NE(third.body.find("Seeded comment 120."), std::string::npos);
+  for (const char* bad : {"?comments_page=4", "?comments_page=0", "?comments_page=x"}) {
+    EXPECT_EQ(HttpGet(port(), base + bad).status, 404) << bad;
+  }
+
+  // A new comment lands on the last page, and its redirect goes there.
+  Browser ann(port());
+  SignUp(ann, "ann_lee");
+  auto posted = PostComment(ann, kSeason, "Late to this thread, but what a season.");
+  ASSERT_EQ(posted.status, 303);
+  EXPECT_EQ(posted.Header("location").rfind(base + "?comments_page=3#comment-", 0), 0u) << posted.Header("location");
+  // A reply goes to its parent's page.
+  auto reply = PostComment(ann, kSeason, "Replying to an old one.", std::to_string(top[60]));
+  ASSERT_EQ(reply.status, 303);
+  EXPECT_EQ(reply.Header("location").rfind(base + "?comments_page=2#comment-", 0), 0u) << reply.Header("location");
+
+  // The API: pages of top-level comments with their replies, and the totals.
+  const std::string api = "/api/v1" + base + "/comments";
+  auto listed = HttpGet(port(), api);
+  ASSERT_EQ(listed.status, 200);
+  Json l = Json::parse(listed.body);
+  EXPECT_EQ(l["page"], 1);
+  EXPECT_EQ(l["per_page"], 50);
+  EXPECT_EQ(l["pages"], 3);
+  EXPECT_EQ(l["total"], 125);
+  EXPECT_EQ(l["top_level"], 121);
+  EXPECT_EQ(l["comments"].size(), 52u);
+  Json last = Json::parse(HttpGet(port(), api + "?page=2&per_page=100").body);
+  EXPECT_EQ(last["pages"], 2);
+  EXPECT_EQ(last["comments"].size(), 21u);
+  EXPECT_EQ(last["comments"][20]["body"], "Late to this thread, but what a season.");
+  EXPECT_TRUE(Json::parse(HttpGet(port(), api + "?page=9").body)["comments"].empty());
+  for (const char* bad : {"?per_page=101", "?per_page=0", "?page=0", "?page=two"}) {
+    auto r = HttpGet(port(), api + bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(Json::parse(r.body)["error"]["field"], std::string(bad).substr(1, std::string(bad).find('=') - 1)) << bad;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, CommentsHttpTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);

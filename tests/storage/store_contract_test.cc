@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <random>
 #include <thread>
+#include <tuple>
 
 #include "ingest/catalog_json.h"
 #include "storage/store.h"
@@ -1180,6 +1182,214 @@ TEST_P(StoreContractTest, CommentsSpamChecksReportsAndModeration) {
   ASSERT_TRUE(store_->SetUserRole(ann, Role::kEditor).ok());
   EXPECT_EQ(store_->GetUser(ann)->role, Role::kEditor);
   EXPECT_EQ(store_->SetUserRole(424242, Role::kAdmin).code(), StatusCode::kNotFound);
+}
+
+// The posting rate the spam filter sees counts new posts, not versions: a review
+// edited twice and a comment edited once are two posts.
+TEST_P(StoreContractTest, SpamActivityCountsNewPostsNotVersions) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+    Rating r;
+    r.user_id = ann;
+    r.title_id = season;
+    r.stars = 4;
+    for (const char* text : {"First words", "Second words", "Third words"}) {
+      r.review = text;
+      auto id = w.UpsertRating(r);
+      if (!id.ok()) return id.status();
+      SpamCheck k;
+      k.kind = "review";
+      k.item_id = *id;
+      k.user_id = ann;
+      k.address = "192.0.2.1";
+      k.text = text;
+      k.text_key = "same key";
+      REEL_RETURN_IF_ERROR(w.RecordSpamCheck(k).status());
+    }
+    return Status::Ok();
+  }).ok());
+  Comment c;
+  c.thread = {0, season};
+  c.user_id = ann;
+  c.body = "A comment";
+  c.status = ModerationStatus::kApproved;
+  SpamCheck k;
+  k.user_id = ann;
+  k.address = "192.0.2.1";
+  k.text = c.body;
+  k.text_key = "same key";
+  const Id comment = store_->AddComment(c, k).value();
+  k.text = "A comment, edited";
+  ASSERT_TRUE(store_->EditComment(comment, k.text, ModerationStatus::kApproved, k).ok());
+  auto activity = store_->CountSpamActivity(ann, "", "same key", "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z").value();
+  EXPECT_EQ(activity.posts_last_hour, 2);
+  EXPECT_EQ(activity.same_text_recent, 2);
+}
+
+// AddComment's guard sees the author's earlier comments (one per comment, edits not
+// counted, guests by address) inside the transaction, and refuses or holds; with
+// many threads posting for one author at once, the guard's limit holds exactly.
+TEST_P(StoreContractTest, CommentGuardCountsTheAuthorsCommentsAtomically) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  Article art;
+  art.slug = "news";
+  art.headline = "News";
+  const Id article = store_->AddArticle(art).value();
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  u.username = "bob";
+  const Id bob = store_->CreateUser(u).value();
+  auto comment = [](CommentThread thread, Id user, const std::string& body) {
+    Comment c;
+    c.thread = thread;
+    c.user_id = user;
+    c.body = body;
+    c.status = ModerationStatus::kApproved;
+    return c;
+  };
+  auto check = [](const std::string& key, const std::string& address) {
+    SpamCheck k;
+    k.text = key;
+    k.text_key = key;
+    k.address = address;
+    return k;
+  };
+  const Id first = store_->AddComment(comment({0, season}, ann, "one"), check("one", "192.0.2.1")).value();
+  SpamCheck edit = check("one edited", "192.0.2.1");
+  edit.user_id = ann;
+  ASSERT_TRUE(store_->EditComment(first, "one edited", ModerationStatus::kApproved, edit).ok());
+  ASSERT_TRUE(store_->AddComment(comment({article, 0}, ann, "two"), check("two", "192.0.2.1")).ok());
+  ASSERT_TRUE(store_->AddComment(comment({0, season}, bob, "bob's"), check("bobs", "192.0.2.1")).ok());
+  ASSERT_TRUE(store_->AddComment(comment({0, season}, 0, "guest"), check("guest", "192.0.2.7")).ok());
+  ASSERT_TRUE(store_->AddComment(comment({0, season}, 0, "other guest"), check("other", "192.0.2.8")).ok());
+
+  std::vector<RecentComment> seen;
+  Store::CommentGuard look{"2000-01-01T00:00:00Z", [&](const auto& recent, Comment&, SpamCheck&) {
+                             seen = recent;
+                             return Status::Ok();
+                           }};
+  ASSERT_TRUE(store_->AddComment(comment({0, season}, ann, "three"), check("three", "192.0.2.1"), look).ok());
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].thread, (CommentThread{0, season}));
+  EXPECT_EQ(seen[0].text_key, "one");  // The post, not its edit.
+  EXPECT_EQ(seen[1].thread, (CommentThread{article, 0}));
+  EXPECT_EQ(seen[1].text_key, "two");
+  EXPECT_FALSE(seen[0].at.empty());
+  ASSERT_TRUE(store_->AddComment(comment({0, season}, 0, "again"), check("again", "192.0.2.7"), look).ok());
+  ASSERT_EQ(seen.size(), 1u);  // Only the guests from that address.
+  EXPECT_EQ(seen[0].text_key, "guest");
+  look.since = "2999-01-01T00:00:00Z";
+  ASSERT_TRUE(store_->AddComment(comment({0, season}, ann, "four"), check("four", "192.0.2.1"), look).ok());
+  EXPECT_TRUE(seen.empty());
+
+  // A refusal writes nothing; a hold stores the changed status and reasons.
+  const int64_t before = store_->CountRows()->at("comments");
+  Store::CommentGuard refuse{"2000-01-01T00:00:00Z",
+                             [](const auto&, Comment&, SpamCheck&) { return ResourceExhausted("slow down"); }};
+  auto refused = store_->AddComment(comment({0, season}, ann, "five"), check("five", "192.0.2.1"), refuse);
+  EXPECT_EQ(refused.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(refused.status().message(), "slow down");
+  EXPECT_EQ(store_->CountRows()->at("comments"), before);
+  // Nor a spam check: Ann's posts are still one, two, three and four.
+  EXPECT_EQ(store_->CountSpamActivity(ann, "", "x", "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z")->posts_last_hour, 4);
+  Store::CommentGuard hold{"2000-01-01T00:00:00Z", [](const auto&, Comment& c, SpamCheck& k) {
+                             c.status = ModerationStatus::kPending;
+                             k.reasons = "a burst";
+                             return Status::Ok();
+                           }};
+  const Id held = store_->AddComment(comment({0, season}, ann, "six"), check("six", "192.0.2.1"), hold).value();
+  EXPECT_EQ(store_->GetComment(held)->status, ModerationStatus::kPending);
+  auto queue = store_->ListModerationQueue(Store::ModerationQueue::kPending, 10).value();
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue[0].check.reasons, "a burst");
+
+  // Eight threads post for bob at once under a limit of three comments: exactly three
+  // more get in (he has one already, so the guard sees 1, 2, 3 and then refuses).
+  std::atomic<int> admitted{0};
+  // The guard dawdles a little, so that without the author's lock the others would
+  // count in the meantime and all get in.
+  Store::CommentGuard three{"2000-01-01T00:00:00Z", [](const auto& recent, Comment&, SpamCheck&) {
+                              std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                              return recent.size() >= 4 ? ResourceExhausted("limit") : Status::Ok();
+                            }};
+  std::vector<std::thread> posters;
+  for (int t = 0; t < 8; ++t) {
+    posters.emplace_back([&, t] {
+      for (int i = 0; i < 3; ++i) {
+        const std::string body = "bob " + std::to_string(t) + "." + std::to_string(i);
+        auto r = store_->AddComment(comment({0, season}, bob, body), check(body, "192.0.2.1"), three);
+        if (r.ok()) ++admitted;
+        else EXPECT_EQ(r.status().code(), StatusCode::kResourceExhausted) << r.status().ToString();
+      }
+    });
+  }
+  for (auto& t : posters) t.join();
+  EXPECT_EQ(admitted.load(), 3);
+  int bobs = 0;
+  for (const auto& row : store_->ListComments({0, season}, 0).value()) bobs += row.comment.user_id == bob;
+  EXPECT_EQ(bobs, 4);
+}
+
+// A thread a page at a time: top-level comments the viewer sees, oldest first, each
+// with the replies the viewer sees; the counts; where a comment falls.
+TEST_P(StoreContractTest, CommentsComeAPageAtATime) {
+  const Id series = AddSeries("s", "S");
+  const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  u.username = "bob";
+  const Id bob = store_->CreateUser(u).value();
+  int minute = 0;
+  auto add = [&](Id user, Id parent, ModerationStatus status) {
+    Comment c;
+    c.thread = {0, season};
+    c.user_id = user;
+    c.parent_id = parent;
+    c.body = "at minute " + std::to_string(++minute);
+    c.status = status;
+    c.created_at = "2022-01-01T10:" + std::string(minute < 10 ? "0" : "") + std::to_string(minute) + ":00Z";
+    return store_->AddComment(c, {}).value();
+  };
+  using MS = ModerationStatus;
+  const Id t1 = add(ann, 0, MS::kApproved), t2 = add(ann, 0, MS::kApproved), t3 = add(bob, 0, MS::kPending);
+  const Id t4 = add(ann, 0, MS::kApproved), t5 = add(bob, 0, MS::kSpam), t6 = add(ann, 0, MS::kApproved);
+  const Id t7 = add(bob, 0, MS::kApproved);
+  const Id r1 = add(bob, t1, MS::kApproved), r2 = add(ann, t3, MS::kApproved), r3 = add(ann, t6, MS::kPending);
+  (void)t5;
+  auto ids = [&](Id viewer, int64_t offset, int limit) {
+    auto page = store_->ListCommentPage({0, season}, viewer, offset, limit).value();
+    std::vector<Id> out;
+    for (const auto& row : page.rows) out.push_back(row.comment.id);
+    return std::make_tuple(out, page.top_level, page.total);
+  };
+  EXPECT_EQ(ids(0, 0, 2), std::make_tuple(std::vector<Id>{t1, t2, r1}, int64_t{5}, int64_t{6}));
+  EXPECT_EQ(ids(0, 2, 2), std::make_tuple(std::vector<Id>{t4, t6}, int64_t{5}, int64_t{6}));
+  EXPECT_EQ(ids(0, 4, 2), std::make_tuple(std::vector<Id>{t7}, int64_t{5}, int64_t{6}));
+  EXPECT_EQ(std::get<0>(ids(0, 6, 2)), std::vector<Id>{});
+  // Bob sees his pending comment and the reply under it; Ann her pending reply.
+  EXPECT_EQ(ids(bob, 0, 10), std::make_tuple(std::vector<Id>{t1, t2, t3, t4, t6, t7, r1, r2}, int64_t{6}, int64_t{8}));
+  EXPECT_EQ(ids(ann, 0, 10), std::make_tuple(std::vector<Id>{t1, t2, t4, t6, t7, r1, r3}, int64_t{5}, int64_t{7}));
+  EXPECT_EQ(store_->CountCommentsBefore(t1, 0).value(), 0);
+  EXPECT_EQ(store_->CountCommentsBefore(r1, 0).value(), 0);  // A reply is where its parent is.
+  EXPECT_EQ(store_->CountCommentsBefore(t4, 0).value(), 2);
+  EXPECT_EQ(store_->CountCommentsBefore(t4, bob).value(), 3);
+  EXPECT_EQ(store_->CountCommentsBefore(r3, ann).value(), 3);
+  EXPECT_EQ(store_->CountCommentsBefore(t7, 0).value(), 4);
+  EXPECT_EQ(store_->CountCommentsBefore(424242, 0).status().code(), StatusCode::kNotFound);
+  Article art;
+  art.slug = "news";
+  art.headline = "News";
+  const Id article = store_->AddArticle(art).value();
+  auto empty = store_->ListCommentPage({article, 0}, 0, 0, 50).value();
+  EXPECT_TRUE(empty.rows.empty());
+  EXPECT_EQ(empty.total, 0);
 }
 
 TEST_P(StoreContractTest, ReviewModerationAndHeldRatings) {

@@ -1,5 +1,8 @@
 #include "web/api/api.h"
 
+#include <algorithm>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "audience/accounts.h"
@@ -43,9 +46,9 @@ HttpResponse Reply(int status, const Json& body) {
 }
 
 // A Status as the API's error body; "field" is the part before ": " when the message
-// names one.
-HttpResponse ErrorReply(const Status& st) {
-  Json e = {{"code", CodeName(st.code())}};
+// names one. `code` replaces the status code's name where a resource says more.
+HttpResponse ErrorReply(const Status& st, const char* code = nullptr) {
+  Json e = {{"code", code ? code : CodeName(st.code())}};
   std::string message = st.code() == StatusCode::kInternal ? "internal error" : st.message();
   const size_t colon = message.find(": ");
   if (st.code() == StatusCode::kInvalidArgument || st.code() == StatusCode::kAlreadyExists) {
@@ -287,14 +290,38 @@ HttpResponse Api::DeleteRating(const HttpRequest& req, const RouteParams& p) {
   return Reply(200, {{"path", routed->path}, {"scores", ScoresJson(*counts)}});
 }
 
+namespace {
+
+// A positive number from the query string; `fallback` when absent, -1 when it is
+// not digits (the range is checked where it is used).
+int64_t QueryNumber(const HttpRequest& req, const char* name, int64_t fallback) {
+  const std::string s = req.Query(name);
+  if (s.empty()) return fallback;
+  if (s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoll(s);
+}
+
+}  // namespace
+
 HttpResponse Api::ListComments(const HttpRequest& req, const RouteParams& p) {
   auto routed = FindRoutedTitle(store_, p);
   if (!routed.ok()) return ErrorReply(routed.status());
-  auto rows = store_.ListComments(CommentThread{0, routed->title.id}, 0);
-  if (!rows.ok()) return ErrorReply(rows.status());
+  const int64_t per_page = QueryNumber(req, "per_page", audience::kCommentsPerPage);
+  auto page = audience::LoadThreadPage(store_, CommentThread{0, routed->title.id}, 0, QueryNumber(req, "page", 1),
+                                       per_page > audience::kMaxCommentsPerPage ? 0 : static_cast<int>(per_page));
+  if (!page.ok()) return ErrorReply(page.status());
   Json list = Json::array();
-  for (const auto& row : *rows) list.push_back(CommentJson(row));
-  return Reply(200, {{"path", routed->path}, {"comments", list}});
+  for (const auto& node : page->nodes) {
+    list.push_back(CommentJson(node.row));
+    for (const auto& reply : node.replies) list.push_back(CommentJson(reply));
+  }
+  return Reply(200, {{"path", routed->path},
+                     {"page", page->page},
+                     {"per_page", per_page},
+                     {"pages", page->pages},
+                     {"top_level", page->top_level},
+                     {"total", page->total},
+                     {"comments", list}});
 }
 
 HttpResponse Api::PostComment(const HttpRequest& req, const RouteParams& p) {
@@ -308,8 +335,15 @@ HttpResponse Api::PostComment(const HttpRequest& req, const RouteParams& p) {
     parent = it->get<Id>();
   }
   audience::Poster poster{&w->user, "", "", req.ClientAddress()};
-  auto posted = audience::PostComment(store_, *spam_, poster, CommentThread{0, w->routed.title.id}, parent, *text);
-  if (!posted.ok()) return ErrorReply(posted.status());
+  int64_t retry_after = 0;
+  auto posted =
+      audience::PostComment(store_, *spam_, poster, CommentThread{0, w->routed.title.id}, parent, *text, &retry_after);
+  if (!posted.ok()) {
+    if (posted.status().code() != StatusCode::kResourceExhausted) return ErrorReply(posted.status());
+    HttpResponse r = ErrorReply(posted.status(), "too_many_requests");
+    r.headers.emplace_back("Retry-After", std::to_string(std::max<int64_t>(1, retry_after)));
+    return r;
+  }
   return Reply(201, {{"path", w->routed.path},
                      {"comment", CommentJson(CommentRow{*posted, w->user.username, w->user.display_name})}});
 }

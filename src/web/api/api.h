@@ -32,9 +32,13 @@ class Api {
   HttpResponse GetSeason(const HttpRequest& req, const RouteParams& p);      // GET /api/v1/tv/<slug>/s<NN>
   HttpResponse PutRating(const HttpRequest& req, const RouteParams& p);      // PUT .../rating
   HttpResponse DeleteRating(const HttpRequest& req, const RouteParams& p);   // DELETE .../rating
-  // GET .../comments: a title's approved comments, oldest first (replies carry parent_id).
+  // GET .../comments?page=N&per_page=M: a page of a title's approved comments, M
+  // top-level ones (default 50, at most 100) oldest first, each followed by its
+  // replies (which carry parent_id), with "page", "per_page", "pages", "top_level" and
+  // "total" (comments in the thread, replies included).
   HttpResponse ListComments(const HttpRequest& req, const RouteParams& p);
-  // POST .../comments {"body", "parent_id"?}: the new comment with its status.
+  // POST .../comments {"body", "parent_id"?}: the new comment with its status; 429
+  // with code "too_many_requests" and Retry-After past a posting limit.
   HttpResponse PostComment(const HttpRequest& req, const RouteParams& p);
 
  private:

@@ -6,6 +6,9 @@
 // random value matching a SameSite=Strict cookie set by the guest form's page (which
 // is never cached: it sets a cookie). Writes are authorised here and again in the
 // domain (audience/comments.h). Handlers hold no state between requests; any thread.
+#include <algorithm>
+#include <cstdlib>
+
 #include <spdlog/spdlog.h>
 
 #include "audience/accounts.h"
@@ -63,11 +66,63 @@ View CommentView(const CommentRow& row, const std::optional<Pages::Viewer>& view
 
 }  // namespace
 
-void Pages::AddComments(const HttpRequest& req, View& page, const CommentThread& thread,
-                        const std::string& path) const {
+// The URL of a page of a thread's comments: page 1 is the page itself.
+std::string CommentPagePath(const std::string& path, int64_t page) {
+  return page <= 1 ? path : path + "?comments_page=" + std::to_string(page);
+}
+
+namespace {
+
+// A page number from a query string: digits only, from 1; 0 when it is not one.
+int64_t ParsePageNumber(const std::string& s) {
+  if (s.empty() || s.size() > 9) return 0;
+  int64_t n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+// Links to the pages of a thread's comments: the first and the last, and two on
+// each side of the current one, with gaps between.
+View CommentPager(const std::string& path, int page, int pages) {
+  View pager;
+  if (page > 1) pager.Set("older_href", CommentPagePath(path, page - 1) + "#comments");
+  if (page < pages) pager.Set("newer_href", CommentPagePath(path, page + 1) + "#comments");
+  View links = View::MakeList();
+  int shown = 0;
+  for (int n = 1; n <= pages; ++n) {
+    if (n != 1 && n != pages && std::abs(n - page) > 2) continue;
+    if (shown != 0 && n > shown + 1) {
+      View gap;
+      gap.Set("gap", true);
+      links.Push(std::move(gap));
+    }
+    View link;
+    link.Set("number", std::to_string(n));
+    link.Set("href", CommentPagePath(path, n) + "#comments");
+    link.Set("current", n == page);
+    links.Push(std::move(link));
+    shown = n;
+  }
+  pager.Set("links", std::move(links));
+  return pager;
+}
+
+}  // namespace
+
+Status Pages::AddComments(const HttpRequest& req, View& page, const CommentThread& thread,
+                          const std::string& path) const {
+  int64_t number = 1;
+  if (const std::string asked = req.Query("comments_page"); !asked.empty()) {
+    number = ParsePageNumber(asked);
+    if (number < 1) return NotFound("comments_page: no such page of comments");
+  }
   auto viewer = ViewerOf(req);
   View block;
-  block.Set("path", path);
+  // Forms on the page come back to this page of comments.
+  block.Set("path", CommentPagePath(path, number));
   block.Set("action", path + "/comments");
   block.Set("signed_in", viewer.has_value());
   block.Set("signin_href", "/account/signin?next=" + path + "%23comments");
@@ -77,21 +132,20 @@ void Pages::AddComments(const HttpRequest& req, View& page, const CommentThread&
     page.Set("report_csrf", viewer->session.csrf_token);
     page.Set("report_next", path);
   }
-  auto nodes = audience::LoadThread(store_, thread, viewer ? viewer->user.id : 0);
-  if (!nodes.ok()) {
+  auto loaded = audience::LoadThreadPage(store_, thread, viewer ? viewer->user.id : 0, number);
+  if (!loaded.ok()) {
     // The page is still worth showing without its comments.
-    spdlog::error("comments of {}: {}", path, nodes.status().ToString());
+    spdlog::error("comments of {}: {}", path, loaded.status().ToString());
     block.Set("unavailable", true);
     page.Set("comments", std::move(block));
-    return;
+    return Status::Ok();
   }
+  if (number > loaded->pages) return NotFound("comments_page: the comments have " + std::to_string(loaded->pages) + " pages");
   View items = View::MakeList();
-  size_t count = 0;
-  for (const auto& node : *nodes) {
+  for (const auto& node : loaded->nodes) {
     View item = CommentView(node.row, viewer, today_());
     View replies = View::MakeList();
     for (const auto& r : node.replies) replies.Push(CommentView(r, viewer, today_()));
-    count += (node.row.comment.deleted_at.empty() ? 1 : 0) + node.replies.size();
     item.Set("has_replies", !node.replies.empty());
     item.Set("replies", std::move(replies));
     item.Set("reply_guest_href", guest_comments_ == GuestComments::kOn
@@ -99,10 +153,12 @@ void Pages::AddComments(const HttpRequest& req, View& page, const CommentThread&
                                      : "");
     items.Push(std::move(item));
   }
-  block.Set("count", count ? std::to_string(count) : "");
-  block.Set("empty", count == 0);
+  block.Set("count", loaded->total ? std::to_string(loaded->total) : "");
+  block.Set("empty", loaded->total == 0);
   block.Set("items", std::move(items));
+  if (loaded->pages > 1) block.Set("comment_pager", CommentPager(path, loaded->page, loaded->pages));
   page.Set("comments", std::move(block));
+  return Status::Ok();
 }
 
 namespace {
@@ -113,6 +169,12 @@ HttpResponse CommentErrorPage(const Pages& pages, const HttpRequest& req, const 
   HttpResponse res = Page(pages, req, "comment_error", v, {"Your comment", "", "", ""}, "no-store");
   if (res.status == 200) res.status = status;
   return res;
+}
+
+// Where a posted or edited comment is shown to its author: its page of the thread.
+std::string CommentLocation(Store& store, const std::string& path, Id comment_id, Id viewer_id) {
+  auto page = audience::CommentPageOf(store, comment_id, viewer_id);
+  return CommentPagePath(path, page.ok() ? *page : 1) + "#comment-" + std::to_string(comment_id);
 }
 
 Id ParseId(const std::string& s) {
@@ -184,9 +246,12 @@ HttpResponse Pages::PostComment(const HttpRequest& req, const RouteParams& p) {
     return HttpResponse::Redirect(303, "/account/signin?next=" + page + "%23comments");
   }
   const Id parent = ParseId(FormValue(form, "parent_id"));
-  auto posted = audience::PostComment(store_, *spam_, poster, routed->thread, parent, FormValue(form, "body"));
+  int64_t retry_after = 0;
+  auto posted =
+      audience::PostComment(store_, *spam_, poster, routed->thread, parent, FormValue(form, "body"), &retry_after);
   if (!posted.ok()) {
-    if (posted.status().code() != StatusCode::kInvalidArgument) return Error(posted.status());
+    const StatusCode code = posted.status().code();
+    if (code != StatusCode::kInvalidArgument && code != StatusCode::kResourceExhausted) return Error(posted.status());
     View v;
     v.Set("action", page + "/comments");
     v.Set("title_path", page);
@@ -198,12 +263,17 @@ HttpResponse Pages::PostComment(const HttpRequest& req, const RouteParams& p) {
     v.Set("guest_email", poster.guest_email);
     HttpResponse res;
     v.Set("csrf", viewer ? viewer->session.csrf_token : NewFormToken(*this, req, res));
-    HttpResponse page_res = CommentErrorPage(*this, req, posted.status(), std::move(v), 400);
+    const bool flood = code == StatusCode::kResourceExhausted;
+    HttpResponse page_res = CommentErrorPage(*this, req, posted.status(), std::move(v), flood ? 429 : 400);
     for (auto& h : res.headers) page_res.headers.push_back(h);
+    if (flood) {
+      page_res.headers.emplace_back("Retry-After", std::to_string(std::max<int64_t>(1, retry_after)));
+      spdlog::info("comment on {} refused: posting limit", page);
+    }
     return page_res;
   }
   spdlog::info("comment {} on {}: {}", posted->id, page, ModerationStatusName(posted->status));
-  return HttpResponse::Redirect(303, page + "#comment-" + std::to_string(posted->id));
+  return HttpResponse::Redirect(303, CommentLocation(store_, page, posted->id, viewer ? viewer->user.id : 0));
 }
 
 std::string ThreadPath(Store& store, const CommentThread& thread) {
@@ -278,7 +348,7 @@ HttpResponse Pages::EditComment(const HttpRequest& req, const RouteParams& p) {
     return CommentErrorPage(*this, req, st, std::move(v), 400);
   }
   if (!st.ok()) return Error(st);
-  return HttpResponse::Redirect(303, page + "#comment-" + std::to_string(id));
+  return HttpResponse::Redirect(303, CommentLocation(store_, page, id, viewer->user.id));
 }
 
 HttpResponse Pages::DeleteComment(const HttpRequest& req, const RouteParams& p) {
@@ -347,7 +417,7 @@ HttpResponse Pages::NewsArticle(const HttpRequest& req, const RouteParams& p) {
   auto d = DateOf(article->published_at);
   v.Set("date", d ? d->ToLong() : "");
   v.Set("date_iso", d ? d->ToIso() : "");
-  AddComments(req, v, routed->thread, routed->path);
+  if (Status st = AddComments(req, v, routed->thread, routed->path); !st.ok()) return Error(st);
   return Page(*this, req, "news_article", v, {article->headline, Truncate(article->body_markdown, 160), "news", routed->path});
 }
 

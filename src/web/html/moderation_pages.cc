@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "audience/accounts.h"
+#include "audience/comments.h"
 #include "audience/moderation.h"
 #include "storage/store.h"
 #include "web/html/page_helpers.h"
@@ -207,6 +208,7 @@ HttpResponse Pages::Moderation(const HttpRequest& req, const RouteParams&) {
   v.Set("csrf", viewer->session.csrf_token);
   v.Set("waiting", std::to_string(waiting));
   v.Set("examples", Plural(spam_->examples(), "decision", "decisions"));
+  v.Set("flood_limits", audience::DescribeFloodLimits(audience::kFloodLimits));
   v.Set("done", !req.Query("done").empty());
   return Page(*this, req, "moderation", v, {"Moderation", "", "", kModerationPath}, "no-store");
 }

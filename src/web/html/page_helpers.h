@@ -45,6 +45,9 @@ std::string TitleDisplayName(Store& store, const Title& title);
 // The page a comment thread is shown on (its title's; "/news" for articles, which
 // have no page yet); "/" when the title is gone.
 std::string ThreadPath(Store& store, const CommentThread& thread);
+// The URL of page `page` (from 1) of the comments on the page at `path`: the page
+// itself for the first, "path?comments_page=N" for the others.
+std::string CommentPagePath(const std::string& path, int64_t page);
 
 // A local path to go back to after a form ("/tv/x/s01"), never another site.
 std::string SafeNext(const std::string& next);

@@ -776,7 +776,7 @@ HttpResponse Pages::Season(const HttpRequest& req, const RouteParams& p) {
   v.Set("similar", std::move(similar));
   v.Set("rating", RatingWidget(req, season, path));
   v.Set("staff", StaffTools(req, season, path));
-  AddComments(req, v, CommentThread{0, season.id}, path);
+  if (Status st = AddComments(req, v, CommentThread{0, season.id}, path); !st.ok()) return Error(st);
   const std::string title = series.name + ": " + catalog::SeasonName(number) + (year.empty() ? "" : " (" + year + ")");
   return Page(*this, req, "season", v, {title, Truncate(season.synopsis, 160), "tv", path});
 }
@@ -849,7 +849,7 @@ HttpResponse Pages::Episode(const HttpRequest& req, const RouteParams& p) {
   v.Set("episodes_href", SeriesPath(series) + "/episodes");
   v.Set("rating", RatingWidget(req, ep, path));
   v.Set("staff", StaffTools(req, ep, path));
-  AddComments(req, v, CommentThread{0, ep.id}, path);
+  if (Status st = AddComments(req, v, CommentThread{0, ep.id}, path); !st.ok()) return Error(st);
   const std::string title = series.name + " " + catalog::EpisodeCode(sn, en) + ": " + ep.name;
   return Page(*this, req, "episode", v, {title, Truncate(ep.synopsis, 160), "tv", path});
 }
@@ -897,7 +897,7 @@ HttpResponse Pages::Film(const HttpRequest& req, const RouteParams& p) {
   v.Set("similar", std::move(similar));
   v.Set("rating", RatingWidget(req, film, path));
   v.Set("staff", StaffTools(req, film, path));
-  AddComments(req, v, CommentThread{0, film.id}, path);
+  if (Status st = AddComments(req, v, CommentThread{0, film.id}, path); !st.ok()) return Error(st);
   const std::string year = catalog::Year(film);
   return Page(*this, req, "film", v, {film.name + (year.empty() ? "" : " (" + year + ")"), Truncate(film.synopsis, 160), "movies", path});
 }

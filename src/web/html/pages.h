@@ -108,9 +108,11 @@ class Pages {
   // GET /news/<slug>: a published article's headline, body (escaped paragraphs) and
   // comments; a minimal page until the news feature (src/news/) comes.
   HttpResponse NewsArticle(const HttpRequest& req, const RouteParams& p);
-  // Sets a title or article page's "comments" block and the form token its report
-  // buttons carry ("report_csrf").
-  void AddComments(const HttpRequest& req, View& page, const CommentThread& thread, const std::string& path) const;
+  // Sets a title or article page's "comments" block, the page of comments the
+  // request's ?comments_page=N names (the first by default), and the form token its
+  // report buttons carry ("report_csrf"). NotFound for a page number that is not a
+  // page of the thread; a store failure only leaves the comments out.
+  Status AddComments(const HttpRequest& req, View& page, const CommentThread& thread, const std::string& path) const;
 
   // The signed-in reader of a request (from the session cookie), if any.
   struct Viewer {
