@@ -637,6 +637,17 @@ Change WithDetail(Change row, Change detail) {
 
 // ---- Parsers ------------------------------------------------------------------------
 
+void KeyByIdInColumn(FileSpec& spec, size_t column) {
+  spec.key = [column](const Row& row, RowKey* keys) -> size_t {
+    auto id = ParseInt(row[column]);
+    if (!id || *id <= 0) return 0;
+    keys[0] = {static_cast<uint64_t>(*id), 0};
+    return 1;
+  };
+  spec.key_text = [](const Row&, const RowKey& k) { return "id " + std::to_string(k.a); };
+  spec.key_column = column;
+}
+
 std::optional<int64_t> ParseInt(std::string_view s) {
   if (s.empty()) return std::nullopt;
   int64_t v = 0;

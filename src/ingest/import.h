@@ -177,6 +177,10 @@ struct FileSpec {
 };
 inline constexpr size_t kMaxRowKeys = 4;
 
+// Keys a file by the positive integer id in `column` ("id 1"); a row whose id does
+// not parse has no key (its handler says why).
+void KeyByIdInColumn(FileSpec& spec, size_t column);
+
 // The longest name a title may have, in characters.
 inline constexpr size_t kMaxTitleChars = 1000;
 // Why `name` cannot be a title's name ("is 1,001 characters long (a title has at most

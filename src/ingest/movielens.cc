@@ -198,16 +198,7 @@ class MovieLens {
   }
 
   // Keys: a film's id (movies, links) in column 0.
-  static void KeyedByFilm(FileSpec& spec) {
-    spec.key = [](const Row& row, RowKey* keys) -> size_t {
-      auto movie = ParseInt(row[0]);
-      if (!movie || *movie <= 0) return 0;
-      keys[0] = {static_cast<uint64_t>(*movie), 0};
-      return 1;
-    };
-    spec.key_text = [](const Row&, const RowKey& k) { return "id " + std::to_string(k.a); };
-    spec.key_column = 0;
-  }
+  static void KeyedByFilm(FileSpec& spec) { KeyByIdInColumn(spec, 0); }
 
   // A user's rating of a film (columns 0 and 1).
   static void KeyedByUserAndFilm(FileSpec& spec) {

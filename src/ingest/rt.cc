@@ -76,13 +76,7 @@ class Rt {
     FileSpec spec;
     spec.delimiter = '\t';
     spec.note = "films";
-    spec.key = [](const Row& row, RowKey* keys) -> size_t {
-      auto id = ParseInt(row[0]);
-      if (!id || *id <= 0) return 0;
-      keys[0] = {static_cast<uint64_t>(*id), 0};
-      return 1;
-    };
-    spec.key_text = [](const Row&, const RowKey& k) { return "id " + std::to_string(k.a); };
+    KeyByIdInColumn(spec, 0);
     auto header = [](std::vector<std::string>& h) {
       return ExpectHeader(h,
                           {"id", "synopsis", "rating", "genre", "director", "writer", "theater_date", "dvd_date",
