@@ -157,6 +157,13 @@ RequestHandler MakeSiteHandler(const Router& router, const Pages& pages, PageCac
         return api_path ? ApiErrorResponse(400, "invalid_argument", "query: is not UTF-8") : pages.Error(400);
       }
     }
+    // The same for the fields of a form (the API's JSON parser refuses such bodies
+    // itself); every handler also checks the fields it takes.
+    if (!api_path && req.method == "POST") {
+      for (const auto& [key, value] : ParseForm(req.body)) {
+        if (!IsValidUtf8(key) || !IsValidUtf8(value)) return pages.Error(400);
+      }
+    }
     switch (router.Match(req.method, req.path, handler, params)) {
       case Router::MatchResult::kMatched: {
         // Pages a signed-in reader sees may differ: only anonymous reads are shared.

@@ -266,6 +266,32 @@ TEST_P(SecurityTest, ConcurrentSignInsCheckNoMorePasswordsThanTheLimit) {
   EXPECT_EQ(limited.load(), 10);
 }
 
+// Everything the store holds is UTF-8: a form field that is not is refused before a
+// handler sees it, nothing is written, and the store still exports.
+TEST_P(SecurityTest, FormFieldsThatAreNotUtf8AreRefused) {
+  Browser b(port());
+  SignUp(b, "ann_lee");
+  auto page = b.Get("/m/logan");
+  ASSERT_EQ(page.status, 200);
+  auto rated = b.Post("/m/logan/rating",
+                      Form({{"csrf", Browser::Csrf(page.body)}, {"stars", "4"}, {"review", "Caf\xE9 scenes, in Latin-1."}}));
+  EXPECT_EQ(rated.status, 400) << rated.body.substr(0, 300);
+  ExpectSecurityHeaders(rated, "refused form");
+  auto posted = b.Post("/m/logan/comments", Form({{"csrf", Browser::Csrf(page.body)}, {"body", "Caf\xE9 talk."}}));
+  EXPECT_EQ(posted.status, 400) << posted.body.substr(0, 300);
+  auto film = HttpGet(port(), "/api/v1/m/logan");
+  auto [status, out] = RunReel("export --db " + db_);
+  EXPECT_EQ(status, 0) << out.substr(0, 300);
+  EXPECT_EQ(out.find("scenes, in Latin-1"), std::string::npos);
+  // The same text in UTF-8 is taken.
+  rated = b.Post("/m/logan/rating",
+                 Form({{"csrf", Browser::Csrf(page.body)}, {"stars", "4"}, {"review", "Caf\xC3\xA9 scenes, in UTF-8."}}));
+  EXPECT_EQ(rated.status, 303) << rated.body.substr(0, 300);
+  std::tie(status, out) = RunReel("export --db " + db_);
+  EXPECT_EQ(status, 0) << out.substr(0, 300);
+  EXPECT_NE(out.find("Caf\xC3\xA9 scenes, in UTF-8."), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, SecurityTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 
 }  // namespace
