@@ -23,6 +23,7 @@
 #include "audience/users.h"
 #include "audience/verification.h"
 #include "core/log.h"
+#include "core/parse.h"
 #include "ingest/catalog_json.h"
 #include "ingest/import.h"
 #include "ingest/title_names.h"
@@ -49,13 +50,10 @@ bool ParseListen(const std::string& s, std::string& host, int& port) {
   host = s.substr(0, colon);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   if (host.empty()) host = "0.0.0.0";
-  try {
-    size_t used = 0;
-    port = std::stoi(s.substr(colon + 1), &used);
-    return used == s.size() - colon - 1 && port >= 0 && port <= 65535;
-  } catch (...) {
-    return false;
-  }
+  const auto number = reel::ParseInt(std::string_view(s).substr(colon + 1));
+  if (!number || *number < 0 || *number > 65535) return false;
+  port = static_cast<int>(*number);
+  return true;
 }
 
 int Fail(const reel::Status& st) {

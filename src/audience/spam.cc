@@ -7,6 +7,7 @@
 #include <span>
 #include <unordered_set>
 
+#include "core/parse.h"
 #include "core/text.h"
 
 namespace reel::audience {
@@ -359,10 +360,12 @@ std::string DescribeToken(const std::string& token) {
   return "the word \"" + token + "\"";
 }
 
-bool ParseInt(std::string_view s, int64_t* out) {
-  if (s.empty()) return false;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && p == s.data() + s.size() && *out >= 0;
+// A count from the model's text form: a whole number, 0 or more.
+bool ParseCount(std::string_view s, int64_t* out) {
+  const auto n = ParseInt(s);
+  if (!n || *n < 0) return false;
+  *out = *n;
+  return true;
 }
 
 std::vector<std::string_view> SplitSpaces(std::string_view line) {
@@ -550,14 +553,14 @@ Result<SpamFilter> SpamFilter::Deserialize(std::string_view text, SpamFilterOpti
     std::vector<std::string_view> parts = SplitSpaces(line);
     if (parts.empty()) continue;
     if (parts[0] == "texts") {
-      if (parts.size() != 3 || !ParseInt(parts[1], &filter.spam_texts_) ||
-          !ParseInt(parts[2], &filter.ham_texts_)) {
+      if (parts.size() != 3 || !ParseCount(parts[1], &filter.spam_texts_) ||
+          !ParseCount(parts[2], &filter.ham_texts_)) {
         return fail("expected \"texts SPAM HAM\"");
       }
       saw_texts = true;
     } else if (parts[0] == "feature") {
       Counts c;
-      if (parts.size() != 5 || !ParseInt(parts[3], &c.spam) || !ParseInt(parts[4], &c.ham)) {
+      if (parts.size() != 5 || !ParseCount(parts[3], &c.spam) || !ParseCount(parts[4], &c.ham)) {
         return fail("expected \"feature NAME BUCKET SPAM HAM\"");
       }
       size_t k = 0;
@@ -571,7 +574,7 @@ Result<SpamFilter> SpamFilter::Deserialize(std::string_view text, SpamFilterOpti
       filter.buckets_[k][j] = c;
     } else if (parts[0] == "token") {
       Counts c;
-      if (parts.size() != 4 || !ParseInt(parts[1], &c.spam) || !ParseInt(parts[2], &c.ham)) {
+      if (parts.size() != 4 || !ParseCount(parts[1], &c.spam) || !ParseCount(parts[2], &c.ham)) {
         return fail("expected \"token SPAM HAM TOKEN\"");
       }
       if (c.spam == 0 && c.ham == 0) continue;

@@ -224,14 +224,14 @@ class EpisodesCsv {
       if (auto c = at("rating/share"); c && !row[*c].empty()) {
         const std::string_view v = Trim(row[*c]);
         const size_t slash = v.find('/');
-        if (slash == std::string_view::npos || !ParseNumber(v.substr(0, slash)) || !ParseNumber(v.substr(slash + 1))) {
+        if (slash == std::string_view::npos || !ParseDouble(v.substr(0, slash)) || !ParseDouble(v.substr(slash + 1))) {
           return row.Bad(*c, "'" + row[*c] + "' is not RATING/SHARE like 14.7/23");
         }
       }
       std::optional<int64_t> viewers;
       if (auto c = at("u.s. viewers"); c && !row[*c].empty()) {
         const std::string_view v = Trim(row[*c]);
-        auto n = v.ends_with(" million") ? ParseNumber(v.substr(0, v.size() - 8)) : std::nullopt;
+        auto n = v.ends_with(" million") ? ParseDouble(v.substr(0, v.size() - 8)) : std::nullopt;
         if (!n || *n < 0 || *n > 10000) {
           return row.Bad(*c, "'" + row[*c] + "' is not a number of viewers like \"21.5 million\"");
         }

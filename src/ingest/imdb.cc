@@ -411,7 +411,7 @@ class Imdb {
         path, Tsv("IMDb ratings"), [](auto& h) { return CheckHeader(h, ImdbFile::kRatings); },
         [&](Row& row) -> Status {
           if (!Number(row[0], "tt")) return row.Bad(0, "'" + row[0] + "' is not an IMDb title id like tt0000001");
-          auto avg = ParseNumber(row[1]);
+          auto avg = ParseDouble(row[1]);
           if (!avg || *avg < 1 || *avg > 10) return row.Bad(1, "'" + row[1] + "' is not a rating from 1 to 10");
           auto votes = ParseInt(row[2]);
           if (!votes || *votes < 0) return row.Bad(2, "'" + row[2] + "' is not a vote count");

@@ -648,24 +648,6 @@ void KeyByIdInColumn(FileSpec& spec, size_t column) {
   spec.key_column = column;
 }
 
-std::optional<int64_t> ParseInt(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  int64_t v = 0;
-  const char* b = s.data();
-  if (*b == '+') ++b;
-  auto [p, ec] = std::from_chars(b, s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-std::optional<double> ParseNumber(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  double v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
 std::string IsoUtcFromUnix(int64_t seconds) {
   const Date d = DateFromUnix(seconds);
   const int64_t s = seconds - d.ToDays() * 86400;

@@ -57,6 +57,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/parse.h"
 #include "core/status.h"
 #include "ingest/record_stream.h"
 #include "ingest/row_keys.h"
@@ -287,8 +288,7 @@ StoreWriter::Change Worst(StoreWriter::Change a, StoreWriter::Change b);
 StoreWriter::Change WithDetail(StoreWriter::Change row, StoreWriter::Change detail);
 
 // ---- Small parsers shared by the formats ----
-std::optional<int64_t> ParseInt(std::string_view s);
-std::optional<double> ParseNumber(std::string_view s);
+// Integers and numbers: ParseInt and ParseDouble (core/parse.h).
 // "2000-07-30T18:45:03Z" for a Unix time.
 std::string IsoUtcFromUnix(int64_t seconds);
 Date DateFromUnix(int64_t seconds);

@@ -417,7 +417,7 @@ class MovieLens {
       if (!user.ok()) return user.status();
       auto movie = PositiveInt(row, 1);
       if (!movie.ok()) return movie.status();
-      auto stars = ParseNumber(row[2]);
+      auto stars = ParseDouble(row[2]);
       if (!stars || *stars < 0.5 || *stars > 5 || *stars * 2 != static_cast<int>(*stars * 2)) {
         return row.Bad(2, "'" + row[2] + "' is not 0.5 to 5 stars in halves");
       }

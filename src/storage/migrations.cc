@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/embedded.h"
+#include "core/parse.h"
 
 namespace reel {
 
@@ -17,7 +18,7 @@ Result<std::vector<Migration>> LoadMigrations() {
         !std::all_of(name.begin(), name.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) {
       return Internal("migration file name '" + name + "' is not NNNN_name.sql");
     }
-    out.push_back({std::stoi(name.substr(0, 4)), name, e.data});
+    out.push_back({static_cast<int>(*ParseInt(std::string_view(name).substr(0, 4))), name, e.data});
   }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.version < b.version; });
   for (size_t i = 1; i < out.size(); ++i) {

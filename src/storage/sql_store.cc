@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/parse.h"
 #include "core/text.h"
 #include "scoring/aggregate.h"
 #include "storage/migrations.h"
@@ -1263,8 +1264,8 @@ Result<bool> SqlStore::RunJobIfDue(std::string_view job, int64_t interval_second
         auto seconds = [](const std::string& ts) -> int64_t {
           auto d = Date::Parse(ts.substr(0, 10));
           if (!d.ok() || ts.size() < 19) return 0;
-          return d->ToDays() * 86400 + std::stoll(ts.substr(11, 2)) * 3600 + std::stoll(ts.substr(14, 2)) * 60 +
-                 std::stoll(ts.substr(17, 2));
+          auto part = [&ts](size_t at) { return ParseInt(std::string_view(ts).substr(at, 2)).value_or(0); };
+          return d->ToDays() * 86400 + part(11) * 3600 + part(14) * 60 + part(17);
         };
         if (seconds(now) - seconds(last) < interval_seconds) return Status::Ok();
       }

@@ -342,6 +342,11 @@ TEST_P(AccountAdminTest, AnEditorWritesAndPublishesAnArticleReadersCommentOn) {
   ASSERT_NE(edit, std::string::npos);
   const std::string edit_path = list.body.substr(edit, list.body.find('"', edit) - edit);
   EXPECT_NE(list.body.find("draft"), std::string::npos);
+  // An address whose id has anything after its digits names no article, and a page
+  // number must be one.
+  EXPECT_EQ(editor.Get(edit_path).status, 200);
+  EXPECT_EQ(editor.Get(edit_path + "abc").status, 404);
+  EXPECT_EQ(editor.Post(edit_path + "abc", Form({{"csrf", csrf}, {"headline", "Other"}})).status, 404);
   // The same address twice is refused.
   EXPECT_EQ(editor.Post("/admin/articles", Form({{"csrf", csrf}, {"headline", "Other"}, {"slug", "picard-season-2"}}))
                 .status, 409);

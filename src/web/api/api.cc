@@ -12,6 +12,7 @@
 #include "audience/users.h"
 #include "catalog/catalog.h"
 #include "core/json_depth.h"
+#include "core/parse.h"
 #include "scoring/score.h"
 #include "storage/store.h"
 #include "web/titles.h"
@@ -297,8 +298,8 @@ namespace {
 int64_t QueryNumber(const HttpRequest& req, const char* name, int64_t fallback) {
   const std::string s = req.Query(name);
   if (s.empty()) return fallback;
-  if (s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return -1;
-  return std::stoll(s);
+  const auto n = ParseInt(s);
+  return n && *n >= 0 && *n <= 1000000000 ? *n : -1;
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "audience/accounts.h"
 #include "audience/comments.h"
 #include "audience/moderation.h"
+#include "core/parse.h"
 #include "core/text.h"
 #include "storage/store.h"
 #include "web/html/page_helpers.h"
@@ -73,15 +74,10 @@ std::string CommentPagePath(const std::string& path, int64_t page) {
 
 namespace {
 
-// A page number from a query string: digits only, from 1; 0 when it is not one.
+// A page number from a query string: from 1; 0 when it is not one.
 int64_t ParsePageNumber(const std::string& s) {
-  if (s.empty() || s.size() > 9) return 0;
-  int64_t n = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return 0;
-    n = n * 10 + (c - '0');
-  }
-  return n;
+  const auto n = ParsePositive(s);
+  return n && *n <= 1000000000 ? *n : 0;
 }
 
 // Links to the pages of a thread's comments: the first and the last, and two on

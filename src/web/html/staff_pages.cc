@@ -7,6 +7,7 @@
 
 #include "audience/accounts.h"
 #include "audience/critic_posts.h"
+#include "core/parse.h"
 #include "core/text.h"
 #include "news/articles.h"
 #include "storage/store.h"
@@ -171,11 +172,11 @@ namespace {
 HttpResponse AdminUsersPage(const Pages& pages, Store& store, const HttpRequest& req, const Pages::Viewer& admin,
                             const std::string& error, int status) {
   const std::string query(Trim(req.Query("q")));
-  int page = 1;
-  try {
-    page = std::max(1, std::stoi(req.Query("page").empty() ? "1" : req.Query("page")));
-  } catch (...) {
-    return pages.Error(400);
+  int64_t page = 1;
+  if (!req.Query("page").empty()) {
+    auto asked = ParsePositive(req.Query("page"));
+    if (!asked || *asked > 1000000) return pages.Error(400);
+    page = *asked;
   }
   auto users = store.ListUsers(query, kUsersPerPage + 1, (page - 1) * kUsersPerPage);
   if (!users.ok()) return pages.Error(users.status());
@@ -236,12 +237,9 @@ HttpResponse Pages::AdminUpdateUser(const HttpRequest& req, const RouteParams& p
   const auto& viewer = std::get<Viewer>(admin);
   const auto form = ParseForm(req.body);
   if (!audience::SameSecret(FormValue(form, "csrf"), viewer.session.csrf_token)) return Error(403);
-  Id id = 0;
-  try {
-    id = std::stoll(p.at("id"));
-  } catch (...) {
-    return Error(404);
-  }
+  const auto parsed = ParsePositive(p.at("id"));
+  if (!parsed) return Error(404);
+  const Id id = *parsed;
   auto user = store_.GetUser(id);
   if (!user.ok()) return Error(user.status());
   // Refused: the list again, with the reason.
@@ -339,11 +337,9 @@ HttpResponse Pages::AdminArticleForm(const HttpRequest& req, const RouteParams& 
   news::ArticleDraft draft;
   Id id = 0;
   if (auto it = p.find("id"); it != p.end()) {
-    try {
-      id = std::stoll(it->second);
-    } catch (...) {
-      return Error(404);
-    }
+    const auto parsed = ParsePositive(it->second);
+    if (!parsed) return Error(404);
+    id = *parsed;
     auto a = store_.GetArticle(id);
     if (!a.ok()) return Error(a.status());
     draft = {a->slug, a->headline, a->body_markdown, !a->published_at.empty()};
@@ -359,11 +355,9 @@ HttpResponse Pages::AdminSaveArticle(const HttpRequest& req, const RouteParams& 
   if (!audience::SameSecret(FormValue(form, "csrf"), viewer.session.csrf_token)) return Error(403);
   Id id = 0;
   if (auto it = p.find("id"); it != p.end()) {
-    try {
-      id = std::stoll(it->second);
-    } catch (...) {
-      return Error(404);
-    }
+    const auto parsed = ParsePositive(it->second);
+    if (!parsed) return Error(404);
+    id = *parsed;
   }
   news::ArticleDraft draft{FormValue(form, "slug"), FormValue(form, "headline"), FormValue(form, "body"),
                            FormValue(form, "publish") == "yes"};
