@@ -4,10 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <csignal>
-#include <mutex>
-#include <thread>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -24,6 +21,7 @@
 #include "audience/verification.h"
 #include "core/log.h"
 #include "core/parse.h"
+#include "jobs/job_runner.h"
 #include "ingest/catalog_json.h"
 #include "ingest/import.h"
 #include "ingest/title_names.h"
@@ -60,75 +58,6 @@ int Fail(const reel::Status& st) {
   std::fprintf(stderr, "reel: %s\n", st.ToString().c_str());
   return 1;
 }
-
-// Runs the periodic jobs until destroyed. Of several servers sharing a store, one
-// runs each due run (Store::RunJobIfDue):
-//  * aggregates-audit (every --audit-interval seconds; 0 turns it off) rebuilds
-//    every title's aggregates and logs any drift;
-//  * accounts-cleanup (hourly) removes expired sessions and reset links and
-//    forgotten sign-in failures.
-class JobRunner {
- public:
-  JobRunner(reel::Store& store, int64_t audit_interval) : store_(store) {
-    if (audit_interval > 0) {
-      jobs_.push_back({"aggregates-audit", audit_interval, [this] {
-        auto report = store_.RecomputeAggregates();
-        if (!report.ok()) return report.status();
-        spdlog::info("job aggregates-audit: {} titles, {} reviews, {} ratings, {} drifted", report->titles,
-                     report->reviews, report->ratings, report->drifted);
-        for (const auto& e : report->examples) spdlog::warn("job aggregates-audit: drift repaired: {}", e);
-        return Status::Ok();
-      }});
-    }
-    jobs_.push_back({"accounts-cleanup", 3600, [this] {
-      const std::string now = reel::UtcTimestamp();
-      const int64_t secs = reel::ParseUtcTimestamp(now).value();
-      auto purged = store_.PurgeExpired(now, reel::UtcTimestampOf(secs - reel::audience::kForgetFailuresSeconds));
-      if (!purged.ok()) return purged.status();
-      spdlog::info("job accounts-cleanup: removed {} sessions, {} reset links, {} sign-in failure counts",
-                   purged->sessions, purged->resets, purged->signin_failures);
-      return Status::Ok();
-    }});
-    thread_ = std::thread([this] { Loop(); });
-  }
-  ~JobRunner() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
-  }
-
- private:
-  struct Job {
-    const char* name;
-    int64_t interval;
-    std::function<Status()> run;
-  };
-
-  void Loop() {
-    int64_t shortest = jobs_.front().interval;
-    for (const auto& j : jobs_) shortest = std::min(shortest, j.interval);
-    const auto tick = std::chrono::seconds(std::clamp<int64_t>(shortest / 4, 1, 60));
-    std::unique_lock lock(mu_);
-    while (!cv_.wait_for(lock, tick, [this] { return stop_; })) {
-      lock.unlock();
-      for (const auto& job : jobs_) {
-        auto ran = store_.RunJobIfDue(job.name, job.interval, job.run);
-        if (!ran.ok()) spdlog::warn("job {}: {}", job.name, ran.status().ToString());
-      }
-      lock.lock();
-    }
-  }
-
-  reel::Store& store_;
-  std::vector<Job> jobs_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
-};
 
 int Serve(const std::string& db, const std::string& listen, int threads, int page_cache_mb,
           int64_t audit_interval, std::string public_url, reel::web::GuestComments guest_comments,
@@ -169,7 +98,7 @@ int Serve(const std::string& db, const std::string& listen, int threads, int pag
                            reel::web::MakeSiteHandler(router, pages, cache.get(), [s] { return s->ChangeGeneration(); }),
                            reel::web::MakeErrorRenderer(pages));
   if (auto st = server.Listen(); !st.ok()) return Fail(st);
-  JobRunner jobs(**store, audit_interval);
+  reel::jobs::JobRunner jobs(**store, reel::jobs::SiteJobs(**store, audit_interval));
   spdlog::info("reel serving {} on http://{}:{}/ (at most {} connections, {} per client address)", db, options.host,
                server.port(), server.max_connections(), server.max_connections_per_address());
   if (auto st = server.Run(); !st.ok()) return Fail(st);
