@@ -516,4 +516,12 @@ Result<CriticReview> SqlStore::GetCriticReview(Id title_id, Id critic_id) {
   });
 }
 
+Status SqlStore::SetUserRole(Id user_id, Role role) {
+  return WriteChange([&](SqlDb& db) {
+    auto q = db.Prepare("UPDATE users SET role = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
+    if (q.ok()) q->Bind(1, RoleName(role)).Bind(2, user_id);
+    return ExpectOneChanged(q, "no user " + std::to_string(user_id));
+  });
+}
+
 }  // namespace reel

@@ -1,8 +1,7 @@
 // SqlStore's comments and moderation: comments on articles and titles, the spam
 // checks of comment and review texts (the spam model's training examples), readers'
-// reports, audience reviews' moderation status, held ratings, user roles and the
-// articles comments hang under. Every method may be called from any thread (each
-// leases its own connection).
+// reports, audience reviews' moderation status, and held ratings. Every method may
+// be called from any thread (each leases its own connection).
 #include <algorithm>
 #include <cstdint>
 
@@ -121,20 +120,6 @@ AudienceReviewRow ReadReviewRow(const SqlStmt& s) {
   return row;
 }
 
-#define REEL_ARTICLE_COLS \
-  "id, slug, headline, body_markdown, COALESCE(author_id, 0), COALESCE(published_at, ''), created_at"
-
-Article ReadArticle(const SqlStmt& s) {
-  return Article{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4), s.Text(5), s.Text(6)};
-}
-
-Status ExpectOneChanged(Result<SqlStmt>& q, const std::string& not_found) {
-  if (!q.ok()) return q.status();
-  const bool found = q->Step();
-  REEL_RETURN_IF_ERROR(q->Run());
-  return found ? Status::Ok() : NotFound(not_found);
-}
-
 // Runs "UPDATE ... SET column = ? WHERE id = ? RETURNING id"; NotFound when no row has the id.
 Status SetById(SqlDb& db, const char* sql, std::string_view value, Id id, const std::string& not_found) {
   auto q = db.Prepare(sql);
@@ -203,6 +188,13 @@ std::string InThread(const CommentThread& thread, const char* c) {
 Id ThreadKey(const CommentThread& thread) { return thread.title_id != 0 ? thread.title_id : thread.article_id; }
 
 }  // namespace
+
+Status ExpectOneChanged(Result<SqlStmt>& q, const std::string& not_found) {
+  if (!q.ok()) return q.status();
+  const bool found = q->Step();
+  REEL_RETURN_IF_ERROR(q->Run());
+  return found ? Status::Ok() : NotFound(not_found);
+}
 
 Result<Id> InsertSpamCheck(SqlDb& db, const SpamCheck& k) {
   if (k.kind != "comment" && k.kind != "review") return InvalidArgument("spam check kind '" + k.kind + "'");
@@ -601,71 +593,6 @@ Result<std::string> SqlStore::SpamExamplesStamp() {
   if (q->Step()) out = std::to_string(q->Int(0)) + ":" + std::to_string(q->Int(1)) + ":" + q->Text(2);
   REEL_RETURN_IF_ERROR(q->Run());
   return out;
-}
-
-Status SqlStore::SetUserRole(Id user_id, Role role) {
-  return WriteChange([&](SqlDb& db) {
-    return SetById(db, "UPDATE users SET role = ? WHERE id = ? AND deleted_at IS NULL RETURNING id", RoleName(role),
-                   user_id, "no user " + std::to_string(user_id));
-  });
-}
-
-Result<Id> SqlStore::AddArticle(const Article& a) {
-  if (!IsValidSlug(a.slug)) return InvalidArgument("slug: lowercase words joined by hyphens");
-  if (a.headline.empty()) return InvalidArgument("headline: is required");
-  Id id = 0;
-  Status st = WriteChange([&](SqlDb& db) -> Status {
-    auto q = db.Prepare(
-        "INSERT INTO articles (slug, headline, body_markdown, author_id, published_at, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
-    if (!q.ok()) return q.status();
-    q->Bind(1, a.slug).Bind(2, a.headline).Bind(3, a.body_markdown).BindIdOrNull(4, a.author_id)
-        .BindTextOrNull(5, a.published_at).Bind(6, a.created_at.empty() ? UtcTimestamp() : a.created_at);
-    if (!q->Step()) return q->status().ok() ? Internal("insert returned no id") : q->status();
-    id = q->Int(0);
-    return q->Run();
-  });
-  if (!st.ok()) return st;
-  return id;
-}
-
-Result<Article> SqlStore::FindArticleBySlug(std::string_view slug) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles WHERE slug = ?");
-  if (q.ok()) q->Bind(1, slug);
-  return OneRow<Article>(q, ReadArticle, "no article '" + std::string(slug) + "'");
-}
-
-Result<Article> SqlStore::GetArticle(Id id) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles WHERE id = ?");
-  if (q.ok()) q->Bind(1, id);
-  return OneRow<Article>(q, ReadArticle, "no article " + std::to_string(id));
-}
-
-Status SqlStore::UpdateArticle(const Article& a) {
-  if (!IsValidSlug(a.slug)) return InvalidArgument("slug: lowercase words joined by hyphens");
-  if (a.headline.empty()) return InvalidArgument("headline: is required");
-  return WriteChange([&](SqlDb& db) -> Status {
-    auto q = db.Prepare(
-        "UPDATE articles SET slug = ?, headline = ?, body_markdown = ?, published_at = ? WHERE id = ? RETURNING id");
-    if (q.ok()) q->Bind(1, a.slug).Bind(2, a.headline).Bind(3, a.body_markdown).BindTextOrNull(4, a.published_at).Bind(5, a.id);
-    return ExpectOneChanged(q, "no article " + std::to_string(a.id));
-  });
-}
-
-Result<std::vector<Article>> SqlStore::ListArticles(int limit) {
-  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Article>> {
-    auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles ORDER BY created_at DESC, id DESC LIMIT ?");
-    if (!q.ok()) return q.status();
-    q->Bind(1, limit);
-    std::vector<Article> out;
-    while (q->Step()) out.push_back(ReadArticle(*q));
-    if (!q->status().ok()) return q->status();
-    return out;
-  });
 }
 
 }  // namespace reel

@@ -44,6 +44,10 @@ Rating ReadRating(const SqlStmt& s, int first);
 // or rolls back (sql_accounts.cc).
 Status WriteOne(SqlDb& db, const std::function<Status()>& body);
 
+// Steps an "UPDATE/DELETE ... RETURNING" once: NotFound with `not_found` when it
+// changed no row (sql_comments.cc).
+Status ExpectOneChanged(Result<SqlStmt>& q, const std::string& not_found);
+
 // One row read by `read`, or NotFound with `not_found`.
 template <typename T, typename Read>
 Result<T> OneRow(Result<SqlStmt>& q, Read read, const std::string& not_found) {
