@@ -149,4 +149,12 @@ View CardView(std::string name, std::string path, std::string meta, const TitleS
   return v;
 }
 
+// "½", "1", "1½" ... "5".
+std::string HalfStars(double stars) {
+  const int whole = static_cast<int>(std::floor(stars));
+  const bool half = stars - whole >= 0.25;
+  if (whole == 0) return half ? "½" : "0";
+  return std::to_string(whole) + (half ? "½" : "");
+}
+
 }  // namespace reel::web

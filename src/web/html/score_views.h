@@ -29,6 +29,8 @@ void SetBadge(View& v, const BadgeState& b);
 std::string Plural(int64_t n, const char* one, const char* many);
 // A number with at most one decimal: 6.8, 80, 12.5.
 std::string Decimal1(double x);
+// Stars in halves: "½", "1", "1½" ... "5".
+std::string HalfStars(double stars);
 // A share (0..1) as a whole percentage.
 int Percent(double share);
 
