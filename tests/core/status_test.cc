@@ -152,19 +152,19 @@ TEST(StatusMacrosTest, AssignOrReturnMovesAMoveOnlyValue) {
 }
 
 TEST(StatusMacrosTest, AssignOrReturnCopiesFromAnLvalue) {
-  Result<int> r = 5;
+  const Result<int> r = Number(true);
   Result<int> sum = FromLvalue(r);
   ASSERT_TRUE(sum.ok());
-  EXPECT_EQ(*sum, 10);
-  EXPECT_EQ(*r, 5);
+  EXPECT_EQ(*sum, 14);
+  EXPECT_EQ(*r, 7);
   EXPECT_EQ(FromLvalue(Result<int>(NotFound("none"))).status().code(), StatusCode::kNotFound);
 }
 
 TEST(StatusMacrosTest, AssignOrReturnMovesFromAMovedLvalue) {
-  Result<std::unique_ptr<std::string>> r = std::make_unique<std::string>("mine");
+  Result<std::unique_ptr<std::string>> r = Owned(true);
   Result<std::string> got = MovedLvalue(r);
   ASSERT_TRUE(got.ok());
-  EXPECT_EQ(*got, "mine");
+  EXPECT_EQ(*got, "kept");
   EXPECT_EQ(r->get(), nullptr);  // Moved out.
   Result<std::unique_ptr<std::string>> failed = Internal("broken");
   EXPECT_EQ(MovedLvalue(failed).status().code(), StatusCode::kInternal);
