@@ -154,82 +154,84 @@ class Rt {
     pubs_.clear();
     critics_.clear();
     // Pass 1: what each publication grades like and where each critic was last.
-    REEL_RETURN_IF_ERROR(s_.ForEachRow(
-        path, spec, header,
-        [&](Row& row) -> Status {
-          auto r = Parse(row);
-          if (!r.ok()) return r.status();
-          if (!r->publisher.empty()) {
-            PubFacts& p = pubs_[SlugOr(r->publisher, "publication")];
-            if (p.name.empty()) p.name = r->publisher;
-            if (!r->grade.empty()) ++p.grades[r->grade];
-          }
-          if (!r->critic.empty()) {
-            Latest& l = critics_[SlugOr(r->critic, "critic")];
-            if (!l.seen || (r->date && (!l.date || *r->date >= *l.date))) {
-              l = Latest{true, r->date, r->critic, r->publisher, r->top};
-            }
-          }
-          return Status::Ok();
-        },
-        /*count_rows=*/false));
+    REEL_TRY(s_.ForEachRow(path, spec, header, [&](Row& row) { return Survey(row); }, /*count_rows=*/false));
     // Pass 2: write.
-    int64_t movie = 0;
-    int movie_ended_at = 0;
-    std::map<std::string, int> keys;  // Of the current film.
-    std::unordered_map<int64_t, int> done;  // Films whose rows ended, and where.
-    return s_.ForEachRow(path, spec, header, [&](Row& row) -> Status {
-      auto r = Parse(row);
-      if (!r.ok()) return r.status();
-      if (r->movie != movie) {
-        if (auto it = done.find(r->movie); it != done.end()) {
-          return row.Bad(0, "the reviews of film " + row[0] + " must be together (they ended at line " +
-                                std::to_string(it->second) + ")");
-        }
-        if (movie) done[movie] = movie_ended_at;
-        movie = r->movie;
-        keys.clear();
-      }
-      movie_ended_at = row.line();
-      auto film = Film(r->movie);
-      if (!film.ok()) return film.status();
-      CriticReview review;
-      review.title_id = *film;
-      review.quote = r->quote;
-      review.grade_raw = r->grade;
-      review.date = r->date;
-      review.sentiment = r->sentiment;
-      review.sentiment_source = r->sentiment == Sentiment::kNone ? SentimentSource::kNone : SentimentSource::kCritic;
-      std::string pub_slug = "-", critic_slug = "-";
-      if (!r->publisher.empty()) {
-        auto pub = Publication(r->publisher);
-        if (!pub.ok()) return pub.status();
-        review.publication_id = pub->id;
-        pub_slug = pub->slug;
-        if (!r->grade.empty()) {
-          auto g = scoring::ParseGradeInPublication(r->grade, pub->scale);
-          if (g.ok()) review.grade_score = g->score;
-        }
-      } else if (!r->grade.empty()) {
-        auto g = scoring::ParseGrade(r->grade);
-        if (g.ok()) review.grade_score = g->score;
-      }
-      if (!r->critic.empty()) {
-        auto c = CriticFor(r->critic);
-        if (!c.ok()) return c.status();
-        review.critic_id = c->first;
-        critic_slug = c->second;
-      }
-      std::string key = "rt:" + critic_slug + "/" + pub_slug + "/" + (r->date ? r->date->ToIso() : "-");
-      if (const int n = ++keys[key]; n > 1) key += "#" + std::to_string(n);
-      auto up = s_.w().UpsertCriticReviewChecked(review, key);
-      if (!up.ok()) return up.status();
-      s_.Count(up->change);
-      return Status::Ok();
-    });
+    FilmRows films;
+    return s_.ForEachRow(path, spec, header, [&](Row& row) { return WriteReview(row, films); });
   }
 
  private:
+  // Where pass 2 is in the file: each film's rows must come together.
+  struct FilmRows {
+    int64_t movie = 0;
+    int movie_ended_at = 0;
+    std::map<std::string, int> keys;        // Of the current film.
+    std::unordered_map<int64_t, int> done;  // Films whose rows ended, and where.
+  };
+
+  // Pass 1 over one row: its publication's grades and its critic's latest review.
+  Status Survey(Row& row) {
+    REEL_ASSIGN_OR_RETURN(const ParsedReview r, Parse(row));
+    if (!r.publisher.empty()) {
+      PubFacts& p = pubs_[SlugOr(r.publisher, "publication")];
+      if (p.name.empty()) p.name = r.publisher;
+      if (!r.grade.empty()) ++p.grades[r.grade];
+    }
+    if (!r.critic.empty()) {
+      Latest& l = critics_[SlugOr(r.critic, "critic")];
+      if (!l.seen || (r.date && (!l.date || *r.date >= *l.date))) {
+        l = Latest{true, r.date, r.critic, r.publisher, r.top};
+      }
+    }
+    return Status::Ok();
+  }
+
+  // Pass 2 over one row: the review written under its key.
+  Status WriteReview(Row& row, FilmRows& films) {
+    REEL_ASSIGN_OR_RETURN(const ParsedReview r, Parse(row));
+    if (r.movie != films.movie) {
+      if (auto it = films.done.find(r.movie); it != films.done.end()) {
+        return row.Bad(0, "the reviews of film " + row[0] + " must be together (they ended at line " +
+                              std::to_string(it->second) + ")");
+      }
+      if (films.movie) films.done[films.movie] = films.movie_ended_at;
+      films.movie = r.movie;
+      films.keys.clear();
+    }
+    films.movie_ended_at = row.line();
+    REEL_ASSIGN_OR_RETURN(const Id film, Film(r.movie));
+    CriticReview review;
+    review.title_id = film;
+    review.quote = r.quote;
+    review.grade_raw = r.grade;
+    review.date = r.date;
+    review.sentiment = r.sentiment;
+    review.sentiment_source = r.sentiment == Sentiment::kNone ? SentimentSource::kNone : SentimentSource::kCritic;
+    std::string pub_slug = "-", critic_slug = "-";
+    if (!r.publisher.empty()) {
+      REEL_ASSIGN_OR_RETURN(const auto pub, Publication(r.publisher));
+      review.publication_id = pub.id;
+      pub_slug = pub.slug;
+      if (!r.grade.empty()) {
+        auto g = scoring::ParseGradeInPublication(r.grade, pub.scale);
+        if (g.ok()) review.grade_score = g->score;
+      }
+    } else if (!r.grade.empty()) {
+      auto g = scoring::ParseGrade(r.grade);
+      if (g.ok()) review.grade_score = g->score;
+    }
+    if (!r.critic.empty()) {
+      REEL_ASSIGN_OR_RETURN(const auto critic, CriticFor(r.critic));
+      review.critic_id = critic.first;
+      critic_slug = critic.second;
+    }
+    std::string key = "rt:" + critic_slug + "/" + pub_slug + "/" + (r.date ? r.date->ToIso() : "-");
+    if (const int n = ++films.keys[key]; n > 1) key += "#" + std::to_string(n);
+    REEL_ASSIGN_OR_RETURN(const auto up, s_.w().UpsertCriticReviewChecked(review, key));
+    s_.Count(up.change);
+    return Status::Ok();
+  }
+
   struct ParsedReview {
     int64_t movie = 0;
     std::string quote, grade, critic, publisher;
