@@ -366,19 +366,17 @@ Status ImportEpisodesCsv(Session& s, const std::vector<std::string>& paths) {
   if (name.empty()) return InvalidArgument("episodes-csv: name the series with --series NAME");
   const std::string slug = Slugify(name);
   if (slug.empty()) return InvalidArgument("--series: '" + name + "' has no letters or digits for a slug");
-  auto stored = s.w().LookupTitleBySlug(TitleKind::kSeries, slug);
-  if (!stored.ok()) return stored.status();
+  REEL_ASSIGN_OR_RETURN(auto stored, s.w().LookupTitleBySlug(TitleKind::kSeries, slug));
   Id series = 0;
-  if (*stored) {
-    series = (*stored)->id;
+  if (stored) {
+    series = stored->id;
   } else {
     Title t;
     t.kind = TitleKind::kSeries;
     t.slug = slug;
     t.name = name;
-    auto up = s.w().UpsertTitleChecked(t);
-    if (!up.ok()) return up.status();
-    series = up->id;
+    REEL_ASSIGN_OR_RETURN(auto up, s.w().UpsertTitleChecked(t));
+    series = up.id;
     REEL_RETURN_IF_ERROR(s.w().SetTitleSource(series, kSource));
   }
   EpisodesCsv importer(s, series);

@@ -294,9 +294,8 @@ Status Session::OpenRejects() {
 Status Session::ForEachRow(const std::string& path, const FileSpec& spec,
                            const std::function<Status(std::vector<std::string>& header)>& check_header,
                            const std::function<Status(Row&)>& handle, bool count_rows) {
-  auto opened = RecordStream::Open(path, spec.delimiter, spec.quoting);
-  if (!opened.ok()) return opened.status();
-  RecordStream& in = **opened;
+  REEL_ASSIGN_OR_RETURN(auto opened, RecordStream::Open(path, spec.delimiter, spec.quoting));
+  RecordStream& in = *opened;
   if (count_rows) StartFile(path, spec.note);
   Progress progress(options_, fs::path(path).filename().string() + (count_rows ? "" : " (scan)"), in.file_size());
   std::vector<std::string> columns = spec.columns, fields;
@@ -308,9 +307,8 @@ Status Session::ForEachRow(const std::string& path, const FileSpec& spec,
   std::vector<int> rejected;  // Lines, ascending.
   RowKey row_keys[kMaxRowKeys];
   while (true) {
-    auto got = in.Next(&fields);
-    if (!got.ok()) return got.status();
-    if (!*got) break;
+    REEL_ASSIGN_OR_RETURN(auto got, in.Next(&fields));
+    if (!got) break;
     ++rows;
     if (count_rows) ++file().read;
     if ((rows & 1023) == 0) progress.Update(rows, in.bytes_read());
@@ -355,17 +353,15 @@ Status Session::ForEachRow(const std::string& path, const FileSpec& spec,
 Status Session::KeysBefore(const std::string& path, const FileSpec& spec, const std::vector<std::string>& columns,
                            int upto, const std::vector<int>& rejected, RowKeys& keys) {
   keys.Unordered();
-  auto opened = RecordStream::Open(path, spec.delimiter, spec.quoting);
-  if (!opened.ok()) return opened.status();
-  RecordStream& in = **opened;
+  REEL_ASSIGN_OR_RETURN(auto opened, RecordStream::Open(path, spec.delimiter, spec.quoting));
+  RecordStream& in = *opened;
   std::vector<std::string> fields;
   RowKey row_keys[kMaxRowKeys];
   auto next_rejected = rejected.begin();
   bool header = spec.header;
   while (true) {
-    auto got = in.Next(&fields);
-    if (!got.ok()) return got.status();
-    if (!*got || in.line() >= upto) break;
+    REEL_ASSIGN_OR_RETURN(auto got, in.Next(&fields));
+    if (!got || in.line() >= upto) break;
     if (header) {
       header = false;
       continue;
@@ -514,7 +510,7 @@ Result<ImportReport> Import(Store& store, std::string_view format, const std::ve
   }
   ImportReport report;
   report.format = std::string(format);
-  Status st = store.Write([&](StoreWriter& w) {
+  REEL_TRY(store.Write([&](StoreWriter& w) {
     report.files.clear();
     Session session(store, w, options, report);
     // Made at once, so an import without bad rows leaves a list with only its header.
@@ -522,8 +518,7 @@ Result<ImportReport> Import(Store& store, std::string_view format, const std::ve
     REEL_RETURN_IF_ERROR(fn(session, files));
     if (report.Total().read >= 100000) session.Say("committing");
     return Status::Ok();
-  });
-  if (!st.ok()) return st;
+  }));
   return report;
 }
 

@@ -214,32 +214,25 @@ Result<Id> Session::EnsurePerson(const std::string& name, const std::string& sou
   }
   std::optional<Person> stored;
   if (!id.empty()) {
-    auto pid = w_.FindPersonIdByExternalId(source, id);
-    if (!pid.ok()) return pid.status();
-    if (*pid) {
-      auto p = w_.LookupPerson(**pid);
-      if (!p.ok()) return p.status();
-      stored = *p;
+    REEL_ASSIGN_OR_RETURN(auto pid, w_.FindPersonIdByExternalId(source, id));
+    if (pid) {
+      REEL_ASSIGN_OR_RETURN(stored, w_.LookupPerson(*pid));
     }
   }
   if (!stored) {
-    auto p = w_.LookupPersonBySlug(slug);
-    if (!p.ok()) return p.status();
-    if (*p) {
+    REEL_ASSIGN_OR_RETURN(auto p, w_.LookupPersonBySlug(slug));
+    if (p) {
       std::string theirs;
       if (!id.empty()) {
-        auto t = w_.PersonExternalId((*p)->id, source);
-        if (!t.ok()) return t.status();
-        theirs = *t;
+        REEL_ASSIGN_OR_RETURN(theirs, w_.PersonExternalId(p->id, source));
       }
       if (theirs.empty()) {
-        stored = *p;
+        stored = p;
       } else {
         // Someone else of the same name: "name-id".
         slug += "-" + Slugify(id);
-        auto other = w_.LookupPersonBySlug(slug);
-        if (!other.ok()) return other.status();
-        if (*other) stored = *other;
+        REEL_ASSIGN_OR_RETURN(auto other, w_.LookupPersonBySlug(slug));
+        if (other) stored = other;
       }
     }
   }
@@ -250,34 +243,30 @@ Result<Id> Session::EnsurePerson(const std::string& name, const std::string& sou
     if (!details->birthplace.empty()) p.birthplace = details->birthplace;
     if (!details->bio.empty()) p.bio = details->bio;
   }
-  auto up = w_.UpsertPersonChecked(p);
-  if (!up.ok()) return up.status();
-  Change row = up->change;
+  REEL_ASSIGN_OR_RETURN(auto up, w_.UpsertPersonChecked(p));
+  Change row = up.change;
   if (!id.empty()) {
-    auto c = w_.SetPersonExternalId(up->id, source, id);
-    if (!c.ok()) return c.status();
-    row = WithDetail(row, *c);
+    REEL_ASSIGN_OR_RETURN(auto c, w_.SetPersonExternalId(up.id, source, id));
+    row = WithDetail(row, c);
   }
   if (change) *change = row;
-  people_[key] = up->id;
-  return up->id;
+  people_[key] = up.id;
+  return up.id;
 }
 
 Result<Id> Session::EnsureSeason(Id series_id, int number, const std::string& source, Change* change) {
   if (change) *change = Change::kUnchanged;
-  auto s = w_.LookupChild(series_id, number);
-  if (!s.ok()) return s.status();
-  if (*s) return (*s)->id;
+  REEL_ASSIGN_OR_RETURN(auto s, w_.LookupChild(series_id, number));
+  if (s) return s->id;
   Title t;
   t.kind = TitleKind::kSeason;
   t.parent_id = series_id;
   t.number = number;
   t.name = "Season " + std::to_string(number);
-  auto up = w_.UpsertTitleChecked(t);
-  if (!up.ok()) return up.status();
-  REEL_RETURN_IF_ERROR(w_.SetTitleSource(up->id, source));
-  if (change) *change = up->change;
-  return up->id;
+  REEL_ASSIGN_OR_RETURN(auto up, w_.UpsertTitleChecked(t));
+  REEL_RETURN_IF_ERROR(w_.SetTitleSource(up.id, source));
+  if (change) *change = up.change;
+  return up.id;
 }
 
 }  // namespace reel::ingest

@@ -115,26 +115,24 @@ class Rt {
       if (runtime) f.runtime_minutes = runtime;
       if (!row[11].empty()) f.network = DecodeEntities(Trim(row[11]));
       Change change;
-      auto title = s_.UpsertTitle(f, &change);
-      if (!title.ok()) return title.status();
-      films_[*id] = *title;
+      REEL_ASSIGN_OR_RETURN(auto title, s_.UpsertTitle(f, &change));
+      films_[*id] = title;
       int order = 0;
       std::set<std::pair<Id, std::string>> credited;  // Names the extract repeats count once.
       for (const auto& [col, job] : {std::pair<size_t, const char*>{4, "Director"}, {5, "Writer"}}) {
         for (const auto& name : SplitTrim(DecodeEntities(row[col]), "|")) {
           Change pc;
-          auto person = s_.EnsurePerson(name, "", "", &pc);
-          if (!person.ok()) return person.status();
-          if (!credited.emplace(*person, job).second) continue;
-          auto credit = s_.w().UpsertCreditChecked({0, *title, *person, CreditKind::kCrew, job, order++});
-          if (!credit.ok()) return credit.status();
-          change = WithDetail(change, credit->change);
+          REEL_ASSIGN_OR_RETURN(auto person, s_.EnsurePerson(name, "", "", &pc));
+          if (!credited.emplace(person, job).second) continue;
+          REEL_ASSIGN_OR_RETURN(
+              auto credit, s_.w().UpsertCreditChecked({0, title, person, CreditKind::kCrew, job, order++}));
+          change = WithDetail(change, credit.change);
         }
       }
       if (dvd) {
-        auto d = s_.w().UpsertReleaseDateChecked({0, *title, FuzzyDate{*dvd, DatePrecision::kDay}, "DVD", "rt"});
-        if (!d.ok()) return d.status();
-        change = WithDetail(change, d->change);
+        REEL_ASSIGN_OR_RETURN(auto d, s_.w().UpsertReleaseDateChecked(
+                                          {0, title, FuzzyDate{*dvd, DatePrecision::kDay}, "DVD", "rt"}));
+        change = WithDetail(change, d.change);
       }
       s_.Count(change);
       return Status::Ok();
@@ -281,15 +279,12 @@ class Rt {
   // The film of an RT id: this import's, an earlier import's, or a new "RT movie N".
   Result<Id> Film(int64_t rt_id) {
     if (auto it = films_.find(rt_id); it != films_.end()) return it->second;
-    auto found = s_.w().FindTitleIdByExternalId(kSource, std::to_string(rt_id));
-    if (!found.ok()) return found.status();
+    REEL_ASSIGN_OR_RETURN(auto found, s_.w().FindTitleIdByExternalId(kSource, std::to_string(rt_id)));
     Id id = 0;
-    if (*found) {
-      id = **found;
+    if (found) {
+      id = *found;
     } else {
-      auto made = s_.UpsertTitle(Facts(rt_id), nullptr);
-      if (!made.ok()) return made.status();
-      id = *made;
+      REEL_ASSIGN_OR_RETURN(id, s_.UpsertTitle(Facts(rt_id), nullptr));
     }
     return films_[rt_id] = id;
   }
@@ -307,9 +302,8 @@ class Rt {
     if (facts.id) return Pub{facts.id, slug, facts.scale};
     if (facts.name.empty()) facts.name = name;
     facts.slug = slug;
-    auto up = s_.w().UpsertPublicationChecked({0, slug, facts.name, ""});
-    if (!up.ok()) return up.status();
-    facts.id = up->id;
+    REEL_ASSIGN_OR_RETURN(auto up, s_.w().UpsertPublicationChecked({0, slug, facts.name, ""}));
+    facts.id = up.id;
     std::vector<std::string_view> grades;
     for (const auto& [grade, n] : facts.grades) grades.insert(grades.end(), n, grade);
     facts.scale = scoring::InferPublicationScale(grades);
@@ -326,13 +320,11 @@ class Rt {
     c.name = l.name.empty() ? name : l.name;
     c.top_critic = l.top;
     if (!l.publisher.empty()) {
-      auto pub = Publication(l.publisher);
-      if (!pub.ok()) return pub.status();
-      c.publication_id = pub->id;
+      REEL_ASSIGN_OR_RETURN(auto pub, Publication(l.publisher));
+      c.publication_id = pub.id;
     }
-    auto up = s_.w().UpsertCriticChecked(c);
-    if (!up.ok()) return up.status();
-    l.id = up->id;
+    REEL_ASSIGN_OR_RETURN(auto up, s_.w().UpsertCriticChecked(c));
+    l.id = up.id;
     l.slug = c.slug;
     return std::pair<Id, std::string>(l.id, l.slug);
   }

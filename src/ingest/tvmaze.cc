@@ -275,9 +275,8 @@ class Tvmaze {
     if (j.value("voice", false) && !role.empty()) role += " (voice)";
     if (bad_) return Error(*bad_);
     Change pc;
-    auto person = PersonOf(j, path, &pc);
-    if (!person.ok()) return person.status();
-    auto credit = s_.w().UpsertCreditChecked({0, series, *person, CreditKind::kCast, role, order_++});
+    REEL_ASSIGN_OR_RETURN(auto person, PersonOf(j, path, &pc));
+    auto credit = s_.w().UpsertCreditChecked({0, series, person, CreditKind::kCast, role, order_++});
     if (!credit.ok()) return Where(path, credit.status());
     s_.Count(WithDetail(credit->change, pc));
     return Status::Ok();
@@ -288,9 +287,8 @@ class Tvmaze {
     const std::string job = Str(j, "type", path, bad_, true);
     if (bad_) return Error(*bad_);
     Change pc;
-    auto person = PersonOf(j, path, &pc);
-    if (!person.ok()) return person.status();
-    auto credit = s_.w().UpsertCreditChecked({0, series, *person, CreditKind::kCrew, job, order_++});
+    REEL_ASSIGN_OR_RETURN(auto person, PersonOf(j, path, &pc));
+    auto credit = s_.w().UpsertCreditChecked({0, series, person, CreditKind::kCrew, job, order_++});
     if (!credit.ok()) return Where(path, credit.status());
     s_.Count(WithDetail(credit->change, pc));
     return Status::Ok();
@@ -396,15 +394,14 @@ class Tvmaze {
 
 Status ImportTvmaze(Session& s, const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
-    auto text = ReadMaybeGzipFile(path);
-    if (!text.ok()) return text.status();
-    REEL_RETURN_IF_ERROR(CheckJsonDepth(*text, path));
+    REEL_ASSIGN_OR_RETURN(auto text, ReadMaybeGzipFile(path));
+    REEL_RETURN_IF_ERROR(CheckJsonDepth(text, path));
     Json doc;
     try {
-      doc = Json::parse(*text);
+      doc = Json::parse(text);
     } catch (const Json::parse_error& e) {
-      const size_t upto = std::min<size_t>(e.byte, text->size());
-      const int line = 1 + static_cast<int>(std::count(text->begin(), text->begin() + upto, '\n'));
+      const size_t upto = std::min<size_t>(e.byte, text.size());
+      const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + upto, '\n'));
       return InvalidArgument(path + ":" + std::to_string(line) + ": not valid JSON: " + e.what());
     }
     s.StartFile(path, "show, seasons, episodes, cast, crew");

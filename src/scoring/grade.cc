@@ -31,13 +31,12 @@ Result<Grade> ApplyBareScale(double value, double scale) {
 }  // namespace
 
 Result<Grade> ParseGrade(std::string_view raw, std::optional<double> bare_scale) {
-  Result<Parsed> p = ParseCore(raw);
-  if (!p.ok()) return p.status();
-  if (p->kind == Kind::kBare) {
+  REEL_ASSIGN_OR_RETURN(Parsed p, ParseCore(raw));
+  if (p.kind == Kind::kBare) {
     if (!bare_scale) return InvalidArgument("bare number needs its publication's scale");
-    return ApplyBareScale(p->value, *bare_scale);
+    return ApplyBareScale(p.value, *bare_scale);
   }
-  return Grade{p->value, std::move(p->scale)};
+  return Grade{p.value, std::move(p.scale)};
 }
 
 bool IsBareNumber(std::string_view raw) { return BareNumberValue(raw).has_value(); }
@@ -49,10 +48,9 @@ std::optional<double> BareNumberValue(std::string_view raw) {
 }
 
 Result<Grade> ParseGradeInPublication(std::string_view raw, const PublicationScale& scale) {
-  Result<Parsed> p = ParseCore(raw);
-  if (!p.ok()) return p.status();
-  if (p->kind != Kind::kBare) return Grade{p->value, std::move(p->scale)};
-  if (p->value == 1 && !scale.writes_bare_numbers) {
+  REEL_ASSIGN_OR_RETURN(Parsed p, ParseCore(raw));
+  if (p.kind != Kind::kBare) return Grade{p.value, std::move(p.scale)};
+  if (p.value == 1 && !scale.writes_bare_numbers) {
     return InvalidArgument(
         "a bare 1 is ambiguous (one point, a pass mark or a truncated 10) in a publication "
         "that writes its scale");
@@ -61,7 +59,7 @@ Result<Grade> ParseGradeInPublication(std::string_view raw, const PublicationSca
     return InvalidArgument(
         "bare number needs its publication's scale (its history is ambiguous or too thin)");
   }
-  return ApplyBareScale(p->value, *scale.bare_scale);
+  return ApplyBareScale(p.value, *scale.bare_scale);
 }
 
 std::string FormatScore(double score) {

@@ -181,9 +181,7 @@ class Parser {
     }
     if (!word) {
       size_t start = i_;
-      Result<double> n = Number();
-      if (!n.ok()) return n.status();
-      value = *n;
+      REEL_ASSIGN_OR_RETURN(value, Number());
       integral = s_.substr(start, i_ - start).find_first_of(".,") == std::string_view::npos;
     }
     if (!integral) return value;
@@ -240,9 +238,8 @@ class Parser {
       i_ = save;
       return std::optional<double>();
     }
-    Result<double> d = Denominator();
-    if (!d.ok()) return d.status();
-    return std::optional<double>(*d);
+    REEL_ASSIGN_OR_RETURN(double d, Denominator());
+    return std::optional<double>(d);
   }
 
   Status ExpectEnd() {
@@ -262,9 +259,7 @@ class Parser {
   }
 
   Result<Parsed> ParseNumeric() {
-    Result<double> q = Quantity();
-    if (!q.ok()) return q.status();
-    double n = *q;
+    REEL_ASSIGN_OR_RETURN(double n, Quantity());
     SkipSpaces();
     if (AtEnd()) return Parsed{Kind::kBare, n, ""};
     char c = Peek();
@@ -278,19 +273,17 @@ class Parser {
       return InvalidArgument("a range is not a grade");
     }
     if (ConsumeStarsWord()) {
-      Result<std::optional<double>> d = OptionalScale();
-      if (!d.ok()) return d.status();
+      REEL_ASSIGN_OR_RETURN(std::optional<double> d, OptionalScale());
       REEL_RETURN_IF_ERROR(ExpectEnd());
-      double scale = d->value_or(5.0);
+      double scale = d.value_or(5.0);
       return Fraction(n, scale, "stars/" + FormatNumber(scale));
     }
-    Result<std::optional<double>> d = OptionalScale();
-    if (!d.ok()) return d.status();
-    if (!d->has_value()) return InvalidArgument("unexpected text after the number");
+    REEL_ASSIGN_OR_RETURN(std::optional<double> d, OptionalScale());
+    if (!d.has_value()) return InvalidArgument("unexpected text after the number");
     SkipSpaces();
     bool stars = ConsumeStarsWord();
     REEL_RETURN_IF_ERROR(ExpectEnd());
-    return Fraction(n, **d, (stars ? "stars/" : "/") + FormatNumber(**d));
+    return Fraction(n, *d, (stars ? "stars/" : "/") + FormatNumber(*d));
   }
 
   // ★★★½, ★★★☆☆, ****, "*** 1/2", optionally followed by a scale.
@@ -323,15 +316,14 @@ class Parser {
         part = *half;
       }
     }
-    Result<std::optional<double>> d = OptionalScale();
-    if (!d.ok()) return d.status();
+    REEL_ASSIGN_OR_RETURN(std::optional<double> d, OptionalScale());
     SkipSpaces();
     ConsumeStarsWord();
     REEL_RETURN_IF_ERROR(ExpectEnd());
     double value = full + part;
     double scale = 5;
-    if (d->has_value()) {
-      scale = **d;
+    if (d.has_value()) {
+      scale = *d;
     } else if (empty > 0) {
       scale = full + (part > 0 ? 1 : 0) + empty;
     }
