@@ -83,7 +83,7 @@ TEST_F(EpisodesCsvTest, NeedsTheSeriesAndGoodCells) {
 }
 
 TEST_F(EpisodesCsvTest, SharedFriendsList) {
-  const std::string path = SharedData("tv-friends-episodes-wasitali7364/friends_info.csv");
+  const std::string path = testing::SharedDataPath("tv-friends-episodes-wasitali7364/friends_info.csv");
   REEL_REQUIRE_SHARED_DATA(path);
   slug_ = "friends";
   auto report = Run("episodes-csv", {path}, "", "Friends");

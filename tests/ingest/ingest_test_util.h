@@ -46,7 +46,6 @@ class IngestTest : public ::testing::Test {
   static std::string Fixture(const std::string& rel) {
     return std::string(REEL_SOURCE_DIR) + "/tests/fixtures/ingest/" + rel;
   }
-  static std::string SharedData(const std::string& rel) { return testing::SharedDataPath(rel); }
 
   Result<ImportReport> Run(const std::string& format, const std::vector<std::string>& paths,
                            const std::string& rejects = "", const std::string& series = "") {

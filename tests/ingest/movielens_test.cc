@@ -212,7 +212,7 @@ TEST_F(MovieLensTest, Ml100kLayoutLatin1AndWholeStars) {
 }
 
 TEST_F(MovieLensTest, SharedMlLatestSmallExactCounts) {
-  const std::string dir = SharedData("movielens-ml-latest-small");
+  const std::string dir = testing::SharedDataPath("movielens-ml-latest-small");
   REEL_REQUIRE_SHARED_DATA(dir + "/ratings.csv");
   auto report = Run("movielens", {dir});  // The directory: its four CSV files.
   ASSERT_TRUE(report.ok()) << report.status().ToString();

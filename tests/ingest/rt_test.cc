@@ -148,7 +148,7 @@ TEST_F(RtTest, BadRowsNameTheirPlace) {
 }
 
 TEST_F(RtTest, SharedExtractExactCounts) {
-  const std::string dir = SharedData("rotten-tomatoes-flatiron-rt-reviews");
+  const std::string dir = testing::SharedDataPath("rotten-tomatoes-flatiron-rt-reviews");
   REEL_REQUIRE_SHARED_DATA(dir + "/rt.reviews.tsv.gz");
   auto movies = Run("rt-movies", {dir});
   ASSERT_TRUE(movies.ok()) << movies.status().ToString();
