@@ -170,18 +170,17 @@ Result<Comment> PostComment(Store& store, SpamModel& model, const Poster& poster
     c.parent_id = parent->parent_id != 0 ? parent->parent_id : parent->id;
   }
   const std::string text(Trim(body));
-  auto checked = CheckText(store, model, poster, "comment", text);
-  if (!checked.ok()) return checked.status();
+  REEL_ASSIGN_OR_RETURN(auto checked, CheckText(store, model, poster, "comment", text));
   c.user_id = poster.user ? poster.user->id : 0;
   if (!poster.user) {
     c.guest_name = std::string(Trim(poster.guest_name));
     c.guest_email = std::string(Trim(poster.guest_email));
   }
   c.body = text;
-  c.status = checked->status;
+  c.status = checked.status;
   const int64_t now = ParseUtcTimestamp(UtcTimestamp()).value();
   c.created_at = UtcTimestampOf(now);
-  checked->check.created_at = c.created_at;
+  checked.check.created_at = c.created_at;
   // The flood limits are applied by the store, inside the transaction that adds the
   // comment, to the author's comments of the last day.
   FloodCheck flood;
@@ -196,7 +195,7 @@ Result<Comment> PostComment(Store& store, SpamModel& model, const Poster& poster
     }
     return Status::Ok();
   };
-  auto id = store.AddComment(c, checked->check, guard);
+  auto id = store.AddComment(c, checked.check, guard);
   if (!id.ok()) {
     if (retry_after && flood.action == FloodAction::kRefuse) *retry_after = flood.retry_after;
     return id.status();
@@ -207,34 +206,30 @@ Result<Comment> PostComment(Store& store, SpamModel& model, const Poster& poster
 }
 
 Status EditComment(Store& store, SpamModel& model, const User& user, Id comment_id, std::string_view body) {
-  auto comment = StandingComment(store, comment_id);
-  if (!comment.ok()) return comment.status();
-  if (comment->user_id != user.id) return PermissionDenied("only its author edits a comment");
+  REEL_ASSIGN_OR_RETURN(auto comment, StandingComment(store, comment_id));
+  if (comment.user_id != user.id) return PermissionDenied("only its author edits a comment");
   REEL_RETURN_IF_ERROR(ValidateCommentBody(body));
   const std::string text(Trim(body));
-  if (text == comment->body) return Status::Ok();
+  if (text == comment.body) return Status::Ok();
   // A comment an editor hid as spam stays hidden, whatever its new text.
   Poster poster{&user, "", "", ""};
-  auto checked = CheckText(store, model, poster, "comment", text);
-  if (!checked.ok()) return checked.status();
+  REEL_ASSIGN_OR_RETURN(auto checked, CheckText(store, model, poster, "comment", text));
   const ModerationStatus status =
-      comment->status == ModerationStatus::kSpam ? ModerationStatus::kSpam : checked->status;
-  return store.EditComment(comment_id, text, status, checked->check);
+      comment.status == ModerationStatus::kSpam ? ModerationStatus::kSpam : checked.status;
+  return store.EditComment(comment_id, text, status, checked.check);
 }
 
 Status DeleteComment(Store& store, const User& user, Id comment_id) {
-  auto comment = StandingComment(store, comment_id);
-  if (!comment.ok()) return comment.status();
-  if (comment->user_id != user.id && !CanModerate(user)) {
+  REEL_ASSIGN_OR_RETURN(auto comment, StandingComment(store, comment_id));
+  if (comment.user_id != user.id && !CanModerate(user)) {
     return PermissionDenied("only its author or an editor deletes a comment");
   }
   return store.DeleteComment(comment_id);
 }
 
 Result<std::vector<CommentNode>> LoadThread(Store& store, const CommentThread& thread, Id viewer_id) {
-  auto rows = store.ListComments(thread, viewer_id);
-  if (!rows.ok()) return rows.status();
-  return Nodes(std::move(*rows));
+  REEL_ASSIGN_OR_RETURN(auto rows, store.ListComments(thread, viewer_id));
+  return Nodes(std::move(rows));
 }
 
 Result<ThreadPage> LoadThreadPage(Store& store, const CommentThread& thread, Id viewer_id, int64_t page, int per_page) {
@@ -243,21 +238,20 @@ Result<ThreadPage> LoadThreadPage(Store& store, const CommentThread& thread, Id 
   if (per_page < 1 || per_page > kMaxCommentsPerPage) {
     return InvalidArgument("per_page: from 1 to " + std::to_string(kMaxCommentsPerPage));
   }
-  auto listed = store.ListCommentPage(thread, viewer_id, (page - 1) * per_page, per_page);
-  if (!listed.ok()) return listed.status();
+  REEL_ASSIGN_OR_RETURN(auto listed,
+                        store.ListCommentPage(thread, viewer_id, (page - 1) * per_page, per_page));
   ThreadPage out;
   out.page = static_cast<int>(page);
-  out.top_level = listed->top_level;
-  out.total = listed->total;
-  out.pages = static_cast<int>(std::max<int64_t>(1, (listed->top_level + per_page - 1) / per_page));
-  out.nodes = Nodes(std::move(listed->rows));
+  out.top_level = listed.top_level;
+  out.total = listed.total;
+  out.pages = static_cast<int>(std::max<int64_t>(1, (listed.top_level + per_page - 1) / per_page));
+  out.nodes = Nodes(std::move(listed.rows));
   return out;
 }
 
 Result<int64_t> CommentPageOf(Store& store, Id comment_id, Id viewer_id, int per_page) {
-  auto before = store.CountCommentsBefore(comment_id, viewer_id);
-  if (!before.ok()) return before.status();
-  return *before / std::max(1, per_page) + 1;
+  REEL_ASSIGN_OR_RETURN(auto before, store.CountCommentsBefore(comment_id, viewer_id));
+  return before / std::max(1, per_page) + 1;
 }
 
 }  // namespace reel::audience

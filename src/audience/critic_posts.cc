@@ -54,18 +54,13 @@ Result<Id> EnsureCriticProfile(Store& store, const CriticProfile& profile) {
     else return existing.status();
   }
   Id id = 0;
-  Status st = store.Write([&](StoreWriter& w) -> Status {
+  REEL_TRY(store.Write([&](StoreWriter& w) -> Status {
     if (new_publication) {
-      auto made = w.UpsertPublication({0, publication_slug, publication, ""});
-      if (!made.ok()) return made.status();
-      c.publication_id = *made;
+      REEL_ASSIGN_OR_RETURN(c.publication_id, w.UpsertPublication({0, publication_slug, publication, ""}));
     }
-    auto made = w.UpsertCritic(c);
-    if (!made.ok()) return made.status();
-    id = *made;
+    REEL_ASSIGN_OR_RETURN(id, w.UpsertCritic(c));
     return Status::Ok();
-  });
-  if (!st.ok()) return st;
+  }));
   return id;
 }
 
@@ -96,9 +91,8 @@ Status PostCriticReview(Store& store, const User& user, const Title& title, cons
     return InvalidArgument("url: must start with https:// or http://");
   }
   REEL_RETURN_IF_ERROR(CheckText("url", r.url, 2000));
-  auto critic = store.GetCritic(user.critic_id);
-  if (!critic.ok()) return critic.status();
-  r.publication_id = critic->publication_id;
+  REEL_ASSIGN_OR_RETURN(auto critic, store.GetCritic(user.critic_id));
+  r.publication_id = critic.publication_id;
   r.date = today;
   return store.Write([&](StoreWriter& w) { return w.UpsertCriticReview(r, ReviewKey(user.critic_id)).status(); });
 }
@@ -117,14 +111,12 @@ Status WriteConsensus(Store& store, const User& user, const Title& title, std::s
   if (!t.empty()) {
     std::vector<Id> reviewed = {title.id};
     if (title.kind == TitleKind::kSeries) {
-      auto seasons = store.ListChildren(title.id);
-      if (!seasons.ok()) return seasons.status();
-      for (const auto& s : *seasons) reviewed.push_back(s.id);
+      REEL_ASSIGN_OR_RETURN(auto seasons, store.ListChildren(title.id));
+      for (const auto& s : seasons) reviewed.push_back(s.id);
     }
-    auto counts = store.GetScoreCountsFor(reviewed);
-    if (!counts.ok()) return counts.status();
+    REEL_ASSIGN_OR_RETURN(auto counts, store.GetScoreCountsFor(reviewed));
     int64_t reviews = 0;
-    for (const auto& [id, c] : *counts) reviews += c.fresh + c.rotten;
+    for (const auto& [id, c] : counts) reviews += c.fresh + c.rotten;
     if (reviews == 0) {
       return InvalidArgument("consensus: no critic has reviewed this title yet, so there is no consensus to sum up");
     }

@@ -49,22 +49,20 @@ Status SpamModel::Refresh(Store& store) {
     if (generation == generation_) return Status::Ok();
   }
   std::lock_guard rebuild(rebuild_mu_);
-  auto stamp = store.SpamExamplesStamp();
-  if (!stamp.ok()) return stamp.status();
+  REEL_ASSIGN_OR_RETURN(auto stamp, store.SpamExamplesStamp());
   {
     std::unique_lock lock(mu_);
-    if (*stamp == stamp_) {
+    if (stamp == stamp_) {
       generation_ = generation;
       return Status::Ok();
     }
   }
-  auto examples = store.ListSpamExamples();
-  if (!examples.ok()) return examples.status();
+  REEL_ASSIGN_OR_RETURN(auto examples, store.ListSpamExamples());
   SpamFilter fresh;
-  for (const auto& e : *examples) fresh.Train(SpamInputOf(e), e.label == "spam" ? SpamLabel::kSpam : SpamLabel::kHam);
+  for (const auto& e : examples) fresh.Train(SpamInputOf(e), e.label == "spam" ? SpamLabel::kSpam : SpamLabel::kHam);
   std::unique_lock lock(mu_);
   filter_ = std::move(fresh);
-  stamp_ = *stamp;
+  stamp_ = stamp;
   generation_ = generation;
   return Status::Ok();
 }
@@ -93,37 +91,36 @@ Result<SpamInput> BuildSpamInput(Store& store, const Poster& poster, std::string
     in.guest = true;
     in.author_name = poster.guest_name;
   }
-  auto activity = store.CountSpamActivity(poster.user ? poster.user->id : 0, poster.address, SpamTextKey(text),
-                                          UtcTimestampOf(now - kHourSeconds), UtcTimestampOf(now - kDaySeconds));
-  if (!activity.ok()) return activity.status();
-  in.posts_last_hour = activity->posts_last_hour;
-  in.same_text_recent = activity->same_text_recent;
+  REEL_ASSIGN_OR_RETURN(
+      auto activity,
+      store.CountSpamActivity(poster.user ? poster.user->id : 0, poster.address, SpamTextKey(text),
+                              UtcTimestampOf(now - kHourSeconds), UtcTimestampOf(now - kDaySeconds)));
+  in.posts_last_hour = activity.posts_last_hour;
+  in.same_text_recent = activity.same_text_recent;
   return in;
 }
 
 Result<CheckedText> CheckText(Store& store, SpamModel& model, const Poster& poster, std::string_view kind,
                               std::string_view text) {
-  auto input = BuildSpamInput(store, poster, text);
-  if (!input.ok()) return input.status();
-  auto score = model.Score(store, *input);
-  if (!score.ok()) return score.status();
+  REEL_ASSIGN_OR_RETURN(auto input, BuildSpamInput(store, poster, text));
+  REEL_ASSIGN_OR_RETURN(auto score, model.Score(store, input));
   CheckedText out;
-  out.score = *score;
-  out.status = StatusFor(score->verdict);
+  out.score = score;
+  out.status = StatusFor(score.verdict);
   SpamCheck& k = out.check;
   k.kind = std::string(kind);
   k.user_id = poster.user ? poster.user->id : 0;
   k.address = poster.address;
-  k.text = input->text;
+  k.text = input.text;
   k.text_key = SpamTextKey(text);
-  k.author_name = input->author_name;
-  k.author_url = input->author_url;
-  k.guest = input->guest;
-  k.account_age_days = input->account_age_days;
-  k.posts_last_hour = input->posts_last_hour;
-  k.same_text_recent = input->same_text_recent;
-  k.probability = score->probability;
-  for (const auto& r : score->reasons) k.reasons += (k.reasons.empty() ? "" : "; ") + r.what;
+  k.author_name = input.author_name;
+  k.author_url = input.author_url;
+  k.guest = input.guest;
+  k.account_age_days = input.account_age_days;
+  k.posts_last_hour = input.posts_last_hour;
+  k.same_text_recent = input.same_text_recent;
+  k.probability = score.probability;
+  for (const auto& r : score.reasons) k.reasons += (k.reasons.empty() ? "" : "; ") + r.what;
   return out;
 }
 
@@ -150,8 +147,7 @@ std::optional<Decision> ParseDecision(std::string_view name) {
 
 Status DecideComment(Store& store, SpamModel& model, const User& editor, Id comment_id, Decision decision) {
   REEL_RETURN_IF_ERROR(NeedModerator(editor));
-  auto comment = StandingComment(store, comment_id);
-  if (!comment.ok()) return comment.status();
+  REEL_TRY(StandingComment(store, comment_id));
   if (decision == Decision::kDelete) {
     // Its reports are settled by this editor; replies stay, under a placeholder.
     REEL_RETURN_IF_ERROR(store.ResolveReports(comment_id, 0, editor.id));
@@ -168,10 +164,9 @@ Status DecideComment(Store& store, SpamModel& model, const User& editor, Id comm
 
 Status DecideReview(Store& store, SpamModel& model, const User& editor, Id rating_id, Decision decision) {
   REEL_RETURN_IF_ERROR(NeedModerator(editor));
-  auto rating = store.GetRatingById(rating_id);
-  if (!rating.ok()) return rating.status();
+  REEL_ASSIGN_OR_RETURN(auto rating, store.GetRatingById(rating_id));
   if (decision == Decision::kDelete) {
-    REEL_RETURN_IF_ERROR(store.Write([&](StoreWriter& w) { return w.DeleteRating(rating->user_id, rating->title_id); }));
+    REEL_RETURN_IF_ERROR(store.Write([&](StoreWriter& w) { return w.DeleteRating(rating.user_id, rating.title_id); }));
   } else {
     REEL_RETURN_IF_ERROR(Settle(store, editor, "review", rating_id, decision,
                                 [&](ModerationStatus st) { return store.SetReviewStatus(rating_id, st); }));
@@ -182,14 +177,13 @@ Status DecideReview(Store& store, SpamModel& model, const User& editor, Id ratin
 
 Status DecideHeldRating(Store& store, const User& editor, Id rating_id, HeldDecision decision) {
   REEL_RETURN_IF_ERROR(NeedModerator(editor));
-  auto rating = store.GetRatingById(rating_id);
-  if (!rating.ok()) return rating.status();
-  if (rating->status != RatingStatus::kHeld) return FailedPrecondition("rating " + std::to_string(rating_id) + " is not held");
+  REEL_ASSIGN_OR_RETURN(auto rating, store.GetRatingById(rating_id));
+  if (rating.status != RatingStatus::kHeld) return FailedPrecondition("rating " + std::to_string(rating_id) + " is not held");
   spdlog::info("moderation: {} {} held rating {}", editor.username,
                decision == HeldDecision::kCount ? "counted" : "removed", rating_id);
   return store.Write([&](StoreWriter& w) -> Status {
-    if (decision == HeldDecision::kRemove) return w.DeleteRating(rating->user_id, rating->title_id);
-    Rating counted = *rating;
+    if (decision == HeldDecision::kRemove) return w.DeleteRating(rating.user_id, rating.title_id);
+    Rating counted = rating;
     counted.status = RatingStatus::kCounted;
     return w.UpsertRating(counted).status();  // Keeps created_at; the aggregates move.
   });
@@ -203,11 +197,9 @@ Status ReportItem(Store& store, const User& reader, Id comment_id, Id rating_id,
   if (!IsValidUtf8(text)) return InvalidArgument("reason: is not valid text (UTF-8)");
   // Only what exists can be reported (a 404 otherwise).
   if (comment_id != 0) {
-    auto c = StandingComment(store, comment_id);
-    if (!c.ok()) return c.status();
+    REEL_TRY(StandingComment(store, comment_id));
   } else {
-    auto r = store.GetRatingById(rating_id);
-    if (!r.ok()) return r.status();
+    REEL_TRY(store.GetRatingById(rating_id));
   }
   Report r;
   r.comment_id = comment_id;

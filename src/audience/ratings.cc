@@ -35,9 +35,8 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
   if (!IsValidUtf8(text)) return InvalidArgument("review: is not valid text (UTF-8)");
   std::string code_hash;
   if (!Trim(context.verification_code).empty()) {
-    auto code = NormalizeCode(context.verification_code);
-    if (!code.ok()) return code.status();
-    code_hash = CodeHash(*code);
+    REEL_ASSIGN_OR_RETURN(auto code, NormalizeCode(context.verification_code));
+    code_hash = CodeHash(code);
   }
   // The reader's earlier rating of the title, if any: its review's verdict and its
   // verified badge carry over.
@@ -51,13 +50,12 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
     if (before.ok() && before->review == text) {
       review_status = before->review_status;
     } else {
-      auto user = store.GetUser(user_id);
-      if (!user.ok()) return user.status();
+      REEL_ASSIGN_OR_RETURN(auto user, store.GetUser(user_id));
       SpamModel fresh;
-      auto c = CheckText(store, context.spam ? *context.spam : fresh,
-                         Poster{&*user, "", "", std::string(context.address)}, "review", text);
-      if (!c.ok()) return c.status();
-      checked = std::move(*c);
+      REEL_ASSIGN_OR_RETURN(auto c,
+                            CheckText(store, context.spam ? *context.spam : fresh,
+                                      Poster{&user, "", "", std::string(context.address)}, "review", text));
+      checked = std::move(c);
       review_status = checked->status;
     }
   }
@@ -74,10 +72,10 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
     // moderation instead of counted (bombing.h).
     const std::string now = UtcTimestamp();
     const int64_t now_secs = ParseUtcTimestamp(now).value();
-    auto recent = store.ListRecentRatings(title.id, UtcTimestampOf(now_secs - kHistorySeconds - 3600));
-    if (!recent.ok()) return recent.status();
+    REEL_ASSIGN_OR_RETURN(
+        auto recent, store.ListRecentRatings(title.id, UtcTimestampOf(now_secs - kHistorySeconds - 3600)));
     std::vector<TimedRating> others;
-    for (const auto& x : *recent) {
+    for (const auto& x : recent) {
       if (x.user_id == user_id) continue;
       auto at = ParseUtcTimestamp(x.at);
       if (at.ok()) others.push_back({*at, x.stars, x.status});
@@ -99,10 +97,9 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
       REEL_RETURN_IF_ERROR(used);
       r.verified = true;
     }
-    auto id = w.UpsertRating(r);
-    if (!id.ok()) return id.status();
+    REEL_ASSIGN_OR_RETURN(auto id, w.UpsertRating(r));
     if (!checked) return Status::Ok();
-    checked->check.item_id = *id;
+    checked->check.item_id = id;
     return w.RecordSpamCheck(checked->check).status();
   });
 }

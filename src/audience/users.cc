@@ -60,15 +60,16 @@ Result<User> SignIn(Store& store, std::string_view username, std::string_view pa
   if (!addr_key.empty()) keys.push_back(addr_key);
   // The attempt is counted before its password is checked, in the same step that
   // checks the limits: concurrent attempts cannot all read a count below the limit.
-  auto wait = store.ReserveSigninAttempt(
-      keys, now_text, UtcTimestampOf(now - kForgetFailuresSeconds),
-      [&](std::string_view key, const SigninFailures& so_far) {
-        return WaitLeft(so_far, key == name_key ? kAccountFreeFailures : kAddressFreeFailures, now);
-      });
-  if (!wait.ok()) return wait.status();
-  if (*wait > 0) {
-    *retry_after = *wait;
-    return ResourceExhausted("too many sign-in attempts: try again in " + std::to_string(*wait) + " seconds");
+  REEL_ASSIGN_OR_RETURN(auto wait,
+                        store.ReserveSigninAttempt(
+                            keys, now_text, UtcTimestampOf(now - kForgetFailuresSeconds),
+                            [&](std::string_view key, const SigninFailures& so_far) {
+                              return WaitLeft(
+                                  so_far, key == name_key ? kAccountFreeFailures : kAddressFreeFailures, now);
+                            }));
+  if (wait > 0) {
+    *retry_after = wait;
+    return ResourceExhausted("too many sign-in attempts: try again in " + std::to_string(wait) + " seconds");
   }
   auto user = store.FindUserByName(Trim(username));
   if (!user.ok() && user.status().code() != StatusCode::kNotFound) return user.status();
@@ -88,15 +89,13 @@ Result<User> SignIn(Store& store, std::string_view username, std::string_view pa
 
 Status ChangePassword(Store& store, const User& user, std::string_view current, std::string_view next,
                       std::string_view keep_session_hash) {
-  auto fresh = store.GetUser(user.id);
-  if (!fresh.ok()) return fresh.status();
-  if (!VerifyPassword(fresh->password_hash, current)) {
+  REEL_ASSIGN_OR_RETURN(auto fresh, store.GetUser(user.id));
+  if (!VerifyPassword(fresh.password_hash, current)) {
     return InvalidArgument("current_password: is not your current password");
   }
   REEL_RETURN_IF_ERROR(ValidatePassword(next));
-  auto hash = HashPassword(next);
-  if (!hash.ok()) return hash.status();
-  return store.SetPassword(user.id, *hash, keep_session_hash);
+  REEL_ASSIGN_OR_RETURN(auto hash, HashPassword(next));
+  return store.SetPassword(user.id, hash, keep_session_hash);
 }
 
 Result<std::string> RequestPasswordReset(Store& store, const User& user, std::string_view base_url) {
@@ -125,23 +124,21 @@ Result<bool> AllowResetRequest(Store& store, std::string_view who) {
   const int64_t now_secs = ParseUtcTimestamp(now).value();
   const int64_t day = 24 * 3600;
   // Checked and counted in one step, like sign-in attempts.
-  auto wait = store.ReserveSigninAttempt({key}, now, UtcTimestampOf(now_secs - day),
-                                         [&](std::string_view, const SigninFailures& so_far) -> int64_t {
-                                           if (so_far.failures < kResetRequestsPerDay) return 0;
-                                           auto last = ParseUtcTimestamp(so_far.last_at);
-                                           return last.ok() ? std::max<int64_t>(1, *last + day - now_secs) : 1;
-                                         });
-  if (!wait.ok()) return wait.status();
-  return *wait == 0;
+  REEL_ASSIGN_OR_RETURN(auto wait, store.ReserveSigninAttempt(
+                                       {key}, now, UtcTimestampOf(now_secs - day),
+                                       [&](std::string_view, const SigninFailures& so_far) -> int64_t {
+                                         if (so_far.failures < kResetRequestsPerDay) return 0;
+                                         auto last = ParseUtcTimestamp(so_far.last_at);
+                                         return last.ok() ? std::max<int64_t>(1, *last + day - now_secs) : 1;
+                                       }));
+  return wait == 0;
 }
 
 Status ResetPassword(Store& store, std::string_view token, std::string_view new_password) {
   REEL_RETURN_IF_ERROR(ValidatePassword(new_password));
-  auto hash = HashPassword(new_password);
-  if (!hash.ok()) return hash.status();
-  auto user = store.UsePasswordReset(TokenHash(token), UtcTimestamp(), *hash);
-  if (!user.ok()) return user.status();
-  spdlog::info("password reset used by user {}", *user);
+  REEL_ASSIGN_OR_RETURN(auto hash, HashPassword(new_password));
+  REEL_ASSIGN_OR_RETURN(auto user, store.UsePasswordReset(TokenHash(token), UtcTimestamp(), hash));
+  spdlog::info("password reset used by user {}", user);
   return Status::Ok();
 }
 
@@ -154,9 +151,8 @@ void NoteSessionUse(Store& store, const Session& session) {
 }
 
 Status CloseAccount(Store& store, const User& user, std::string_view password) {
-  auto fresh = store.GetUser(user.id);
-  if (!fresh.ok()) return fresh.status();
-  if (!VerifyPassword(fresh->password_hash, password)) return InvalidArgument("password: is not your password");
+  REEL_ASSIGN_OR_RETURN(auto fresh, store.GetUser(user.id));
+  if (!VerifyPassword(fresh.password_hash, password)) return InvalidArgument("password: is not your password");
   REEL_RETURN_IF_ERROR(store.DeleteUser(user.id));
   spdlog::info("account closed: user {}", user.id);
   return Status::Ok();

@@ -76,7 +76,7 @@ Result<VerifyImportReport> ImportVerificationCodes(Store& store, const std::stri
   }
   if (in.bad()) return Unavailable(path + ": read failed");
   VerifyImportReport report;
-  Status st = store.Write([&](StoreWriter& w) -> Status {
+  REEL_TRY(store.Write([&](StoreWriter& w) -> Status {
     for (const auto& c : codes) {
       auto change = w.AddVerificationCode(c.hash, c.title_id);
       if (!change.ok()) return change.status().WithContext(path + ":" + std::to_string(c.number) + ": ");
@@ -84,8 +84,7 @@ Result<VerifyImportReport> ImportVerificationCodes(Store& store, const std::stri
       (*change == StoreWriter::Change::kInserted ? report.added : report.unchanged)++;
     }
     return Status::Ok();
-  });
-  if (!st.ok()) return st;
+  }));
   return report;
 }
 

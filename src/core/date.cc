@@ -115,17 +115,14 @@ Result<DatePrecision> ParseDatePrecision(std::string_view name) {
 }
 
 Result<FuzzyDate> FuzzyDate::Make(std::string_view iso, std::string_view precision) {
-  auto p = ParseDatePrecision(precision);
-  if (!p.ok()) return p.status();
+  REEL_ASSIGN_OR_RETURN(auto p, ParseDatePrecision(precision));
   // A bare year is accepted for the coarse precisions: "2022" means 2022-01-01.
   std::string full(iso);
   if (full.size() == 4) full += "-01-01";
   else if (full.size() == 7) full += "-01";
-  auto d = Date::Parse(full);
-  if (!d.ok()) return d.status();
-  const Date s = *d;
+  REEL_ASSIGN_OR_RETURN(const Date s, Date::Parse(full));
   bool aligned = true;
-  switch (*p) {
+  switch (p) {
     case DatePrecision::kYear: aligned = s.month == 1 && s.day == 1; break;
     case DatePrecision::kHalf: aligned = (s.month == 1 || s.month == 7) && s.day == 1; break;
     case DatePrecision::kQuarter: aligned = (s.month - 1) % 3 == 0 && s.day == 1; break;
@@ -134,9 +131,9 @@ Result<FuzzyDate> FuzzyDate::Make(std::string_view iso, std::string_view precisi
   }
   if (!aligned) {
     return InvalidArgument("'" + std::string(iso) + "' is not the first day of a " +
-                           DatePrecisionName(*p));
+                           DatePrecisionName(p));
   }
-  return FuzzyDate{s, *p};
+  return FuzzyDate{s, p};
 }
 
 std::string FuzzyDate::ToText() const {
@@ -157,9 +154,8 @@ std::string UtcTimestamp() {
 }
 
 Result<int64_t> ParseUtcTimestamp(std::string_view iso) {
-  auto d = Date::Parse(iso.substr(0, 10));
-  if (!d.ok()) return d.status();
-  int64_t secs = d->ToDays() * 86400;
+  REEL_ASSIGN_OR_RETURN(auto d, Date::Parse(iso.substr(0, 10)));
+  int64_t secs = d.ToDays() * 86400;
   if (iso.size() == 10) return secs;
   int h = 0, m = 0, s = 0;
   if (iso.size() < 19 || iso[10] != 'T' || iso[13] != ':' || iso[16] != ':' || !ParseInt(iso.substr(11, 2), h) ||

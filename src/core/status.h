@@ -87,9 +87,43 @@ class [[nodiscard]] Result {
 
 }  // namespace reel
 
-// Returns early from the enclosing function when `expr` yields a failed Status.
-#define REEL_RETURN_IF_ERROR(expr)           \
-  do {                                       \
-    ::reel::Status reel_status_ = (expr);    \
-    if (!reel_status_.ok()) return reel_status_; \
+namespace reel::status_internal {
+
+// The Status of what REEL_TRY checked: a Status itself, or a Result's.
+inline const Status& StatusOf(const Status& s) { return s; }
+template <typename T>
+const Status& StatusOf(const Result<T>& r) {
+  return r.status();
+}
+
+}  // namespace reel::status_internal
+
+// Returns early from the enclosing function when `expr` yields a failed Status (the
+// older name of REEL_TRY, for a Status).
+#define REEL_RETURN_IF_ERROR(expr) REEL_TRY(expr)
+
+// Evaluates `expr` once, a Status or a Result<T>, and returns its failed Status from
+// the enclosing function (which returns a Status or any Result<U>); a value in a
+// Result is dropped. `REEL_TRY(store.Put(x));`, `REEL_TRY(ParseDate(text));`.
+#define REEL_TRY(...)                                                        \
+  do {                                                                       \
+    auto&& reel_try_ = (__VA_ARGS__);                                        \
+    if (!reel_try_.ok()) return ::reel::status_internal::StatusOf(reel_try_); \
   } while (0)
+
+// Evaluates `expr`, a Result<T>, once: on failure returns its Status from the
+// enclosing function, else moves the value into `lhs` (copies it when `expr` names a
+// Result that outlives the statement; std::move it to move). `lhs` is a variable or
+// a declaration: `REEL_ASSIGN_OR_RETURN(auto title, store.GetTitle(id));`,
+// `REEL_ASSIGN_OR_RETURN(Title t, ...)`, `REEL_ASSIGN_OR_RETURN(count, ...)`. It
+// expands to several statements (the declaration must stay in scope), so it cannot be
+// the lone body of an unbraced `if`; `lhs` may not hold an unparenthesised comma.
+#define REEL_ASSIGN_OR_RETURN(lhs, ...) \
+  REEL_ASSIGN_OR_RETURN_IMPL_(REEL_STATUS_CONCAT_(reel_result_, __LINE__), lhs, __VA_ARGS__)
+
+#define REEL_STATUS_CONCAT_INNER_(a, b) a##b
+#define REEL_STATUS_CONCAT_(a, b) REEL_STATUS_CONCAT_INNER_(a, b)
+#define REEL_ASSIGN_OR_RETURN_IMPL_(result, lhs, ...) \
+  auto&& result = (__VA_ARGS__);                      \
+  if (!result.ok()) return result.status();           \
+  lhs = std::forward<decltype(result)>(result).value()

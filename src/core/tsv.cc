@@ -60,13 +60,12 @@ Result<bool> DelimitedReader::Next(std::vector<std::string>* fields) {
 }
 
 Result<std::string> ReadMaybeGzipFile(const std::string& path) {
-  auto file = MaybeGzipFile::Open(path);
-  if (!file.ok()) return file.status();
+  REEL_ASSIGN_OR_RETURN(auto file, MaybeGzipFile::Open(path));
   std::string out;
   while (true) {
     const size_t had = out.size();
     out.resize(had + (1 << 16));
-    auto got = (*file)->Read(out.data() + had, 1 << 16);
+    auto got = file->Read(out.data() + had, 1 << 16);
     if (!got.ok()) return InvalidArgument(path + ": " + got.status().message());
     out.resize(had + *got);
     if (*got == 0) break;

@@ -370,13 +370,12 @@ Result<CatalogLoadStats> LoadCatalogJson(Store& store, std::string_view json, st
     return InvalidArgument(std::string(source) + ": not valid JSON: " + e.what());
   }
   CatalogLoadStats stats;
-  Status st = store.Write([&](StoreWriter& w) {
+  REEL_TRY(store.Write([&](StoreWriter& w) {
     Loader loader(w, std::string(source));
     Status s = loader.Load(root);
     stats = loader.stats;
     return s;
-  });
-  if (!st.ok()) return st;
+  }));
   return stats;
 }
 

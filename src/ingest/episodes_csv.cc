@@ -110,17 +110,24 @@ std::string NormalCode(std::string_view s) {
   return out;
 }
 
+// "01-02" as (season, episode), or nullopt when it is not such a code.
+std::optional<std::pair<int, int>> ParseCode(std::string_view code) {
+  const size_t dash = code.find('-');
+  auto season = dash == std::string::npos ? std::nullopt : ParseInt(code.substr(0, dash));
+  auto number = dash == std::string::npos ? std::nullopt : ParseInt(code.substr(dash + 1));
+  if (!season || !number || *season <= 0 || *number <= 0 || *season > 999 || *number > 9999) return std::nullopt;
+  return std::pair<int, int>(static_cast<int>(*season), static_cast<int>(*number));
+}
+
 // The (season, episode) codes of an Episode cell ("01-02", or two on two lines), or
 // none when one of them is not a code (the row is then refused for it).
 std::vector<std::pair<int, int>> Codes(std::string_view cell) {
   std::vector<std::pair<int, int>> codes;
   if (NormalCode(cell) == "special") return codes;
   for (const auto& code : SplitTrim(cell, "\n")) {
-    const size_t dash = code.find('-');
-    auto season = dash == std::string::npos ? std::nullopt : ParseInt(code.substr(0, dash));
-    auto number = dash == std::string::npos ? std::nullopt : ParseInt(code.substr(dash + 1));
-    if (!season || !number || *season <= 0 || *number <= 0 || *season > 999 || *number > 9999) return {};
-    codes.emplace_back(static_cast<int>(*season), static_cast<int>(*number));
+    auto parsed = ParseCode(code);
+    if (!parsed) return {};
+    codes.push_back(*parsed);
   }
   return codes;
 }
@@ -155,6 +162,18 @@ std::optional<Date> ParseUsDate(std::string_view s) {
   return Date{year, static_cast<int>(*m), static_cast<int>(*d)};
 }
 
+// What one row says, read and checked.
+struct EpisodeRow {
+  std::vector<std::pair<int, int>> codes;  // (season, episode): two for a double episode.
+  std::string name, synopsis;
+  std::optional<Date> date;
+  std::optional<int> minutes;
+  std::optional<int64_t> viewers;
+  std::vector<std::string> prod_codes;  // One per code, or none.
+  std::vector<std::string> directors;
+  std::vector<std::vector<Credit2>> writers;  // Per code.
+};
+
 class EpisodesCsv {
  public:
   EpisodesCsv(Session& s, Id series) : s_(s), series_(series) {}
@@ -162,24 +181,19 @@ class EpisodesCsv {
   Status File(const std::string& path) {
     FileSpec spec;
     spec.note = "episodes";
-    std::map<std::string, size_t> col;
     auto header = [&](std::vector<std::string>& h) -> Status {
-      col.clear();
-      for (size_t i = 0; i < h.size(); ++i) col.emplace(h[i], i);
+      col_.clear();
+      for (size_t i = 0; i < h.size(); ++i) col_.emplace(h[i], i);
       for (const char* need : {"episode", "title"}) {
-        if (!col.count(need)) return InvalidArgument(std::string("no column '") + need + "' in the header");
+        if (!col_.count(need)) return InvalidArgument(std::string("no column '") + need + "' in the header");
       }
-      spec.key_column = col.at("episode");
+      spec.key_column = col_.at("episode");
       return Status::Ok();
-    };
-    auto at = [&](const char* name) -> std::optional<size_t> {
-      auto it = col.find(name);
-      return it == col.end() ? std::nullopt : std::optional<size_t>(it->second);
     };
     // Each episode code of a row is a key: a second row for 01-02 is a duplicate.
     spec.key = [&](const Row& row, RowKey* keys) -> size_t {
       size_t n = 0;
-      for (const auto& code : Codes(row[col.at("episode")])) {
+      for (const auto& code : Codes(row[col_.at("episode")])) {
         if (n < kMaxRowKeys) keys[n++] = {static_cast<uint64_t>(code.first), static_cast<uint64_t>(code.second)};
       }
       return n;
@@ -189,117 +203,135 @@ class EpisodesCsv {
       std::snprintf(buf, sizeof buf, "episode %02d-%02d", static_cast<int>(k.a), static_cast<int>(k.b));
       return std::string(buf);
     };
-    std::map<int, Date> season_start;
-    Status st = s_.ForEachRow(path, spec, header, [&](Row& row) -> Status {
-      const size_t ep_col = *at("episode"), title_col = *at("title");
-      if (NormalCode(row[ep_col]) == "special") {
-        s_.CountSkipped();  // A special outside the numbering: reel numbers every episode.
-        return Status::Ok();
+    season_start_.clear();
+    REEL_TRY(s_.ForEachRow(path, spec, header, [&](Row& row) { return StoreRow(row); }));
+    return DateSeasons(path);
+  }
+
+ private:
+  std::optional<size_t> At(const char* name) const {
+    auto it = col_.find(name);
+    return it == col_.end() ? std::nullopt : std::optional<size_t>(it->second);
+  }
+
+  // The episode codes, title, date and figures of a row (a bad row's failure names
+  // the cell).
+  Status ReadFacts(Row& row, EpisodeRow& e) {
+    const size_t ep_col = *At("episode"), title_col = *At("title");
+    for (const auto& code : SplitTrim(row[ep_col], "\n")) {
+      auto parsed = ParseCode(code);
+      if (!parsed) return row.Bad(ep_col, "'" + code + "' is not SEASON-EPISODE like 01-02");
+      e.codes.push_back(*parsed);
+    }
+    if (e.codes.empty()) return row.Bad(ep_col, "is empty");
+    e.name = std::string(Trim(row[title_col]));
+    if (e.name.empty()) return row.Bad(title_col, "is empty");
+    if (std::string why = TitleNameProblem(e.name); !why.empty()) return row.Bad(title_col, why);
+    if (auto c = At("date"); c && !row[*c].empty()) {
+      e.date = ParseUsDate(Trim(row[*c]));
+      if (!e.date) return row.Bad(*c, "'" + row[*c] + "' is not a date like 09/22/94");
+    }
+    if (auto c = At("duration"); c && !row[*c].empty()) {
+      auto m = ParseInt(Trim(row[*c]));
+      if (!m || *m <= 0 || *m > 10000) return row.Bad(*c, "'" + row[*c] + "' is not a number of minutes");
+      e.minutes = static_cast<int>(*m);
+    }
+    if (auto c = At("rating/share"); c && !row[*c].empty()) {
+      const std::string_view v = Trim(row[*c]);
+      const size_t slash = v.find('/');
+      if (slash == std::string_view::npos || !ParseDouble(v.substr(0, slash)) || !ParseDouble(v.substr(slash + 1))) {
+        return row.Bad(*c, "'" + row[*c] + "' is not RATING/SHARE like 14.7/23");
       }
-      std::vector<std::pair<int, int>> codes;
-      for (const auto& code : SplitTrim(row[ep_col], "\n")) {
-        const size_t dash = code.find('-');
-        auto season = dash == std::string::npos ? std::nullopt : ParseInt(code.substr(0, dash));
-        auto number = dash == std::string::npos ? std::nullopt : ParseInt(code.substr(dash + 1));
-        if (!season || !number || *season <= 0 || *number <= 0 || *season > 999 || *number > 9999) {
-          return row.Bad(ep_col, "'" + code + "' is not SEASON-EPISODE like 01-02");
-        }
-        codes.emplace_back(static_cast<int>(*season), static_cast<int>(*number));
+    }
+    if (auto c = At("u.s. viewers"); c && !row[*c].empty()) {
+      const std::string_view v = Trim(row[*c]);
+      auto n = v.ends_with(" million") ? ParseDouble(v.substr(0, v.size() - 8)) : std::nullopt;
+      if (!n || *n < 0 || *n > 10000) {
+        return row.Bad(*c, "'" + row[*c] + "' is not a number of viewers like \"21.5 million\"");
       }
-      if (codes.empty()) return row.Bad(ep_col, "is empty");
-      const std::string name(Trim(row[title_col]));
-      if (name.empty()) return row.Bad(title_col, "is empty");
-      if (std::string why = TitleNameProblem(name); !why.empty()) return row.Bad(title_col, why);
-      std::optional<Date> date;
-      if (auto c = at("date"); c && !row[*c].empty()) {
-        date = ParseUsDate(Trim(row[*c]));
-        if (!date) return row.Bad(*c, "'" + row[*c] + "' is not a date like 09/22/94");
+      e.viewers = std::llround(*n * 1e6);
+    }
+    return Status::Ok();
+  }
+
+  // ReadFacts, then the production codes, summary and people.
+  Status ReadRow(Row& row, EpisodeRow& e) {
+    REEL_TRY(ReadFacts(row, e));
+    if (auto c = At("prod. code"); c) {
+      if (row[*c].find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ- \n") != std::string::npos) {
+        return row.Bad(*c, "'" + row[*c] + "' is not a production code");
       }
-      std::optional<int> minutes;
-      if (auto c = at("duration"); c && !row[*c].empty()) {
-        auto m = ParseInt(Trim(row[*c]));
-        if (!m || *m <= 0 || *m > 10000) return row.Bad(*c, "'" + row[*c] + "' is not a number of minutes");
-        minutes = static_cast<int>(*m);
-      }
-      if (auto c = at("rating/share"); c && !row[*c].empty()) {
-        const std::string_view v = Trim(row[*c]);
-        const size_t slash = v.find('/');
-        if (slash == std::string_view::npos || !ParseDouble(v.substr(0, slash)) || !ParseDouble(v.substr(slash + 1))) {
-          return row.Bad(*c, "'" + row[*c] + "' is not RATING/SHARE like 14.7/23");
-        }
-      }
-      std::optional<int64_t> viewers;
-      if (auto c = at("u.s. viewers"); c && !row[*c].empty()) {
-        const std::string_view v = Trim(row[*c]);
-        auto n = v.ends_with(" million") ? ParseDouble(v.substr(0, v.size() - 8)) : std::nullopt;
-        if (!n || *n < 0 || *n > 10000) {
-          return row.Bad(*c, "'" + row[*c] + "' is not a number of viewers like \"21.5 million\"");
-        }
-        viewers = std::llround(*n * 1e6);
-      }
-      std::vector<std::string> prod_codes;
-      if (auto c = at("prod. code"); c) {
-        if (row[*c].find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ- \n") != std::string::npos) {
-          return row.Bad(*c, "'" + row[*c] + "' is not a production code");
-        }
-        prod_codes = ProductionCodes(row[*c], codes.size());
-      }
-      std::string synopsis;
-      if (auto c = at("summary")) synopsis = std::string(Trim(row[*c]));
-      std::vector<std::string> directors;
-      if (auto c = at("directed by")) directors = SplitNames(row[*c]);
-      // The writers of each part: a double episode's were glued together.
-      std::vector<std::vector<Credit2>> writers(codes.size());
-      if (auto c = at("written by")) {
-        const std::string_view w = row[*c];
-        const size_t glue = codes.size() == 2 ? GluePoint(w) : std::string_view::npos;
-        for (size_t i = 0; i < codes.size(); ++i) {
-          writers[i] = glue == std::string_view::npos ? ParseWriters(w)
+      e.prod_codes = ProductionCodes(row[*c], e.codes.size());
+    }
+    if (auto c = At("summary")) e.synopsis = std::string(Trim(row[*c]));
+    if (auto c = At("directed by")) e.directors = SplitNames(row[*c]);
+    // The writers of each part: a double episode's were glued together.
+    e.writers.resize(e.codes.size());
+    if (auto c = At("written by")) {
+      const std::string_view w = row[*c];
+      const size_t glue = e.codes.size() == 2 ? GluePoint(w) : std::string_view::npos;
+      for (size_t i = 0; i < e.codes.size(); ++i) {
+        e.writers[i] = glue == std::string_view::npos ? ParseWriters(w)
                                                       : ParseWriters(i == 0 ? w.substr(0, glue) : w.substr(glue));
-        }
       }
-      Change change = Change::kUnchanged;
-      for (size_t i = 0; i < codes.size(); ++i) {
-        const auto [season, number] = codes[i];
-        Change sc;
-        auto season_id = s_.EnsureSeason(series_, season, kSource, &sc);
-        if (!season_id.ok()) return season_id.status();
-        if (date && (!season_start.count(season) || *date < season_start[season])) season_start[season] = *date;
-        Session::TitleFacts f;
-        f.kind = TitleKind::kEpisode;
-        f.parent_id = *season_id;
-        f.number = number;
-        f.source = kSource;
-        f.name = name;
-        if (!synopsis.empty()) f.synopsis = synopsis;
-        if (date) f.release = FuzzyDate{*date, DatePrecision::kDay};
-        if (minutes) f.runtime_minutes = (*minutes + static_cast<int>(codes.size()) / 2) / static_cast<int>(codes.size());
-        if (!prod_codes.empty()) f.production_code = prod_codes[i];
-        if (viewers) f.us_viewers = *viewers;
-        Change ep;
-        auto episode = s_.UpsertTitle(f, &ep);
-        if (!episode.ok()) return episode.status();
-        int order = 0;
-        std::vector<Credit2> crew;
-        for (const auto& d : directors) crew.push_back({d, "Director"});
-        crew.insert(crew.end(), writers[i].begin(), writers[i].end());
-        std::set<std::pair<Id, std::string>> credited;  // A name given twice counts once.
-        for (const auto& c : crew) {
-          auto person = s_.EnsurePerson(c.name, "", "", nullptr);
-          if (!person.ok()) return person.status();
-          if (!credited.emplace(*person, c.job).second) continue;
-          auto credit = s_.w().UpsertCreditChecked({0, *episode, *person, CreditKind::kCrew, c.job, order++});
-          if (!credit.ok()) return credit.status();
-          ep = WithDetail(ep, credit->change);
-        }
-        change = Worst(change, ep);
-      }
-      s_.Count(change);
+    }
+    return Status::Ok();
+  }
+
+  Status StoreRow(Row& row) {
+    if (NormalCode(row[*At("episode")]) == "special") {
+      s_.CountSkipped();  // A special outside the numbering: reel numbers every episode.
       return Status::Ok();
-    });
-    REEL_RETURN_IF_ERROR(st);
-    // Each season starts with its first episode; the series with its first season.
-    for (const auto& [number, start] : season_start) {
+    }
+    EpisodeRow e;
+    REEL_TRY(ReadRow(row, e));
+    Change change = Change::kUnchanged;
+    for (size_t i = 0; i < e.codes.size(); ++i) {
+      REEL_ASSIGN_OR_RETURN(const Change ep, StoreEpisode(e, i));
+      change = Worst(change, ep);
+    }
+    s_.Count(change);
+    return Status::Ok();
+  }
+
+  // Episode `i` of a row (one of a double episode's two), with its crew.
+  Result<Change> StoreEpisode(const EpisodeRow& e, size_t i) {
+    const auto [season, number] = e.codes[i];
+    Change sc;
+    REEL_ASSIGN_OR_RETURN(const Id season_id, s_.EnsureSeason(series_, season, kSource, &sc));
+    if (e.date && (!season_start_.count(season) || *e.date < season_start_[season])) season_start_[season] = *e.date;
+    const int parts = static_cast<int>(e.codes.size());
+    Session::TitleFacts f;
+    f.kind = TitleKind::kEpisode;
+    f.parent_id = season_id;
+    f.number = number;
+    f.source = kSource;
+    f.name = e.name;
+    if (!e.synopsis.empty()) f.synopsis = e.synopsis;
+    if (e.date) f.release = FuzzyDate{*e.date, DatePrecision::kDay};
+    if (e.minutes) f.runtime_minutes = (*e.minutes + parts / 2) / parts;
+    if (!e.prod_codes.empty()) f.production_code = e.prod_codes[i];
+    if (e.viewers) f.us_viewers = *e.viewers;
+    Change ep;
+    REEL_ASSIGN_OR_RETURN(const Id episode, s_.UpsertTitle(f, &ep));
+    int order = 0;
+    std::vector<Credit2> crew;
+    for (const auto& d : e.directors) crew.push_back({d, "Director"});
+    crew.insert(crew.end(), e.writers[i].begin(), e.writers[i].end());
+    std::set<std::pair<Id, std::string>> credited;  // A name given twice counts once.
+    for (const auto& c : crew) {
+      REEL_ASSIGN_OR_RETURN(const Id person, s_.EnsurePerson(c.name, "", "", nullptr));
+      if (!credited.emplace(person, c.job).second) continue;
+      REEL_ASSIGN_OR_RETURN(const auto credit,
+                            s_.w().UpsertCreditChecked({0, episode, person, CreditKind::kCrew, c.job, order++}));
+      ep = WithDetail(ep, credit.change);
+    }
+    return ep;
+  }
+
+  // Each season starts with its first episode; the series with its first season.
+  Status DateSeasons(const std::string& path) {
+    for (const auto& [number, start] : season_start_) {
       Session::TitleFacts f;
       f.kind = TitleKind::kSeason;
       f.parent_id = series_;
@@ -309,11 +341,10 @@ class EpisodesCsv {
       auto up = s_.UpsertTitle(f, nullptr);
       if (!up.ok()) return StoreFailure(path, 0, up.status());
     }
-    if (auto first = season_start.find(1); first != season_start.end()) {
-      auto series = s_.w().LookupTitle(series_);
-      if (!series.ok()) return series.status();
-      if (*series && !(*series)->release) {
-        Title t = **series;
+    if (auto first = season_start_.find(1); first != season_start_.end()) {
+      REEL_ASSIGN_OR_RETURN(const std::optional<Title> series, s_.w().LookupTitle(series_));
+      if (series && !series->release) {
+        Title t = *series;
         t.release = FuzzyDate{first->second, DatePrecision::kDay};
         auto up = s_.w().UpsertTitleChecked(t);
         if (!up.ok()) return StoreFailure(path, 0, up.status());
@@ -322,9 +353,10 @@ class EpisodesCsv {
     return Status::Ok();
   }
 
- private:
   Session& s_;
   Id series_;
+  std::map<std::string, size_t> col_;  // The current file's columns by name.
+  std::map<int, Date> season_start_;   // Its seasons' first air dates.
 };
 
 }  // namespace
@@ -334,19 +366,17 @@ Status ImportEpisodesCsv(Session& s, const std::vector<std::string>& paths) {
   if (name.empty()) return InvalidArgument("episodes-csv: name the series with --series NAME");
   const std::string slug = Slugify(name);
   if (slug.empty()) return InvalidArgument("--series: '" + name + "' has no letters or digits for a slug");
-  auto stored = s.w().LookupTitleBySlug(TitleKind::kSeries, slug);
-  if (!stored.ok()) return stored.status();
+  REEL_ASSIGN_OR_RETURN(auto stored, s.w().LookupTitleBySlug(TitleKind::kSeries, slug));
   Id series = 0;
-  if (*stored) {
-    series = (*stored)->id;
+  if (stored) {
+    series = stored->id;
   } else {
     Title t;
     t.kind = TitleKind::kSeries;
     t.slug = slug;
     t.name = name;
-    auto up = s.w().UpsertTitleChecked(t);
-    if (!up.ok()) return up.status();
-    series = up->id;
+    REEL_ASSIGN_OR_RETURN(auto up, s.w().UpsertTitleChecked(t));
+    series = up.id;
     REEL_RETURN_IF_ERROR(s.w().SetTitleSource(series, kSource));
   }
   EpisodesCsv importer(s, series);

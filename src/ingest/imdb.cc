@@ -108,9 +108,8 @@ class Imdb {
   Status Run(const std::vector<std::string>& paths) {
     std::vector<std::pair<ImdbFile, std::string>> files;
     for (const auto& p : paths) {
-      auto kind = Classify(p);
-      if (!kind.ok()) return kind.status();
-      files.emplace_back(*kind, p);
+      REEL_ASSIGN_OR_RETURN(auto kind, Classify(p));
+      files.emplace_back(kind, p);
     }
     std::stable_sort(files.begin(), files.end(),
                      [](const auto& a, const auto& b) { return static_cast<int>(a.first) < static_cast<int>(b.first); });
@@ -156,11 +155,9 @@ class Imdb {
   }
 
   Result<ImdbFile> Classify(const std::string& path) {
-    auto in = RecordStream::Open(path, '\t', Quoting::kNone);
-    if (!in.ok()) return in.status();
+    REEL_ASSIGN_OR_RETURN(auto in, RecordStream::Open(path, '\t', Quoting::kNone));
     std::vector<std::string> header;
-    auto got = (*in)->Next(&header);
-    if (!got.ok()) return got.status();
+    REEL_TRY(in->Next(&header));
     std::string joined;
     for (auto& h : header) {
       std::string l;
@@ -205,12 +202,10 @@ class Imdb {
           if (!t) return row.Bad(0, "'" + row[0] + "' is not an IMDb title id like tt0000001");
           auto parent = Number(row[1], "tt");
           if (!parent) return row.Bad(1, "'" + row[1] + "' is not an IMDb title id like tt0000001");
-          auto season = OptInt(row, 2, 0, 100000);
-          if (!season.ok()) return season.status();
-          auto episode = OptInt(row, 3, 0, 1000000);
-          if (!episode.ok()) return episode.status();
-          placements_.push_back({*t, *parent, static_cast<int32_t>(season->value_or(0)),
-                                 static_cast<int32_t>(episode->value_or(0))});
+          REEL_ASSIGN_OR_RETURN(auto season, OptInt(row, 2, 0, 100000));
+          REEL_ASSIGN_OR_RETURN(auto episode, OptInt(row, 3, 0, 1000000));
+          placements_.push_back({*t, *parent, static_cast<int32_t>(season.value_or(0)),
+                                 static_cast<int32_t>(episode.value_or(0))});
           return Status::Ok();
         });
     std::sort(placements_.begin(), placements_.end(),
@@ -244,12 +239,9 @@ class Imdb {
           if (row[1].empty() || row[1] == kNull) return row.Bad(1, "is empty");
           if (Trim(row[2]).empty() || row[2] == kNull) return row.Bad(2, "is empty");
           if (row[4] != "0" && row[4] != "1") return row.Bad(4, "'" + row[4] + "' is not 0 or 1");
-          auto start = OptInt(row, 5, 1800, 2200);
-          if (!start.ok()) return start.status();
-          auto end = OptInt(row, 6, 1800, 2200);
-          if (!end.ok()) return end.status();
-          auto runtime = OptInt(row, 7, 0, 100000);
-          if (!runtime.ok()) return runtime.status();
+          REEL_ASSIGN_OR_RETURN(auto start, OptInt(row, 5, 1800, 2200));
+          REEL_ASSIGN_OR_RETURN(auto end, OptInt(row, 6, 1800, 2200));
+          REEL_ASSIGN_OR_RETURN(auto runtime, OptInt(row, 7, 0, 100000));
           std::vector<std::string> genres;
           if (row[8] != kNull) genres = SplitTrim(row[8], ",");
           for (const auto& g : genres) {
@@ -268,11 +260,10 @@ class Imdb {
               s_.CountSkipped();
               return Status::Ok();
             }
-            PendingEpisode e{row[0], name, static_cast<int>(start->value_or(0)),
-                             static_cast<int>(runtime->value_or(0)), *where, row.line()};
-            auto placed = PlaceEpisode(e);
-            if (!placed.ok()) return placed.status();
-            if (!*placed) waiting.push_back(std::move(e));
+            PendingEpisode e{row[0], name, static_cast<int>(start.value_or(0)),
+                             static_cast<int>(runtime.value_or(0)), *where, row.line()};
+            REEL_ASSIGN_OR_RETURN(auto placed, PlaceEpisode(e));
+            if (!placed) waiting.push_back(std::move(e));
             return Status::Ok();
           }
           Session::TitleFacts f;
@@ -280,13 +271,12 @@ class Imdb {
           f.source = kSource;
           f.id = row[0];
           f.name = name;
-          if (*start) f.release = FuzzyDate{Date{static_cast<int>(**start), 1, 1}, DatePrecision::kYear};
-          if (*end && *kind == TitleKind::kSeries) f.end_year = static_cast<int>(**end);
-          if (*runtime) f.runtime_minutes = static_cast<int>(**runtime);
+          if (start) f.release = FuzzyDate{Date{static_cast<int>(*start), 1, 1}, DatePrecision::kYear};
+          if (end && *kind == TitleKind::kSeries) f.end_year = static_cast<int>(*end);
+          if (runtime) f.runtime_minutes = static_cast<int>(*runtime);
           f.genres = genres;
           Change change;
-          auto id = s_.UpsertTitle(f, &change);
-          if (!id.ok()) return id.status();
+          REEL_TRY(s_.UpsertTitle(f, &change));
           s_.Count(change);
           return Status::Ok();
         });
@@ -303,18 +293,15 @@ class Imdb {
   Result<bool> PlaceEpisode(const PendingEpisode& e) {
     char parent[16];
     std::snprintf(parent, sizeof parent, "tt%07u", e.where.parent);
-    auto series = s_.w().FindTitleIdByExternalId(kSource, parent);
-    if (!series.ok()) return series.status();
-    if (!*series) return false;
-    auto stored = s_.w().LookupTitle(**series);
-    if (!stored.ok()) return stored.status();
-    if (!*stored || (*stored)->kind != TitleKind::kSeries) return false;
+    REEL_ASSIGN_OR_RETURN(auto series, s_.w().FindTitleIdByExternalId(kSource, parent));
+    if (!series) return false;
+    REEL_ASSIGN_OR_RETURN(auto stored, s_.w().LookupTitle(*series));
+    if (!stored || stored->kind != TitleKind::kSeries) return false;
     Change sc;
-    auto season = s_.EnsureSeason(**series, e.where.season, kSource, &sc);
-    if (!season.ok()) return season.status();
+    REEL_ASSIGN_OR_RETURN(auto season, s_.EnsureSeason(*series, e.where.season, kSource, &sc));
     Session::TitleFacts f;
     f.kind = TitleKind::kEpisode;
-    f.parent_id = *season;
+    f.parent_id = season;
     f.number = e.where.episode;
     f.source = kSource;
     f.id = e.tconst;
@@ -322,8 +309,7 @@ class Imdb {
     if (e.year) f.release = FuzzyDate{Date{e.year, 1, 1}, DatePrecision::kYear};
     if (e.runtime) f.runtime_minutes = e.runtime;
     Change change;
-    auto id = s_.UpsertTitle(f, &change);
-    if (!id.ok()) return id.status();
+    REEL_TRY(s_.UpsertTitle(f, &change));
     s_.Count(change);
     return true;
   }
@@ -336,13 +322,10 @@ class Imdb {
           if (!Number(row[0], "nm")) return row.Bad(0, "'" + row[0] + "' is not an IMDb name id like nm0000001");
           const std::string name(Trim(row[1]));
           if (name.empty() || name == kNull) return row.Bad(1, "is empty");
-          auto born = OptInt(row, 2, 1, 2200);
-          if (!born.ok()) return born.status();
-          auto died = OptInt(row, 3, 1, 2200);
-          if (!died.ok()) return died.status();
+          REEL_TRY(OptInt(row, 2, 1, 2200));
+          REEL_TRY(OptInt(row, 3, 1, 2200));
           Change change;
-          auto id = s_.EnsurePerson(name, kSource, row[0], &change);
-          if (!id.ok()) return id.status();
+          REEL_TRY(s_.EnsurePerson(name, kSource, row[0], &change));
           s_.Count(change);
           return Status::Ok();
         });
@@ -352,11 +335,10 @@ class Imdb {
   // come grouped by title).
   Result<std::optional<Id>> TitleOf(const std::string& tconst) {
     if (tconst == last_tconst_) return last_title_;
-    auto id = s_.w().FindTitleIdByExternalId(kSource, tconst);
-    if (!id.ok()) return id.status();
+    REEL_ASSIGN_OR_RETURN(auto id, s_.w().FindTitleIdByExternalId(kSource, tconst));
     last_tconst_ = tconst;
-    last_title_ = *id;
-    return *id;
+    last_title_ = id;
+    return id;
   }
 
   // title.principals: cast and crew.
@@ -389,18 +371,17 @@ class Imdb {
           } else {
             role = Capitalized(row[4] != kNull && !row[4].empty() ? row[4] : row[3]);
           }
-          auto title = TitleOf(row[0]);
-          if (!title.ok()) return title.status();
-          auto person = s_.w().FindPersonIdByExternalId(kSource, row[2]);
-          if (!person.ok()) return person.status();
-          if (!*title || !*person) {
+          REEL_ASSIGN_OR_RETURN(auto title, TitleOf(row[0]));
+          REEL_ASSIGN_OR_RETURN(auto person, s_.w().FindPersonIdByExternalId(kSource, row[2]));
+          if (!title || !person) {
             s_.CountSkipped();  // The title or the person is not imported.
             return Status::Ok();
           }
-          auto credit = s_.w().UpsertCreditChecked({0, **title, **person, cast ? CreditKind::kCast : CreditKind::kCrew,
-                                                    role, static_cast<int>(*ordering)});
-          if (!credit.ok()) return credit.status();
-          s_.Count(credit->change);
+          REEL_ASSIGN_OR_RETURN(
+              auto credit,
+              s_.w().UpsertCreditChecked({0, *title, *person, cast ? CreditKind::kCast : CreditKind::kCrew,
+                                          role, static_cast<int>(*ordering)}));
+          s_.Count(credit.change);
           return Status::Ok();
         });
   }
@@ -415,15 +396,13 @@ class Imdb {
           if (!avg || *avg < 1 || *avg > 10) return row.Bad(1, "'" + row[1] + "' is not a rating from 1 to 10");
           auto votes = ParseInt(row[2]);
           if (!votes || *votes < 0) return row.Bad(2, "'" + row[2] + "' is not a vote count");
-          auto title = TitleOf(row[0]);
-          if (!title.ok()) return title.status();
-          if (!*title) {
+          REEL_ASSIGN_OR_RETURN(auto title, TitleOf(row[0]));
+          if (!title) {
             s_.CountSkipped();
             return Status::Ok();
           }
-          auto c = s_.w().SetExternalRating(**title, kSource, *avg, *votes);
-          if (!c.ok()) return c.status();
-          s_.Count(*c);
+          REEL_ASSIGN_OR_RETURN(auto c, s_.w().SetExternalRating(*title, kSource, *avg, *votes));
+          s_.Count(c);
           return Status::Ok();
         });
   }

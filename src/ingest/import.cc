@@ -97,6 +97,46 @@ bool FormatReads(std::string_view format, const std::string& name) {
   return false;
 }
 
+// Reads a file's header line: the column names as the header gives them (messages use
+// them) after `check_header` (when given) has vetted their normal forms.
+Result<std::vector<std::string>> ReadHeader(
+    RecordStream& in, const std::string& path,
+    const std::function<Status(std::vector<std::string>& header)>& check_header) {
+  std::vector<std::string> fields;
+  REEL_ASSIGN_OR_RETURN(const bool got, in.Next(&fields));
+  if (!got) return InvalidArgument(path + ": the file is empty (expected a header line)");
+  if (auto bad = in.BadField()) return InvalidArgument(path + ":1: header: " + bad->second);
+  // Messages name columns as the header does; formats compare them lowercase.
+  std::vector<std::string> columns, normal;
+  for (const auto& f : fields) {
+    columns.push_back(NormalName(f, false));
+    normal.push_back(NormalName(f));
+  }
+  if (check_header) {
+    Status st = check_header(normal);
+    if (!st.ok()) return Status(st.code(), path + ":" + std::to_string(in.line()) + ": " + st.message());
+  }
+  return columns;
+}
+
+// Whether the record just read is whole: its quotes closed, as many fields as the
+// file has columns, its text valid. Marks the row bad (and says why) when not.
+Status CheckRecord(const RecordStream& in, Row& row, size_t ncolumns) {
+  const size_t nfields = row.size();
+  if (auto quote = in.QuoteProblem()) return row.Bad(quote->first, quote->second);
+  if (auto broken = in.MultilineQuote(); broken && nfields != ncolumns) return row.Bad(broken->first, broken->second);
+  if (nfields < ncolumns) {
+    return row.Bad(nfields, "missing: the row has " + std::to_string(nfields) + " of " + std::to_string(ncolumns) +
+                                " fields (is the file truncated?)");
+  }
+  if (nfields > ncolumns) {
+    return row.Bad(ncolumns, "one field too many: the row has " + std::to_string(nfields) + " fields, the file " +
+                                 std::to_string(ncolumns) + " columns");
+  }
+  if (auto bad = in.BadField()) return row.Bad(bad->first, bad->second);
+  return Status::Ok();
+}
+
 }  // namespace
 
 // ---- Report -------------------------------------------------------------------------
@@ -254,56 +294,28 @@ Status Session::OpenRejects() {
 Status Session::ForEachRow(const std::string& path, const FileSpec& spec,
                            const std::function<Status(std::vector<std::string>& header)>& check_header,
                            const std::function<Status(Row&)>& handle, bool count_rows) {
-  auto opened = RecordStream::Open(path, spec.delimiter, spec.quoting);
-  if (!opened.ok()) return opened.status();
-  RecordStream& in = **opened;
+  REEL_ASSIGN_OR_RETURN(auto opened, RecordStream::Open(path, spec.delimiter, spec.quoting));
+  RecordStream& in = *opened;
   if (count_rows) StartFile(path, spec.note);
   Progress progress(options_, fs::path(path).filename().string() + (count_rows ? "" : " (scan)"), in.file_size());
   std::vector<std::string> columns = spec.columns, fields;
   if (spec.header) {
-    auto got = in.Next(&fields);
-    if (!got.ok()) return got.status();
-    if (!*got) return InvalidArgument(path + ": the file is empty (expected a header line)");
-    if (auto bad = in.BadField()) return InvalidArgument(path + ":1: header: " + bad->second);
-    // Messages name columns as the header does; formats compare them lowercase.
-    columns.clear();
-    std::vector<std::string> normal;
-    for (const auto& f : fields) {
-      columns.push_back(NormalName(f, false));
-      normal.push_back(NormalName(f));
-    }
-    if (check_header) {
-      Status st = check_header(normal);
-      if (!st.ok()) return Status(st.code(), path + ":" + std::to_string(in.line()) + ": " + st.message());
-    }
+    REEL_ASSIGN_OR_RETURN(columns, ReadHeader(in, path, check_header));
   }
   int64_t rows = 0;
   RowKeys keys;
   std::vector<int> rejected;  // Lines, ascending.
   RowKey row_keys[kMaxRowKeys];
   while (true) {
-    auto got = in.Next(&fields);
-    if (!got.ok()) return got.status();
-    if (!*got) break;
+    REEL_ASSIGN_OR_RETURN(auto got, in.Next(&fields));
+    if (!got) break;
     ++rows;
     if (count_rows) ++file().read;
     if ((rows & 1023) == 0) progress.Update(rows, in.bytes_read());
     Row row(path, in.line(), columns, fields);
-    Status st;
+    Status st = CheckRecord(in, row, columns.size());
     size_t nkeys = 0;
-    if (auto quote = in.QuoteProblem()) {
-      st = row.Bad(quote->first, quote->second);
-    } else if (auto broken = in.MultilineQuote(); broken && fields.size() != columns.size()) {
-      st = row.Bad(broken->first, broken->second);
-    } else if (fields.size() < columns.size()) {
-      st = row.Bad(fields.size(), "missing: the row has " + std::to_string(fields.size()) + " of " +
-                                      std::to_string(columns.size()) + " fields (is the file truncated?)");
-    } else if (fields.size() > columns.size()) {
-      st = row.Bad(columns.size(), "one field too many: the row has " + std::to_string(fields.size()) +
-                                       " fields, the file " + std::to_string(columns.size()) + " columns");
-    } else if (auto bad = in.BadField()) {
-      st = row.Bad(bad->first, bad->second);
-    } else if (count_rows && spec.key && (nkeys = spec.key(row, row_keys)) > 0) {
+    if (st.ok() && count_rows && spec.key && (nkeys = spec.key(row, row_keys)) > 0) {
       for (size_t k = 0; k < nkeys && st.ok(); ++k) {
         auto found = keys.Find(row_keys[k]);
         if (found.seen == RowKeys::Seen::kOutOfOrder) {
@@ -341,17 +353,15 @@ Status Session::ForEachRow(const std::string& path, const FileSpec& spec,
 Status Session::KeysBefore(const std::string& path, const FileSpec& spec, const std::vector<std::string>& columns,
                            int upto, const std::vector<int>& rejected, RowKeys& keys) {
   keys.Unordered();
-  auto opened = RecordStream::Open(path, spec.delimiter, spec.quoting);
-  if (!opened.ok()) return opened.status();
-  RecordStream& in = **opened;
+  REEL_ASSIGN_OR_RETURN(auto opened, RecordStream::Open(path, spec.delimiter, spec.quoting));
+  RecordStream& in = *opened;
   std::vector<std::string> fields;
   RowKey row_keys[kMaxRowKeys];
   auto next_rejected = rejected.begin();
   bool header = spec.header;
   while (true) {
-    auto got = in.Next(&fields);
-    if (!got.ok()) return got.status();
-    if (!*got || in.line() >= upto) break;
+    REEL_ASSIGN_OR_RETURN(auto got, in.Next(&fields));
+    if (!got || in.line() >= upto) break;
     if (header) {
       header = false;
       continue;
@@ -500,7 +510,7 @@ Result<ImportReport> Import(Store& store, std::string_view format, const std::ve
   }
   ImportReport report;
   report.format = std::string(format);
-  Status st = store.Write([&](StoreWriter& w) {
+  REEL_TRY(store.Write([&](StoreWriter& w) {
     report.files.clear();
     Session session(store, w, options, report);
     // Made at once, so an import without bad rows leaves a list with only its header.
@@ -508,8 +518,7 @@ Result<ImportReport> Import(Store& store, std::string_view format, const std::ve
     REEL_RETURN_IF_ERROR(fn(session, files));
     if (report.Total().read >= 100000) session.Say("committing");
     return Status::Ok();
-  });
-  if (!st.ok()) return st;
+  }));
   return report;
 }
 

@@ -273,6 +273,13 @@ class Session {
   const ImportOptions& options_;
   ImportReport& report_;
   std::FILE* rejects_ = nullptr;
+  // UpsertTitle's steps: the stored title `facts` stands for, if any (`slugs` are a
+  // film's or series' slug candidates, best first); a new title under the first free
+  // slug; the genres and ids it gives, written to title `id` (what they did is folded
+  // into `row`).
+  Result<std::optional<Title>> FindStoredTitle(const TitleFacts& facts, const std::vector<std::string>& slugs);
+  Result<Title> NewTitle(const TitleFacts& facts, const std::vector<std::string>& slugs);
+  Status SetTitleDetails(const TitleFacts& facts, Id id, bool owns, StoreWriter::Change& row);
   // Reads `path` again up to the record on line `upto`, adding to `keys` the keys of
   // the rows before it that were not rejected (`rejected`, ascending).
   Status KeysBefore(const std::string& path, const FileSpec& spec, const std::vector<std::string>& columns,

@@ -51,86 +51,26 @@ bool PlaceholderName(const Title& t) {
          t.name == "Episode " + std::to_string(t.number);
 }
 
-}  // namespace
+// Films and series stand alone; seasons and episodes hang under a parent.
+bool IsTopLevel(const Session::TitleFacts& f) { return f.kind == TitleKind::kFilm || f.kind == TitleKind::kSeries; }
 
-Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
-  const bool top = f.kind == TitleKind::kFilm || f.kind == TitleKind::kSeries;
-  std::optional<Title> stored;
-  auto find = [&](const std::string& source, const std::string& value) -> Status {
-    if (stored || value.empty()) return Status::Ok();
-    auto id = w_.FindTitleIdByExternalId(source, value);
-    if (!id.ok()) return id.status();
-    if (!*id) return Status::Ok();
-    auto t = w_.LookupTitle(**id);
-    if (!t.ok()) return t.status();
-    if (*t && (*t)->kind == f.kind && (top || ((*t)->parent_id == f.parent_id && (*t)->number == f.number))) {
-      stored = **t;
-    }
-    return Status::Ok();
-  };
-  REEL_RETURN_IF_ERROR(find(f.source, f.id));
-  for (const auto& [source, value] : f.other_ids) REEL_RETURN_IF_ERROR(find(source, value));
-  for (const auto& [source, value] : f.match_ids) REEL_RETURN_IF_ERROR(find(source, value));
+// The name a new title of `f` gets.
+std::string NameOf(const Session::TitleFacts& f) { return f.name ? *f.name : f.fallback_name; }
 
-  const std::string name = f.name ? *f.name : f.fallback_name;
-  const int year = f.release ? f.release->year() : 0;
-  std::vector<std::string> slugs;
-  if (top) {
-    std::string base = !f.preferred_slug.empty() ? f.preferred_slug : Slugify(name);
-    if (base.empty()) base = Slugify(f.source + " " + f.id);
-    slugs = {base};
-    if (year) slugs.push_back(base + "-" + std::to_string(year));
-    slugs.push_back(slugs.back() + "-" + Slugify(f.source + " " + f.id));
-  }
-  if (!stored && !top) {
-    // A season or an episode is its parent's child of that number.
-    auto t = w_.LookupChild(f.parent_id, f.number);
-    if (!t.ok()) return t.status();
-    if (*t) stored = **t;
-  }
-  // A film or series of this name and year that no record of this source claims is
-  // the same title (imported from elsewhere, or written by hand).
-  if (!stored && top && f.name) {
-    for (size_t i = 0; i + 1 < slugs.size() && !stored; ++i) {
-      auto t = w_.LookupTitleBySlug(f.kind, slugs[i]);
-      if (!t.ok()) return t.status();
-      if (!*t) continue;
-      const int stored_year = (*t)->release ? (*t)->release->year() : 0;
-      if (stored_year != year || (*t)->name != name) continue;
-      auto theirs = w_.TitleExternalId((*t)->id, f.source);
-      if (!theirs.ok()) return theirs.status();
-      if (theirs->empty()) stored = **t;
-    }
-  }
+// A new film's or series' slugs, best first: name, name-year, name-year-source-id.
+std::vector<std::string> SlugCandidates(const Session::TitleFacts& f) {
+  const std::string name = NameOf(f);
+  std::string base = !f.preferred_slug.empty() ? f.preferred_slug : Slugify(name);
+  if (base.empty()) base = Slugify(f.source + " " + f.id);
+  std::vector<std::string> slugs = {base};
+  if (const int year = f.release ? f.release->year() : 0) slugs.push_back(base + "-" + std::to_string(year));
+  slugs.push_back(slugs.back() + "-" + Slugify(f.source + " " + f.id));
+  return slugs;
+}
 
-  // Whose title it is: the source that made it rewrites what it gives; any other
-  // source only fills what is empty (title_sources, migration 6).
-  bool owns = !stored;
-  if (stored) {
-    auto source = w_.TitleSource(stored->id);
-    if (!source.ok()) return source.status();
-    owns = *source == f.source;
-  }
-  Title t;
-  if (stored) {
-    t = *stored;
-  } else {
-    t.kind = f.kind;
-    t.parent_id = top ? 0 : f.parent_id;
-    t.number = top ? 0 : f.number;
-    // The first free candidate; past them, numbered ones.
-    for (size_t i = 0; top; ++i) {
-      const std::string slug = i < slugs.size() ? slugs[i] : slugs.back() + "-" + std::to_string(i - slugs.size() + 2);
-      auto taken = w_.LookupTitleBySlug(f.kind, slug);
-      if (!taken.ok()) return taken.status();
-      if (!*taken) {
-        t.slug = slug;
-        break;
-      }
-    }
-    t.name = name;
-    t.untitled = top && !f.name;
-  }
+// Puts what `f` gives into `t`: everything when the source `owns` the title, else
+// only what is empty (and a name in place of a placeholder).
+void MergeFacts(const Session::TitleFacts& f, bool owns, Title& t) {
   if (f.name && (owns || PlaceholderName(t) || t.untitled)) {
     t.name = *f.name;
     t.untitled = false;
@@ -150,10 +90,63 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
   if (f.network && (owns || t.network.empty())) t.network = *f.network;
   if (f.production_code && (owns || t.production_code.empty())) t.production_code = *f.production_code;
   if (f.us_viewers && (owns || t.us_viewers == 0)) t.us_viewers = *f.us_viewers;
-  auto up = w_.UpsertTitleChecked(t);
-  if (!up.ok()) return up.status();
-  Change row = up->change;
-  if (!stored) REEL_RETURN_IF_ERROR(w_.SetTitleSource(up->id, f.source));
+}
+
+}  // namespace
+
+Result<std::optional<Title>> Session::FindStoredTitle(const TitleFacts& f, const std::vector<std::string>& slugs) {
+  const bool top = IsTopLevel(f);
+  std::optional<Title> stored;
+  auto find = [&](const std::string& source, const std::string& value) -> Status {
+    if (stored || value.empty()) return Status::Ok();
+    REEL_ASSIGN_OR_RETURN(const std::optional<Id> id, w_.FindTitleIdByExternalId(source, value));
+    if (!id) return Status::Ok();
+    REEL_ASSIGN_OR_RETURN(const std::optional<Title> t, w_.LookupTitle(*id));
+    if (t && t->kind == f.kind && (top || (t->parent_id == f.parent_id && t->number == f.number))) stored = *t;
+    return Status::Ok();
+  };
+  REEL_TRY(find(f.source, f.id));
+  for (const auto& [source, value] : f.other_ids) REEL_TRY(find(source, value));
+  for (const auto& [source, value] : f.match_ids) REEL_TRY(find(source, value));
+  if (stored) return stored;
+  // A season or an episode is its parent's child of that number.
+  if (!top) return w_.LookupChild(f.parent_id, f.number);
+  // A film or series of this name and year that no record of this source claims is
+  // the same title (imported from elsewhere, or written by hand).
+  if (!f.name) return stored;
+  const int year = f.release ? f.release->year() : 0;
+  for (size_t i = 0; i + 1 < slugs.size(); ++i) {
+    REEL_ASSIGN_OR_RETURN(const std::optional<Title> t, w_.LookupTitleBySlug(f.kind, slugs[i]));
+    if (!t) continue;
+    const int stored_year = t->release ? t->release->year() : 0;
+    if (stored_year != year || t->name != *f.name) continue;
+    REEL_ASSIGN_OR_RETURN(const std::string theirs, w_.TitleExternalId(t->id, f.source));
+    if (theirs.empty()) return t;
+  }
+  return stored;
+}
+
+Result<Title> Session::NewTitle(const TitleFacts& f, const std::vector<std::string>& slugs) {
+  const bool top = IsTopLevel(f);
+  Title t;
+  t.kind = f.kind;
+  t.parent_id = top ? 0 : f.parent_id;
+  t.number = top ? 0 : f.number;
+  // The first free candidate; past them, numbered ones.
+  for (size_t i = 0; top; ++i) {
+    const std::string slug = i < slugs.size() ? slugs[i] : slugs.back() + "-" + std::to_string(i - slugs.size() + 2);
+    REEL_ASSIGN_OR_RETURN(const std::optional<Title> taken, w_.LookupTitleBySlug(f.kind, slug));
+    if (!taken) {
+      t.slug = slug;
+      break;
+    }
+  }
+  t.name = NameOf(f);
+  t.untitled = top && !f.name;
+  return t;
+}
+
+Status Session::SetTitleDetails(const TitleFacts& f, Id id, bool owns, Change& row) {
   if (f.genres) {
     std::vector<std::string> names;
     std::set<std::string> seen;
@@ -162,27 +155,48 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
     }
     bool set = owns;
     if (!owns) {
-      auto now = w_.TitleGenreNames(up->id);
-      if (!now.ok()) return now.status();
-      set = now->empty();
+      REEL_ASSIGN_OR_RETURN(const std::vector<std::string> now, w_.TitleGenreNames(id));
+      set = now.empty();
     }
     if (set) {
-      auto g = w_.SetTitleGenresChecked(up->id, names);
-      if (!g.ok()) return g.status();
-      row = WithDetail(row, *g);
+      REEL_ASSIGN_OR_RETURN(const Change g, w_.SetTitleGenresChecked(id, names));
+      row = WithDetail(row, g);
     }
   }
   auto set_id = [&](const std::string& source, const std::string& value) -> Status {
     if (value.empty()) return Status::Ok();
-    auto c = w_.SetTitleExternalId(up->id, source, value);
-    if (!c.ok()) return c.status();
-    row = WithDetail(row, *c);
+    REEL_ASSIGN_OR_RETURN(const Change c, w_.SetTitleExternalId(id, source, value));
+    row = WithDetail(row, c);
     return Status::Ok();
   };
-  REEL_RETURN_IF_ERROR(set_id(f.source, f.id));
-  for (const auto& [source, value] : f.other_ids) REEL_RETURN_IF_ERROR(set_id(source, value));
+  REEL_TRY(set_id(f.source, f.id));
+  for (const auto& [source, value] : f.other_ids) REEL_TRY(set_id(source, value));
+  return Status::Ok();
+}
+
+Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
+  const std::vector<std::string> slugs = IsTopLevel(f) ? SlugCandidates(f) : std::vector<std::string>();
+  REEL_ASSIGN_OR_RETURN(const std::optional<Title> stored, FindStoredTitle(f, slugs));
+  // Whose title it is: the source that made it rewrites what it gives; any other
+  // source only fills what is empty (title_sources, migration 6).
+  bool owns = !stored;
+  if (stored) {
+    REEL_ASSIGN_OR_RETURN(const std::string source, w_.TitleSource(stored->id));
+    owns = source == f.source;
+  }
+  Title t;
+  if (stored) {
+    t = *stored;
+  } else {
+    REEL_ASSIGN_OR_RETURN(t, NewTitle(f, slugs));
+  }
+  MergeFacts(f, owns, t);
+  REEL_ASSIGN_OR_RETURN(const StoreWriter::Upserted up, w_.UpsertTitleChecked(t));
+  Change row = up.change;
+  if (!stored) REEL_TRY(w_.SetTitleSource(up.id, f.source));
+  REEL_TRY(SetTitleDetails(f, up.id, owns, row));
   if (change) *change = row;
-  return up->id;
+  return up.id;
 }
 
 Result<Id> Session::EnsurePerson(const std::string& name, const std::string& source, const std::string& id,
@@ -200,32 +214,25 @@ Result<Id> Session::EnsurePerson(const std::string& name, const std::string& sou
   }
   std::optional<Person> stored;
   if (!id.empty()) {
-    auto pid = w_.FindPersonIdByExternalId(source, id);
-    if (!pid.ok()) return pid.status();
-    if (*pid) {
-      auto p = w_.LookupPerson(**pid);
-      if (!p.ok()) return p.status();
-      stored = *p;
+    REEL_ASSIGN_OR_RETURN(auto pid, w_.FindPersonIdByExternalId(source, id));
+    if (pid) {
+      REEL_ASSIGN_OR_RETURN(stored, w_.LookupPerson(*pid));
     }
   }
   if (!stored) {
-    auto p = w_.LookupPersonBySlug(slug);
-    if (!p.ok()) return p.status();
-    if (*p) {
+    REEL_ASSIGN_OR_RETURN(auto p, w_.LookupPersonBySlug(slug));
+    if (p) {
       std::string theirs;
       if (!id.empty()) {
-        auto t = w_.PersonExternalId((*p)->id, source);
-        if (!t.ok()) return t.status();
-        theirs = *t;
+        REEL_ASSIGN_OR_RETURN(theirs, w_.PersonExternalId(p->id, source));
       }
       if (theirs.empty()) {
-        stored = *p;
+        stored = p;
       } else {
         // Someone else of the same name: "name-id".
         slug += "-" + Slugify(id);
-        auto other = w_.LookupPersonBySlug(slug);
-        if (!other.ok()) return other.status();
-        if (*other) stored = *other;
+        REEL_ASSIGN_OR_RETURN(auto other, w_.LookupPersonBySlug(slug));
+        if (other) stored = other;
       }
     }
   }
@@ -236,34 +243,30 @@ Result<Id> Session::EnsurePerson(const std::string& name, const std::string& sou
     if (!details->birthplace.empty()) p.birthplace = details->birthplace;
     if (!details->bio.empty()) p.bio = details->bio;
   }
-  auto up = w_.UpsertPersonChecked(p);
-  if (!up.ok()) return up.status();
-  Change row = up->change;
+  REEL_ASSIGN_OR_RETURN(auto up, w_.UpsertPersonChecked(p));
+  Change row = up.change;
   if (!id.empty()) {
-    auto c = w_.SetPersonExternalId(up->id, source, id);
-    if (!c.ok()) return c.status();
-    row = WithDetail(row, *c);
+    REEL_ASSIGN_OR_RETURN(auto c, w_.SetPersonExternalId(up.id, source, id));
+    row = WithDetail(row, c);
   }
   if (change) *change = row;
-  people_[key] = up->id;
-  return up->id;
+  people_[key] = up.id;
+  return up.id;
 }
 
 Result<Id> Session::EnsureSeason(Id series_id, int number, const std::string& source, Change* change) {
   if (change) *change = Change::kUnchanged;
-  auto s = w_.LookupChild(series_id, number);
-  if (!s.ok()) return s.status();
-  if (*s) return (*s)->id;
+  REEL_ASSIGN_OR_RETURN(auto s, w_.LookupChild(series_id, number));
+  if (s) return s->id;
   Title t;
   t.kind = TitleKind::kSeason;
   t.parent_id = series_id;
   t.number = number;
   t.name = "Season " + std::to_string(number);
-  auto up = w_.UpsertTitleChecked(t);
-  if (!up.ok()) return up.status();
-  REEL_RETURN_IF_ERROR(w_.SetTitleSource(up->id, source));
-  if (change) *change = up->change;
-  return up->id;
+  REEL_ASSIGN_OR_RETURN(auto up, w_.UpsertTitleChecked(t));
+  REEL_RETURN_IF_ERROR(w_.SetTitleSource(up.id, source));
+  if (change) *change = up.change;
+  return up.id;
 }
 
 }  // namespace reel::ingest

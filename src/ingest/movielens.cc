@@ -120,9 +120,8 @@ class MovieLens {
   Status Run(const std::vector<std::string>& paths) {
     std::vector<std::pair<MlFile, std::string>> files;
     for (const auto& p : paths) {
-      auto kind = Classify(p);
-      if (!kind.ok()) return kind.status();
-      files.emplace_back(*kind, p);
+      REEL_ASSIGN_OR_RETURN(auto kind, Classify(p));
+      files.emplace_back(kind, p);
     }
     std::stable_sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
       auto order = [](MlFile k) {
@@ -170,11 +169,9 @@ class MovieLens {
     const std::string name = std::filesystem::path(path).filename().string();
     if (name == "u.item") return MlFile::kItems100k;
     if (name == "u.data" || name.ends_with(".base") || name.ends_with(".test")) return MlFile::kData100k;
-    auto in = RecordStream::Open(path, ',', Quoting::kRfc4180);
-    if (!in.ok()) return in.status();
+    REEL_ASSIGN_OR_RETURN(auto in, RecordStream::Open(path, ',', Quoting::kRfc4180));
     std::vector<std::string> header;
-    auto got = (*in)->Next(&header);
-    if (!got.ok()) return got.status();
+    REEL_TRY(in->Next(&header));
     std::vector<std::string> lower;
     for (const auto& h : header) {
       std::string l;
@@ -232,8 +229,7 @@ class MovieLens {
     FileSpec spec = Csv("films");
     KeyedByFilm(spec);
     return s_.ForEachRow(path, spec, nullptr, [&](Row& row) -> Status {
-      auto movie = PositiveInt(row, 0);
-      if (!movie.ok()) return movie.status();
+      REEL_ASSIGN_OR_RETURN(auto movie, PositiveInt(row, 0));
       if (Trim(row[1]).empty()) return row.Bad(1, "is empty");
       const NameYear title = SplitTitle(row[1]);
       REEL_RETURN_IF_ERROR(CheckName(row, 1, title));
@@ -242,7 +238,7 @@ class MovieLens {
       for (const auto& g : genres) {
         if (Slugify(g).empty()) return row.Bad(2, "genre '" + g + "' has no letters or digits");
       }
-      return Film(row, kMlSource, *movie, title, std::nullopt, genres);
+      return Film(row, kMlSource, movie, title, std::nullopt, genres);
     });
   }
 
@@ -261,8 +257,7 @@ class MovieLens {
     spec.note = "films";
     KeyedByFilm(spec);
     return s_.ForEachRow(path, spec, nullptr, [&](Row& row) -> Status {
-      auto movie = PositiveInt(row, 0);
-      if (!movie.ok()) return movie.status();
+      REEL_ASSIGN_OR_RETURN(auto movie, PositiveInt(row, 0));
       if (Trim(row[1]).empty()) return row.Bad(1, "is empty");
       const NameYear title = SplitTitle(row[1]);
       REEL_RETURN_IF_ERROR(CheckName(row, 1, title));
@@ -279,7 +274,7 @@ class MovieLens {
         if (flag != "0" && flag != "1") return row.Bad(5 + i, "'" + flag + "' is not 0 or 1");
         if (flag == "1" && *kGenres100k[i]) genres.push_back(kGenres100k[i]);
       }
-      return Film(row, kMl100kSource, *movie, title, release, genres);
+      return Film(row, kMl100kSource, movie, title, release, genres);
     });
   }
 
@@ -297,9 +292,8 @@ class MovieLens {
       f.match_ids.emplace_back("imdb", it->second);
     }
     Change change;
-    auto id = s_.UpsertTitle(f, &change);
-    if (!id.ok()) return id.status();
-    Films(source)[movie] = FilmRef{*id, release ? std::optional<Date>(release->start) : std::nullopt};
+    REEL_ASSIGN_OR_RETURN(auto id, s_.UpsertTitle(f, &change));
+    Films(source)[movie] = FilmRef{id, release ? std::optional<Date>(release->start) : std::nullopt};
     s_.Count(change);
     return Status::Ok();
   }
@@ -312,8 +306,7 @@ class MovieLens {
     return s_.ForEachRow(
         path, spec, nullptr,
         [&](Row& row) -> Status {
-          auto movie = PositiveInt(row, 0);
-          if (!movie.ok()) return movie.status();
+          REEL_ASSIGN_OR_RETURN(auto movie, PositiveInt(row, 0));
           std::string imdb, tmdb;
           if (!row[1].empty()) {
             auto n = ParseInt(row[1]);
@@ -330,12 +323,11 @@ class MovieLens {
             tmdb = std::to_string(*n);
           }
           if (!write) {
-            if (!imdb.empty()) imdb_.emplace(*movie, imdb);  // A duplicate row is refused when written.
+            if (!imdb.empty()) imdb_.emplace(movie, imdb);  // A duplicate row is refused when written.
             return Status::Ok();
           }
-          auto film = FilmFor(kMlSource, *movie);
-          if (!film.ok()) return film.status();
-          if (!*film) return row.Bad(0, "no film has MovieLens id " + row[0] + " (import movies.csv with it)");
+          REEL_ASSIGN_OR_RETURN(auto film, FilmFor(kMlSource, movie));
+          if (!film) return row.Bad(0, "no film has MovieLens id " + row[0] + " (import movies.csv with it)");
           // An id another film holds stays with it (ml-latest-small gives TMDB 4912 to
           // both of its "Confessions of a Dangerous Mind (2002)"): the row is counted
           // as skipped, so importing it again is stable.
@@ -343,15 +335,13 @@ class MovieLens {
           bool clash = false;
           for (const auto& [src, value] : {std::pair<const char*, std::string>{"imdb", imdb}, {"tmdb", tmdb}}) {
             if (value.empty()) continue;
-            auto owner = s_.w().FindTitleIdByExternalId(src, value);
-            if (!owner.ok()) return owner.status();
-            if (*owner && **owner != (*film)->id) {
+            REEL_ASSIGN_OR_RETURN(auto owner, s_.w().FindTitleIdByExternalId(src, value));
+            if (owner && *owner != film->id) {
               clash = true;
               continue;
             }
-            auto c = s_.w().SetTitleExternalId((*film)->id, src, value);
-            if (!c.ok()) return c.status();
-            change = Worst(change, *c);
+            REEL_ASSIGN_OR_RETURN(auto c, s_.w().SetTitleExternalId(film->id, src, value));
+            change = Worst(change, c);
           }
           if (clash) {
             s_.CountSkipped();
@@ -371,13 +361,11 @@ class MovieLens {
   Result<const FilmRef*> FilmFor(const char* source, int64_t movie) {
     auto& films = Films(source);
     if (auto it = films.find(movie); it != films.end()) return &it->second;
-    auto id = s_.w().FindTitleIdByExternalId(source, std::to_string(movie));
-    if (!id.ok()) return id.status();
-    if (!*id) return static_cast<const FilmRef*>(nullptr);
-    auto t = s_.w().LookupTitle(**id);
-    if (!t.ok()) return t.status();
-    FilmRef ref{**id, std::nullopt};
-    if (*t && (*t)->release) ref.release = (*t)->release->start;
+    REEL_ASSIGN_OR_RETURN(auto id, s_.w().FindTitleIdByExternalId(source, std::to_string(movie)));
+    if (!id) return static_cast<const FilmRef*>(nullptr);
+    REEL_ASSIGN_OR_RETURN(auto t, s_.w().LookupTitle(*id));
+    FilmRef ref{*id, std::nullopt};
+    if (t && t->release) ref.release = t->release->start;
     return &(films[movie] = ref);
   }
 
@@ -390,9 +378,8 @@ class MovieLens {
     u.display_name = std::string(source == std::string_view(kMlSource) ? "MovieLens" : "MovieLens 100k") +
                      " user " + std::to_string(user);
     u.created_at = when;
-    auto up = s_.w().EnsureUser(u);
-    if (!up.ok()) return up.status();
-    return users[user] = up->id;
+    REEL_ASSIGN_OR_RETURN(auto up, s_.w().EnsureUser(u));
+    return users[user] = up.id;
   }
 
   // ratings.csv (userId,movieId,rating,timestamp) or u.data (the same, tab-separated,
@@ -413,30 +400,26 @@ class MovieLens {
     const bool gz = path.ends_with(".gz");
     REEL_RETURN_IF_ERROR(s_.w().BeginBulkRatings(ec ? 0 : bytes / (gz ? 5 : 20)));
     Status st = s_.ForEachRow(path, spec, nullptr, [&](Row& row) -> Status {
-      auto user = PositiveInt(row, 0);
-      if (!user.ok()) return user.status();
-      auto movie = PositiveInt(row, 1);
-      if (!movie.ok()) return movie.status();
+      REEL_ASSIGN_OR_RETURN(auto user, PositiveInt(row, 0));
+      REEL_ASSIGN_OR_RETURN(auto movie, PositiveInt(row, 1));
       auto stars = ParseDouble(row[2]);
       if (!stars || *stars < 0.5 || *stars > 5 || *stars * 2 != static_cast<int>(*stars * 2)) {
         return row.Bad(2, "'" + row[2] + "' is not 0.5 to 5 stars in halves");
       }
       auto ts = ParseInt(row[3]);
       if (!ts || *ts < 0 || *ts > 253402300799) return row.Bad(3, "'" + row[3] + "' is not a Unix time");
-      auto film = FilmFor(source, *movie);
-      if (!film.ok()) return film.status();
-      if (!*film) {
+      REEL_ASSIGN_OR_RETURN(auto film, FilmFor(source, movie));
+      if (!film) {
         return row.Bad(1, "no film has " + std::string(source) + " id " + row[1] + " (import its movies with it)");
       }
       const std::string when = IsoUtcFromUnix(*ts);
-      auto uid = UserFor(source, *user, when);
-      if (!uid.ok()) return uid.status();
+      REEL_ASSIGN_OR_RETURN(auto uid, UserFor(source, user, when));
       Rating r;
-      r.user_id = *uid;
-      r.title_id = (*film)->id;
+      r.user_id = uid;
+      r.title_id = film->id;
       r.stars = *stars;
       r.created_at = when;
-      if ((*film)->release && DateFromUnix(*ts) < *(*film)->release) r.status = RatingStatus::kPreRelease;
+      if (film->release && DateFromUnix(*ts) < *film->release) r.status = RatingStatus::kPreRelease;
       batch_.push_back(std::move(r));
       if (batch_.size() >= kRatingBatch) return Flush();
       return Status::Ok();
@@ -480,23 +463,18 @@ class MovieLens {
     };
     spec.key_column = 2;
     return s_.ForEachRow(path, spec, nullptr, [&](Row& row) -> Status {
-      auto user = PositiveInt(row, 0);
-      if (!user.ok()) return user.status();
-      auto movie = PositiveInt(row, 1);
-      if (!movie.ok()) return movie.status();
+      REEL_ASSIGN_OR_RETURN(auto user, PositiveInt(row, 0));
+      REEL_ASSIGN_OR_RETURN(auto movie, PositiveInt(row, 1));
       const std::string tag(Trim(row[2]));
       if (tag.empty()) return row.Bad(2, "is empty");
       auto ts = ParseInt(row[3]);
       if (!ts || *ts < 0 || *ts > 253402300799) return row.Bad(3, "'" + row[3] + "' is not a Unix time");
-      auto film = FilmFor(kMlSource, *movie);
-      if (!film.ok()) return film.status();
-      if (!*film) return row.Bad(1, "no film has MovieLens id " + row[1] + " (import movies.csv with it)");
+      REEL_ASSIGN_OR_RETURN(auto film, FilmFor(kMlSource, movie));
+      if (!film) return row.Bad(1, "no film has MovieLens id " + row[1] + " (import movies.csv with it)");
       const std::string when = IsoUtcFromUnix(*ts);
-      auto uid = UserFor(kMlSource, *user, when);
-      if (!uid.ok()) return uid.status();
-      auto up = s_.w().UpsertTag((*film)->id, *uid, tag, when);
-      if (!up.ok()) return up.status();
-      s_.Count(up->change);
+      REEL_ASSIGN_OR_RETURN(auto uid, UserFor(kMlSource, user, when));
+      REEL_ASSIGN_OR_RETURN(auto up, s_.w().UpsertTag(film->id, uid, tag, when));
+      s_.Count(up.change);
       return Status::Ok();
     });
   }

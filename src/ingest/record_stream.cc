@@ -116,9 +116,8 @@ std::string Windows1252ToUtf8(std::string_view bytes) {
 }
 
 Result<std::unique_ptr<RecordStream>> RecordStream::Open(const std::string& path, char delimiter, Quoting quoting) {
-  auto file = MaybeGzipFile::Open(path);
-  if (!file.ok()) return file.status();
-  return std::unique_ptr<RecordStream>(new RecordStream(path, std::move(*file), delimiter, quoting));
+  REEL_ASSIGN_OR_RETURN(auto file, MaybeGzipFile::Open(path));
+  return std::unique_ptr<RecordStream>(new RecordStream(path, std::move(file), delimiter, quoting));
 }
 
 RecordStream::RecordStream(std::string path, std::unique_ptr<MaybeGzipFile> file, char delimiter, Quoting quoting)
@@ -277,8 +276,7 @@ Result<bool> RecordStream::Next(std::vector<std::string>* fields) {
       buf_.erase(0, pos_);
       pos_ = 0;
     }
-    auto more = Fill();
-    if (!more.ok()) return more.status();
+    REEL_TRY(Fill());
   }
 }
 

@@ -115,26 +115,24 @@ class Rt {
       if (runtime) f.runtime_minutes = runtime;
       if (!row[11].empty()) f.network = DecodeEntities(Trim(row[11]));
       Change change;
-      auto title = s_.UpsertTitle(f, &change);
-      if (!title.ok()) return title.status();
-      films_[*id] = *title;
+      REEL_ASSIGN_OR_RETURN(auto title, s_.UpsertTitle(f, &change));
+      films_[*id] = title;
       int order = 0;
       std::set<std::pair<Id, std::string>> credited;  // Names the extract repeats count once.
       for (const auto& [col, job] : {std::pair<size_t, const char*>{4, "Director"}, {5, "Writer"}}) {
         for (const auto& name : SplitTrim(DecodeEntities(row[col]), "|")) {
           Change pc;
-          auto person = s_.EnsurePerson(name, "", "", &pc);
-          if (!person.ok()) return person.status();
-          if (!credited.emplace(*person, job).second) continue;
-          auto credit = s_.w().UpsertCreditChecked({0, *title, *person, CreditKind::kCrew, job, order++});
-          if (!credit.ok()) return credit.status();
-          change = WithDetail(change, credit->change);
+          REEL_ASSIGN_OR_RETURN(auto person, s_.EnsurePerson(name, "", "", &pc));
+          if (!credited.emplace(person, job).second) continue;
+          REEL_ASSIGN_OR_RETURN(
+              auto credit, s_.w().UpsertCreditChecked({0, title, person, CreditKind::kCrew, job, order++}));
+          change = WithDetail(change, credit.change);
         }
       }
       if (dvd) {
-        auto d = s_.w().UpsertReleaseDateChecked({0, *title, FuzzyDate{*dvd, DatePrecision::kDay}, "DVD", "rt"});
-        if (!d.ok()) return d.status();
-        change = WithDetail(change, d->change);
+        REEL_ASSIGN_OR_RETURN(auto d, s_.w().UpsertReleaseDateChecked(
+                                          {0, title, FuzzyDate{*dvd, DatePrecision::kDay}, "DVD", "rt"}));
+        change = WithDetail(change, d.change);
       }
       s_.Count(change);
       return Status::Ok();
@@ -154,82 +152,84 @@ class Rt {
     pubs_.clear();
     critics_.clear();
     // Pass 1: what each publication grades like and where each critic was last.
-    REEL_RETURN_IF_ERROR(s_.ForEachRow(
-        path, spec, header,
-        [&](Row& row) -> Status {
-          auto r = Parse(row);
-          if (!r.ok()) return r.status();
-          if (!r->publisher.empty()) {
-            PubFacts& p = pubs_[SlugOr(r->publisher, "publication")];
-            if (p.name.empty()) p.name = r->publisher;
-            if (!r->grade.empty()) ++p.grades[r->grade];
-          }
-          if (!r->critic.empty()) {
-            Latest& l = critics_[SlugOr(r->critic, "critic")];
-            if (!l.seen || (r->date && (!l.date || *r->date >= *l.date))) {
-              l = Latest{true, r->date, r->critic, r->publisher, r->top};
-            }
-          }
-          return Status::Ok();
-        },
-        /*count_rows=*/false));
+    REEL_TRY(s_.ForEachRow(path, spec, header, [&](Row& row) { return Survey(row); }, /*count_rows=*/false));
     // Pass 2: write.
-    int64_t movie = 0;
-    int movie_ended_at = 0;
-    std::map<std::string, int> keys;  // Of the current film.
-    std::unordered_map<int64_t, int> done;  // Films whose rows ended, and where.
-    return s_.ForEachRow(path, spec, header, [&](Row& row) -> Status {
-      auto r = Parse(row);
-      if (!r.ok()) return r.status();
-      if (r->movie != movie) {
-        if (auto it = done.find(r->movie); it != done.end()) {
-          return row.Bad(0, "the reviews of film " + row[0] + " must be together (they ended at line " +
-                                std::to_string(it->second) + ")");
-        }
-        if (movie) done[movie] = movie_ended_at;
-        movie = r->movie;
-        keys.clear();
-      }
-      movie_ended_at = row.line();
-      auto film = Film(r->movie);
-      if (!film.ok()) return film.status();
-      CriticReview review;
-      review.title_id = *film;
-      review.quote = r->quote;
-      review.grade_raw = r->grade;
-      review.date = r->date;
-      review.sentiment = r->sentiment;
-      review.sentiment_source = r->sentiment == Sentiment::kNone ? SentimentSource::kNone : SentimentSource::kCritic;
-      std::string pub_slug = "-", critic_slug = "-";
-      if (!r->publisher.empty()) {
-        auto pub = Publication(r->publisher);
-        if (!pub.ok()) return pub.status();
-        review.publication_id = pub->id;
-        pub_slug = pub->slug;
-        if (!r->grade.empty()) {
-          auto g = scoring::ParseGradeInPublication(r->grade, pub->scale);
-          if (g.ok()) review.grade_score = g->score;
-        }
-      } else if (!r->grade.empty()) {
-        auto g = scoring::ParseGrade(r->grade);
-        if (g.ok()) review.grade_score = g->score;
-      }
-      if (!r->critic.empty()) {
-        auto c = CriticFor(r->critic);
-        if (!c.ok()) return c.status();
-        review.critic_id = c->first;
-        critic_slug = c->second;
-      }
-      std::string key = "rt:" + critic_slug + "/" + pub_slug + "/" + (r->date ? r->date->ToIso() : "-");
-      if (const int n = ++keys[key]; n > 1) key += "#" + std::to_string(n);
-      auto up = s_.w().UpsertCriticReviewChecked(review, key);
-      if (!up.ok()) return up.status();
-      s_.Count(up->change);
-      return Status::Ok();
-    });
+    FilmRows films;
+    return s_.ForEachRow(path, spec, header, [&](Row& row) { return WriteReview(row, films); });
   }
 
  private:
+  // Where pass 2 is in the file: each film's rows must come together.
+  struct FilmRows {
+    int64_t movie = 0;
+    int movie_ended_at = 0;
+    std::map<std::string, int> keys;        // Of the current film.
+    std::unordered_map<int64_t, int> done;  // Films whose rows ended, and where.
+  };
+
+  // Pass 1 over one row: its publication's grades and its critic's latest review.
+  Status Survey(Row& row) {
+    REEL_ASSIGN_OR_RETURN(const ParsedReview r, Parse(row));
+    if (!r.publisher.empty()) {
+      PubFacts& p = pubs_[SlugOr(r.publisher, "publication")];
+      if (p.name.empty()) p.name = r.publisher;
+      if (!r.grade.empty()) ++p.grades[r.grade];
+    }
+    if (!r.critic.empty()) {
+      Latest& l = critics_[SlugOr(r.critic, "critic")];
+      if (!l.seen || (r.date && (!l.date || *r.date >= *l.date))) {
+        l = Latest{true, r.date, r.critic, r.publisher, r.top};
+      }
+    }
+    return Status::Ok();
+  }
+
+  // Pass 2 over one row: the review written under its key.
+  Status WriteReview(Row& row, FilmRows& films) {
+    REEL_ASSIGN_OR_RETURN(const ParsedReview r, Parse(row));
+    if (r.movie != films.movie) {
+      if (auto it = films.done.find(r.movie); it != films.done.end()) {
+        return row.Bad(0, "the reviews of film " + row[0] + " must be together (they ended at line " +
+                              std::to_string(it->second) + ")");
+      }
+      if (films.movie) films.done[films.movie] = films.movie_ended_at;
+      films.movie = r.movie;
+      films.keys.clear();
+    }
+    films.movie_ended_at = row.line();
+    REEL_ASSIGN_OR_RETURN(const Id film, Film(r.movie));
+    CriticReview review;
+    review.title_id = film;
+    review.quote = r.quote;
+    review.grade_raw = r.grade;
+    review.date = r.date;
+    review.sentiment = r.sentiment;
+    review.sentiment_source = r.sentiment == Sentiment::kNone ? SentimentSource::kNone : SentimentSource::kCritic;
+    std::string pub_slug = "-", critic_slug = "-";
+    if (!r.publisher.empty()) {
+      REEL_ASSIGN_OR_RETURN(const auto pub, Publication(r.publisher));
+      review.publication_id = pub.id;
+      pub_slug = pub.slug;
+      if (!r.grade.empty()) {
+        auto g = scoring::ParseGradeInPublication(r.grade, pub.scale);
+        if (g.ok()) review.grade_score = g->score;
+      }
+    } else if (!r.grade.empty()) {
+      auto g = scoring::ParseGrade(r.grade);
+      if (g.ok()) review.grade_score = g->score;
+    }
+    if (!r.critic.empty()) {
+      REEL_ASSIGN_OR_RETURN(const auto critic, CriticFor(r.critic));
+      review.critic_id = critic.first;
+      critic_slug = critic.second;
+    }
+    std::string key = "rt:" + critic_slug + "/" + pub_slug + "/" + (r.date ? r.date->ToIso() : "-");
+    if (const int n = ++films.keys[key]; n > 1) key += "#" + std::to_string(n);
+    REEL_ASSIGN_OR_RETURN(const auto up, s_.w().UpsertCriticReviewChecked(review, key));
+    s_.Count(up.change);
+    return Status::Ok();
+  }
+
   struct ParsedReview {
     int64_t movie = 0;
     std::string quote, grade, critic, publisher;
@@ -279,15 +279,12 @@ class Rt {
   // The film of an RT id: this import's, an earlier import's, or a new "RT movie N".
   Result<Id> Film(int64_t rt_id) {
     if (auto it = films_.find(rt_id); it != films_.end()) return it->second;
-    auto found = s_.w().FindTitleIdByExternalId(kSource, std::to_string(rt_id));
-    if (!found.ok()) return found.status();
+    REEL_ASSIGN_OR_RETURN(auto found, s_.w().FindTitleIdByExternalId(kSource, std::to_string(rt_id)));
     Id id = 0;
-    if (*found) {
-      id = **found;
+    if (found) {
+      id = *found;
     } else {
-      auto made = s_.UpsertTitle(Facts(rt_id), nullptr);
-      if (!made.ok()) return made.status();
-      id = *made;
+      REEL_ASSIGN_OR_RETURN(id, s_.UpsertTitle(Facts(rt_id), nullptr));
     }
     return films_[rt_id] = id;
   }
@@ -305,9 +302,8 @@ class Rt {
     if (facts.id) return Pub{facts.id, slug, facts.scale};
     if (facts.name.empty()) facts.name = name;
     facts.slug = slug;
-    auto up = s_.w().UpsertPublicationChecked({0, slug, facts.name, ""});
-    if (!up.ok()) return up.status();
-    facts.id = up->id;
+    REEL_ASSIGN_OR_RETURN(auto up, s_.w().UpsertPublicationChecked({0, slug, facts.name, ""}));
+    facts.id = up.id;
     std::vector<std::string_view> grades;
     for (const auto& [grade, n] : facts.grades) grades.insert(grades.end(), n, grade);
     facts.scale = scoring::InferPublicationScale(grades);
@@ -324,13 +320,11 @@ class Rt {
     c.name = l.name.empty() ? name : l.name;
     c.top_critic = l.top;
     if (!l.publisher.empty()) {
-      auto pub = Publication(l.publisher);
-      if (!pub.ok()) return pub.status();
-      c.publication_id = pub->id;
+      REEL_ASSIGN_OR_RETURN(auto pub, Publication(l.publisher));
+      c.publication_id = pub.id;
     }
-    auto up = s_.w().UpsertCriticChecked(c);
-    if (!up.ok()) return up.status();
-    l.id = up->id;
+    REEL_ASSIGN_OR_RETURN(auto up, s_.w().UpsertCriticChecked(c));
+    l.id = up.id;
     l.slug = c.slug;
     return std::pair<Id, std::string>(l.id, l.slug);
   }

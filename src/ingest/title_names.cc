@@ -10,9 +10,8 @@ namespace {
 
 Result<catalog::TitleAtPath> Find(Store& store, std::string_view which) {
   if (which.starts_with("/")) {
-    auto found = catalog::FindTitleByPath(store, which);
-    if (!found.ok()) return found.status();
-    if (found->title.kind != TitleKind::kFilm && found->title.kind != TitleKind::kSeries) {
+    REEL_ASSIGN_OR_RETURN(auto found, catalog::FindTitleByPath(store, which));
+    if (found.title.kind != TitleKind::kFilm && found.title.kind != TitleKind::kSeries) {
       return InvalidArgument("'" + std::string(which) + "' is a season or an episode; name a film (/m/SLUG) or a series (/tv/SLUG)");
     }
     return found;
@@ -42,25 +41,21 @@ Result<Renamed> RenameTitle(Store& store, std::string_view which, std::string_vi
   if (year && (*year < 1800 || *year > 2200)) {
     return InvalidArgument("--year: " + std::to_string(*year) + " is not a year from 1800 to 2200");
   }
-  auto found = Find(store, which);
-  if (!found.ok()) return found.status();
+  REEL_ASSIGN_OR_RETURN(auto found, Find(store, which));
   Renamed out;
-  out.path = found->path;
-  Status st = store.Write([&](StoreWriter& w) -> Status {
-    auto stored = w.LookupTitle(found->title.id);
-    if (!stored.ok()) return stored.status();
-    if (!*stored) return NotFound("no title at '" + found->path + "'");
-    out.before = **stored;
-    Title t = **stored;
+  out.path = found.path;
+  REEL_TRY(store.Write([&](StoreWriter& w) -> Status {
+    REEL_ASSIGN_OR_RETURN(auto stored, w.LookupTitle(found.title.id));
+    if (!stored) return NotFound("no title at '" + found.path + "'");
+    out.before = *stored;
+    Title t = *stored;
     t.name = name;
     t.untitled = false;
     if (year && !(t.release && t.release->year() == *year)) t.release = FuzzyDate{Date{*year, 1, 1}, DatePrecision::kYear};
-    auto up = w.UpsertTitleChecked(t);
-    if (!up.ok()) return up.status();
+    REEL_TRY(w.UpsertTitleChecked(t));
     out.after = t;
     return Status::Ok();
-  });
-  if (!st.ok()) return st;
+  }));
   return out;
 }
 

@@ -62,38 +62,10 @@ class Tvmaze {
     if (!runtime) runtime = Int(j, "averageRuntime", path, bad);
     std::optional<FuzzyDate> release = Day(premiered, path + ".premiered", bad);
     std::optional<FuzzyDate> end = Day(ended, path + ".ended", bad);
-    std::vector<std::string> genres;
-    if (auto g = j.find("genres"); g != j.end() && !g->is_null()) {
-      if (!g->is_array()) Fail(bad, path + ".genres", "must be an array of names");
-      for (size_t i = 0; !bad && i < g->size(); ++i) {
-        if (!(*g)[i].is_string() || Slugify((*g)[i].get<std::string>()).empty()) {
-          Fail(bad, path + ".genres[" + std::to_string(i) + "]", "must be a genre name");
-        } else {
-          genres.push_back((*g)[i].get<std::string>());
-        }
-      }
-    }
+    std::vector<std::string> genres = Genres(j, path, bad);
     std::string network, country;
-    for (const char* key : {"network", "webChannel"}) {
-      auto n = j.find(key);
-      if (bad || n == j.end() || n->is_null() || !network.empty()) continue;
-      if (!n->is_object()) {
-        Fail(bad, path + "." + key, "must be an object");
-        continue;
-      }
-      network = Str(*n, "name", path + "." + key, bad);
-      if (auto c = n->find("country"); c != n->end() && c->is_object()) country = Str(*c, "code", path + "." + key + ".country", bad);
-    }
-    std::vector<std::pair<std::string, std::string>> ids;
-    if (auto e = j.find("externals"); e != j.end() && e->is_object()) {
-      for (const char* key : {"imdb", "thetvdb", "tvrage"}) {
-        auto v = e->find(key);
-        if (v == e->end() || v->is_null()) continue;
-        if (v->is_number_integer()) ids.emplace_back(key, std::to_string(v->get<int64_t>()));
-        else if (v->is_string() && !v->get<std::string>().empty()) ids.emplace_back(key, v->get<std::string>());
-        else Fail(bad, path + ".externals." + key, "must be an id");
-      }
-    }
+    Network(j, path, bad, network, country);
+    std::vector<std::pair<std::string, std::string>> ids = Externals(j, path, bad);
     Unseen(shows_, std::to_string(id), path, "id", "id " + std::to_string(id), bad);
     if (bad) return Error(*bad);
     shows_.emplace(std::to_string(id), path);
@@ -115,23 +87,75 @@ class Tvmaze {
     if (!series.ok()) return Where(path, series.status());
     s_.Count(change);
 
+    return Embedded(j, path, *series);
+  }
+
+ private:
+  // The show's genres (names).
+  static std::vector<std::string> Genres(const Json& j, const std::string& path, std::optional<Problem>& bad) {
+    std::vector<std::string> genres;
+    if (auto g = j.find("genres"); g != j.end() && !g->is_null()) {
+      if (!g->is_array()) Fail(bad, path + ".genres", "must be an array of names");
+      for (size_t i = 0; !bad && i < g->size(); ++i) {
+        if (!(*g)[i].is_string() || Slugify((*g)[i].get<std::string>()).empty()) {
+          Fail(bad, path + ".genres[" + std::to_string(i) + "]", "must be a genre name");
+        } else {
+          genres.push_back((*g)[i].get<std::string>());
+        }
+      }
+    }
+    return genres;
+  }
+
+  // The show's network (or web channel) and its country code.
+  static void Network(const Json& j, const std::string& path, std::optional<Problem>& bad, std::string& network,
+                      std::string& country) {
+    for (const char* key : {"network", "webChannel"}) {
+      auto n = j.find(key);
+      if (bad || n == j.end() || n->is_null() || !network.empty()) continue;
+      if (!n->is_object()) {
+        Fail(bad, path + "." + key, "must be an object");
+        continue;
+      }
+      network = Str(*n, "name", path + "." + key, bad);
+      if (auto c = n->find("country"); c != n->end() && c->is_object()) country = Str(*c, "code", path + "." + key + ".country", bad);
+    }
+  }
+
+  // The show's ids on other sites ("imdb", "thetvdb", "tvrage").
+  static std::vector<std::pair<std::string, std::string>> Externals(const Json& j, const std::string& path,
+                                                                    std::optional<Problem>& bad) {
+    std::vector<std::pair<std::string, std::string>> ids;
+    if (auto e = j.find("externals"); e != j.end() && e->is_object()) {
+      for (const char* key : {"imdb", "thetvdb", "tvrage"}) {
+        auto v = e->find(key);
+        if (v == e->end() || v->is_null()) continue;
+        if (v->is_number_integer()) ids.emplace_back(key, std::to_string(v->get<int64_t>()));
+        else if (v->is_string() && !v->get<std::string>().empty()) ids.emplace_back(key, v->get<std::string>());
+        else Fail(bad, path + ".externals." + key, "must be an id");
+      }
+    }
+    return ids;
+  }
+
+  // The seasons, episodes, cast and crew embedded in a show, under series `series`.
+  Status Embedded(const Json& j, const std::string& path, Id series) {
     const Json* embedded = nullptr;
     if (auto e = j.find("_embedded"); e != j.end() && e->is_object()) embedded = &*e;
     if (!embedded) return Status::Ok();
     const std::string ep = path + "._embedded";
     REEL_RETURN_IF_ERROR(Each(*embedded, "seasons", ep, [&](const Json& s, const std::string& p) {
-      return Season(s, p, *series);
+      return Season(s, p, series);
     }));
     REEL_RETURN_IF_ERROR(Each(*embedded, "episodes", ep, [&](const Json& e, const std::string& p) {
-      return Episode(e, p, *series);
+      return Episode(e, p, series);
     }));
     REEL_RETURN_IF_ERROR(Each(*embedded, "cast", ep, [&](const Json& c, const std::string& p) {
-      return Cast(c, p, *series);
+      return Cast(c, p, series);
     }));
-    return Each(*embedded, "crew", ep, [&](const Json& c, const std::string& p) { return Crew(c, p, *series); });
+    return Each(*embedded, "crew", ep, [&](const Json& c, const std::string& p) { return Crew(c, p, series); });
   }
 
- private:
   // Calls `fn` for each element of j[key] (an array when present); each element is
   // one row of the report, and a bad one is rejected or stops the import.
   Status Each(const Json& j, const char* key, const std::string& path,
@@ -251,9 +275,8 @@ class Tvmaze {
     if (j.value("voice", false) && !role.empty()) role += " (voice)";
     if (bad_) return Error(*bad_);
     Change pc;
-    auto person = PersonOf(j, path, &pc);
-    if (!person.ok()) return person.status();
-    auto credit = s_.w().UpsertCreditChecked({0, series, *person, CreditKind::kCast, role, order_++});
+    REEL_ASSIGN_OR_RETURN(auto person, PersonOf(j, path, &pc));
+    auto credit = s_.w().UpsertCreditChecked({0, series, person, CreditKind::kCast, role, order_++});
     if (!credit.ok()) return Where(path, credit.status());
     s_.Count(WithDetail(credit->change, pc));
     return Status::Ok();
@@ -264,9 +287,8 @@ class Tvmaze {
     const std::string job = Str(j, "type", path, bad_, true);
     if (bad_) return Error(*bad_);
     Change pc;
-    auto person = PersonOf(j, path, &pc);
-    if (!person.ok()) return person.status();
-    auto credit = s_.w().UpsertCreditChecked({0, series, *person, CreditKind::kCrew, job, order_++});
+    REEL_ASSIGN_OR_RETURN(auto person, PersonOf(j, path, &pc));
+    auto credit = s_.w().UpsertCreditChecked({0, series, person, CreditKind::kCrew, job, order_++});
     if (!credit.ok()) return Where(path, credit.status());
     s_.Count(WithDetail(credit->change, pc));
     return Status::Ok();
@@ -372,15 +394,14 @@ class Tvmaze {
 
 Status ImportTvmaze(Session& s, const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
-    auto text = ReadMaybeGzipFile(path);
-    if (!text.ok()) return text.status();
-    REEL_RETURN_IF_ERROR(CheckJsonDepth(*text, path));
+    REEL_ASSIGN_OR_RETURN(auto text, ReadMaybeGzipFile(path));
+    REEL_RETURN_IF_ERROR(CheckJsonDepth(text, path));
     Json doc;
     try {
-      doc = Json::parse(*text);
+      doc = Json::parse(text);
     } catch (const Json::parse_error& e) {
-      const size_t upto = std::min<size_t>(e.byte, text->size());
-      const int line = 1 + static_cast<int>(std::count(text->begin(), text->begin() + upto, '\n'));
+      const size_t upto = std::min<size_t>(e.byte, text.size());
+      const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + upto, '\n'));
       return InvalidArgument(path + ":" + std::to_string(line) + ": not valid JSON: " + e.what());
     }
     s.StartFile(path, "show, seasons, episodes, cast, crew");

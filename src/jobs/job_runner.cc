@@ -15,21 +15,21 @@ std::vector<Job> SiteJobs(Store& store, int64_t audit_interval) {
   std::vector<Job> jobs;
   if (audit_interval > 0) {
     jobs.push_back({"aggregates-audit", audit_interval, [&store] {
-                      auto report = store.RecomputeAggregates();
-                      if (!report.ok()) return report.status();
+                      REEL_ASSIGN_OR_RETURN(auto report, store.RecomputeAggregates());
                       spdlog::info("job aggregates-audit: {} titles, {} reviews, {} ratings, {} drifted",
-                                   report->titles, report->reviews, report->ratings, report->drifted);
-                      for (const auto& e : report->examples) spdlog::warn("job aggregates-audit: drift repaired: {}", e);
+                                   report.titles, report.reviews, report.ratings, report.drifted);
+                      for (const auto& e : report.examples) spdlog::warn("job aggregates-audit: drift repaired: {}", e);
                       return Status::Ok();
                     }});
   }
   jobs.push_back({"accounts-cleanup", 3600, [&store] {
                     const std::string now = UtcTimestamp();
                     const int64_t secs = ParseUtcTimestamp(now).value();
-                    auto purged = store.PurgeExpired(now, UtcTimestampOf(secs - audience::kForgetFailuresSeconds));
-                    if (!purged.ok()) return purged.status();
+                    REEL_ASSIGN_OR_RETURN(
+                        auto purged,
+                        store.PurgeExpired(now, UtcTimestampOf(secs - audience::kForgetFailuresSeconds)));
                     spdlog::info("job accounts-cleanup: removed {} sessions, {} reset links, {} sign-in failure counts",
-                                 purged->sessions, purged->resets, purged->signin_failures);
+                                 purged.sessions, purged.resets, purged.signin_failures);
                     return Status::Ok();
                   }});
   return jobs;

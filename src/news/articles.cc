@@ -25,9 +25,8 @@ Result<Id> SaveArticle(Store& store, const User& editor, Id id, const ArticleDra
   a.author_id = editor.id;
   std::string published;
   if (id != 0) {
-    auto old = store.GetArticle(id);
-    if (!old.ok()) return old.status();
-    published = old->published_at;
+    REEL_ASSIGN_OR_RETURN(auto old, store.GetArticle(id));
+    published = old.published_at;
   }
   a.published_at = draft.publish ? (published.empty() ? UtcTimestamp() : published) : "";
   if (id == 0) {
@@ -39,7 +38,7 @@ Result<Id> SaveArticle(Store& store, const User& editor, Id id, const ArticleDra
   }
   Status st = store.UpdateArticle(a);
   if (st.code() == StatusCode::kAlreadyExists) return AlreadyExists("slug: another article has the address /news/" + a.slug);
-  if (!st.ok()) return st;
+  REEL_TRY(st);
   return id;
 }
 

@@ -69,14 +69,13 @@ std::vector<Verdict> Rescore(const std::vector<ReviewScoringRow>& reviews) {
 
 Result<RescoreReport> RescoreStore(Store& store) {
   RescoreReport report;
-  Status st = store.Write([&](StoreWriter& w) -> Status {
+  REEL_TRY(store.Write([&](StoreWriter& w) -> Status {
     // Read inside the write transaction, so nothing changes between read and write.
-    auto rows = store.ListReviewsForScoring();
-    if (!rows.ok()) return rows.status();
-    const auto verdicts = Rescore(*rows);
-    report.reviews = static_cast<int64_t>(rows->size());
-    for (size_t i = 0; i < rows->size(); ++i) {
-      const auto& r = (*rows)[i];
+    REEL_ASSIGN_OR_RETURN(auto rows, store.ListReviewsForScoring());
+    const auto verdicts = Rescore(rows);
+    report.reviews = static_cast<int64_t>(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const auto& r = rows[i];
       const Verdict& v = verdicts[i];
       report.graded += v.grade_score.has_value();
       report.derived += v.source == SentimentSource::kGrade;
@@ -86,8 +85,7 @@ Result<RescoreReport> RescoreStore(Store& store) {
       REEL_RETURN_IF_ERROR(w.SetReviewVerdict(r.id, v.grade_score, v.sentiment, v.source));
     }
     return Status::Ok();
-  });
-  if (!st.ok()) return st;
+  }));
   return report;
 }
 

@@ -62,9 +62,8 @@ int FoldOf(std::string_view movie_id, int folds) {
 Result<RtEvalReport> EvalRt(const std::string& path) { return EvalRt(path, RtEvalOptions{}); }
 
 Result<RtEvalReport> EvalRt(const std::string& path, const RtEvalOptions& options) {
-  Result<std::string> text = ReadMaybeGzipFile(path);
-  if (!text.ok()) return text.status();
-  return EvalRtText(*text, path, options);
+  REEL_ASSIGN_OR_RETURN(std::string text, ReadMaybeGzipFile(path));
+  return EvalRtText(text, path, options);
 }
 
 namespace {
@@ -222,9 +221,8 @@ void LearnAndScore(const std::vector<Row>& train, Use use, const std::vector<Row
 Result<RtEvalReport> EvalRtText(std::string_view text, const std::string& name,
                                 const RtEvalOptions& options) {
   if (options.folds < 2) return InvalidArgument("folds must be at least 2");
-  Result<RtFile> file = ReadRtRows(text, name, options.folds);
-  if (!file.ok()) return file.status();
-  std::vector<Row>& rows = file->rows;
+  REEL_ASSIGN_OR_RETURN(RtFile file, ReadRtRows(text, name, options.folds));
+  std::vector<Row>& rows = file.rows;
   RtEvalReport report;
   report.reviews = static_cast<int>(rows.size());
   PrepareRows(rows, PublicationScales({&rows}), options, &report);
@@ -239,30 +237,26 @@ Result<RtEvalReport> EvalRtText(std::string_view text, const std::string& name,
 Result<RtEvalReport> EvalRtTrainTest(std::string_view train_text, const std::string& train_name,
                                      std::string_view test_text, const std::string& test_name,
                                      const RtEvalOptions& options) {
-  Result<RtFile> train = ReadRtRows(train_text, train_name, 1);
-  if (!train.ok()) return train.status();
-  Result<RtFile> test = ReadRtRows(test_text, test_name, 1);
-  if (!test.ok()) return test.status();
+  REEL_ASSIGN_OR_RETURN(RtFile train, ReadRtRows(train_text, train_name, 1));
+  REEL_ASSIGN_OR_RETURN(RtFile test, ReadRtRows(test_text, test_name, 1));
   RtEvalReport report;
-  report.reviews = static_cast<int>(test->rows.size());
+  report.reviews = static_cast<int>(test.rows.size());
   // Scales come from every grade the site would hold (grades are not labels); the
   // labels that calibrate the cuts and train the text classifier are the train file's.
-  const auto scales = options.scales_from_train_only ? PublicationScales({&train->rows})
-                                                     : PublicationScales({&train->rows, &test->rows});
-  PrepareRows(train->rows, scales, options, nullptr);
-  PrepareRows(test->rows, scales, options, &report);
+  const auto scales = options.scales_from_train_only ? PublicationScales({&train.rows})
+                                                     : PublicationScales({&train.rows, &test.rows});
+  PrepareRows(train.rows, scales, options, nullptr);
+  PrepareRows(test.rows, scales, options, &report);
   auto all = [](const Row&) { return true; };
-  LearnAndScore(train->rows, all, test->rows, all, options, &report);
+  LearnAndScore(train.rows, all, test.rows, all, options, &report);
   return report;
 }
 
 Result<RtEvalReport> EvalRtTrainTest(const std::string& train_path, const std::string& test_path,
                                      const RtEvalOptions& options) {
-  Result<std::string> train = ReadMaybeGzipFile(train_path);
-  if (!train.ok()) return train.status();
-  Result<std::string> test = ReadMaybeGzipFile(test_path);
-  if (!test.ok()) return test.status();
-  return EvalRtTrainTest(*train, train_path, *test, test_path, options);
+  REEL_ASSIGN_OR_RETURN(std::string train, ReadMaybeGzipFile(train_path));
+  REEL_ASSIGN_OR_RETURN(std::string test, ReadMaybeGzipFile(test_path));
+  return EvalRtTrainTest(train, train_path, test, test_path, options);
 }
 
 }  // namespace reel::scoring

@@ -3,50 +3,25 @@
 // allows, and every way a sign-in can fail costs one argon2id check (an unknown
 // name, an account without a password, a wrong password).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <atomic>
-#include <filesystem>
 #include <thread>
 #include <vector>
 
 #include "audience/accounts.h"
 #include "audience/users.h"
 #include "storage/store.h"
-#include "support/shared_pg.h"
+#include "support/two_stores.h"
 
 namespace reel::audience {
 namespace {
 
-namespace fs = std::filesystem;
-
-enum class Backend { kSqlite, kPostgres };
-
 constexpr const char* kPassword = "a long passphrase";
 
-class SigninTest : public ::testing::TestWithParam<Backend> {
+class SigninTest : public testing::TwoStoreTest {
  protected:
-  void SetUp() override {
-    std::string url;
-    if (GetParam() == Backend::kSqlite) {
-      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-      for (auto& c : name) c = c == '/' ? '-' : c;
-      dir_ = fs::temp_directory_path() / ("reel-signin-" + std::to_string(::getpid()) + "-" + name);
-      fs::remove_all(dir_);
-      fs::create_directories(dir_);
-      url = "sqlite:" + (dir_ / "t.db").string();
-    } else {
-      url = testing::FreshPgDatabase();
-      ASSERT_FALSE(url.empty());
-    }
-    auto s = Store::Open(url);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(*s);
-  }
-  void TearDown() override {
-    store_.reset();
-    if (!dir_.empty()) fs::remove_all(dir_);
-  }
+  SigninTest() : TwoStoreTest("signin") {}
+
   Id MakeUser(const std::string& name, const std::string& password_hash) {
     User u;
     u.username = name;
@@ -77,9 +52,6 @@ class SigninTest : public ::testing::TestWithParam<Backend> {
     EXPECT_EQ(checked + refused, n);
     return checked;
   }
-
-  fs::path dir_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(SigninTest, ConcurrentWrongPasswordsGetNoMoreChecksThanTheLimit) {
@@ -154,8 +126,7 @@ TEST_P(SigninTest, EveryFailedSignInCostsOnePasswordCheck) {
   EXPECT_EQ(PasswordChecks() - before, 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, SigninTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
+INSTANTIATE_TEST_SUITE_P(Stores, SigninTest, testing::BothStores(), testing::BackendName);
 
 }  // namespace
 }  // namespace reel::audience

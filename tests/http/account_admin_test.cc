@@ -419,7 +419,7 @@ TEST_P(AccountAdminTest, EveryResponseForbidsScriptsFramingAndSniffing) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, AccountAdminTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
+INSTANTIATE_TEST_SUITE_P(Stores, AccountAdminTest, BothStores(), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

@@ -201,7 +201,7 @@ TEST_P(AccountsTest, ApiAccountsRatingsAndOthersRatings) {
   EXPECT_EQ(wrong.Header("allow"), "PUT, DELETE");
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
+INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, BothStores(), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

@@ -179,7 +179,7 @@ TEST_P(CardsTest, BestListsHoldOnlyGoodScores) {
   EXPECT_NE(about.find("lists only films and seasons whose audience score is shown (at least 5 ratings) and hot"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, CardsTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
+INSTANTIATE_TEST_SUITE_P(Stores, CardsTest, BothStores(), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

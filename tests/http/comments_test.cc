@@ -727,7 +727,7 @@ TEST_P(CommentsHttpTest, LongThreadsArePaged) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, CommentsHttpTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
+INSTANTIATE_TEST_SUITE_P(Stores, CommentsHttpTest, BothStores(), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

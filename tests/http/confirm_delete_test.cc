@@ -106,8 +106,7 @@ TEST_P(ConfirmDeleteTest, TheApiDeletesAtOnce) {
   EXPECT_EQ(AudienceCount(), before);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, ConfirmDeleteTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         BackendName);
+INSTANTIATE_TEST_SUITE_P(Stores, ConfirmDeleteTest, BothStores(), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

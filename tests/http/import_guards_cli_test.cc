@@ -81,8 +81,7 @@ TEST_P(ImportGuardsCliTest, DeeplyNestedApiBodyAnswers400Json) {
   EXPECT_EQ(HttpGet(port(), "/healthz").status, 200);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, ImportGuardsCliTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         BackendName);
+INSTANTIATE_TEST_SUITE_P(Stores, ImportGuardsCliTest, BothStores(), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

@@ -97,8 +97,7 @@ TEST_P(ImportedTitlesTest, EpisodeAndFilmPagesShowWhatImportsBring) {
   EXPECT_TRUE(Contains(film, ">funny, clever</li>"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, ImportedTitlesTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         BackendName);
+INSTANTIATE_TEST_SUITE_P(Stores, ImportedTitlesTest, BothStores(), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

@@ -211,7 +211,7 @@ TEST_P(PageDetailsTest, ASeriesEndsWithItsLastEpisode) {
   EXPECT_NE(HttpGet(port(), "/tv/friends").body.find("<span>1994–2004</span>"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, PageDetailsTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
+INSTANTIATE_TEST_SUITE_P(Stores, PageDetailsTest, BothStores(), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

@@ -16,14 +16,12 @@
 #include "scoring/score.h"
 #include "scoring/sentiment.h"
 #include "storage/store.h"
-#include "support/shared_pg.h"
+#include "support/two_stores.h"
 
 namespace reel::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-enum class Backend { kSqlite, kPostgres };
 
 class PagesTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -57,8 +55,7 @@ class PagesTest : public ::testing::TestWithParam<Backend> {
                ("reel-http-" + std::to_string(::getpid()) + (backend == Backend::kSqlite ? "-sqlite" : "-pg"));
     fs::remove_all(site.dir);
     fs::create_directories(site.dir);
-    const std::string db =
-        backend == Backend::kSqlite ? "sqlite:" + (site.dir / "reel.db").string() : FreshPgDatabase();
+    const std::string db = FreshStoreUrl(backend, site.dir / "reel.db");
     SiteUrls()[backend] = db;
     ASSERT_FALSE(db.empty());
     // The same command an operator runs, then a title made of HTML special
@@ -577,8 +574,7 @@ TEST_P(PagesTest, WritesElsewhereInvalidateCachedPages) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, PagesTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
+INSTANTIATE_TEST_SUITE_P(Stores, PagesTest, BothStores(), BackendName);
 
 // A server of its own, to check that SIGTERM stops it cleanly.
 TEST(ServerLifecycleTest, StopsCleanlyOnSigterm) {

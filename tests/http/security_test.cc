@@ -292,7 +292,7 @@ TEST_P(SecurityTest, FormFieldsThatAreNotUtf8AreRefused) {
   EXPECT_NE(out.find("Caf\xC3\xA9 scenes, in UTF-8."), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, SecurityTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
+INSTANTIATE_TEST_SUITE_P(Stores, SecurityTest, BothStores(), BackendName);
 
 }  // namespace
 }  // namespace reel::testing

@@ -12,15 +12,9 @@
 
 #include "browser.h"
 #include "reel_server.h"
-#include "support/shared_pg.h"
+#include "support/two_stores.h"
 
 namespace reel::testing {
-
-enum class Backend { kSqlite, kPostgres };
-
-inline std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
-}
 
 class SiteTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -31,8 +25,7 @@ class SiteTest : public ::testing::TestWithParam<Backend> {
     static int n = 0;
     dir_ = std::filesystem::temp_directory_path() / ("reel-" + name_ + "-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir_);
-    db_ = GetParam() == Backend::kSqlite ? "sqlite:" + (dir_ / (std::to_string(n++) + ".db")).string()
-                                         : FreshPgDatabase();
+    db_ = FreshStoreUrl(GetParam(), dir_ / (std::to_string(n++) + ".db"));
     ASSERT_FALSE(db_.empty());
     ASSERT_EQ(RunCommand(std::string(REEL_BINARY) + " init --demo --db " + db_ + " > /dev/null"), 0);
     server_ = std::make_unique<ReelServer>(REEL_BINARY, db_, (dir_ / "serve.log").string());

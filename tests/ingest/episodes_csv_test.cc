@@ -83,8 +83,8 @@ TEST_F(EpisodesCsvTest, NeedsTheSeriesAndGoodCells) {
 }
 
 TEST_F(EpisodesCsvTest, SharedFriendsList) {
-  const std::string path = SharedData("tv-friends-episodes-wasitali7364/friends_info.csv");
-  if (!Exists(path)) GTEST_SKIP() << "shared data not found at " << path << " (set REEL_SHARED_DATA)";
+  const std::string path = testing::SharedDataPath("tv-friends-episodes-wasitali7364/friends_info.csv");
+  REEL_REQUIRE_SHARED_DATA(path);
   slug_ = "friends";
   auto report = Run("episodes-csv", {path}, "", "Friends");
   ASSERT_TRUE(report.ok()) << report.status().ToString();

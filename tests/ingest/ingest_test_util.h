@@ -1,6 +1,6 @@
 // What the importer tests share: a fresh SQLite store in a temporary directory per
 // test, the fixtures (tests/fixtures/ingest/) and the shared data sets
-// (../shared/data, or $REEL_SHARED_DATA), imports without progress output, files
+// (support/shared_data.h), imports without progress output, files
 // written on the fly (plain, gzip, Latin-1), and a snapshot of the whole store
 // (its reel-json export) to show that a failed import changed nothing.
 #pragma once
@@ -19,6 +19,7 @@
 
 #include "ingest/import.h"
 #include "storage/store.h"
+#include "support/shared_data.h"
 
 #ifndef REEL_SOURCE_DIR
 #define REEL_SOURCE_DIR "."
@@ -45,12 +46,6 @@ class IngestTest : public ::testing::Test {
   static std::string Fixture(const std::string& rel) {
     return std::string(REEL_SOURCE_DIR) + "/tests/fixtures/ingest/" + rel;
   }
-  static std::string SharedData(const std::string& rel) {
-    const char* env = std::getenv("REEL_SHARED_DATA");
-    const std::string root = env && *env ? env : std::string(REEL_SOURCE_DIR) + "/../shared/data";
-    return root + "/" + rel;
-  }
-  static bool Exists(const std::string& path) { return std::filesystem::exists(path); }
 
   Result<ImportReport> Run(const std::string& format, const std::vector<std::string>& paths,
                            const std::string& rejects = "", const std::string& series = "") {

@@ -212,8 +212,8 @@ TEST_F(MovieLensTest, Ml100kLayoutLatin1AndWholeStars) {
 }
 
 TEST_F(MovieLensTest, SharedMlLatestSmallExactCounts) {
-  const std::string dir = SharedData("movielens-ml-latest-small");
-  if (!Exists(dir + "/ratings.csv")) GTEST_SKIP() << "shared data not found at " << dir << " (set REEL_SHARED_DATA)";
+  const std::string dir = testing::SharedDataPath("movielens-ml-latest-small");
+  REEL_REQUIRE_SHARED_DATA(dir + "/ratings.csv");
   auto report = Run("movielens", {dir});  // The directory: its four CSV files.
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   auto counts = store_->CountRows().value();

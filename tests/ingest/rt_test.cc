@@ -148,8 +148,8 @@ TEST_F(RtTest, BadRowsNameTheirPlace) {
 }
 
 TEST_F(RtTest, SharedExtractExactCounts) {
-  const std::string dir = SharedData("rotten-tomatoes-flatiron-rt-reviews");
-  if (!Exists(dir + "/rt.reviews.tsv.gz")) GTEST_SKIP() << "shared data not found at " << dir << " (set REEL_SHARED_DATA)";
+  const std::string dir = testing::SharedDataPath("rotten-tomatoes-flatiron-rt-reviews");
+  REEL_REQUIRE_SHARED_DATA(dir + "/rt.reviews.tsv.gz");
   auto movies = Run("rt-movies", {dir});
   ASSERT_TRUE(movies.ok()) << movies.status().ToString();
   auto reviews = Run("rt-reviews", {dir});

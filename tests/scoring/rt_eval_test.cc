@@ -10,6 +10,7 @@
 
 #include "core/text.h"
 #include "core/tsv.h"
+#include "support/shared_data.h"
 
 #ifndef REEL_SOURCE_DIR
 #define REEL_SOURCE_DIR "."
@@ -175,20 +176,9 @@ TEST(EvalRtTrainTestTest, BadInputNamesTheFile) {
   EXPECT_EQ(r.status().message(), "test.tsv:1: missing column 'rating'");
 }
 
-std::string SharedDataDir() {
-  if (const char* env = std::getenv("REEL_SHARED_DATA"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return std::string(REEL_SOURCE_DIR) + "/../shared/data";
-}
-
 TEST(EvalRtTest, RealRottenTomatoesReviews) {
-  std::string path =
-      SharedDataDir() + "/rotten-tomatoes-flatiron-rt-reviews/rt.reviews.tsv.gz";
-  if (!std::ifstream(path).good()) {
-    GTEST_SKIP() << "shared data not found at " << path
-                 << " (set REEL_SHARED_DATA to the shared/data directory)";
-  }
+  const std::string path = testing::SharedDataPath("rotten-tomatoes-flatiron-rt-reviews/rt.reviews.tsv.gz");
+  REEL_REQUIRE_SHARED_DATA(path);
   Result<RtEvalReport> r = EvalRt(path);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   std::cout << r->ToLine() << "\n";
@@ -206,12 +196,8 @@ TEST(EvalRtTest, RealRottenTomatoesReviews) {
 // reviews. Five different hold-outs (hashes other than the cross-validation folds'),
 // since one fifth of the movies varies by about half a point from draw to draw.
 TEST(EvalRtTest, RealReviewsOfMoviesNeverSeen) {
-  std::string path =
-      SharedDataDir() + "/rotten-tomatoes-flatiron-rt-reviews/rt.reviews.tsv.gz";
-  if (!std::ifstream(path).good()) {
-    GTEST_SKIP() << "shared data not found at " << path
-                 << " (set REEL_SHARED_DATA to the shared/data directory)";
-  }
+  const std::string path = testing::SharedDataPath("rotten-tomatoes-flatiron-rt-reviews/rt.reviews.tsv.gz");
+  REEL_REQUIRE_SHARED_DATA(path);
   Result<std::string> text = ReadMaybeGzipFile(path);
   ASSERT_TRUE(text.ok()) << text.status().ToString();
   double agree_sum = 0;

@@ -3,9 +3,7 @@
 // table comes through unchanged (ids included), every index is still there, and
 // from then on an id once given is never given again.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <map>
 #include <set>
 
@@ -13,14 +11,12 @@
 #include "storage/postgres/pg_db.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/store.h"
-#include "support/shared_pg.h"
+#include "support/two_stores.h"
 
 namespace reel {
 namespace {
 
-namespace fs = std::filesystem;
-
-enum class Backend { kSqlite, kPostgres };
+using testing::Backend;
 
 // One or more rows in each of the 29 tables of schema version 8, with gaps in the
 // ids (rows deleted before the upgrade), a reply, a closed account's comment, a
@@ -162,24 +158,11 @@ std::set<std::string> Indexes(SqlDb& db) {
   return out;
 }
 
-class MigrationTest : public ::testing::TestWithParam<Backend> {
+class MigrationTest : public testing::TwoStoreTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == Backend::kSqlite) {
-      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-      for (auto& c : name) c = c == '/' ? '-' : c;
-      dir_ = fs::temp_directory_path() / ("reel-migration-" + std::to_string(::getpid()) + "-" + name);
-      fs::remove_all(dir_);
-      fs::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "v8.db").string();
-    } else {
-      url_ = testing::FreshPgDatabase();
-      ASSERT_FALSE(url_.empty());
-    }
-  }
-  void TearDown() override {
-    if (!dir_.empty()) fs::remove_all(dir_);
-  }
+  MigrationTest() : TwoStoreTest("migration") {}
+  // The store is opened by the test, after it has made the old schema.
+  void SetUp() override { UseFreshUrl("v8.db"); }
 
   Result<std::unique_ptr<SqlDb>> Connect() {
     if (GetParam() == Backend::kSqlite) {
@@ -221,9 +204,6 @@ class MigrationTest : public ::testing::TestWithParam<Backend> {
       }
     }
   }
-
-  fs::path dir_;
-  std::string url_;
 };
 
 TEST_P(MigrationTest, AVersion8StoreKeepsEveryRowAndNeverReusesAnId) {
@@ -304,8 +284,7 @@ TEST_P(MigrationTest, AVersion8StoreKeepsEveryRowAndNeverReusesAnId) {
   EXPECT_EQ((*store)->RecomputeAggregates()->drifted, 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MigrationTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
+INSTANTIATE_TEST_SUITE_P(Backends, MigrationTest, testing::BothStores(), testing::BackendName);
 
 }  // namespace
 }  // namespace reel

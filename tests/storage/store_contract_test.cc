@@ -2,50 +2,23 @@
 // temporary file) and PostgreSQL (a fresh database on the test binary's private
 // server), with the same expectations.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <random>
 #include <thread>
 #include <tuple>
 
 #include "ingest/catalog_json.h"
 #include "storage/store.h"
-#include "support/shared_pg.h"
+#include "support/two_stores.h"
 
 namespace reel {
 namespace {
 
-namespace fs = std::filesystem;
-
-enum class Backend { kSqlite, kPostgres };
-
-class StoreContractTest : public ::testing::TestWithParam<Backend> {
+class StoreContractTest : public testing::TwoStoreTest {
  protected:
-  void SetUp() override {
-    std::string url;
-    if (GetParam() == Backend::kSqlite) {
-      // Parameterised names hold a '/' ("Name/Sqlite"): keep the directory one level.
-      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-      for (auto& c : name) c = c == '/' ? '-' : c;
-      dir_ = fs::temp_directory_path() / ("reel-contract-" + std::to_string(::getpid()) + "-" + name);
-      fs::remove_all(dir_);
-      fs::create_directories(dir_);
-      url = "sqlite:" + (dir_ / "t.db").string();
-    } else {
-      url = testing::FreshPgDatabase();
-      ASSERT_FALSE(url.empty());
-    }
-    auto s = Store::Open(url);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(*s);
-  }
-  void TearDown() override {
-    store_.reset();
-    if (!dir_.empty()) fs::remove_all(dir_);
-  }
+  StoreContractTest() : TwoStoreTest("contract") {}
 
   Id AddSeries(const std::string& slug, const std::string& name) {
     Id id = 0;
@@ -79,9 +52,6 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
     }).ok());
     return id;
   }
-
-  fs::path dir_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(StoreContractTest, TitlesBySlugChildrenAndUpsert) {
@@ -1028,8 +998,7 @@ TEST_P(BulkRatingsTest, ALargeLoadRebuildsItsIndexesInAFreshStore) {
   EXPECT_EQ(store_->RecomputeAggregates()->drifted, 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, BulkRatingsTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
+INSTANTIATE_TEST_SUITE_P(Backends, BulkRatingsTest, testing::BothStores(), testing::BackendName);
 
 TEST_P(StoreContractTest, CommentsSpamChecksReportsAndModeration) {
   const Id series = AddSeries("s", "S");
@@ -1622,8 +1591,7 @@ TEST_P(StoreContractTest, DeletedIdsAreNeverGivenAgain) {
   EXPECT_EQ(store_->RecomputeAggregates()->drifted, 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, testing::BothStores(), testing::BackendName);
 
 }  // namespace
 }  // namespace reel
