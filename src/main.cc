@@ -29,11 +29,10 @@
 #include "scoring/rescore.h"
 #include "scoring/rt_eval.h"
 #include "storage/store.h"
-#include "web/api/api.h"
-#include "web/html/pages.h"
-#include "web/page_cache.h"
-#include "web/routes.h"
-#include "web/server.h"
+#include "web/http/page_cache.h"
+#include "web/http/routes.h"
+#include "web/http/server.h"
+#include "web/site.h"
 
 namespace {
 
@@ -85,18 +84,17 @@ int Serve(const std::string& db, const std::string& listen, int threads, int pag
   if (public_url.rfind("http://", 0) != 0 && public_url.rfind("https://", 0) != 0) {
     return Fail(reel::InvalidArgument("--public-url: '" + public_url + "' must start with http:// or https://"));
   }
-  reel::web::Pages pages(**store, reel::Date::Today, reel::web::SiteOptions{public_url});
-  pages.SetGuestComments(guest_comments);
-  reel::web::Api api(**store);
-  const reel::web::Router router = reel::web::BuildRouter(pages, api);
+  reel::web::Site site(**store, reel::Date::Today, reel::web::SiteOptions{public_url});
+  site.SetGuestComments(guest_comments);
+  const reel::web::Router router = reel::web::BuildRouter(site);
   std::unique_ptr<reel::web::PageCache> cache;
   if (page_cache_mb > 0) {
     cache = std::make_unique<reel::web::PageCache>(static_cast<size_t>(page_cache_mb) << 20, std::chrono::seconds(60));
   }
   reel::Store* s = store->get();
   reel::web::Server server(options,
-                           reel::web::MakeSiteHandler(router, pages, cache.get(), [s] { return s->ChangeGeneration(); }),
-                           reel::web::MakeErrorRenderer(pages));
+                           reel::web::MakeSiteHandler(router, cache.get(), [s] { return s->ChangeGeneration(); }),
+                           reel::web::MakeErrorRenderer());
   if (auto st = server.Listen(); !st.ok()) return Fail(st);
   reel::jobs::JobRunner jobs(**store, reel::jobs::SiteJobs(**store, audit_interval));
   spdlog::info("reel serving {} on http://{}:{}/ (at most {} connections, {} per client address)", db, options.host,
