@@ -1,11 +1,16 @@
 // /about/scores: the scoring method, every number in it taken from the scoring code's
 // own constants and every worked example computed by that code, so the page cannot
 // drift from what the site does. Built once (the method does not change while the
-// server runs); any thread may call the handler.
+// server runs): a table of the method's constants and one builder per section of
+// worked examples, rendered by templates/about_scores.mustache. Also the site's
+// stylesheet (/static/reel.css). Any thread may call the handlers.
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "catalog/catalog.h"
 #include "core/text.h"
@@ -83,18 +88,38 @@ ScoreCounts CriticCounts(int64_t fresh, int64_t rotten, int64_t top) {
   return c;
 }
 
-// The page, computed once: everything on it comes from scoring's constants and
-// functions, so it cannot drift from what the scores do.
-View BuildAboutScores() {
-  View v;
-  // Minimums and the badge.
-  v.Set("min_critic", std::to_string(scoring::kMinCriticReviews));
-  v.Set("min_audience", std::to_string(scoring::kMinAudienceRatings));
-  v.Set("badge_percent", std::to_string(scoring::kPositiveBadgePercent));
-  v.Set("min_critic_reviews", Plural(scoring::kMinCriticReviews, "review", "reviews"));
-  v.Set("min_audience_ratings", Plural(scoring::kMinAudienceRatings, "rating", "ratings"));
+// Two decimals: the z of the intervals, weighted means.
+std::string Fixed2(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", x);
+  return buf;
+}
 
-  // Grades.
+// The method's constants, each taken from scoring/ and named as the template names
+// it; the worked examples below compute with the same constants.
+std::vector<std::pair<const char*, std::string>> MethodConstants() {
+  return {
+      {"min_critic", std::to_string(scoring::kMinCriticReviews)},
+      {"min_audience", std::to_string(scoring::kMinAudienceRatings)},
+      {"min_critic_reviews", Plural(scoring::kMinCriticReviews, "review", "reviews")},
+      {"min_audience_ratings", Plural(scoring::kMinAudienceRatings, "rating", "ratings")},
+      {"badge_percent", std::to_string(scoring::kPositiveBadgePercent)},
+      {"fresh_cut", Decimal1(scoring::kDefaultFreshCut)},
+      {"positive_stars", HalfStars(scoring::kPositiveStars)},
+      // The star scale is the histogram's: ten half-star buckets.
+      {"star_min", HalfStars(0.5 * (scoring::StarBucket(0.5) + 1))},
+      {"star_max", HalfStars(0.5 * (scoring::StarBucket(5) + 1))},
+      {"z", Fixed2(scoring::kWilsonZ)},
+      {"cert_min_percent", std::to_string(scoring::kCertifiedMinPercent)},
+      {"cert_keep_percent", std::to_string(scoring::kCertifiedKeepPercent)},
+      {"cert_min_top", std::to_string(scoring::kCertifiedMinTopCritics)},
+      {"bayes_m", Decimal1(scoring::kDefaultBayesianM)},
+      {"top_decile", std::to_string(10 * scoring::GradeDecile(100)) + "–100"},
+  };
+}
+
+// Grades as written and what reel makes of them; a bare number and its publication's scale.
+void AddGrades(View& v) {
   View numbers = View::MakeList(), letters = View::MakeList();
   for (std::string_view raw : {"3/5", "2.5/4", "3 1/2/5", "7 out of 10", "4 of 5", "3.5 stars", "★★★½", "****", "85%"}) {
     numbers.Push(GradeRow(raw));
@@ -120,10 +145,10 @@ View BuildAboutScores() {
   v.Set("bare_history", history_text);
   v.Set("bare_scale", bare_scale ? Decimal1(*bare_scale) : "none");
   v.Set("bare_row", GradeRow("8", bare_scale));
+}
 
-  // Fresh or rotten.
-  const double cut = scoring::kDefaultFreshCut;
-  v.Set("fresh_cut", Decimal1(cut));
+// Fresh or rotten: two publications whose critics label the same 2.5/4 differently.
+void AddCalibration(View& v) {
   {
     // Two publications whose critics label the same 2.5/4 differently.
     scoring::SentimentCalibrator cal;
@@ -165,12 +190,10 @@ View BuildAboutScores() {
     }
     v.Set("calibration", std::move(pubs));
   }
+}
 
-  // Audience.
-  v.Set("positive_stars", HalfStars(scoring::kPositiveStars));
-  // The star scale is the histogram's: ten half-star buckets.
-  v.Set("star_min", HalfStars(0.5 * (scoring::StarBucket(0.5) + 1)));
-  v.Set("star_max", HalfStars(0.5 * (scoring::StarBucket(5) + 1)));
+// The star scale and ten ratings worked through.
+void AddAudience(View& v) {
   {
     View stars = View::MakeList();
     for (int i = 1; i <= 10; ++i) {
@@ -200,13 +223,10 @@ View BuildAboutScores() {
                                   .Set("margin", std::to_string(score.margin))
                                   .Set("average", Decimal1(scoring::AverageStars(c).value_or(0)) + "/5"));
   }
+}
 
-  // Intervals and ranking.
-  {
-    char z[16];
-    std::snprintf(z, sizeof z, "%.2f", scoring::kWilsonZ);
-    v.Set("z", std::string(z));
-  }
+// Wilson intervals of three shares, and how ranking uses their lower bounds.
+void AddIntervals(View& v) {
   View wilson = View::MakeList();
   wilson.Push(WilsonRow(8, 10));
   wilson.Push(WilsonRow(80, 100));
@@ -218,11 +238,10 @@ View BuildAboutScores() {
     v.Set("rank_first", large_first ? "70 of 100" : "8 of 10");
     v.Set("rank_second", large_first ? "8 of 10" : "70 of 100");
   }
+}
 
-  // Certified.
-  v.Set("cert_min_percent", std::to_string(scoring::kCertifiedMinPercent));
-  v.Set("cert_keep_percent", std::to_string(scoring::kCertifiedKeepPercent));
-  v.Set("cert_min_top", std::to_string(scoring::kCertifiedMinTopCritics));
+// Certified fresh: the thresholds per kind of release, and a TV season's story.
+void AddCertified(View& v) {
   {
     View kinds = View::MakeList();
     const std::pair<scoring::ReleaseKind, const char*> all[] = {
@@ -265,8 +284,10 @@ View BuildAboutScores() {
     }
     v.Set("cert_steps", std::move(rows));
   }
+}
 
-  // Averages.
+// The average grade, and the Bayesian average of stars that rankings use.
+void AddAverages(View& v) {
   {
     ScoreCounts c;
     for (std::string_view raw : {"3/5", "B+", "7 out of 10"}) {
@@ -277,7 +298,6 @@ View BuildAboutScores() {
     v.Set("avg_grade_result", Decimal1(scoring::AverageGrade(c).value_or(0) / 10) + "/10");
     v.Set("avg_grade_100", Decimal1(scoring::AverageGrade(c).value_or(0)));
   }
-  v.Set("bayes_m", Decimal1(scoring::kDefaultBayesianM));
   {
     const double catalog_mean = 3.2;
     v.Set("bayes_c", Decimal1(catalog_mean));
@@ -297,17 +317,15 @@ View BuildAboutScores() {
                     .Set("name", e.name)
                     .Set("mean", Decimal1(e.mean))
                     .Set("votes", std::to_string(e.votes))
-                    .Set("weighted", [&] {
-                      char buf[16];
-                      std::snprintf(buf, sizeof buf, "%.2f", w);
-                      return std::string(buf);
-                    }()));
+                    .Set("weighted", Fixed2(w)));
     }
     v.Set("bayes_rows", std::move(rows));
     v.Set("bayes_best", best_name);
   }
+}
 
-  // Series.
+// A series' score as the mean of its seasons' shown scores.
+void AddSeries(View& v) {
   {
     const std::vector<ScoreCounts> seasons = {CriticCounts(12, 0, 0), CriticCounts(30, 10, 0),
                                               CriticCounts(scoring::kMinCriticReviews - 1, 0, 0)};
@@ -324,11 +342,10 @@ View BuildAboutScores() {
     const auto series = scoring::SeriesScore(seasons);
     v.Set("series_result", series ? std::to_string(*series) + "%" : "—");
   }
+}
 
-  // Histograms.
-  v.Set("top_decile", std::to_string(10 * scoring::GradeDecile(100)) + "–100");
-
-  // Suggestions are never counted.
+// Which verdicts count: a text classifier's suggestion never does.
+void AddCounted(View& v) {
   {
     scoring::ReviewFacts suggested{Sentiment::kFresh, SentimentSource::kText, false, std::nullopt};
     scoring::ReviewFacts labelled{Sentiment::kFresh, SentimentSource::kCritic, false, std::nullopt};
@@ -338,6 +355,18 @@ View BuildAboutScores() {
     rows.Push(View().Set("what", "Fresh from its grade (80/100)").Set("counted", scoring::IsCounted(graded)));
     rows.Push(View().Set("what", "Fresh suggested by the text classifier").Set("counted", scoring::IsCounted(suggested)));
     v.Set("counted_rows", std::move(rows));
+  }
+}
+
+// The page, computed once: the constants above and the worked examples of each
+// section, all from scoring's constants and functions, so it cannot drift from what
+// the scores do.
+View BuildAboutScores() {
+  View v;
+  for (const auto& [key, value] : MethodConstants()) v.Set(key, value);
+  for (auto add : {AddGrades, AddCalibration, AddAudience, AddIntervals, AddCertified, AddAverages, AddSeries,
+                   AddCounted}) {
+    add(v);
   }
   return v;
 }
