@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 
+#include "catalog/badges.h"
 #include "scoring/grade.h"
 #include "scoring/sentiment.h"
 #include "scoring/score.h"
@@ -27,13 +28,16 @@ std::string Plural(int64_t n, const char* one, const char* many) {
 int Percent(double share) { return static_cast<int>(std::lround(100 * share)); }
 
 BadgeState BadgeFor(std::optional<int> percent, ScoreKind kind, bool certified) {
-  if (!percent) return {"none", kind == ScoreKind::kCritic ? "Not enough reviews yet" : "Not enough ratings yet"};
-  const bool positive = *percent >= scoring::kPositiveBadgePercent;
-  if (kind == ScoreKind::kCritic) {
-    if (certified) return {"certified", "Certified fresh"};
-    return positive ? BadgeState{"fresh", "Fresh"} : BadgeState{"rotten", "Rotten"};
+  switch (catalog::BadgeOf(percent, kind, certified)) {
+    case catalog::Badge::kNone:
+      return {"none", kind == ScoreKind::kCritic ? "Not enough reviews yet" : "Not enough ratings yet"};
+    case catalog::Badge::kCertified: return {"certified", "Certified fresh"};
+    case catalog::Badge::kFresh: return {"fresh", "Fresh"};
+    case catalog::Badge::kRotten: return {"rotten", "Rotten"};
+    case catalog::Badge::kHot: return {"hot", "Hot: mostly positive"};
+    case catalog::Badge::kStale: return {"stale", "Stale: mostly negative"};
   }
-  return positive ? BadgeState{"hot", "Hot: mostly positive"} : BadgeState{"stale", "Stale: mostly negative"};
+  return {"none", ""};
 }
 
 void SetBadge(View& v, const BadgeState& b) {

@@ -9,15 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "catalog/badges.h"
 #include "catalog/title_facts.h"
 #include "storage/records.h"
 #include "web/html/view.h"
 
 namespace reel::web {
 
-enum class ScoreKind { kCritic, kAudience };
+using catalog::ScoreKind;
 
-// The badge of a score: which icon, and what it says to a screen reader.
+// The badge of a score (catalog::BadgeOf): which icon, and what it says to a screen
+// reader.
 struct BadgeState {
   const char* state;  // CSS suffix and icon: fresh, rotten, certified, hot, stale, none.
   const char* label;  // Accessible name of the icon.
