@@ -123,6 +123,10 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
+Status BadFormToken() {
+  return PermissionDenied("csrf: the form has expired or did not come from this site");
+}
+
 std::string SafeNext(const std::string& next) {
   // Only a path of this site, written plainly: no control characters or spaces
   // (a CR or LF would end the Location header), no backslash (browsers read it as

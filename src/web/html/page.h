@@ -58,6 +58,9 @@ std::string TitleDisplayName(Store& store, const Title& title);
 // the title or article is gone.
 std::string ThreadPath(Store& store, const CommentThread& thread);
 
+// The refusal of a form whose token is missing or does not match (a 403 page).
+Status BadFormToken();
+
 // A local path to go back to after a form ("/tv/x/s01"), never another site.
 std::string SafeNext(const std::string& next);
 // Anonymous forms (double submit): a new token, set as a SameSite=Strict cookie on

@@ -126,6 +126,9 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
   return kHeaders;
 }
 
+// These statuses come from the server (a request it could not read, a body over the
+// limit), not from a Status, so they are named here; the API's "code" strings for
+// them ("invalid_request", "too_large") have no StatusCode.
 ErrorRenderer MakeErrorRenderer() {
   return [](int status, std::string_view target) {
     if (target.rfind("/api/", 0) != 0) return ErrorPage(status);
@@ -147,19 +150,22 @@ RequestHandler MakeSiteHandler(const Router& router, PageCache* cache, std::func
     // Every name on the site is UTF-8, and so is everything the store holds: a path
     // that is not names nothing, and a query that is not is refused before it can
     // reach a handler or the store.
+    // The API's router-level errors keep their own bodies (no "field", as
+    // api::ErrorReply would add for "query: ..."), so their statuses are written here.
     if (!IsValidUtf8(req.path)) {
-      return api_path ? ApiErrorResponse(404, "not_found", "no such API address") : ErrorPage(404);
+      return api_path ? ApiErrorResponse(404, "not_found", "no such API address") : ErrorPage(NotFound("path: not UTF-8"));
     }
     for (const auto& [key, value] : req.query) {
       if (!IsValidUtf8(key) || !IsValidUtf8(value)) {
-        return api_path ? ApiErrorResponse(400, "invalid_argument", "query: is not UTF-8") : ErrorPage(400);
+        return api_path ? ApiErrorResponse(400, "invalid_argument", "query: is not UTF-8")
+                        : ErrorPage(InvalidArgument("query: is not UTF-8"));
       }
     }
     // The same for the fields of a form (the API's JSON parser refuses such bodies
     // itself); every handler also checks the fields it takes.
     if (!api_path && req.method == "POST") {
       for (const auto& [key, value] : ParseForm(req.body)) {
-        if (!IsValidUtf8(key) || !IsValidUtf8(value)) return ErrorPage(400);
+        if (!IsValidUtf8(key) || !IsValidUtf8(value)) return ErrorPage(InvalidArgument("form: is not UTF-8"));
       }
     }
     switch (router.Match(req.method, req.path, handler, params)) {
@@ -179,6 +185,7 @@ RequestHandler MakeSiteHandler(const Router& router, PageCache* cache, std::func
       }
       case Router::MatchResult::kWrongMethod: {
         HttpResponse res =
+            // 405 has no Status: no StatusCode means "wrong method".
             api_path ? ApiErrorResponse(405, "method_not_allowed", "this address does not take " + req.method)
                      : ErrorPage(405);
         res.headers.emplace_back("Allow", router.AllowedMethods(req.path));
@@ -186,7 +193,8 @@ RequestHandler MakeSiteHandler(const Router& router, PageCache* cache, std::func
       }
       case Router::MatchResult::kNoPath: break;
     }
-    return api_path ? ApiErrorResponse(404, "not_found", "no such API address: " + req.path) : ErrorPage(404);
+    return api_path ? ApiErrorResponse(404, "not_found", "no such API address: " + req.path)
+                    : ErrorPage(NotFound("path: no such page"));
   };
 }
 

@@ -89,7 +89,7 @@ HttpResponse SignupForm(const Site& site, const HttpRequest& req, const RoutePar
 
 HttpResponse Signup(const Site& site, const HttpRequest& req, const RouteParams&) {
   const auto form = ParseForm(req.body);
-  if (!FormTokenOk(req, form)) return ErrorPage(403);
+  if (!FormTokenOk(req, form)) return ErrorPage(BadFormToken());
   const std::string username(Trim(FormValue(form, "username")));
   const std::string email(Trim(FormValue(form, "email")));
   const std::string password = FormValue(form, "password");
@@ -114,7 +114,7 @@ HttpResponse Signup(const Site& site, const HttpRequest& req, const RouteParams&
   if (!st.ok()) {
     if (st.code() != StatusCode::kInvalidArgument && st.code() != StatusCode::kAlreadyExists) return ErrorPage(st);
     v.Set("error", st.message());
-    return AccountForm(site, req, "signup", std::move(v), st.code() == StatusCode::kAlreadyExists ? 409 : 400);
+    return AccountForm(site, req, "signup", std::move(v), HttpStatusFor(st));
   }
   spdlog::info("account created: {}", LogText(username));
   return StartSession(site.store(), site, req, id, FormValue(form, "next"));
@@ -128,7 +128,7 @@ HttpResponse SigninForm(const Site& site, const HttpRequest& req, const RoutePar
 
 HttpResponse Signin(const Site& site, const HttpRequest& req, const RouteParams&) {
   const auto form = ParseForm(req.body);
-  if (!FormTokenOk(req, form)) return ErrorPage(403);
+  if (!FormTokenOk(req, form)) return ErrorPage(BadFormToken());
   const std::string username(Trim(FormValue(form, "username")));
   int64_t retry_after = 0;
   auto user = audience::SignIn(site.store(), username, FormValue(form, "password"), req.ClientAddress(), &retry_after);
@@ -140,7 +140,7 @@ HttpResponse Signin(const Site& site, const HttpRequest& req, const RouteParams&
     v.Set("error", code == StatusCode::kUnauthenticated
                        ? std::string("Wrong username or password.")
                        : "Too many sign-in attempts. Try again in " + std::to_string(retry_after) + " seconds.");
-    HttpResponse res = AccountForm(site, req, "signin", std::move(v), code == StatusCode::kUnauthenticated ? 401 : 429);
+    HttpResponse res = AccountForm(site, req, "signin", std::move(v), HttpStatusFor(user.status()));
     if (retry_after > 0) res.headers.emplace_back("Retry-After", std::to_string(retry_after));
     return res;
   }
@@ -151,7 +151,7 @@ HttpResponse Signout(const Site& site, const HttpRequest& req, const RouteParams
   auto viewer = site.ViewerOf(req);
   HttpResponse res = HttpResponse::Redirect(303, "/");
   if (viewer) {
-    if (!audience::SameSecret(FormValue(ParseForm(req.body), "csrf"), viewer->session.csrf_token)) return ErrorPage(403);
+    if (!audience::SameSecret(FormValue(ParseForm(req.body), "csrf"), viewer->session.csrf_token)) return ErrorPage(BadFormToken());
     if (Status st = site.store().DeleteSession(viewer->session.token_hash); !st.ok()) return ErrorPage(st);
   }
   res.SetCookie(kSessionCookie, "", 0, SameSite::kLax, site.SecureCookies(req));
@@ -217,11 +217,11 @@ HttpResponse ChangePassword(const Site& site, const HttpRequest& req, const Rout
   auto viewer = site.ViewerOf(req);
   if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=/account");
   const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return ErrorPage(403);
+  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return ErrorPage(BadFormToken());
   Status st = audience::ChangePassword(site.store(), viewer->user, FormValue(form, "current_password"),
                                        FormValue(form, "password"), viewer->session.token_hash);
   if (st.code() == StatusCode::kInvalidArgument) {
-    return AccountPage(site, site.store(), req, *viewer, 400, "password_error", st.message());
+    return AccountPage(site, site.store(), req, *viewer, HttpStatusFor(st), "password_error", st.message());
   }
   if (!st.ok()) return ErrorPage(st);
   return HttpResponse::Redirect(303, "/account?done=password");
@@ -231,12 +231,12 @@ HttpResponse CloseAccount(const Site& site, const HttpRequest& req, const RouteP
   auto viewer = site.ViewerOf(req);
   if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=/account");
   const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return ErrorPage(403);
+  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return ErrorPage(BadFormToken());
   Status st = FormValue(form, "confirm") == "yes"
                   ? audience::CloseAccount(site.store(), viewer->user, FormValue(form, "password"))
                   : InvalidArgument("confirm: tick the box to confirm");
   if (st.code() == StatusCode::kInvalidArgument) {
-    return AccountPage(site, site.store(), req, *viewer, 400, "close_error", st.message());
+    return AccountPage(site, site.store(), req, *viewer, HttpStatusFor(st), "close_error", st.message());
   }
   if (!st.ok()) return ErrorPage(st);
   HttpResponse res = HttpResponse::Redirect(303, "/?closed=1");
@@ -248,10 +248,9 @@ HttpResponse EndSession(const Site& site, const HttpRequest& req, const RoutePar
   auto viewer = site.ViewerOf(req);
   if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=/account");
   const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return ErrorPage(403);
+  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return ErrorPage(BadFormToken());
   // Only the reader's own sessions (the store matches the user too).
   Status st = site.store().EndUserSession(viewer->user.id, p.at("id"));
-  if (st.code() == StatusCode::kNotFound) return ErrorPage(404);
   if (!st.ok()) return ErrorPage(st);
   spdlog::info("user {} ended one of their sessions", viewer->user.id);
   return HttpResponse::Redirect(303, "/account#sessions");
@@ -263,12 +262,13 @@ HttpResponse ResetRequestForm(const Site& site, const HttpRequest& req, const Ro
 
 HttpResponse ResetRequest(const Site& site, const HttpRequest& req, const RouteParams&) {
   const auto form = ParseForm(req.body);
-  if (!FormTokenOk(req, form)) return ErrorPage(403);
+  if (!FormTokenOk(req, form)) return ErrorPage(BadFormToken());
   const std::string who(Trim(FormValue(form, "who")));
   if (who.empty()) {
+    const Status missing = InvalidArgument("who: enter your username or email");
     View v;
-    v.Set("error", "who: enter your username or email");
-    return AccountForm(site, req, "reset_request", std::move(v), 400);
+    v.Set("error", missing.message());
+    return AccountForm(site, req, "reset_request", std::move(v), HttpStatusFor(missing));
   }
   // Limited per name or email typed, so the form cannot flood a reader's mailbox; the
   // answer is the same whether or not the account exists.
@@ -296,7 +296,7 @@ HttpResponse ResetForm(const Site& site, const HttpRequest& req, const RoutePara
 
 HttpResponse Reset(const Site& site, const HttpRequest& req, const RouteParams& p) {
   const auto form = ParseForm(req.body);
-  if (!FormTokenOk(req, form)) return ErrorPage(403);
+  if (!FormTokenOk(req, form)) return ErrorPage(BadFormToken());
   Status st = audience::ResetPassword(site.store(), p.at("token"), FormValue(form, "password"));
   if (st.code() == StatusCode::kInvalidArgument || st.code() == StatusCode::kNotFound) {
     View v;
@@ -305,7 +305,7 @@ HttpResponse Reset(const Site& site, const HttpRequest& req, const RouteParams& 
                        ? std::string("This link is not valid any more (it was used, or it expired). Ask for a new one.")
                        : st.message());
     v.Set("expired", st.code() == StatusCode::kNotFound);
-    HttpResponse res = AccountForm(site, req, "reset", std::move(v), st.code() == StatusCode::kNotFound ? 404 : 400);
+    HttpResponse res = AccountForm(site, req, "reset", std::move(v), HttpStatusFor(st));
     res.headers.emplace_back("Referrer-Policy", "no-referrer");
     return res;
   }

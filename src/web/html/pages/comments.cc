@@ -29,10 +29,10 @@ namespace reel::web::pages {
 namespace {
 
 // The form page shown again after a refused comment, with what was typed.
-HttpResponse CommentErrorPage(const Site& site, const HttpRequest& req, const Status& st, View v, int status) {
+HttpResponse CommentErrorPage(const Site& site, const HttpRequest& req, const Status& st, View v) {
   v.Set("error", st.message());
   HttpResponse res = Page(site, req, "comment_error", v, {"Your comment", "", "", ""}, "no-store");
-  if (res.status == 200) res.status = status;
+  if (res.status == 200) res.status = HttpStatusFor(st);
   return res;
 }
 
@@ -54,7 +54,7 @@ Id ParseId(const std::string& s) {
 }  // namespace
 
 HttpResponse GuestCommentForm(const Site& site, const HttpRequest& req, const RouteParams& p) {
-  if (site.guest_comments() != GuestComments::kOn) return ErrorPage(404);
+  if (site.guest_comments() != GuestComments::kOn) return ErrorPage(NotFound("guest comments are off"));
   auto routed = FindRoutedThread(site.store(), req, p);
   if (!routed.ok()) return ErrorPage(routed.status());
   HttpResponse res;
@@ -80,10 +80,10 @@ HttpResponse PostComment(const Site& site, const HttpRequest& req, const RoutePa
   audience::Poster poster;
   poster.address = req.ClientAddress();
   if (viewer) {
-    if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return ErrorPage(403);
+    if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return ErrorPage(BadFormToken());
     poster.user = &viewer->user;
   } else if (site.guest_comments() == GuestComments::kOn && !FormValue(form, "guest_name").empty()) {
-    if (!FormTokenOk(req, form)) return ErrorPage(403);
+    if (!FormTokenOk(req, form)) return ErrorPage(BadFormToken());
     poster.guest_name = FormValue(form, "guest_name");
     poster.guest_email = FormValue(form, "guest_email");
   } else {
@@ -108,7 +108,7 @@ HttpResponse PostComment(const Site& site, const HttpRequest& req, const RoutePa
     HttpResponse res;
     v.Set("csrf", viewer ? viewer->session.csrf_token : NewFormToken(site, req, res));
     const bool flood = code == StatusCode::kResourceExhausted;
-    HttpResponse page_res = CommentErrorPage(site, req, posted.status(), std::move(v), flood ? 429 : 400);
+    HttpResponse page_res = CommentErrorPage(site, req, posted.status(), std::move(v));
     for (auto& h : res.headers) page_res.headers.push_back(h);
     if (flood) {
       page_res.headers.emplace_back("Retry-After", std::to_string(std::max<int64_t>(1, retry_after)));
@@ -141,7 +141,7 @@ SignedInPost CheckSignedInPost(const Site& site, Store& store, const HttpRequest
   }
   out.form = ParseForm(req.body);
   if (!audience::SameSecret(FormValue(out.form, "csrf"), out.viewer->session.csrf_token)) {
-    out.refused = ErrorPage(403);
+    out.refused = ErrorPage(BadFormToken());
   } else if (comment_id != 0) {
     auto c = audience::StandingComment(store, comment_id);
     if (c.ok()) out.comment = std::move(*c);
@@ -168,7 +168,7 @@ HttpResponse EditComment(const Site& site, const HttpRequest& req, const RoutePa
     v.Set("body", FormValue(form, "body"));
     v.Set("csrf", viewer->session.csrf_token);
     v.Set("editing", true);
-    return CommentErrorPage(site, req, st, std::move(v), 400);
+    return CommentErrorPage(site, req, st, std::move(v));
   }
   if (!st.ok()) return ErrorPage(st);
   return HttpResponse::Redirect(303, CommentLocation(site.store(), page, id, viewer->user.id));
@@ -183,7 +183,7 @@ HttpResponse DeleteComment(const Site& site, const HttpRequest& req, const Route
     // same request confirmed.
     const Comment& c = *post.comment;
     const bool mine = c.user_id != 0 && c.user_id == post.viewer->user.id;
-    if (!mine && !audience::CanModerate(post.viewer->user)) return ErrorPage(403);
+    if (!mine && !audience::CanModerate(post.viewer->user)) return ErrorPage(PermissionDenied("comment: not yours to delete"));
     View v;
     v.Set("question", mine ? "Delete your comment?" : "Delete this comment?");
     v.Set("has_quote", true);

@@ -153,7 +153,7 @@ View ItemView(Places& places, const ModerationRow& row) {
 HttpResponse Moderation(const Site& site, const HttpRequest& req, const RouteParams&) {
   auto viewer = site.ViewerOf(req);
   if (!viewer) return HttpResponse::Redirect(303, std::string("/account/signin?next=") + kModerationPath);
-  if (!audience::CanModerate(viewer->user)) return ErrorPage(403);
+  if (!audience::CanModerate(viewer->user)) return ErrorPage(PermissionDenied("moderation: editors and admins only"));
   View sections = View::MakeList();
   struct Queue {
     Store::ModerationQueue queue;
@@ -217,19 +217,19 @@ HttpResponse Moderate(const Site& site, const HttpRequest& req, const RouteParam
   auto viewer = site.ViewerOf(req);
   if (!viewer) return HttpResponse::Redirect(303, std::string("/account/signin?next=") + kModerationPath);
   const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return ErrorPage(403);
-  if (!audience::CanModerate(viewer->user)) return ErrorPage(403);
+  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return ErrorPage(BadFormToken());
+  if (!audience::CanModerate(viewer->user)) return ErrorPage(PermissionDenied("moderation: editors and admins only"));
   const std::string kind = FormValue(form, "kind");
   const std::string action = FormValue(form, "action");
   const Id id = std::atoll(FormValue(form, "id").c_str());
   Status st;
   if (kind == "held") {
-    if (action != "count" && action != "remove") return ErrorPage(400);
+    if (action != "count" && action != "remove") return ErrorPage(InvalidArgument("action: count or remove"));
     st = audience::DecideHeldRating(site.store(), viewer->user, id,
                                     action == "count" ? audience::HeldDecision::kCount : audience::HeldDecision::kRemove);
   } else {
     auto decision = audience::ParseDecision(action);
-    if (!decision || (kind != "comment" && kind != "review")) return ErrorPage(400);
+    if (!decision || (kind != "comment" && kind != "review")) return ErrorPage(InvalidArgument("decision: no such decision"));
     st = kind == "comment" ? audience::DecideComment(site.store(), site.spam(), viewer->user, id, *decision)
                            : audience::DecideReview(site.store(), site.spam(), viewer->user, id, *decision);
   }

@@ -20,7 +20,7 @@ HttpResponse Rate(const Site& site, const HttpRequest& req, const RouteParams& p
   auto viewer = site.ViewerOf(req);
   if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=" + page);
   const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return ErrorPage(403);
+  if (!audience::SameSecret(FormValue(form, "csrf"), viewer->session.csrf_token)) return ErrorPage(BadFormToken());
 
   Status st;
   if (FormValue(form, "action") == "delete") {
@@ -57,7 +57,7 @@ HttpResponse Rate(const Site& site, const HttpRequest& req, const RouteParams& p
     auto html = RenderPage("rate", v, frame);
     if (!html.ok()) return ErrorPage(html.status());
     HttpResponse res;
-    res.status = 400;
+    res.status = HttpStatusFor(st);
     res.body = std::move(*html);
     return res;
   }

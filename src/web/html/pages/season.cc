@@ -79,7 +79,7 @@ View EpisodeDetails(const Title& series, const Title& ep) {
 
 HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams& p) {
   const int number = catalog::ParseNumberSegment("s" + p.at("season"), 's');
-  if (number <= 0) return ErrorPage(404);
+  if (number <= 0) return ErrorPage(NotFound("season: no such season number"));
   const Result<int64_t> comments_page = CommentsPageAsked(req);
   const auto viewer = site.ViewerOf(req);
   REEL_ASSIGN_OR_PAGE(page, catalog::LoadSeasonPage(site.store(), p.at("slug"), number, site.today(),
@@ -123,7 +123,7 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
 HttpResponse Episode(const Site& site, const HttpRequest& req, const RouteParams& p) {
   const int sn = catalog::ParseNumberSegment("s" + p.at("season"), 's');
   const int en = catalog::ParseNumberSegment("e" + p.at("episode"), 'e');
-  if (sn <= 0 || en <= 0) return ErrorPage(404);
+  if (sn <= 0 || en <= 0) return ErrorPage(NotFound("episode: no such season or episode number"));
   const Result<int64_t> comments_page = CommentsPageAsked(req);
   const auto viewer = site.ViewerOf(req);
   REEL_ASSIGN_OR_PAGE(page, catalog::LoadEpisodePage(site.store(), p.at("slug"), sn, en, ReaderOf(viewer, comments_page)));

@@ -47,10 +47,10 @@ HttpResponse TvIndex(const Site& site, const HttpRequest& req, const RouteParams
   int page_number = 1;
   if (auto p = req.Query("page"); !p.empty()) {
     page_number = catalog::ParseNumberSegment("p" + p, 'p');
-    if (page_number <= 0) return ErrorPage(404);
+    if (page_number <= 0) return ErrorPage(NotFound("page: no such page of series"));
   }
   REEL_ASSIGN_OR_PAGE(page, catalog::LoadSeriesIndex(site.store(), page_number, site.today()));
-  if (page.series.empty() && page_number > 1) return ErrorPage(404);
+  if (page.series.empty() && page_number > 1) return ErrorPage(NotFound("page: past the last page of series"));
   View list = View::MakeList();
   for (const auto& s : page.series) {
     View item = TitleCard(page.facts, s);

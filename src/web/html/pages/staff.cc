@@ -44,7 +44,7 @@ StaffPost CheckStaffPost(const Site& site, Store& store, const HttpRequest& req,
     return out;
   }
   out.form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(out.form, "csrf"), out.viewer->session.csrf_token)) out.refused = ErrorPage(403);
+  if (!audience::SameSecret(FormValue(out.form, "csrf"), out.viewer->session.csrf_token)) out.refused = ErrorPage(BadFormToken());
   return out;
 }
 
@@ -57,7 +57,7 @@ HttpResponse StaffFormPage(const Site& site, const HttpRequest& req, const Staff
   staff.Set("csrf", post.viewer->session.csrf_token);
   v.Set("staff", std::move(staff));
   HttpResponse res = Page(site, req, "staff_form", v, {title, "", "", ""}, "no-store");
-  res.status = 400;
+  res.status = HttpStatusFor(error);
   return res;
 }
 
@@ -120,7 +120,7 @@ std::variant<Viewer, HttpResponse> RequireStaff(const Site& site, const HttpRequ
                                                       const std::string& here, bool (*allowed)(const User&)) {
   auto viewer = site.ViewerOf(req);
   if (!viewer) return HttpResponse::Redirect(303, "/account/signin?next=" + here);
-  if (!allowed(viewer->user)) return ErrorPage(403);
+  if (!allowed(viewer->user)) return ErrorPage(PermissionDenied("role: not allowed for your role"));
   return *viewer;
 }
 
@@ -143,7 +143,7 @@ HttpResponse AdminUsersPage(const Site& site, Store& store, const HttpRequest& r
   int64_t page = 1;
   if (!req.Query("page").empty()) {
     auto asked = ParsePositive(req.Query("page"));
-    if (!asked || *asked > 1000000) return ErrorPage(400);
+    if (!asked || *asked > 1000000) return ErrorPage(InvalidArgument("page: not a page number"));
     page = *asked;
   }
   auto users = store.ListUsers(query, kUsersPerPage + 1, (page - 1) * kUsersPerPage);
@@ -204,25 +204,27 @@ HttpResponse AdminUpdateUser(const Site& site, const HttpRequest& req, const Rou
   if (auto* res = std::get_if<HttpResponse>(&admin)) return std::move(*res);
   const auto& viewer = std::get<Viewer>(admin);
   const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer.session.csrf_token)) return ErrorPage(403);
+  if (!audience::SameSecret(FormValue(form, "csrf"), viewer.session.csrf_token)) return ErrorPage(BadFormToken());
   const auto parsed = ParsePositive(p.at("id"));
-  if (!parsed) return ErrorPage(404);
+  if (!parsed) return ErrorPage(NotFound("id: not an id"));
   const Id id = *parsed;
   auto user = site.store().GetUser(id);
   if (!user.ok()) return ErrorPage(user.status());
   // Refused: the list again, with the reason.
-  const auto refuse = [&](const std::string& error) { return AdminUsersPage(site, site.store(), req, viewer, error, 400); };
+  const auto refuse = [&](const Status& error) {
+    return AdminUsersPage(site, site.store(), req, viewer, error.message(), HttpStatusFor(error));
+  };
   auto role = ParseRole(FormValue(form, "role"));
-  if (!role) return refuse("role: choose reader, critic, editor or admin");
+  if (!role) return refuse(InvalidArgument("role: choose reader, critic, editor or admin"));
   // An admin cannot demote themselves: the site would be left without a way back.
-  if (id == viewer.user.id && *role != Role::kAdmin) return refuse("role: you cannot take away your own admin role");
+  if (id == viewer.user.id && *role != Role::kAdmin) return refuse(InvalidArgument("role: you cannot take away your own admin role"));
   Id critic_id = 0;
   const std::string critic_slug(Trim(FormValue(form, "critic")));
   if (!critic_slug.empty()) {
     auto critic = audience::EnsureCriticProfile(
         site.store(), {critic_slug, FormValue(form, "critic_name"), FormValue(form, "publication")});
     if (!critic.ok()) {
-      if (critic.status().code() == StatusCode::kInvalidArgument) return refuse(critic.status().message());
+      if (critic.status().code() == StatusCode::kInvalidArgument) return refuse(critic.status());
       return ErrorPage(critic.status());
     }
     critic_id = *critic;
@@ -306,7 +308,7 @@ HttpResponse AdminArticleForm(const Site& site, const HttpRequest& req, const Ro
   Id id = 0;
   if (auto it = p.find("id"); it != p.end()) {
     const auto parsed = ParsePositive(it->second);
-    if (!parsed) return ErrorPage(404);
+    if (!parsed) return ErrorPage(NotFound("id: not an id"));
     id = *parsed;
     auto a = site.store().GetArticle(id);
     if (!a.ok()) return ErrorPage(a.status());
@@ -320,11 +322,11 @@ HttpResponse AdminSaveArticle(const Site& site, const HttpRequest& req, const Ro
   if (auto* res = std::get_if<HttpResponse>(&editor)) return std::move(*res);
   const auto& viewer = std::get<Viewer>(editor);
   const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer.session.csrf_token)) return ErrorPage(403);
+  if (!audience::SameSecret(FormValue(form, "csrf"), viewer.session.csrf_token)) return ErrorPage(BadFormToken());
   Id id = 0;
   if (auto it = p.find("id"); it != p.end()) {
     const auto parsed = ParsePositive(it->second);
-    if (!parsed) return ErrorPage(404);
+    if (!parsed) return ErrorPage(NotFound("id: not an id"));
     id = *parsed;
   }
   news::ArticleDraft draft{FormValue(form, "slug"), FormValue(form, "headline"), FormValue(form, "body"),
@@ -333,7 +335,8 @@ HttpResponse AdminSaveArticle(const Site& site, const HttpRequest& req, const Ro
   if (!saved.ok()) {
     const StatusCode code = saved.status().code();
     if (code == StatusCode::kInvalidArgument || code == StatusCode::kAlreadyExists) {
-      return ArticleForm(site, req, viewer, id, draft, saved.status().message(), code == StatusCode::kAlreadyExists ? 409 : 400);
+      return ArticleForm(site, req, viewer, id, draft, saved.status().message(),
+                         HttpStatusFor(saved.status()));
     }
     return ErrorPage(saved.status());
   }
