@@ -25,7 +25,7 @@ struct HttpRequest {
   std::string body;
   std::string remote;   // Peer address.
   // What a handler worked out once about this request and may need again while
-  // handling it (the signed-in reader: Pages::ViewerOf). One request belongs to one
+  // handling it (the signed-in reader: Site::ViewerOf). One request belongs to one
   // thread, so no lock.
   mutable std::any memo;
 

@@ -1,7 +1,7 @@
 // The parts of title pages that show what imports bring beside the catalog's own
 // fields: a film's pages on other sites (its IMDb and TMDB ids as links), the tags
 // MovieLens users gave it, and an episode's audience in millions. Kept apart from
-// pages.cc so the page handlers only place them. Pure; any thread.
+// the page files so the page handlers only place them. Pure; any thread.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,5 @@
-// Sign-up, sign-in, sign-out and the rating form: the HTML side of accounts.
+// Sign-up, sign-in, sign-out, the reader's account page (password, closing the
+// account, sessions) and password resets: the HTML side of accounts.
 //
 // Sessions live in the store (several servers share them); the browser holds the
 // token in an HttpOnly, SameSite=Lax cookie (Secure behind TLS). Every form carries

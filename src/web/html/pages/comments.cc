@@ -1,6 +1,6 @@
-// Comments on title and article pages: the comments block (list, reply, edit, delete and report
-// forms), posting by members and, where the operator allows it, by guests, and
-// readers' reports of comments and audience reviews.
+// Comments on title and article pages (the block itself is html/blocks/comments):
+// posting by members and, where the operator allows it, by guests; editing and
+// deleting; readers' reports of comments and audience reviews.
 //
 // Every form carries a CSRF token: the session's own for members; for guests a
 // random value matching a SameSite=Strict cookie set by the guest form's page (which

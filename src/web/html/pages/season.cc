@@ -25,14 +25,7 @@ namespace {
 View EpisodeList(const catalog::SeasonPage& page) {
   View ev = View::MakeList();
   for (const auto& e : page.episodes) {
-    ev.Push(View()
-                .Set("number", std::to_string(e.number))
-                .Set("code", catalog::EpisodeCode(page.season.number, e.number))
-                .Set("name", e.name)
-                .Set("path", catalog::EpisodePath(page.series, page.season.number, e.number))
-                .Set("date", e.release ? e.release->ToText() : "")
-                .Set("date_iso", e.release ? e.release->start.ToIso() : "")
-                .Set("synopsis", e.synopsis));
+    ev.Push(EpisodeRow(page.series, page.season.number, e).Set("number", std::to_string(e.number)));
   }
   return ev;
 }

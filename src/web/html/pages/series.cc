@@ -98,15 +98,7 @@ HttpResponse Episodes(const Site& site, const HttpRequest& req, const RouteParam
   View season_list = View::MakeList();
   for (const auto& [s, episodes] : guide.seasons) {
     View ev = View::MakeList();
-    for (const auto& e : episodes) {
-      ev.Push(View()
-                  .Set("code", catalog::EpisodeCode(s.number, e.number))
-                  .Set("name", e.name)
-                  .Set("path", catalog::EpisodePath(series, s.number, e.number))
-                  .Set("date", e.release ? e.release->ToText() : "")
-                  .Set("date_iso", e.release ? e.release->start.ToIso() : "")
-                  .Set("synopsis", e.synopsis));
-    }
+    for (const auto& e : episodes) ev.Push(EpisodeRow(series, s.number, e));
     season_list.Push(View()
                          .Set("name", catalog::SeasonName(s.number))
                          .Set("path", catalog::SeasonPath(series, s.number))
