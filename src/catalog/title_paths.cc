@@ -7,24 +7,60 @@
 
 namespace reel::catalog {
 
+std::string SeriesPath(const Title& series) { return "/tv/" + series.slug; }
+std::string SeasonPath(const Title& series, int season) { return SeriesPath(series) + "/" + SeasonSegment(season); }
+std::string EpisodePath(const Title& series, int season, int episode) {
+  return SeasonPath(series, season) + "/" + EpisodeSegment(episode);
+}
+std::string EpisodeGuidePath(const Title& series) { return SeriesPath(series) + "/episodes"; }
+std::string TvIndexPath(int page) { return page > 0 ? "/tv?page=" + std::to_string(page) : "/tv"; }
+std::string FilmPath(const Title& film) { return "/m/" + film.slug; }
+std::string PersonPath(const Person& person) { return "/celebrity/" + person.slug; }
+std::string ArticlePath(std::string_view slug) { return "/news/" + std::string(slug); }
+std::string TopTitlePath(const Title& title) {
+  return title.kind == TitleKind::kFilm ? FilmPath(title) : SeriesPath(title);
+}
+
+std::string TitlePagePath(const Title& title, const Title* season, const Title* series) {
+  switch (title.kind) {
+    case TitleKind::kFilm: return FilmPath(title);
+    case TitleKind::kSeries: return SeriesPath(title);
+    case TitleKind::kSeason: return series ? SeasonPath(*series, title.number) : "";
+    case TitleKind::kEpisode: return series && season ? EpisodePath(*series, season->number, title.number) : "";
+  }
+  return "";
+}
+
+TitleParents LoadTitleParents(Store& store, const Title& title) {
+  TitleParents out;
+  if (title.kind == TitleKind::kEpisode) {
+    if (auto s = store.GetTitle(title.parent_id); s.ok()) out.season = *s;
+  }
+  const Id series_id = title.kind == TitleKind::kSeason ? title.parent_id : out.season ? out.season->parent_id : 0;
+  if (series_id) {
+    if (auto s = store.GetTitle(series_id); s.ok()) out.series = *s;
+  }
+  return out;
+}
+
 Result<TitleAtPath> FindTitleByParts(Store& store, std::string_view slug, std::string_view season,
                                      std::string_view episode) {
   if (season.empty()) {
     auto film = store.FindTitleBySlug(TitleKind::kFilm, slug);
     if (!film.ok()) return film.status();
-    return TitleAtPath{*film, "/m/" + film->slug};
+    return TitleAtPath{*film, FilmPath(*film)};
   }
   auto series = store.FindTitleBySlug(TitleKind::kSeries, slug);
   if (!series.ok()) return series.status();
   const int sn = ParseNumberSegment("s" + std::string(season), 's');
   auto s = store.FindChild(series->id, sn);
   if (!s.ok()) return s.status();
-  std::string path = "/tv/" + series->slug + "/" + SeasonSegment(sn);
+  std::string path = SeasonPath(*series, sn);
   if (episode.empty()) return TitleAtPath{*s, path};
   const int en = ParseNumberSegment("e" + std::string(episode), 'e');
   auto e = store.FindChild(s->id, en);
   if (!e.ok()) return e.status();
-  return TitleAtPath{*e, path + "/" + EpisodeSegment(en)};
+  return TitleAtPath{*e, EpisodePath(*series, sn, en)};
 }
 
 Result<TitleAtPath> FindTitleByPath(Store& store, std::string_view path) {
@@ -45,7 +81,7 @@ Result<TitleAtPath> FindTitleByPath(Store& store, std::string_view path) {
   if (parts.size() == 2) {
     auto series = store.FindTitleBySlug(TitleKind::kSeries, parts[1]);
     if (!series.ok()) return series.status();
-    return TitleAtPath{*series, "/tv/" + series->slug};
+    return TitleAtPath{*series, SeriesPath(*series)};
   }
   if (ParseNumberSegment(parts[2], 's') <= 0) return bad();
   if (parts.size() == 4 && ParseNumberSegment(parts[3], 'e') <= 0) return bad();

@@ -1,9 +1,12 @@
-// Finding a title by the address of its page: "/tv/<slug>/s<NN>[/e<NN>]" or
-// "/m/<slug>" (series pages are "/tv/<slug>"). Used by the web handlers (from a
-// route's captures) and by commands that name titles in files, such as
-// `reel verify import`. Reads the store; any thread.
+// The addresses of the site's pages, and finding a title by its address: the only
+// place URLs of titles, people and articles are built ("/tv/<slug>",
+// "/tv/<slug>/s01", "/tv/<slug>/s01/e02", "/m/<slug>", "/celebrity/<slug>",
+// "/news/<slug>"). The builders are pure; the finders read the store and are used by
+// the web handlers (from a route's captures) and by commands that name titles in
+// files, such as `reel verify import`. Any thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +18,32 @@ class Store;
 }
 
 namespace reel::catalog {
+
+// "/tv/<slug>", "/tv/<slug>/s01", "/tv/<slug>/s01/e02" from the series.
+std::string SeriesPath(const Title& series);
+std::string SeasonPath(const Title& series, int season);
+std::string EpisodePath(const Title& series, int season, int episode);
+// "/tv/<slug>/episodes": the series' episode guide.
+std::string EpisodeGuidePath(const Title& series);
+// "/tv": every series; with `page` (from 1), "/tv?page=N".
+std::string TvIndexPath(int page = 0);
+std::string FilmPath(const Title& film);
+std::string PersonPath(const Person& person);
+// "/news/<slug>".
+std::string ArticlePath(std::string_view slug);
+// The page of a film or a series.
+std::string TopTitlePath(const Title& title);
+// The page of any title: films and series alone, a season with its series, an
+// episode with its season and series ("" when a needed parent is missing).
+std::string TitlePagePath(const Title& title, const Title* season, const Title* series);
+
+// The season (of an episode) and the series (of a season or an episode) of a title,
+// read from the store; either is left out when it cannot be read.
+struct TitleParents {
+  std::optional<Title> season;
+  std::optional<Title> series;
+};
+TitleParents LoadTitleParents(Store& store, const Title& title);
 
 struct TitleAtPath {
   Title title;

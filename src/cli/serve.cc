@@ -13,11 +13,10 @@
 #include "core/parse.h"
 #include "jobs/job_runner.h"
 #include "storage/store.h"
-#include "web/api/api.h"
-#include "web/html/pages.h"
-#include "web/page_cache.h"
-#include "web/routes.h"
-#include "web/server.h"
+#include "web/http/page_cache.h"
+#include "web/http/routes.h"
+#include "web/http/server.h"
+#include "web/site.h"
 
 namespace reel::cli {
 namespace {
@@ -75,18 +74,17 @@ Status Serve(const std::string& db, ServeFlags f) {
   if (f.public_url.rfind("http://", 0) != 0 && f.public_url.rfind("https://", 0) != 0) {
     return InvalidArgument("--public-url: '" + f.public_url + "' must start with http:// or https://");
   }
-  web::Pages pages(*store, Date::Today, web::SiteOptions{f.public_url});
-  pages.SetGuestComments(f.guest_comments ? web::GuestComments::kOn : web::GuestComments::kOff);
-  web::Api api(*store);
-  const web::Router router = web::BuildRouter(pages, api);
+  web::Site site(*store, Date::Today, web::SiteOptions{f.public_url});
+  site.SetGuestComments(f.guest_comments ? web::GuestComments::kOn : web::GuestComments::kOff);
+  const web::Router router = web::BuildRouter(site);
   std::unique_ptr<web::PageCache> cache;
   if (f.page_cache_mb > 0) {
     cache = std::make_unique<web::PageCache>(static_cast<size_t>(f.page_cache_mb) << 20, std::chrono::seconds(60));
   }
   Store* s = store.get();
   web::Server server(options,
-                     web::MakeSiteHandler(router, pages, cache.get(), [s] { return s->ChangeGeneration(); }),
-                     web::MakeErrorRenderer(pages));
+                     web::MakeSiteHandler(router, cache.get(), [s] { return s->ChangeGeneration(); }),
+                     web::MakeErrorRenderer());
   REEL_TRY(server.Listen());
   jobs::JobRunner jobs(*store, jobs::SiteJobs(*store, f.audit_interval));
   spdlog::info("reel serving {} on http://{}:{}/ (at most {} connections, {} per client address)", db, options.host,

@@ -25,8 +25,8 @@ Result<catalog::TitleAtPath> Find(Store& store, std::string_view which) {
     return InvalidArgument("both a film and a series have the slug '" + std::string(which) + "': say /m/" +
                            std::string(which) + " or /tv/" + std::string(which));
   }
-  if (film.ok()) return catalog::TitleAtPath{*film, "/m/" + film->slug};
-  if (series.ok()) return catalog::TitleAtPath{*series, "/tv/" + series->slug};
+  if (film.ok()) return catalog::TitleAtPath{*film, catalog::FilmPath(*film)};
+  if (series.ok()) return catalog::TitleAtPath{*series, catalog::SeriesPath(*series)};
   return NotFound("no film or series has the slug '" + std::string(which) + "'");
 }
 

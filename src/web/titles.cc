@@ -1,8 +1,15 @@
 #include "web/titles.h"
 
 #include "catalog/title_paths.h"
+#include "core/date.h"
+#include "storage/store.h"
 
 namespace reel::web {
+namespace {
+
+bool IsPublished(const Article& a) { return !a.published_at.empty() && a.published_at <= UtcTimestamp(); }
+
+}  // namespace
 
 Result<RoutedTitle> FindRoutedTitle(Store& store, const RouteParams& p) {
   const auto part = [&p](const char* name) {
@@ -12,6 +19,18 @@ Result<RoutedTitle> FindRoutedTitle(Store& store, const RouteParams& p) {
   auto found = catalog::FindTitleByParts(store, part("slug"), part("season"), part("episode"));
   if (!found.ok()) return found.status();
   return RoutedTitle{std::move(found->title), std::move(found->path)};
+}
+
+Result<RoutedThread> FindRoutedThread(Store& store, const HttpRequest& req, const RouteParams& p) {
+  if (req.path.rfind("/news/", 0) == 0) {
+    auto a = store.FindArticleBySlug(p.at("slug"));
+    if (!a.ok()) return a.status();
+    if (!IsPublished(*a)) return NotFound("article '" + a->slug + "' is not published");
+    return RoutedThread{{a->id, 0}, catalog::ArticlePath(a->slug), a->headline, *a};
+  }
+  auto routed = FindRoutedTitle(store, p);
+  if (!routed.ok()) return routed.status();
+  return RoutedThread{{0, routed->title.id}, routed->path, routed->title.name, std::nullopt};
 }
 
 }  // namespace reel::web

@@ -1,4 +1,4 @@
-#include "web/page_cache.h"
+#include "web/http/page_cache.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // that throws, and one that (by a bug) puts a line break into a header. Whatever
 // made a response, it carries the default headers, and no header with CR, LF or NUL
 // goes out. Also the log helpers: escaping, and secrets taken out of targets.
-#include "web/server.h"
+#include "web/http/server.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "core/log.h"
-#include "web/http.h"
+#include "web/http/http.h"
 
 namespace reel::web {
 namespace {

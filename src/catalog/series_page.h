@@ -1,0 +1,51 @@
+// The read models of the series pages: a series (/tv/<slug>), its episode guide
+// (/tv/<slug>/episodes) and the index of all series (/tv). Plain structs; the
+// loaders read the store (only they do); any thread.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "catalog/title_facts.h"
+#include "core/date.h"
+#include "core/status.h"
+#include "storage/records.h"
+
+namespace reel {
+class Store;
+}
+
+namespace reel::catalog {
+
+struct SeriesPage {
+  Title series;
+  TitleFacts facts;  // Of the series, as its cards elsewhere have them, so the two agree.
+  std::vector<Title> seasons;
+  std::vector<CreditRow> credits;
+  std::vector<Genre> genres;
+  SimilarTitles similar;
+};
+// NotFound when there is no such series.
+Result<SeriesPage> LoadSeriesPage(Store& store, std::string_view slug, Date today);
+
+struct EpisodeGuide {
+  struct Season {
+    Title season;
+    std::vector<Title> episodes;
+  };
+  Title series;
+  std::vector<Season> seasons;
+};
+Result<EpisodeGuide> LoadEpisodeGuide(Store& store, std::string_view slug);
+
+// One page of the index of all series, by name.
+inline constexpr int kSeriesIndexPageSize = 60;
+struct SeriesIndexPage {
+  int page = 1;
+  std::vector<Title> series;
+  bool more = false;  // A next page exists.
+  TitleFacts facts;
+};
+Result<SeriesIndexPage> LoadSeriesIndex(Store& store, int page, Date today);
+
+}  // namespace reel::catalog

@@ -1,0 +1,67 @@
+// What every list of titles shows beside a title's name (home page lists, "You might
+// also like", the series index, a person's credits, a series page): its score
+// counts (for a series, its seasons'), and how far each series' seasons and episodes
+// run. Loaded in a few queries for a whole list, so a card and the page it links to
+// always show the same numbers. Plain data; the loaders read the store; any thread.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/status.h"
+#include "storage/records.h"
+
+namespace reel {
+class Store;
+}
+
+namespace reel::catalog {
+
+// The scores a title shows on its page and on every card that links to it: a film's,
+// a season's or an episode's own counts; for a series, each season's counts, whose
+// shown scores its own are the means of.
+struct TitleScores {
+  bool series = false;
+  ScoreCounts counts;
+  std::vector<ScoreCounts> seasons;
+};
+
+// "Film" or "TV series".
+std::string KindLabel(const Title& title);
+
+struct TitleFacts {
+  std::map<Id, ScoreCounts> counts;           // Of the titles and of every season of the series.
+  std::map<Id, std::vector<Title>> children;  // Series id -> its seasons, by number.
+  std::map<Id, SeriesRun> runs;               // Series id -> its run.
+  Date today;
+
+  TitleScores ScoresOf(const Title& title) const;
+  // "1994–2004", "2020–", "2016".
+  std::string Years(const Title& title) const;
+  // "TV series · 1994–2004", "Film · 2016".
+  std::string Meta(const Title& title) const;
+};
+
+Result<TitleFacts> LoadTitleFacts(Store& store, const std::vector<const Title*>& titles, Date today);
+Result<TitleFacts> LoadTitleFacts(Store& store, const std::vector<Title>& titles, Date today);
+
+// The critic reviews of a title (all of them; a page may show only the top critics'),
+// and its newest audience reviews.
+inline constexpr int kAudienceReviewsShown = 20;
+struct TitleReviews {
+  std::vector<CriticReviewRow> critics;
+  std::vector<AudienceReviewRow> audience;
+};
+Result<TitleReviews> LoadTitleReviews(Store& store, const Title& title);
+
+// "You might also like": films and series sharing genres with a title, with their facts.
+inline constexpr int kSimilarShown = 6;
+struct SimilarTitles {
+  std::vector<Title> titles;
+  TitleFacts facts;
+};
+Result<SimilarTitles> LoadSimilar(Store& store, const Title& top, Date today);
+
+}  // namespace reel::catalog

@@ -1,0 +1,82 @@
+// The HTML page handlers, one group per file under html/pages/; the route table
+// (http/routes.cc) binds each URL to one of them. A handler parses its request,
+// loads its read model (catalog/) or does its write through the domain, and renders
+// its template; failures become the styled error page with the status HttpStatusFor()
+// gives (a missing title is a 404). Handlers hold no state between requests; any
+// thread may call any of them.
+#pragma once
+
+#include "web/http/http.h"
+#include "web/http/router.h"
+#include "web/site.h"
+
+namespace reel::web::pages {
+
+// home.cc
+HttpResponse Home(const Site& site, const HttpRequest& req, const RouteParams& p);
+// series.cc: /tv, /tv/<slug>, /tv/<slug>/episodes.
+HttpResponse TvIndex(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse Episodes(const Site& site, const HttpRequest& req, const RouteParams& p);
+// season.cc: /tv/<slug>/s01 and /tv/<slug>/s01/e02.
+HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse Episode(const Site& site, const HttpRequest& req, const RouteParams& p);
+// film.cc, person.cc.
+HttpResponse Film(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse Person(const Site& site, const HttpRequest& req, const RouteParams& p);
+// about.cc: /about/scores, the scoring method with worked examples computed by the
+// scoring code; and the stylesheet.
+HttpResponse AboutScores(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse Stylesheet(const Site& site, const HttpRequest& req, const RouteParams& p);
+
+// account.cc: sign up, sign in, sign out; /account (password change, closing the
+// account, ending other sessions); password resets.
+HttpResponse SignupForm(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse Signup(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse SigninForm(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse Signin(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse Signout(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse AccountSettings(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse ChangePassword(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse CloseAccount(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse EndSession(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse ResetRequestForm(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse ResetRequest(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse ResetForm(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse Reset(const Site& site, const HttpRequest& req, const RouteParams& p);
+
+// rating.cc: POST .../rating of a season, an episode or a film: stars and review, or delete.
+HttpResponse Rate(const Site& site, const HttpRequest& req, const RouteParams& p);
+
+// staff.cc: POST .../critic-review (a critic account's review, or its removal),
+// POST .../consensus (an editor's critics consensus); /admin/users and
+// /admin/outbox; /admin/articles (editors write news articles).
+HttpResponse PostCriticReview(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse PostConsensus(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse AdminUsers(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse AdminUpdateUser(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse AdminOutbox(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse AdminArticles(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse AdminArticleForm(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse AdminSaveArticle(const Site& site, const HttpRequest& req, const RouteParams& p);
+
+// comments.cc: POST .../comments of a season, an episode, a film or an article (a
+// comment or a reply, by a signed-in reader or, with guest comments on, a guest);
+// GET .../comments/guest (the guest form); POST /comments/{id}/edit,
+// /comments/{id}/delete, /comments/{id}/report, /reviews/{id}/report.
+HttpResponse PostComment(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse GuestCommentForm(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse EditComment(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse DeleteComment(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse ReportComment(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse ReportReview(const Site& site, const HttpRequest& req, const RouteParams& p);
+
+// moderation.cc: GET and POST /admin/moderation: the queue and an editor's decision.
+HttpResponse Moderation(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse Moderate(const Site& site, const HttpRequest& req, const RouteParams& p);
+
+// news.cc: GET /news/<slug>: a published article's headline, body (escaped
+// paragraphs) and comments; a minimal page until the news feature (src/news/) comes.
+HttpResponse NewsArticle(const Site& site, const HttpRequest& req, const RouteParams& p);
+
+}  // namespace reel::web::pages

@@ -1,0 +1,118 @@
+// The series pages: the index of all series (/tv), a series (/tv/<slug>) and its
+// episode guide (/tv/<slug>/episodes). Each loads its read model
+// (catalog/series_page.h) once and renders it.
+#include "catalog/catalog.h"
+#include "catalog/series_page.h"
+#include "catalog/title_paths.h"
+#include "core/text.h"
+#include "web/html/blocks/cards.h"
+#include "web/html/blocks/credits.h"
+#include "web/html/blocks/score_views.h"
+#include "web/html/page.h"
+#include "web/html/pages/pages.h"
+
+namespace reel::web::pages {
+namespace {
+
+// The series' seasons, each with its compact scores. The series' own scores are the
+// means of its seasons' shown scores (scoring::SeriesScore).
+View SeasonList(const catalog::SeriesPage& page) {
+  View season_list = View::MakeList();
+  for (const auto& s : page.seasons) {
+    View sv;
+    sv.Set("name", catalog::SeasonName(s.number));
+    sv.Set("path", catalog::SeasonPath(page.series, s.number));
+    sv.Set("year", catalog::Year(s));
+    sv.Set("synopsis", Truncate(s.synopsis, 240));
+    sv.Set("scores", ScoresView(page.facts.ScoresOf(s).counts, /*compact=*/true));
+    season_list.Push(std::move(sv));
+  }
+  return season_list;
+}
+
+View CreatorList(const std::vector<CreditRow>& creators) {
+  View creator_list = View::MakeList();
+  for (size_t i = 0; i < creators.size(); ++i) {
+    creator_list.Push(View()
+                          .Set("name", creators[i].person.name)
+                          .Set("path", catalog::PersonPath(creators[i].person))
+                          .Set("sep", i > 0));
+  }
+  return creator_list;
+}
+
+}  // namespace
+
+HttpResponse TvIndex(const Site& site, const HttpRequest& req, const RouteParams&) {
+  int page_number = 1;
+  if (auto p = req.Query("page"); !p.empty()) {
+    page_number = catalog::ParseNumberSegment("p" + p, 'p');
+    if (page_number <= 0) return ErrorPage(NotFound("page: no such page of series"));
+  }
+  REEL_ASSIGN_OR_PAGE(page, catalog::LoadSeriesIndex(site.store(), page_number, site.today()));
+  if (page.series.empty() && page_number > 1) return ErrorPage(NotFound("page: past the last page of series"));
+  View list = View::MakeList();
+  for (const auto& s : page.series) {
+    View item = TitleCard(page.facts, s);
+    item.Set("years", page.facts.Years(s));
+    item.Set("network", s.network);
+    item.Set("synopsis", Truncate(s.synopsis, 200));
+    list.Push(std::move(item));
+  }
+  View v;
+  v.Set("series", std::move(list));
+  v.Set("empty", page.series.empty());
+  if (page_number > 1) v.Set("prev_href", catalog::TvIndexPath(page_number - 1));
+  if (page.more) v.Set("next_href", catalog::TvIndexPath(page_number + 1));
+  return Page(site, req, "tv_index", v, {"All TV series", "Every TV series in the catalog.", "tv", catalog::TvIndexPath()});
+}
+
+HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams& p) {
+  REEL_ASSIGN_OR_PAGE(page, catalog::LoadSeriesPage(site.store(), p.at("slug"), site.today()));
+  const Title& series = page.series;
+  View v;
+  v.Set("name", series.name);
+  v.Set("path", catalog::SeriesPath(series));
+  v.Set("years", page.facts.Years(series));
+  v.Set("network", series.network);
+  v.Set("genres", GenresView(page.genres));
+  v.Set("synopsis", ParagraphsView(series.synopsis));
+  v.Set("episodes_href", catalog::EpisodeGuidePath(series));
+  v.Set("seasons", SeasonList(page));
+  v.Set("has_seasons", !page.seasons.empty());
+  v.Set("series_score", SeriesScoresView(page.facts.ScoresOf(series).seasons));
+  const auto creators = catalog::Creators(page.credits);
+  v.Set("creators", CreatorList(creators));
+  v.Set("has_creators", !creators.empty());
+  v.Set("credits", CreditsView(catalog::SplitCredits(page.credits).cast));
+  View similar = SimilarView(page.similar);
+  v.Set("has_similar", !similar.list().empty());
+  v.Set("similar", std::move(similar));
+  return Page(site, req, "series", v,
+              {series.name, Truncate(series.synopsis, 160), "tv", catalog::SeriesPath(series)});
+}
+
+HttpResponse Episodes(const Site& site, const HttpRequest& req, const RouteParams& p) {
+  REEL_ASSIGN_OR_PAGE(guide, catalog::LoadEpisodeGuide(site.store(), p.at("slug")));
+  const Title& series = guide.series;
+  View season_list = View::MakeList();
+  for (const auto& [s, episodes] : guide.seasons) {
+    View ev = View::MakeList();
+    for (const auto& e : episodes) ev.Push(EpisodeRow(series, s.number, e));
+    season_list.Push(View()
+                         .Set("name", catalog::SeasonName(s.number))
+                         .Set("path", catalog::SeasonPath(series, s.number))
+                         .Set("year", catalog::Year(s))
+                         .Set("count", std::to_string(episodes.size()) + (episodes.size() == 1 ? " episode" : " episodes"))
+                         .Set("episodes", std::move(ev)));
+  }
+  View v;
+  v.Set("series_name", series.name);
+  v.Set("series_path", catalog::SeriesPath(series));
+  v.Set("seasons", std::move(season_list));
+  v.Set("empty", guide.seasons.empty());
+  return Page(site, req, "episodes", v,
+              {series.name + ": Episode guide", "", "tv", catalog::EpisodeGuidePath(series)});
+}
+
+}  // namespace reel::web::pages
