@@ -35,7 +35,8 @@
 
 #include "audience/moderation.h"
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/accounts.h"
+#include "model/comments.h"
 
 namespace reel {
 class Store;

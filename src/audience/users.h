@@ -25,7 +25,7 @@
 #include <string_view>
 
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/accounts.h"
 
 namespace reel {
 class Store;

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/accounts.h"
 
 namespace reel {
 class Store;

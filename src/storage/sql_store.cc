@@ -8,7 +8,7 @@
 
 #include "core/parse.h"
 #include "core/text.h"
-#include "scoring/aggregate.h"
+#include "model/score_counts.h"
 #include "storage/migrations.h"
 
 namespace reel {
@@ -319,8 +319,8 @@ const std::string& AddDeltaSql() {
   return sql;
 }
 
-scoring::ReviewFacts ReadReviewFacts(const SqlStmt& q, int first) {
-  scoring::ReviewFacts f;
+ReviewFacts ReadReviewFacts(const SqlStmt& q, int first) {
+  ReviewFacts f;
   f.sentiment = ParseSentiment(q.Text(first));
   f.source = ParseSentimentSource(q.Text(first + 1));
   f.grade_score = q.OptDouble(first + 2);
@@ -328,7 +328,7 @@ scoring::ReviewFacts ReadReviewFacts(const SqlStmt& q, int first) {
   return f;
 }
 
-scoring::RatingFacts ReadRatingFacts(const SqlStmt& q, int first) {
+RatingFacts ReadRatingFacts(const SqlStmt& q, int first) {
   return {q.Double(first), q.Int(first + 1) != 0, ParseRatingStatus(q.Text(first + 2))};
 }
 
@@ -488,17 +488,17 @@ class SqlWriter final : public StoreWriter {
         "SELECT title_id, sentiment, sentiment_source, grade_score FROM critic_reviews WHERE critic_id = ?");
     if (!reviews.ok()) return reviews.status();
     reviews->Bind(1, *id);
-    std::vector<std::pair<Id, scoring::ReviewFacts>> facts;
+    std::vector<std::pair<Id, ReviewFacts>> facts;
     while (reviews->Step()) {
-      scoring::ReviewFacts f{ParseSentiment(reviews->Text(1)), ParseSentimentSource(reviews->Text(2)),
+      ReviewFacts f{ParseSentiment(reviews->Text(1)), ParseSentimentSource(reviews->Text(2)),
                              old->second, reviews->OptDouble(3)};
       facts.emplace_back(reviews->Int(0), f);
     }
     REEL_RETURN_IF_ERROR(reviews->status());
     for (auto& [title, f] : facts) {
-      scoring::ReviewFacts now = f;
+      ReviewFacts now = f;
       now.top_critic = c.top_critic;
-      REEL_RETURN_IF_ERROR(ApplyDelta(title, scoring::Minus(scoring::Contribution(now), scoring::Contribution(f))));
+      REEL_RETURN_IF_ERROR(ApplyDelta(title, Minus(Contribution(now), Contribution(f))));
     }
     return id;
   }
@@ -523,9 +523,9 @@ class SqlWriter final : public StoreWriter {
     if (!top.ok()) return top.status();
     auto id = WriteCriticReview(r, key);
     if (!id.ok()) return id;
-    const scoring::ReviewFacts now{r.sentiment, r.sentiment_source, *top, r.grade_score};
-    ScoreCounts delta = scoring::Contribution(now);
-    if (*old) delta = scoring::Minus(delta, scoring::Contribution(**old));
+    const ReviewFacts now{r.sentiment, r.sentiment_source, *top, r.grade_score};
+    ScoreCounts delta = Contribution(now);
+    if (*old) delta = Minus(delta, Contribution(**old));
     REEL_RETURN_IF_ERROR(ApplyDelta(r.title_id, delta));
     return id;
   }
@@ -544,15 +544,15 @@ class SqlWriter final : public StoreWriter {
     old->Bind(1, review_id);
     if (!old->Step()) return old->status().ok() ? NotFound("no critic review " + std::to_string(review_id)) : old->status();
     const Id title_id = old->Int(0);
-    const scoring::ReviewFacts before = ReadReviewFacts(*old, 1);
+    const ReviewFacts before = ReadReviewFacts(*old, 1);
     REEL_RETURN_IF_ERROR(old->Run());
     auto q = db_.Prepare("UPDATE critic_reviews SET grade_score = ?, sentiment = ?, sentiment_source = ? WHERE id = ?");
     if (!q.ok()) return q.status();
     q->Bind(1, grade_score).BindTextOrNull(2, SentimentName(sentiment)).BindTextOrNull(3, SentimentSourceName(source))
         .Bind(4, review_id);
     REEL_RETURN_IF_ERROR(q->Run());
-    const scoring::ReviewFacts after{sentiment, source, before.top_critic, grade_score};
-    return ApplyDelta(title_id, scoring::Minus(scoring::Contribution(after), scoring::Contribution(before)));
+    const ReviewFacts after{sentiment, source, before.top_critic, grade_score};
+    return ApplyDelta(title_id, Minus(Contribution(after), Contribution(before)));
   }
 
   Status DeleteCriticReview(Id title_id, std::string_view key) override {
@@ -565,7 +565,7 @@ class SqlWriter final : public StoreWriter {
     if (!q->Step()) return q->status().ok() ? NotFound("no critic review '" + std::string(key) + "'") : q->status();
     const auto old = ReadReviewFacts(*q, 0);
     REEL_RETURN_IF_ERROR(q->Run());
-    return ApplyDelta(title_id, scoring::Minus(ScoreCounts{}, scoring::Contribution(old)));
+    return ApplyDelta(title_id, Minus(ScoreCounts{}, Contribution(old)));
   }
 
   Result<Id> WriteCriticReview(const CriticReview& r, std::string_view key) {
@@ -614,8 +614,8 @@ class SqlWriter final : public StoreWriter {
     if (!old.ok()) return old.status();
     auto id = WriteRating(r);
     if (!id.ok()) return id;
-    ScoreCounts delta = scoring::Contribution(scoring::RatingFacts{r.stars, r.verified, r.status});
-    if (*old) delta = scoring::Minus(delta, scoring::Contribution(**old));
+    ScoreCounts delta = Contribution(RatingFacts{r.stars, r.verified, r.status});
+    if (*old) delta = Minus(delta, Contribution(**old));
     REEL_RETURN_IF_ERROR(ApplyDelta(r.title_id, delta));
     return id;
   }
@@ -629,7 +629,7 @@ class SqlWriter final : public StoreWriter {
     if (!q->Step()) return q->status().ok() ? NotFound("no rating of title " + std::to_string(title_id)) : q->status();
     const auto old = ReadRatingFacts(*q, 0);
     REEL_RETURN_IF_ERROR(q->Run());
-    return ApplyDelta(title_id, scoring::Minus(ScoreCounts{}, scoring::Contribution(old)));
+    return ApplyDelta(title_id, Minus(ScoreCounts{}, Contribution(old)));
   }
 
   // An edit keeps the rating's creation time unless the caller gives one (imports
@@ -768,7 +768,7 @@ class SqlWriter final : public StoreWriter {
   // ApplyDelta for many titles in a few round trips: each statement runs for every
   // title through SqlDb::RunMany (pipelined on PostgreSQL).
   Status ApplyDeltas(std::vector<std::pair<Id, ScoreCounts>> deltas) {
-    std::erase_if(deltas, [](const auto& d) { return scoring::SameCounts(d.second, ScoreCounts{}, 0); });
+    std::erase_if(deltas, [](const auto& d) { return SameCounts(d.second, ScoreCounts{}, 0); });
     if (deltas.empty()) return Status::Ok();
     std::vector<std::pair<ScoreCounts, bool>> after(deltas.size());  // The sums, and certified before.
     std::vector<bool> returned(deltas.size(), false);
@@ -797,9 +797,9 @@ class SqlWriter final : public StoreWriter {
     for (size_t i = 0; i < deltas.size(); ++i) {
       auto kind = kinds_.find(deltas[i].first);
       if (kind == kinds_.end()) return NotFound("no title " + std::to_string(deltas[i].first));
-      const auto rule = scoring::CertificationKind(kind->second);
+      const auto rule = CertificationKind(kind->second);
       const bool was = after[i].second;
-      const bool next = rule && scoring::NextCertified(was, after[i].first, *rule);
+      const bool next = rule && NextCertified(was, after[i].first, *rule);
       if (next != was) moved.emplace_back(deltas[i].first, next);
     }
     return db_.RunMany(
@@ -816,24 +816,24 @@ class SqlWriter final : public StoreWriter {
   }
 
   // The facts of the review at (title, key) before this write, if there is one.
-  Result<std::optional<scoring::ReviewFacts>> OldReview(Id title_id, std::string_view key) {
+  Result<std::optional<ReviewFacts>> OldReview(Id title_id, std::string_view key) {
     auto q = db_.Prepare(
         "SELECT r.sentiment, r.sentiment_source, r.grade_score, COALESCE(c.top_critic, 0) "
         "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id "
         "WHERE r.title_id = ? AND r.review_key = ?");
     if (!q.ok()) return q.status();
     q->Bind(1, title_id).Bind(2, key);
-    std::optional<scoring::ReviewFacts> out;
+    std::optional<ReviewFacts> out;
     if (q->Step()) out = ReadReviewFacts(*q, 0);
     REEL_RETURN_IF_ERROR(q->Run());
     return out;
   }
 
-  Result<std::optional<scoring::RatingFacts>> OldRating(Id user_id, Id title_id) {
+  Result<std::optional<RatingFacts>> OldRating(Id user_id, Id title_id) {
     auto q = db_.Prepare("SELECT stars, verified, status FROM ratings WHERE user_id = ? AND title_id = ?");
     if (!q.ok()) return q.status();
     q->Bind(1, user_id).Bind(2, title_id);
-    std::optional<scoring::RatingFacts> out;
+    std::optional<RatingFacts> out;
     if (q->Step()) out = ReadRatingFacts(*q, 0);
     REEL_RETURN_IF_ERROR(q->Run());
     return out;
@@ -1348,7 +1348,7 @@ Result<Store::AggregateReport> SqlStore::RecomputeOn(SqlDb& db) {
   while (reviews->Step()) {
     ++report.reviews;
     ScoreCounts& c = fresh[reviews->Int(0)];
-    c = scoring::Plus(c, scoring::Contribution(ReadReviewFacts(*reviews, 1)));
+    c = Plus(c, Contribution(ReadReviewFacts(*reviews, 1)));
   }
   if (!reviews->status().ok()) return reviews->status();
   auto ratings = db.Prepare("SELECT title_id, stars, verified, status FROM ratings");
@@ -1356,7 +1356,7 @@ Result<Store::AggregateReport> SqlStore::RecomputeOn(SqlDb& db) {
   while (ratings->Step()) {
     ++report.ratings;
     ScoreCounts& c = fresh[ratings->Int(0)];
-    c = scoring::Plus(c, scoring::Contribution(ReadRatingFacts(*ratings, 1)));
+    c = Plus(c, Contribution(ReadRatingFacts(*ratings, 1)));
   }
   if (!ratings->status().ok()) return ratings->status();
 
@@ -1390,15 +1390,15 @@ Result<Store::AggregateReport> SqlStore::RecomputeOn(SqlDb& db) {
   for (auto& [id, c] : fresh) {
     auto it = stored.find(id);
     const ScoreCounts was = it == stored.end() ? ScoreCounts{} : it->second;
-    if (!scoring::SameCounts(was, c)) {
+    if (!SameCounts(was, c)) {
       ++report.drifted;
       if (report.examples.size() < 10) report.examples.push_back(describe(id, was, c));
     }
-    const auto rule = scoring::CertificationKind(kinds.count(id) ? kinds[id] : TitleKind::kSeries);
-    c.certified = rule && scoring::NextCertified(was.certified, c, *rule);
+    const auto rule = CertificationKind(kinds.count(id) ? kinds[id] : TitleKind::kSeries);
+    c.certified = rule && NextCertified(was.certified, c, *rule);
   }
   for (auto& [id, c] : stored) {
-    if (!fresh.count(id) && !scoring::SameCounts(c, ScoreCounts{})) {
+    if (!fresh.count(id) && !SameCounts(c, ScoreCounts{})) {
       ++report.drifted;
       if (report.examples.size() < 10) report.examples.push_back(describe(id, c, ScoreCounts{}));
     }
@@ -1816,10 +1816,10 @@ namespace {
 ScoreCounts Times(const ScoreCounts& c, int64_t k) {
   ScoreCounts out, base = c;
   for (int64_t n = k < 0 ? -k : k; n; n >>= 1) {
-    if (n & 1) out = scoring::Plus(out, base);
-    base = scoring::Plus(base, base);
+    if (n & 1) out = Plus(out, base);
+    base = Plus(base, base);
   }
-  return k < 0 ? scoring::Minus(ScoreCounts{}, out) : out;
+  return k < 0 ? Minus(ScoreCounts{}, out) : out;
 }
 
 // How many ratings of each kind (stars, verified, status) are added to (or taken
@@ -1830,7 +1830,7 @@ class RatingTally {
   using Counts = std::unordered_map<Id, std::array<int64_t, kKinds>>;
   explicit RatingTally(Counts& counts) : counts_(counts) {}
 
-  void Add(Id title, const scoring::RatingFacts& f, int64_t n) { counts_[title][Kind(f)] += n; }
+  void Add(Id title, const RatingFacts& f, int64_t n) { counts_[title][Kind(f)] += n; }
   // Calls `apply` with each title's change, in title order, and forgets them.
   Status ApplyEach(const std::function<Status(Id, const ScoreCounts&)>& apply) {
     std::vector<Id> titles;
@@ -1841,7 +1841,7 @@ class RatingTally {
       const auto& counts = counts_.at(title);
       ScoreCounts delta;
       for (int k = 0; k < kKinds; ++k) {
-        if (counts[k]) delta = scoring::Plus(delta, Times(scoring::Contribution(Facts(k)), counts[k]));
+        if (counts[k]) delta = Plus(delta, Times(Contribution(Facts(k)), counts[k]));
       }
       REEL_RETURN_IF_ERROR(apply(title, delta));
     }
@@ -1850,12 +1850,12 @@ class RatingTally {
   }
 
  private:
-  static int Kind(const scoring::RatingFacts& f) {
+  static int Kind(const RatingFacts& f) {
     const int halves = static_cast<int>(f.stars * 2 + 0.5);
     const int status = f.status == RatingStatus::kCounted ? 0 : f.status == RatingStatus::kPreRelease ? 1 : 2;
     return ((halves - 1) * 2 + (f.verified ? 1 : 0)) * 3 + status;
   }
-  static scoring::RatingFacts Facts(int k) {
+  static RatingFacts Facts(int k) {
     const RatingStatus status[] = {RatingStatus::kCounted, RatingStatus::kPreRelease, RatingStatus::kHeld};
     return {(k / 6 + 1) / 2.0, (k / 3) % 2 == 1, status[k % 3]};
   }
@@ -1915,7 +1915,7 @@ Status SqlWriter::UpsertRatingsChecked(const std::vector<Rating>& ratings, std::
   RatingTally tally(bulk_ ? bulk_tally_ : mine);
   const size_t first_change = changes->size();
   changes->resize(first_change + ratings.size(), Change::kUnchanged);
-  auto facts = [](const Rating& r) { return scoring::RatingFacts{r.stars, r.verified, r.status}; };
+  auto facts = [](const Rating& r) { return RatingFacts{r.stars, r.verified, r.status}; };
   auto bind = [&](SqlStmt& q, int at, const Rating& r) {
     const std::string& when = r.created_at.empty() ? now_ : r.created_at;
     q.Bind(at, r.user_id).Bind(at + 1, r.title_id).Bind(at + 2, r.stars).Bind(at + 3, r.review)
@@ -1936,7 +1936,7 @@ Status SqlWriter::UpsertRatingsChecked(const std::vector<Rating>& ratings, std::
       (*changes)[first_change + i] = Change::kInserted;
       return Status::Ok();
     }
-    const scoring::RatingFacts before = ReadRatingFacts(*old, 1);
+    const RatingFacts before = ReadRatingFacts(*old, 1);
     const bool same = before.stars == r.stars && before.verified == r.verified && before.status == r.status &&
                       old->Text(4) == r.review && (r.created_at.empty() || old->Text(5) == r.created_at);
     REEL_RETURN_IF_ERROR(old->Run());
@@ -2022,7 +2022,7 @@ Status SqlWriter::StageRatings(const std::vector<Rating>& ratings, size_t begin,
   }
   REEL_RETURN_IF_ERROR(db_.CopyIn("reel_ratings_in", kColumns, rows));
   rows = {};
-  auto facts = [](const Rating& r) { return scoring::RatingFacts{r.stars, r.verified, r.status}; };
+  auto facts = [](const Rating& r) { return RatingFacts{r.stars, r.verified, r.status}; };
   // An edit keeps the creation time unless one is given, as WriteRating does. The
   // subquery reads the rows as they were before this statement.
   auto updated = db_.Prepare(

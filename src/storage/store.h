@@ -1,7 +1,7 @@
 // Store: the one interface through which reel reads and writes its data.
 //
 // Callers (catalog, scoring, web, ingest, the CLI) see only this header and
-// records.h; SqlStore (sql_store.h) implements it once over two drivers, SQLite
+// the model/ headers; SqlStore (sql_store.h) implements it once over two drivers, SQLite
 // (sqlite/) and PostgreSQL (postgres/), chosen by the URL Open() is given. Every
 // method is safe to call from any thread at the same time: implementations keep a
 // pool of connections. Reads return Result<T>; a missing row is NotFound, never an
@@ -23,7 +23,14 @@
 #include <vector>
 
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/accounts.h"
+#include "model/articles.h"
+#include "model/comments.h"
+#include "model/people.h"
+#include "model/ratings.h"
+#include "model/reviews.h"
+#include "model/score_counts.h"
+#include "model/titles.h"
 
 namespace reel {
 

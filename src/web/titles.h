@@ -6,7 +6,7 @@
 #include <string>
 
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/titles.h"
 #include "web/router.h"
 
 namespace reel {

@@ -9,7 +9,8 @@
 #include <string_view>
 
 #include "core/date.h"
-#include "storage/records.h"
+#include "model/comments.h"
+#include "model/titles.h"
 #include "web/html/render.h"
 #include "web/html/view.h"
 #include "web/http.h"

@@ -10,7 +10,10 @@
 #include <memory>
 
 #include "core/date.h"
-#include "storage/records.h"
+#include "model/accounts.h"
+#include "model/comments.h"
+#include "model/people.h"
+#include "model/titles.h"
 #include "web/html/render.h"
 #include "web/html/view.h"
 #include "web/http.h"

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/records.h"
+#include "model/score_counts.h"
 #include "web/html/view.h"
 
 namespace reel::web {
