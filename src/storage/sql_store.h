@@ -12,6 +12,7 @@
 // 10 s); on PostgreSQL, writers of the same title's reviews and ratings queue on an
 // advisory lock, so the aggregates' read-modify-write stays exact. Every method may
 // be called from any thread.
+
 #pragma once
 
 #include <memory>
@@ -29,42 +30,6 @@
 
 namespace reel {
 
-// Row readers the files of SqlStore share: the columns to select, and the record
-// read from them starting at column `first`.
-#define REEL_CRITIC_REVIEW_COLS                                                                                  \
-  "id, title_id, COALESCE(critic_id, 0), COALESCE(publication_id, 0), quote, url, grade_raw, grade_score, " \
-  "sentiment, sentiment_source, review_date"
-CriticReview ReadCriticReview(const SqlStmt& q, int first);
-// The columns of a rating row, in the order ReadRating reads them.
-#define REEL_RATING_COLS \
-  "id, user_id, title_id, stars, review, verified, status, created_at, review_status"
-Rating ReadRating(const SqlStmt& s, int first);
-
-// Runs `body` in the write transaction begun on `db` (SqlStore::Begin), then commits
-// or rolls back (sql_accounts.cc).
-Status WriteOne(SqlDb& db, const std::function<Status()>& body);
-
-// Steps an "UPDATE/DELETE ... RETURNING" once: NotFound with `not_found` when it
-// changed no row (sql_comments.cc).
-Status ExpectOneChanged(Result<SqlStmt>& q, const std::string& not_found);
-
-// One row read by `read`, or NotFound with `not_found`.
-template <typename T, typename Read>
-Result<T> OneRow(Result<SqlStmt>& q, Read read, const std::string& not_found) {
-  if (!q.ok()) return q.status();
-  if (q->Step()) {
-    T out = read(*q);
-    REEL_RETURN_IF_ERROR(q->Run());
-    return out;
-  }
-  if (!q->status().ok()) return q->status();
-  return NotFound(not_found);
-}
-
-// Inserts a spam check on `db` inside the caller's transaction (sql_comments.cc);
-// the new row's id.
-Result<Id> InsertSpamCheck(SqlDb& db, const SpamCheck& check);
-
 class SqlStore final : public Store {
  public:
   // Makes one new connection.
@@ -78,6 +43,7 @@ class SqlStore final : public Store {
   Result<int> SchemaVersion() override;
   uint64_t ChangeGeneration() override;
   Status Write(const std::function<Status(StoreWriter&)>& body) override;
+
 
   Result<Title> GetTitle(Id id) override;
   Result<std::vector<Title>> GetTitles(const std::vector<Id>& ids) override;
@@ -146,7 +112,7 @@ class SqlStore final : public Store {
   Result<CriticReview> GetCriticReview(Id title_id, Id critic_id) override;
   Status Import(std::string_view json) override;
 
-  // ---- Comments and moderation (sql_comments.cc) ----
+  // ---- Comments and moderation (sql/comments.cc) ----
   using Store::AddComment;
   Result<Id> AddComment(const Comment& comment, const SpamCheck& check, const CommentGuard& guard) override;
   Result<Comment> GetComment(Id id) override;
@@ -222,7 +188,7 @@ class SqlStore final : public Store {
   // Applies one migration in its own transaction, unless it was applied already.
   Status ApplyMigration(SqlDb& db, const Migration& m);
   // Runs `body` in one write transaction that announces its change (other servers'
-  // caches drop) and moves this store's generation (sql_comments.cc).
+  // caches drop) and moves this store's generation (sql/comments.cc).
   Status WriteChange(const std::function<Status(SqlDb&)>& body);
   // Recomputes aggregates on `db`, inside a transaction the caller holds.
   Result<AggregateReport> RecomputeOn(SqlDb& db);

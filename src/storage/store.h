@@ -262,7 +262,7 @@ class Store {
   // same schema version; one transaction, so an error leaves it empty.
   virtual Status Import(std::string_view json) = 0;
 
-  // ---- Accounts (storage/sql_accounts.cc) ----
+  // ---- Accounts (storage/sql/accounts.cc) ----
   // A new user; AlreadyExists names the field that clashes ("username", "email").
   virtual Result<Id> CreateUser(const User& user) = 0;
   virtual Result<User> GetUser(Id id) = 0;
@@ -346,7 +346,7 @@ class Store {
   // The review a critic wrote of a title (its key is "critic:<id>"); NotFound when none.
   virtual Result<CriticReview> GetCriticReview(Id title_id, Id critic_id) = 0;
 
-  // ---- Comments and moderation (storage/sql_comments.cc) ----
+  // ---- Comments and moderation (storage/sql/comments.cc) ----
   // What AddComment asks before it writes: `admit` sees the author's comments posted
   // since `since` (RecentComment, oldest first) and the new comment and its check. It
   // refuses with a Status (the transaction ends, nothing is written) or admits,

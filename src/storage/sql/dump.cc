@@ -96,6 +96,112 @@ Status SetLastId(SqlDb& d, const std::string& table, int64_t last) {
   return ins->Bind(1, table).Bind(2, last).Bind(3, last).Bind(4, table).Run();
 }
 
+// The dump's last_ids and tables name only tables of this schema, in the right shapes.
+Status CheckDumpTables(const nlohmann::json& last_ids, const nlohmann::json& tables) {
+  if (!last_ids.is_object()) return InvalidArgument("last_ids: must be an object of table: id");
+  for (const auto& [name, id] : last_ids.items()) {
+    bool known = false;
+    for (const auto& t : kTables) known |= t.identity && name == t.name;
+    if (!known) return InvalidArgument("last_ids." + name + ": not a table with ids of this schema");
+    if (!id.is_number_integer() || id.get<int64_t>() < 0) {
+      return InvalidArgument("last_ids." + name + ": must be a whole number, 0 or more");
+    }
+  }
+  for (const auto& [name, rows] : tables.items()) {
+    bool known = false;
+    for (const auto& t : kTables) known |= name == t.name;
+    if (!known) return InvalidArgument("tables." + name + ": not a table of this schema");
+    if (!rows.is_array()) return InvalidArgument("tables." + name + ": must be an array of rows");
+  }
+  return Status::Ok();
+}
+
+// Inserts the rows of one table of a dump, each an object of columns, with the ids
+// they carry.
+Status InsertDumpRows(SqlDb& d, const char* table, const nlohmann::json& rows) {
+  size_t index = 0;
+  for (const auto& row : rows) {
+    const std::string where = std::string("tables.") + table + "[" + std::to_string(index++) + "]";
+    if (!row.is_object() || row.empty()) return InvalidArgument(where + ": must be an object of columns");
+    std::string cols, marks;
+    for (const auto& [col, value] : row.items()) {
+      for (char c : col) {
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) {
+          return InvalidArgument(where + ": '" + col + "' is not a column name");
+        }
+      }
+      cols += (cols.empty() ? "" : ", ") + col;
+      marks += marks.empty() ? "?" : ", ?";
+    }
+    auto ins = d.Prepare(std::string("INSERT INTO ") + table + " (" + cols + ") VALUES (" + marks + ")");
+    if (!ins.ok()) return Status(ins.status().code(), where + ": " + ins.status().message());
+    int i = 1;
+    for (const auto& [col, value] : row.items()) {
+      if (value.is_null()) ins->BindNull(i);
+      else if (value.is_number_integer()) ins->Bind(i, value.get<int64_t>());
+      else if (value.is_number()) ins->Bind(i, value.get<double>());
+      else if (value.is_string()) ins->Bind(i, value.get<std::string>());
+      else return InvalidArgument(where + "." + col + ": must be a number, a string or null");
+      ++i;
+    }
+    Status st = ins->Run();
+    if (!st.ok()) return Status(st.code(), where + ": " + st.message());
+  }
+  return Status::Ok();
+}
+
+// Writes the rows of one table as a JSON array through `out`.
+Status ExportTable(SqlDb& d, const DumpTable& t, const std::function<void(std::string_view)>& out) {
+  auto rows = d.Prepare(std::string("SELECT * FROM ") + t.name + " ORDER BY " + t.order);
+  if (!rows.ok()) return rows.status();
+  bool first_row = true;
+  std::string line;
+  while (rows->Step()) {
+    line = first_row ? "\n{" : ",\n{";
+    first_row = false;
+    for (int c = 0; c < rows->ColumnCount(); ++c) {
+      if (c) line += ", ";
+      line += JsonString(rows->ColumnName(c)) + ": ";
+      switch (rows->Type(c)) {
+        case SqlType::kNull: line += "null"; break;
+        case SqlType::kInteger: line += std::to_string(rows->Int(c)); break;
+        case SqlType::kReal: {
+          char buf[40];
+          std::snprintf(buf, sizeof buf, "%.17g", rows->Double(c));
+          line += buf;
+          // Keep it a real in JSON even when it is whole ("60" would read back as an integer).
+          if (line.find_first_of(".eE", line.size() - std::char_traits<char>::length(buf)) == std::string::npos) {
+            line += ".0";
+          }
+          break;
+        }
+        case SqlType::kText: line += JsonString(rows->Text(c)); break;
+      }
+    }
+    line += "}";
+    out(line);
+  }
+  if (!rows->status().ok()) return rows->status();
+  out(first_row ? "]" : "\n]");
+  return Status::Ok();
+}
+
+// Every table the store has must be known to the dump.
+Status CheckTablesKnown(SqlDb& d) {
+  auto tables = d.Prepare(d.dialect() == SqlDialect::kPostgres
+                              ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                              : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  if (!tables.ok()) return tables.status();
+  std::set<std::string> known = {"schema_version"};
+  for (const auto& t : kTables) known.insert(t.name);
+  while (tables->Step()) {
+    if (!known.count(tables->Text(0))) {
+      return Internal("table '" + tables->Text(0) + "' is not in the export list (storage/sql/dump.cc)");
+    }
+  }
+  return tables->status();
+}
+
 }  // namespace
 
 Status SqlStore::Export(const std::function<void(std::string_view)>& out) {
@@ -108,61 +214,18 @@ Status SqlStore::Export(const std::function<void(std::string_view)>& out) {
     (void)d.Exec("ROLLBACK");
     return st;
   };
-
-  // Every table the store has must be known to the dump.
-  auto tables = d.Prepare(d.dialect() == SqlDialect::kPostgres
-                              ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-                              : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-  if (!tables.ok()) return finish(tables.status());
-  std::set<std::string> known = {"schema_version"};
-  for (const auto& t : kTables) known.insert(t.name);
-  while (tables->Step()) {
-    if (!known.count(tables->Text(0))) {
-      return finish(Internal("table '" + tables->Text(0) + "' is not in the export list (storage/sql_dump.cc)"));
-    }
-  }
-  if (!tables->status().ok()) return finish(tables->status());
-
+  Status known = CheckTablesKnown(d);
+  if (!known.ok()) return finish(known);
   auto version = d.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
   if (!version.ok() || !version->Step()) return finish(version.ok() ? version->status() : version.status());
   out("{\"format\": \"reel-json\", \"schema_version\": " + std::to_string(version->Int(0)) + ", \"tables\": {");
   REEL_RETURN_IF_ERROR(version->Run());
-
   bool first_table = true;
   for (const auto& t : kTables) {
     out(std::string(first_table ? "\n" : ",\n") + "\"" + t.name + "\": [");
     first_table = false;
-    auto rows = d.Prepare(std::string("SELECT * FROM ") + t.name + " ORDER BY " + t.order);
-    if (!rows.ok()) return finish(rows.status());
-    bool first_row = true;
-    std::string line;
-    while (rows->Step()) {
-      line = first_row ? "\n{" : ",\n{";
-      first_row = false;
-      for (int c = 0; c < rows->ColumnCount(); ++c) {
-        if (c) line += ", ";
-        line += JsonString(rows->ColumnName(c)) + ": ";
-        switch (rows->Type(c)) {
-          case SqlType::kNull: line += "null"; break;
-          case SqlType::kInteger: line += std::to_string(rows->Int(c)); break;
-          case SqlType::kReal: {
-            char buf[40];
-            std::snprintf(buf, sizeof buf, "%.17g", rows->Double(c));
-            line += buf;
-            // Keep it a real in JSON even when it is whole ("60" would read back as an integer).
-            if (line.find_first_of(".eE", line.size() - std::char_traits<char>::length(buf)) == std::string::npos) {
-              line += ".0";
-            }
-            break;
-          }
-          case SqlType::kText: line += JsonString(rows->Text(c)); break;
-        }
-      }
-      line += "}";
-      out(line);
-    }
-    if (!rows->status().ok()) return finish(rows->status());
-    out(first_row ? "]" : "\n]");
+    Status rows = ExportTable(d, t, out);
+    if (!rows.ok()) return finish(rows);
   }
   out("\n},\n\"last_ids\": {");
   bool first_id = true;
@@ -201,27 +264,11 @@ Status SqlStore::Import(std::string_view text) {
   }
   static const nlohmann::json kNoIds = nlohmann::json::object();
   const auto& last_ids = doc.contains("last_ids") ? doc["last_ids"] : kNoIds;
-  if (!last_ids.is_object()) return InvalidArgument("last_ids: must be an object of table: id");
-  for (const auto& [name, id] : last_ids.items()) {
-    bool known = false;
-    for (const auto& t : kTables) known |= t.identity && name == t.name;
-    if (!known) return InvalidArgument("last_ids." + name + ": not a table with ids of this schema");
-    if (!id.is_number_integer() || id.get<int64_t>() < 0) {
-      return InvalidArgument("last_ids." + name + ": must be a whole number, 0 or more");
-    }
-  }
   const auto& tables = doc["tables"];
-  for (const auto& [name, rows] : tables.items()) {
-    bool known = false;
-    for (const auto& t : kTables) known |= name == t.name;
-    if (!known) return InvalidArgument("tables." + name + ": not a table of this schema");
-    if (!rows.is_array()) return InvalidArgument("tables." + name + ": must be an array of rows");
-  }
-
-  auto db = Acquire();
+  REEL_RETURN_IF_ERROR(CheckDumpTables(last_ids, tables));
+  auto db = Begin();
   if (!db.ok()) return db.status();
   SqlDb& d = **db;
-  REEL_RETURN_IF_ERROR(d.BeginWrite());
   auto fail = [&](Status st) {
     (void)d.Exec("ROLLBACK");
     return st;
@@ -237,34 +284,8 @@ Status SqlStore::Import(std::string_view text) {
   }
   for (const auto& t : kTables) {
     if (!tables.contains(t.name)) continue;
-    size_t index = 0;
-    for (const auto& row : tables[t.name]) {
-      const std::string where = std::string("tables.") + t.name + "[" + std::to_string(index++) + "]";
-      if (!row.is_object() || row.empty()) return fail(InvalidArgument(where + ": must be an object of columns"));
-      std::string cols, marks;
-      for (const auto& [col, value] : row.items()) {
-        for (char c : col) {
-          if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) {
-            return fail(InvalidArgument(where + ": '" + col + "' is not a column name"));
-          }
-        }
-        cols += (cols.empty() ? "" : ", ") + col;
-        marks += marks.empty() ? "?" : ", ?";
-      }
-      auto ins = d.Prepare(std::string("INSERT INTO ") + t.name + " (" + cols + ") VALUES (" + marks + ")");
-      if (!ins.ok()) return fail(Status(ins.status().code(), where + ": " + ins.status().message()));
-      int i = 1;
-      for (const auto& [col, value] : row.items()) {
-        if (value.is_null()) ins->BindNull(i);
-        else if (value.is_number_integer()) ins->Bind(i, value.get<int64_t>());
-        else if (value.is_number()) ins->Bind(i, value.get<double>());
-        else if (value.is_string()) ins->Bind(i, value.get<std::string>());
-        else return fail(InvalidArgument(where + "." + col + ": must be a number, a string or null"));
-        ++i;
-      }
-      Status st = ins->Run();
-      if (!st.ok()) return fail(Status(st.code(), where + ": " + st.message()));
-    }
+    Status rows = InsertDumpRows(d, t.name, tables[t.name]);
+    if (!rows.ok()) return fail(rows);
     if (t.identity) {
       // Ids were given, not generated: the generator goes past them, and past the
       // ids the old store gave to rows deleted since.
@@ -276,6 +297,38 @@ Status SqlStore::Import(std::string_view text) {
   Status st = d.Exec("COMMIT");
   if (!st.ok()) return fail(st);
   return Status::Ok();
+}
+
+Result<std::map<std::string, int64_t>> SqlStore::CountRows() {
+  return WithRetry([&](Result<Lease>& db) -> Result<std::map<std::string, int64_t>> {
+    static constexpr std::pair<const char*, const char*> kCounts[] = {
+        {"films", "SELECT COUNT(*) FROM titles WHERE kind = 'film'"},
+        {"series", "SELECT COUNT(*) FROM titles WHERE kind = 'series'"},
+        {"seasons", "SELECT COUNT(*) FROM titles WHERE kind = 'season'"},
+        {"episodes", "SELECT COUNT(*) FROM titles WHERE kind = 'episode'"},
+        {"people", "SELECT COUNT(*) FROM people"},
+        {"credits", "SELECT COUNT(*) FROM credits"},
+        {"genres", "SELECT COUNT(*) FROM genres"},
+        {"publications", "SELECT COUNT(*) FROM publications"},
+        {"critics", "SELECT COUNT(*) FROM critics"},
+        {"critic_reviews", "SELECT COUNT(*) FROM critic_reviews"},
+        {"users", "SELECT COUNT(*) FROM users"},
+        {"ratings", "SELECT COUNT(*) FROM ratings"},
+        {"tags", "SELECT COUNT(*) FROM tags"},
+        {"release_dates", "SELECT COUNT(*) FROM release_dates"},
+        {"videos", "SELECT COUNT(*) FROM videos"},
+        {"articles", "SELECT COUNT(*) FROM articles"},
+        {"comments", "SELECT COUNT(*) FROM comments"},
+    };
+    std::map<std::string, int64_t> out;
+    for (const auto& [name, sql] : kCounts) {
+      auto q = (*db)->Prepare(sql);
+      if (!q.ok()) return q.status();
+      if (!q->Step()) return q->status();
+      out[name] = q->Int(0);
+    }
+    return out;
+  });
 }
 
 }  // namespace reel
