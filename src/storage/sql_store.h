@@ -12,7 +12,12 @@
 // 10 s); on PostgreSQL, writers of the same title's reviews and ratings queue on an
 // advisory lock, so the aggregates' read-modify-write stays exact. Every method may
 // be called from any thread.
-
+//
+// Read() pins one pooled connection to the calling thread for the length of its
+// body, inside one read transaction: every read the body makes on this store, from
+// that thread, takes that connection (Acquire returns it) and so sees one snapshot.
+// Writes that begin a transaction (Write() and every write method) refuse to run
+// there with FailedPrecondition, rather than wait on a lock the body holds.
 #pragma once
 
 #include <memory>
@@ -43,7 +48,11 @@ class SqlStore final : public Store {
   Result<int> SchemaVersion() override;
   uint64_t ChangeGeneration() override;
   Status Write(const std::function<Status(StoreWriter&)>& body) override;
+  Status Read(const std::function<Status(Store&)>& body) override;
 
+  // How many connections have been leased from the pool so far (a Read() counts one
+  // for all its reads): what tests and benchmarks count connections per page with.
+  uint64_t LeasesTaken() const { return leases_.load(std::memory_order_relaxed); }
 
   Result<Title> GetTitle(Id id) override;
   Result<std::vector<Title>> GetTitles(const std::vector<Id>& ids) override;
@@ -148,24 +157,31 @@ class SqlStore final : public Store {
   Result<std::pair<double, int64_t>> GetExternalRating(Id title_id, std::string_view source) override;
 
  private:
-  // A pooled connection, returned to the pool when the lease ends.
+  // A pooled connection, returned to the pool when the lease ends; or the
+  // connection a Read() on this thread pinned, borrowed (the Read() returns it).
   class Lease {
    public:
-    Lease(SqlStore* store, std::unique_ptr<SqlDb> db) : store_(store), db_(std::move(db)) {}
-    Lease(Lease&&) = default;
+    Lease(SqlStore* store, std::unique_ptr<SqlDb> db) : store_(store), owned_(std::move(db)), db_(owned_.get()) {}
+    explicit Lease(SqlDb* pinned) : store_(nullptr), db_(pinned) {}
+    Lease(Lease&& o) noexcept : store_(o.store_), owned_(std::move(o.owned_)), db_(o.db_) { o.db_ = nullptr; }
+    Lease& operator=(Lease&&) = delete;
     ~Lease() {
-      if (db_) store_->Release(std::move(db_));
+      if (owned_) store_->Release(std::move(owned_));
     }
     SqlDb& operator*() { return *db_; }
-    SqlDb* operator->() { return db_.get(); }
+    SqlDb* operator->() { return db_; }
 
    private:
     SqlStore* store_;
-    std::unique_ptr<SqlDb> db_;
+    std::unique_ptr<SqlDb> owned_;
+    SqlDb* db_;
   };
+  // The connection a Read() of this store pinned on this thread, or null.
+  SqlDb* Pinned() const;
   explicit SqlStore(Connect connect);
+  // A connection: the pinned one inside a Read(), else one from the pool (or new).
   Result<Lease> Acquire();
-  // A connection with a write transaction begun. A connection found broken at BEGIN
+  // A connection with a write transaction begun; FailedPrecondition inside a Read(). A connection found broken at BEGIN
   // is replaced once: nothing of the transaction can have reached the server.
   Result<Lease> Begin();
   // Runs `read` (a function of Result<Lease>& returning a Result or Status) on a
@@ -198,6 +214,7 @@ class SqlStore final : public Store {
 
   const Connect connect_;
   std::atomic<uint64_t> generation_{1};
+  std::atomic<uint64_t> leases_{0};
   std::atomic<bool> stopping_{false};
   std::once_flag watcher_started_;
   std::thread watcher_;

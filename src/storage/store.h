@@ -177,6 +177,13 @@ class Store {
   // Runs `body` in one transaction (see the header comment).
   virtual Status Write(const std::function<Status(StoreWriter&)>& body) = 0;
 
+  // Runs `body` with every read it makes through the store it is given (from this
+  // thread) inside one read transaction on one connection, so all of them see one
+  // snapshot of the data: a page reads what it shows consistently. Writes inside
+  // `body` fail with FailedPrecondition (they would wait on the snapshot); a Read()
+  // inside `body` just runs its body. Returns what `body` returns.
+  virtual Status Read(const std::function<Status(Store&)>& body) = 0;
+
   // A number that changes whenever committed data changes: at once for writes
   // through this store, within about 100 ms for writes by other processes or servers
   // (SQLite: PRAGMA data_version; PostgreSQL: LISTEN/NOTIFY). Caches compare it to

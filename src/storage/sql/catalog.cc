@@ -1,7 +1,7 @@
 // SqlStore's catalog reads: titles (by id, slug, parent and number, in lists),
 // their children, runs, genres, similar titles, release dates and videos; people
 // and credits. Every method may be called from any thread (each leases its own
-// connection).
+// connection, or takes the one a Read() pinned).
 #include <algorithm>
 
 #include "core/date.h"

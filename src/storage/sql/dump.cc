@@ -205,39 +205,34 @@ Status CheckTablesKnown(SqlDb& d) {
 }  // namespace
 
 Status SqlStore::Export(const std::function<void(std::string_view)>& out) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  SqlDb& d = **db;
   // One read transaction: a consistent snapshot of every table.
-  REEL_RETURN_IF_ERROR(d.Exec(d.dialect() == SqlDialect::kPostgres ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN"));
-  auto finish = [&](Status st) {
-    (void)d.Exec("ROLLBACK");
-    return st;
-  };
-  Status known = CheckTablesKnown(d);
-  if (!known.ok()) return finish(known);
-  auto version = d.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-  if (!version.ok() || !version->Step()) return finish(version.ok() ? version->status() : version.status());
-  out("{\"format\": \"reel-json\", \"schema_version\": " + std::to_string(version->Int(0)) + ", \"tables\": {");
-  REEL_RETURN_IF_ERROR(version->Run());
-  bool first_table = true;
-  for (const auto& t : kTables) {
-    out(std::string(first_table ? "\n" : ",\n") + "\"" + t.name + "\": [");
-    first_table = false;
-    Status rows = ExportTable(d, t, out);
-    if (!rows.ok()) return finish(rows);
-  }
-  out("\n},\n\"last_ids\": {");
-  bool first_id = true;
-  for (const auto& t : kTables) {
-    if (!t.identity) continue;
-    auto last = LastId(d, t.name);
-    if (!last.ok()) return finish(last.status());
-    out(std::string(first_id ? "" : ", ") + "\"" + t.name + "\": " + std::to_string(*last));
-    first_id = false;
-  }
-  out("}}\n");
-  return finish(Status::Ok());
+  return Read([&](Store&) -> Status {
+    auto db = Acquire();
+    if (!db.ok()) return db.status();
+    SqlDb& d = **db;
+    REEL_RETURN_IF_ERROR(CheckTablesKnown(d));
+    auto version = d.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    if (!version.ok() || !version->Step()) return version.ok() ? version->status() : version.status();
+    out("{\"format\": \"reel-json\", \"schema_version\": " + std::to_string(version->Int(0)) + ", \"tables\": {");
+    REEL_RETURN_IF_ERROR(version->Run());
+    bool first_table = true;
+    for (const auto& t : kTables) {
+      out(std::string(first_table ? "\n" : ",\n") + "\"" + t.name + "\": [");
+      first_table = false;
+      REEL_RETURN_IF_ERROR(ExportTable(d, t, out));
+    }
+    out("\n},\n\"last_ids\": {");
+    bool first_id = true;
+    for (const auto& t : kTables) {
+      if (!t.identity) continue;
+      auto last = LastId(d, t.name);
+      if (!last.ok()) return last.status();
+      out(std::string(first_id ? "" : ", ") + "\"" + t.name + "\": " + std::to_string(*last));
+      first_id = false;
+    }
+    out("}}\n");
+    return Status::Ok();
+  });
 }
 
 Status SqlStore::Import(std::string_view text) {

@@ -14,10 +14,9 @@ Result<bool> SqlStore::RunJobIfDue(std::string_view job, int64_t interval_second
   const std::string now = UtcTimestamp();
   bool claimed = false;
   {
-    auto db = Acquire();
+    auto db = Begin();
     if (!db.ok()) return db.status();
     SqlDb& d = **db;
-    REEL_RETURN_IF_ERROR(d.BeginWrite());
     auto claim = [&]() -> Status {
       REEL_RETURN_IF_ERROR(d.Lock(LockSpace::kJobs, static_cast<int64_t>(std::hash<std::string_view>{}(job) & 0x7fffffff)));
       auto q = d.Prepare("SELECT last_started FROM job_runs WHERE job = ?");

@@ -12,7 +12,29 @@
 
 namespace reel {
 
+namespace {
+
+// The connection the innermost Read() on this thread pinned, and its store.
+struct Pin {
+  const SqlStore* store = nullptr;
+  SqlDb* db = nullptr;
+};
+thread_local Pin current_pin;
+
+// The statement that begins a read transaction: SQLite takes its snapshot at the
+// first read after BEGIN (WAL); PostgreSQL at the first statement of a REPEATABLE
+// READ transaction.
+const char* BeginReadSql(SqlDialect dialect) {
+  return dialect == SqlDialect::kPostgres ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY" : "BEGIN";
+}
+
+}  // namespace
+
+SqlDb* SqlStore::Pinned() const { return current_pin.store == this ? current_pin.db : nullptr; }
+
 Result<SqlStore::Lease> SqlStore::Acquire() {
+  if (SqlDb* pinned = Pinned()) return Lease(pinned);
+  leases_.fetch_add(1, std::memory_order_relaxed);
   {
     std::lock_guard lock(mu_);
     if (!idle_.empty()) {
@@ -24,6 +46,29 @@ Result<SqlStore::Lease> SqlStore::Acquire() {
   auto db = connect_();
   if (!db.ok()) return db.status();
   return Lease(this, std::move(*db));
+}
+
+Status SqlStore::Read(const std::function<Status(Store&)>& body) {
+  if (Pinned()) return body(*this);  // Nested: the outer Read() holds the snapshot.
+  for (int attempt = 0;; ++attempt) {
+    auto db = Acquire();
+    if (!db.ok()) return db.status();
+    Status begun = (*db)->Exec(BeginReadSql((*db)->dialect()));
+    if (!begun.ok()) {
+      // As in Begin(): a connection that broke before the transaction began is
+      // replaced once.
+      if (attempt > 0 || (*db)->Healthy()) return begun;
+      continue;
+    }
+    const Pin outer = current_pin;
+    current_pin = {this, &**db};
+    Status st = body(*this);
+    current_pin = outer;
+    // Nothing was written: COMMIT and ROLLBACK end it alike; a failed end leaves the
+    // connection unhealthy if it is broken, and the pool drops it.
+    Status ended = (*db)->Exec(st.ok() ? "COMMIT" : "ROLLBACK");
+    return st.ok() ? ended : st;
+  }
 }
 
 void SqlStore::Release(std::unique_ptr<SqlDb> db) {
@@ -42,6 +87,7 @@ void SqlStore::Release(std::unique_ptr<SqlDb> db) {
 }
 
 Result<SqlStore::Lease> SqlStore::Begin() {
+  if (Pinned()) return FailedPrecondition("a write inside Read(): writes begin their own transaction outside it");
   for (int attempt = 0;; ++attempt) {
     auto db = Acquire();
     if (!db.ok()) return db.status();
