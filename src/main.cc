@@ -289,7 +289,7 @@ int UsersRole(const std::string& db, const std::string& name, const std::string&
   if (!store.ok()) return Fail(store.status());
   auto user = (*store)->FindUserByName(name);
   if (!user.ok()) return Fail(user.status().WithContext("user '" + name + "': "));
-  if (Status st = (*store)->SetUserRole(user->id, *role); !st.ok()) return Fail(st);
+  if (Status st = (*store)->SetUserAccess(user->id, *role, std::nullopt); !st.ok()) return Fail(st);
   std::printf("user %s is now %s\n", user->username.c_str(), role_name.c_str());
   return 0;
 }
@@ -314,7 +314,7 @@ int UsersCritic(const std::string& db, const std::string& name, const std::strin
     }
     critic_id = *critic;
   }
-  if (Status st = (*store)->SetUserCritic(user->id, critic_id); !st.ok()) return Fail(st);
+  if (Status st = (*store)->SetUserAccess(user->id, std::nullopt, critic_id); !st.ok()) return Fail(st);
   std::printf("user %s posts as %s\n", user->username.c_str(), critic_slug.empty() ? "(no critic)" : critic_slug.c_str());
   return 0;
 }

@@ -310,7 +310,7 @@ class EpisodesCsv {
       if (!up.ok()) return StoreFailure(path, 0, up.status());
     }
     if (auto first = season_start.find(1); first != season_start.end()) {
-      auto series = s_.w().LookupTitle(series_);
+      auto series = IfFound(s_.w().GetTitle(series_));
       if (!series.ok()) return series.status();
       if (*series && !(*series)->release) {
         Title t = **series;
@@ -334,7 +334,7 @@ Status ImportEpisodesCsv(Session& s, const std::vector<std::string>& paths) {
   if (name.empty()) return InvalidArgument("episodes-csv: name the series with --series NAME");
   const std::string slug = Slugify(name);
   if (slug.empty()) return InvalidArgument("--series: '" + name + "' has no letters or digits for a slug");
-  auto stored = s.w().LookupTitleBySlug(TitleKind::kSeries, slug);
+  auto stored = IfFound(s.w().FindTitleBySlug(TitleKind::kSeries, slug));
   if (!stored.ok()) return stored.status();
   Id series = 0;
   if (*stored) {

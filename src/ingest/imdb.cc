@@ -306,7 +306,7 @@ class Imdb {
     auto series = s_.w().FindTitleIdByExternalId(kSource, parent);
     if (!series.ok()) return series.status();
     if (!*series) return false;
-    auto stored = s_.w().LookupTitle(**series);
+    auto stored = IfFound(s_.w().GetTitle(**series));
     if (!stored.ok()) return stored.status();
     if (!*stored || (*stored)->kind != TitleKind::kSeries) return false;
     Change sc;

@@ -61,7 +61,7 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
     auto id = w_.FindTitleIdByExternalId(source, value);
     if (!id.ok()) return id.status();
     if (!*id) return Status::Ok();
-    auto t = w_.LookupTitle(**id);
+    auto t = IfFound(w_.GetTitle(**id));
     if (!t.ok()) return t.status();
     if (*t && (*t)->kind == f.kind && (top || ((*t)->parent_id == f.parent_id && (*t)->number == f.number))) {
       stored = **t;
@@ -84,7 +84,7 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
   }
   if (!stored && !top) {
     // A season or an episode is its parent's child of that number.
-    auto t = w_.LookupChild(f.parent_id, f.number);
+    auto t = IfFound(w_.FindChild(f.parent_id, f.number));
     if (!t.ok()) return t.status();
     if (*t) stored = **t;
   }
@@ -92,7 +92,7 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
   // the same title (imported from elsewhere, or written by hand).
   if (!stored && top && f.name) {
     for (size_t i = 0; i + 1 < slugs.size() && !stored; ++i) {
-      auto t = w_.LookupTitleBySlug(f.kind, slugs[i]);
+      auto t = IfFound(w_.FindTitleBySlug(f.kind, slugs[i]));
       if (!t.ok()) return t.status();
       if (!*t) continue;
       const int stored_year = (*t)->release ? (*t)->release->year() : 0;
@@ -121,7 +121,7 @@ Result<Id> Session::UpsertTitle(const TitleFacts& f, Change* change) {
     // The first free candidate; past them, numbered ones.
     for (size_t i = 0; top; ++i) {
       const std::string slug = i < slugs.size() ? slugs[i] : slugs.back() + "-" + std::to_string(i - slugs.size() + 2);
-      auto taken = w_.LookupTitleBySlug(f.kind, slug);
+      auto taken = IfFound(w_.FindTitleBySlug(f.kind, slug));
       if (!taken.ok()) return taken.status();
       if (!*taken) {
         t.slug = slug;
@@ -203,13 +203,13 @@ Result<Id> Session::EnsurePerson(const std::string& name, const std::string& sou
     auto pid = w_.FindPersonIdByExternalId(source, id);
     if (!pid.ok()) return pid.status();
     if (*pid) {
-      auto p = w_.LookupPerson(**pid);
+      auto p = IfFound(w_.GetPerson(**pid));
       if (!p.ok()) return p.status();
       stored = *p;
     }
   }
   if (!stored) {
-    auto p = w_.LookupPersonBySlug(slug);
+    auto p = IfFound(w_.FindPersonBySlug(slug));
     if (!p.ok()) return p.status();
     if (*p) {
       std::string theirs;
@@ -223,7 +223,7 @@ Result<Id> Session::EnsurePerson(const std::string& name, const std::string& sou
       } else {
         // Someone else of the same name: "name-id".
         slug += "-" + Slugify(id);
-        auto other = w_.LookupPersonBySlug(slug);
+        auto other = IfFound(w_.FindPersonBySlug(slug));
         if (!other.ok()) return other.status();
         if (*other) stored = *other;
       }
@@ -251,7 +251,7 @@ Result<Id> Session::EnsurePerson(const std::string& name, const std::string& sou
 
 Result<Id> Session::EnsureSeason(Id series_id, int number, const std::string& source, Change* change) {
   if (change) *change = Change::kUnchanged;
-  auto s = w_.LookupChild(series_id, number);
+  auto s = IfFound(w_.FindChild(series_id, number));
   if (!s.ok()) return s.status();
   if (*s) return (*s)->id;
   Title t;

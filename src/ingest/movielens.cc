@@ -374,7 +374,7 @@ class MovieLens {
     auto id = s_.w().FindTitleIdByExternalId(source, std::to_string(movie));
     if (!id.ok()) return id.status();
     if (!*id) return static_cast<const FilmRef*>(nullptr);
-    auto t = s_.w().LookupTitle(**id);
+    auto t = IfFound(s_.w().GetTitle(**id));
     if (!t.ok()) return t.status();
     FilmRef ref{**id, std::nullopt};
     if (*t && (*t)->release) ref.release = (*t)->release->start;

@@ -47,7 +47,7 @@ Result<Renamed> RenameTitle(Store& store, std::string_view which, std::string_vi
   Renamed out;
   out.path = found->path;
   Status st = store.Write([&](StoreWriter& w) -> Status {
-    auto stored = w.LookupTitle(found->title.id);
+    auto stored = IfFound(w.GetTitle(found->title.id));
     if (!stored.ok()) return stored.status();
     if (!*stored) return NotFound("no title at '" + found->path + "'");
     out.before = **stored;

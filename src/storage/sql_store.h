@@ -67,6 +67,7 @@ class SqlStore final : public Store {
   Result<std::vector<ReleaseDate>> ListReleaseDates(Id title_id) override;
   Result<std::vector<Video>> ListVideos(Id title_id) override;
 
+  Result<Person> GetPerson(Id id) override;
   Result<Person> FindPersonBySlug(std::string_view slug) override;
   Result<std::vector<CreditRow>> ListCredits(Id title_id) override;
   Result<std::vector<PersonCreditRow>> ListPersonCredits(Id person_id) override;
@@ -99,17 +100,13 @@ class SqlStore final : public Store {
   Result<std::vector<RecentRating>> ListRecentRatings(Id title_id, std::string_view since) override;
   Result<User> FindUserByEmail(std::string_view email) override;
   Result<std::vector<User>> ListUsers(std::string_view query, int limit, int offset) override;
-  Status SetUserRole(Id user_id, Role role) override;
-  Status SetUserCritic(Id user_id, Id critic_id) override;
-  Status SetUserAccess(Id user_id, Role role, Id critic_id) override;
+  Status SetUserAccess(Id user_id, std::optional<Role> role, std::optional<Id> critic_id) override;
   Status SetPassword(Id user_id, std::string_view password_hash, std::string_view keep_session_hash) override;
   Status DeleteUser(Id user_id) override;
   Status CreatePasswordReset(const PasswordReset& reset, const OutboxMessage& message) override;
   Result<Id> UsePasswordReset(std::string_view token_hash, std::string_view now,
                               std::string_view password_hash) override;
   Result<std::vector<OutboxMessage>> ListOutbox(int limit) override;
-  Result<SigninFailures> GetSigninFailures(std::string_view key) override;
-  Status AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) override;
   Status ClearSigninFailures(std::string_view key) override;
   Result<int64_t> ReserveSigninAttempt(
       const std::vector<std::string>& keys, std::string_view now, std::string_view forget_before,
@@ -150,9 +147,7 @@ class SqlStore final : public Store {
   Result<std::map<std::string, int64_t>> CountRows() override;
 
   // ---- Ingest ----
-  Result<Title> FindTitleByExternalId(std::string_view source, std::string_view value) override;
   Result<std::map<std::string, std::string>> ListTitleExternalIds(Id title_id) override;
-  Result<std::map<std::string, std::string>> ListPersonExternalIds(Id person_id) override;
   Result<std::vector<std::pair<std::string, int64_t>>> ListTags(Id title_id) override;
   Result<std::pair<double, int64_t>> GetExternalRating(Id title_id, std::string_view source) override;
 

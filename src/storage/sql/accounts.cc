@@ -221,29 +221,22 @@ Result<std::vector<User>> SqlStore::ListUsers(std::string_view query, int limit,
 
 
 
-Status SqlStore::SetUserCritic(Id user_id, Id critic_id) {
-  auto user = GetUser(user_id);
-  if (!user.ok()) return user.status();
-  return SetUserAccess(user_id, user->role, critic_id);
-}
-
-Status SqlStore::SetUserAccess(Id user_id, Role role, Id critic_id) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
-    if (critic_id != 0) {
-      auto critic = (*db)->Prepare("SELECT id FROM critics WHERE id = ?");
-      if (critic.ok()) critic->Bind(1, critic_id);
-      auto found = One<Id>(critic, [](auto& s) { return s.Int(0); }, "critic: no critic " + std::to_string(critic_id));
+Status SqlStore::SetUserAccess(Id user_id, std::optional<Role> role, std::optional<Id> critic_id) {
+  return WriteChange([&](SqlDb& db) -> Status {
+    if (critic_id && *critic_id != 0) {
+      auto critic = db.Prepare("SELECT id FROM critics WHERE id = ?");
+      if (critic.ok()) critic->Bind(1, *critic_id);
+      auto found = One<Id>(critic, [](auto& s) { return s.Int(0); }, "critic: no critic " + std::to_string(*critic_id));
       if (!found.ok()) return found.status();
     }
-    auto q = (*db)->Prepare(
-        "UPDATE users SET role = ?, critic_id = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
-    if (!q.ok()) return q.status();
-    q->Bind(1, RoleName(role)).BindIdOrNull(2, critic_id).Bind(3, user_id);
-    if (!q->Step()) return q->status().ok() ? NotFound("no user " + std::to_string(user_id)) : q->status();
-    REEL_RETURN_IF_ERROR(q->Run());
-    return (*db)->AnnounceChange();
+    auto q = db.Prepare(
+        "UPDATE users SET role = COALESCE(?, role), critic_id = CASE WHEN ? = 1 THEN ? ELSE critic_id END "
+        "WHERE id = ? AND deleted_at IS NULL RETURNING id");
+    if (q.ok()) {
+      if (role) q->Bind(1, RoleName(*role)); else q->BindNull(1);
+      q->Bind(2, critic_id ? 1 : 0).BindIdOrNull(3, critic_id.value_or(0)).Bind(4, user_id);
+    }
+    return ExpectOneChanged(q, "no user " + std::to_string(user_id));
   });
 }
 
@@ -347,29 +340,6 @@ Result<std::vector<OutboxMessage>> SqlStore::ListOutbox(int limit) {
     while (q->Step()) out.push_back({q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4), q->Text(5)});
     if (!q->status().ok()) return q->status();
     return out;
-  });
-}
-
-Result<SigninFailures> SqlStore::GetSigninFailures(std::string_view key) {
-  return WithRetry([&](Result<Lease>& db) -> Result<SigninFailures> {
-    auto q = (*db)->Prepare("SELECT failures, last_at FROM signin_failures WHERE key = ?");
-    if (q.ok()) q->Bind(1, key);
-    auto found = One<SigninFailures>(q, [](auto& s) { return SigninFailures{s.Int(0), s.Text(1)}; }, "none");
-    if (!found.ok() && found.status().code() == StatusCode::kNotFound) return SigninFailures{};
-    return found;
-  });
-}
-
-Status SqlStore::AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
-    auto q = (*db)->Prepare(
-        "INSERT INTO signin_failures(key, failures, last_at) VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET "
-        "failures = CASE WHEN signin_failures.last_at < ? THEN 1 ELSE signin_failures.failures + 1 END, "
-        "last_at = excluded.last_at");
-    if (!q.ok()) return q.status();
-    return q->Bind(1, key).Bind(2, now).Bind(3, forget_before).Run();
   });
 }
 
@@ -491,14 +461,6 @@ Result<CriticReview> SqlStore::GetCriticReview(Id title_id, Id critic_id) {
     auto q = (*db)->Prepare("SELECT " REEL_CRITIC_REVIEW_COLS " FROM critic_reviews WHERE title_id = ? AND review_key = ?");
     if (q.ok()) q->Bind(1, title_id).Bind(2, "critic:" + std::to_string(critic_id));
     return One<CriticReview>(q, [](auto& s) { return ReadCriticReview(s, 0); }, "no review");
-  });
-}
-
-Status SqlStore::SetUserRole(Id user_id, Role role) {
-  return WriteChange([&](SqlDb& db) {
-    auto q = db.Prepare("UPDATE users SET role = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
-    if (q.ok()) q->Bind(1, RoleName(role)).Bind(2, user_id);
-    return ExpectOneChanged(q, "no user " + std::to_string(user_id));
   });
 }
 

@@ -10,12 +10,55 @@
 
 namespace reel {
 
+Result<Title> TitleById(SqlDb& db, Id id) {
+  auto q = db.Prepare("SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.id = ?");
+  if (q.ok()) q->Bind(1, id);
+  return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); }, "no title with id " + std::to_string(id));
+}
+
+Result<Title> TitleBySlug(SqlDb& db, TitleKind kind, std::string_view slug) {
+  auto q = db.Prepare("SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.kind = ? AND t.slug = ? AND t.parent_id IS NULL");
+  if (q.ok()) q->Bind(1, TitleKindName(kind)).Bind(2, slug);
+  return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); },
+                    std::string("no ") + TitleKindName(kind) + " '" + std::string(slug) + "'");
+}
+
+Result<Title> ChildOf(SqlDb& db, Id parent_id, int number) {
+  auto q = db.Prepare("SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.parent_id = ? AND t.number = ?");
+  if (q.ok()) q->Bind(1, parent_id).Bind(2, number);
+  return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); }, "no number " + std::to_string(number));
+}
+
+Result<Person> PersonById(SqlDb& db, Id id) {
+  auto q = db.Prepare("SELECT " REEL_PERSON_COLS("p") " FROM people p WHERE p.id = ?");
+  if (q.ok()) q->Bind(1, id);
+  return One<Person>(q, [](auto& s) { return ReadPerson(s, 0); }, "no person with id " + std::to_string(id));
+}
+
+Result<Person> PersonBySlug(SqlDb& db, std::string_view slug) {
+  auto q = db.Prepare("SELECT " REEL_PERSON_COLS("p") " FROM people p WHERE p.slug = ?");
+  if (q.ok()) q->Bind(1, slug);
+  return One<Person>(q, [](auto& s) { return ReadPerson(s, 0); }, "no person '" + std::string(slug) + "'");
+}
+
 Result<Title> SqlStore::GetTitle(Id id) {
-  return WithRetry([&](Result<Lease>& db) -> Result<Title> {
-    auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.id = ?");
-    if (q.ok()) q->Bind(1, id);
-    return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); }, "no title with id " + std::to_string(id));
-  });
+  return WithRetry([&](Result<Lease>& db) { return TitleById(**db, id); });
+}
+
+Result<Title> SqlStore::FindTitleBySlug(TitleKind kind, std::string_view slug) {
+  return WithRetry([&](Result<Lease>& db) { return TitleBySlug(**db, kind, slug); });
+}
+
+Result<Title> SqlStore::FindChild(Id parent_id, int number) {
+  return WithRetry([&](Result<Lease>& db) { return ChildOf(**db, parent_id, number); });
+}
+
+Result<Person> SqlStore::GetPerson(Id id) {
+  return WithRetry([&](Result<Lease>& db) { return PersonById(**db, id); });
+}
+
+Result<Person> SqlStore::FindPersonBySlug(std::string_view slug) {
+  return WithRetry([&](Result<Lease>& db) { return PersonBySlug(**db, slug); });
 }
 
 Result<std::vector<Title>> SqlStore::GetTitles(const std::vector<Id>& ids) {
@@ -33,25 +76,6 @@ Result<std::vector<Title>> SqlStore::GetTitles(const std::vector<Id>& ids) {
     if (!st.ok()) return st;
     std::sort(out.begin(), out.end(), [](const Title& a, const Title& b) { return a.id < b.id; });
     return out;
-  });
-}
-
-Result<Title> SqlStore::FindTitleBySlug(TitleKind kind, std::string_view slug) {
-  return WithRetry([&](Result<Lease>& db) -> Result<Title> {
-    auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
-                            " FROM titles t WHERE t.kind = ? AND t.slug = ? AND t.parent_id IS NULL");
-    if (q.ok()) q->Bind(1, TitleKindName(kind)).Bind(2, slug);
-    return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); },
-                      std::string("no ") + TitleKindName(kind) + " '" + std::string(slug) + "'");
-  });
-}
-
-Result<Title> SqlStore::FindChild(Id parent_id, int number) {
-  return WithRetry([&](Result<Lease>& db) -> Result<Title> {
-    auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
-                            " FROM titles t WHERE t.parent_id = ? AND t.number = ?");
-    if (q.ok()) q->Bind(1, parent_id).Bind(2, number);
-    return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); }, "no number " + std::to_string(number));
   });
 }
 
@@ -187,15 +211,6 @@ Result<std::vector<Video>> SqlStore::ListVideos(Id title_id) {
     return Collect<Video>(q, [](auto& s) {
       return Video{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), static_cast<int>(s.Int(5))};
     });
-  });
-}
-
-Result<Person> SqlStore::FindPersonBySlug(std::string_view slug) {
-  return WithRetry([&](Result<Lease>& db) -> Result<Person> {
-    auto q = (*db)->Prepare("SELECT " REEL_PERSON_COLS("p") " FROM people p WHERE p.slug = ?");
-    if (q.ok()) q->Bind(1, slug);
-    return One<Person>(q, [](auto& s) { return ReadPerson(s, 0); },
-                       "no person '" + std::string(slug) + "'");
   });
 }
 

@@ -123,40 +123,19 @@ Result<std::vector<std::string>> SqlWriter::TitleGenreNames(Id title_id) {
   return Collect<std::string>(q, [](auto& s) { return s.Text(0); });
 }
 
-Result<std::optional<Title>> SqlWriter::LookupTitle(Id id) {
-  auto q = db_.Prepare("SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.id = ?");
-  if (q.ok()) q->Bind(1, id);
-  return MaybeOne<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
-}
+Result<Title> SqlWriter::GetTitle(Id id) { return TitleById(db_, id); }
 
-Result<std::optional<Title>> SqlWriter::LookupTitleBySlug(TitleKind kind, std::string_view slug) {
-  auto q = db_.Prepare("SELECT " REEL_TITLE_COLS("t")
-                       " FROM titles t WHERE t.kind = ? AND t.slug = ? AND t.parent_id IS NULL");
-  if (q.ok()) q->Bind(1, TitleKindName(kind)).Bind(2, slug);
-  return MaybeOne<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
-}
+Result<Title> SqlWriter::FindTitleBySlug(TitleKind kind, std::string_view slug) { return TitleBySlug(db_, kind, slug); }
 
-Result<std::optional<Title>> SqlWriter::LookupChild(Id parent_id, int number) {
-  auto q = db_.Prepare("SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.parent_id = ? AND t.number = ?");
-  if (q.ok()) q->Bind(1, parent_id).Bind(2, number);
-  return MaybeOne<Title>(q, [](auto& s) { return ReadTitle(s, 0); });
-}
+Result<Title> SqlWriter::FindChild(Id parent_id, int number) { return ChildOf(db_, parent_id, number); }
 
-Result<std::optional<Person>> SqlWriter::LookupPerson(Id id) {
-  auto q = db_.Prepare("SELECT " REEL_PERSON_COLS("p") " FROM people p WHERE p.id = ?");
-  if (q.ok()) q->Bind(1, id);
-  return MaybeOne<Person>(q, [](auto& s) { return ReadPerson(s, 0); });
-}
+Result<Person> SqlWriter::GetPerson(Id id) { return PersonById(db_, id); }
 
-Result<std::optional<Person>> SqlWriter::LookupPersonBySlug(std::string_view slug) {
-  auto q = db_.Prepare("SELECT " REEL_PERSON_COLS("p") " FROM people p WHERE p.slug = ?");
-  if (q.ok()) q->Bind(1, slug);
-  return MaybeOne<Person>(q, [](auto& s) { return ReadPerson(s, 0); });
-}
+Result<Person> SqlWriter::FindPersonBySlug(std::string_view slug) { return PersonBySlug(db_, slug); }
 
 Result<StoreWriter::Upserted> SqlWriter::UpsertTitleChecked(const Title& t) {
   const bool top = t.kind == TitleKind::kFilm || t.kind == TitleKind::kSeries;
-  auto old = top ? LookupTitleBySlug(t.kind, t.slug) : LookupChild(t.parent_id, t.number);
+  auto old = IfFound(top ? FindTitleBySlug(t.kind, t.slug) : FindChild(t.parent_id, t.number));
   if (!old.ok()) return old.status();
   if (*old && SameTitleFields(**old, t)) return Upserted{(*old)->id, Change::kUnchanged};
   if (*old && (*old)->kind != t.kind) {
@@ -183,7 +162,7 @@ Result<StoreWriter::Change> SqlWriter::SetTitleGenresChecked(Id title_id, const 
 }
 
 Result<StoreWriter::Upserted> SqlWriter::UpsertPersonChecked(const Person& p) {
-  auto old = LookupPersonBySlug(p.slug);
+  auto old = IfFound(FindPersonBySlug(p.slug));
   if (!old.ok()) return old.status();
   if (*old) {
     const Person& o = **old;
@@ -319,33 +298,11 @@ Result<StoreWriter::Change> SqlWriter::SetExternalRating(Id title_id, std::strin
   return *old ? Change::kUpdated : Change::kInserted;
 }
 
-Result<Title> SqlStore::FindTitleByExternalId(std::string_view source, std::string_view value) {
-  return WithRetry([&](Result<Lease>& db) -> Result<Title> {
-    auto q = (*db)->Prepare("SELECT " REEL_TITLE_COLS("t")
-                            " FROM external_ids e JOIN titles t ON t.id = e.title_id WHERE e.source = ? AND e.value = ?");
-    if (q.ok()) q->Bind(1, source).Bind(2, value);
-    return One<Title>(q, [](auto& s) { return ReadTitle(s, 0); },
-                      "no title with " + std::string(source) + " id '" + std::string(value) + "'");
-  });
-}
-
 Result<std::map<std::string, std::string>> SqlStore::ListTitleExternalIds(Id title_id) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::map<std::string, std::string>> {
     auto q = (*db)->Prepare("SELECT source, value FROM external_ids WHERE title_id = ? ORDER BY source, value");
     if (!q.ok()) return q.status();
     q->Bind(1, title_id);
-    std::map<std::string, std::string> out;
-    while (q->Step()) out.emplace(q->Text(0), q->Text(1));
-    REEL_RETURN_IF_ERROR(q->status());
-    return out;
-  });
-}
-
-Result<std::map<std::string, std::string>> SqlStore::ListPersonExternalIds(Id person_id) {
-  return WithRetry([&](Result<Lease>& db) -> Result<std::map<std::string, std::string>> {
-    auto q = (*db)->Prepare("SELECT source, value FROM person_external_ids WHERE person_id = ? ORDER BY source, value");
-    if (!q.ok()) return q.status();
-    q->Bind(1, person_id);
     std::map<std::string, std::string> out;
     while (q->Step()) out.emplace(q->Text(0), q->Text(1));
     REEL_RETURN_IF_ERROR(q->status());

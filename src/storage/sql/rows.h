@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -46,6 +47,14 @@ Person ReadPerson(const SqlStmt& s, int first);
 
 #define REEL_CREDIT_COLS(c) c ".id, " c ".title_id, " c ".person_id, " c ".kind, " c ".role, " c ".ord"
 Credit ReadCredit(const SqlStmt& s, int first);
+
+// The lookups of TitleReads on one connection (sql/catalog.cc), for SqlStore and
+// SqlWriter alike; NotFound when there is no such row.
+Result<Title> TitleById(SqlDb& db, Id id);
+Result<Title> TitleBySlug(SqlDb& db, TitleKind kind, std::string_view slug);
+Result<Title> ChildOf(SqlDb& db, Id parent_id, int number);
+Result<Person> PersonById(SqlDb& db, Id id);
+Result<Person> PersonBySlug(SqlDb& db, std::string_view slug);
 
 // ---- Reviews and ratings ----------------------------------------------------------
 

@@ -20,7 +20,7 @@
 
 #include "storage/sql/rows.h"
 #include "storage/sql_db.h"
-#include "storage/store.h"
+#include "storage/store_writer.h"
 
 namespace reel {
 
@@ -93,11 +93,11 @@ class SqlWriter final : public StoreWriter {
   Result<std::string> TitleSource(Id title_id) override;
   Status SetTitleSource(Id title_id, std::string_view source) override;
   Result<std::vector<std::string>> TitleGenreNames(Id title_id) override;
-  Result<std::optional<Title>> LookupTitle(Id id) override;
-  Result<std::optional<Title>> LookupTitleBySlug(TitleKind kind, std::string_view slug) override;
-  Result<std::optional<Title>> LookupChild(Id parent_id, int number) override;
-  Result<std::optional<Person>> LookupPerson(Id id) override;
-  Result<std::optional<Person>> LookupPersonBySlug(std::string_view slug) override;
+  Result<Title> GetTitle(Id id) override;
+  Result<Title> FindTitleBySlug(TitleKind kind, std::string_view slug) override;
+  Result<Title> FindChild(Id parent_id, int number) override;
+  Result<Person> GetPerson(Id id) override;
+  Result<Person> FindPersonBySlug(std::string_view slug) override;
   Result<Upserted> UpsertTitleChecked(const Title& title) override;
   Result<Change> SetTitleGenresChecked(Id title_id, const std::vector<std::string>& names) override;
   Result<Upserted> UpsertPersonChecked(const Person& person) override;
