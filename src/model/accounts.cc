@@ -1,3 +1,4 @@
+// The names of account roles, as the store and the CLI spell them.
 #include "model/accounts.h"
 
 namespace reel {

@@ -1,3 +1,4 @@
+// The names of credit kinds, as the store spells them.
 #include "model/people.h"
 
 namespace reel {

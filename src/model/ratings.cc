@@ -1,3 +1,4 @@
+// The names of rating and moderation statuses, as the store spells them.
 #include "model/ratings.h"
 
 namespace reel {

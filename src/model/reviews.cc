@@ -1,3 +1,4 @@
+// The names of sentiments and their sources, as the store and imports spell them.
 #include "model/reviews.h"
 
 namespace reel {

@@ -1,3 +1,5 @@
+// The score-count arithmetic of model/score_counts.h: contributions, sums, histogram
+// buckets and the certified state. Pure functions; any thread.
 #include "model/score_counts.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// The names of title kinds, as the store and URLs spell them.
 #include "model/titles.h"
 
 namespace reel {

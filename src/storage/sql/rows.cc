@@ -1,3 +1,5 @@
+// The row readers and statement helpers of sql/rows.h, shared by every slice of
+// SqlStore.
 #include "storage/sql/rows.h"
 
 #include <string_view>
