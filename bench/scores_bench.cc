@@ -3,7 +3,7 @@
 // It builds MovieLens-shaped audience ratings (drawn from the distribution of a real
 // ratings.csv: ratings per user, popularity per movie, stars, timestamps) into a
 // fresh SQLite store, then measures one incremental update (the pure arithmetic of
-// scoring/aggregate.h, and the store write that does it in SQL), a full recompute of
+// model/score_counts.h, and the store write that does it in SQL), a full recompute of
 // the aggregates, and checks that the incremental writes left no drift. The script
 // bench/scores builds and runs it and times the sqlite3 shell on the same file as the
 // yardstick. One thread; it owns the file it is given.
@@ -24,7 +24,7 @@
 
 #include "core/status.h"
 #include "core/tsv.h"
-#include "scoring/aggregate.h"
+#include "scoring/score.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/store.h"
 

@@ -33,7 +33,7 @@
 #include <span>
 #include <string>
 
-#include "storage/records.h"
+#include "model/ratings.h"
 
 namespace reel::audience {
 

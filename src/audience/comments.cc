@@ -63,7 +63,7 @@ std::vector<CommentNode> Nodes(std::vector<CommentRow> rows) {
 
 }  // namespace
 
-Result<Comment> StandingComment(Store& store, Id comment_id) {
+Result<Comment> StandingComment(CommentStore& store, Id comment_id) {
   auto comment = store.GetComment(comment_id);
   if (comment.ok() && !comment->deleted_at.empty()) return NotFound("comment " + std::to_string(comment_id) + " was deleted");
   return comment;
@@ -219,7 +219,7 @@ Status EditComment(Store& store, SpamModel& model, const User& user, Id comment_
   return store.EditComment(comment_id, text, status, checked.check);
 }
 
-Status DeleteComment(Store& store, const User& user, Id comment_id) {
+Status DeleteComment(CommentStore& store, const User& user, Id comment_id) {
   REEL_ASSIGN_OR_RETURN(auto comment, StandingComment(store, comment_id));
   if (comment.user_id != user.id && !CanModerate(user)) {
     return PermissionDenied("only its author or an editor deletes a comment");
@@ -227,12 +227,12 @@ Status DeleteComment(Store& store, const User& user, Id comment_id) {
   return store.DeleteComment(comment_id);
 }
 
-Result<std::vector<CommentNode>> LoadThread(Store& store, const CommentThread& thread, Id viewer_id) {
+Result<std::vector<CommentNode>> LoadThread(CommentStore& store, const CommentThread& thread, Id viewer_id) {
   REEL_ASSIGN_OR_RETURN(auto rows, store.ListComments(thread, viewer_id));
   return Nodes(std::move(rows));
 }
 
-Result<ThreadPage> LoadThreadPage(Store& store, const CommentThread& thread, Id viewer_id, int64_t page, int per_page) {
+Result<ThreadPage> LoadThreadPage(CommentStore& store, const CommentThread& thread, Id viewer_id, int64_t page, int per_page) {
   // Pages beyond a billion are refused before their offset could overflow.
   if (page < 1 || page > 1'000'000'000) return InvalidArgument("page: a page number from 1");
   if (per_page < 1 || per_page > kMaxCommentsPerPage) {
@@ -249,7 +249,7 @@ Result<ThreadPage> LoadThreadPage(Store& store, const CommentThread& thread, Id 
   return out;
 }
 
-Result<int64_t> CommentPageOf(Store& store, Id comment_id, Id viewer_id, int per_page) {
+Result<int64_t> CommentPageOf(CommentStore& store, Id comment_id, Id viewer_id, int per_page) {
   REEL_ASSIGN_OR_RETURN(auto before, store.CountCommentsBefore(comment_id, viewer_id));
   return before / std::max(1, per_page) + 1;
 }

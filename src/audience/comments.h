@@ -35,9 +35,11 @@
 
 #include "audience/moderation.h"
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/accounts.h"
+#include "model/comments.h"
 
 namespace reel {
+class CommentStore;
 class Store;
 }
 
@@ -54,7 +56,7 @@ Status ValidateGuest(std::string_view name, std::string_view email);
 
 // The comment `comment_id` while it stands: NotFound when there is none or only its
 // placeholder is left (nothing of it to edit, delete, report or moderate).
-Result<Comment> StandingComment(Store& store, Id comment_id);
+Result<Comment> StandingComment(CommentStore& store, Id comment_id);
 
 
 // How many comments one author may post in a minute and in an hour.
@@ -121,7 +123,7 @@ Result<Comment> PostComment(Store& store, SpamModel& model, const Poster& poster
 Status EditComment(Store& store, SpamModel& model, const User& user, Id comment_id, std::string_view body);
 // Deletes `user`'s own comment, or any comment when `user` is an editor or admin
 // (replies stay, under a placeholder).
-Status DeleteComment(Store& store, const User& user, Id comment_id);
+Status DeleteComment(CommentStore& store, const User& user, Id comment_id);
 
 // A top-level comment and its replies, as a viewer sees them.
 struct CommentNode {
@@ -131,7 +133,7 @@ struct CommentNode {
 // The thread as `viewer_id` (0: anonymous) sees it: top comments oldest first,
 // replies under their parent, a placeholder where a deleted comment holds replies.
 // Replies whose parent is hidden are not shown.
-Result<std::vector<CommentNode>> LoadThread(Store& store, const CommentThread& thread, Id viewer_id);
+Result<std::vector<CommentNode>> LoadThread(CommentStore& store, const CommentThread& thread, Id viewer_id);
 
 inline constexpr int kCommentsPerPage = 50;
 inline constexpr int kMaxCommentsPerPage = 100;
@@ -146,10 +148,10 @@ struct ThreadPage {
 };
 // Page `page` (from 1) of `per_page` top-level comments (1..kMaxCommentsPerPage);
 // a page past the last is empty. InvalidArgument names "page" or "per_page".
-Result<ThreadPage> LoadThreadPage(Store& store, const CommentThread& thread, Id viewer_id, int64_t page,
+Result<ThreadPage> LoadThreadPage(CommentStore& store, const CommentThread& thread, Id viewer_id, int64_t page,
                                   int per_page = kCommentsPerPage);
 // The page (from 1, of `per_page`) that shows the comment to `viewer_id`: its own,
 // or its parent's for a reply.
-Result<int64_t> CommentPageOf(Store& store, Id comment_id, Id viewer_id, int per_page = kCommentsPerPage);
+Result<int64_t> CommentPageOf(CommentStore& store, Id comment_id, Id viewer_id, int per_page = kCommentsPerPage);
 
 }  // namespace reel::audience

@@ -11,7 +11,8 @@
 
 #include "core/date.h"
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/accounts.h"
+#include "model/titles.h"
 
 namespace reel {
 class Store;

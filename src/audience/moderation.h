@@ -22,7 +22,9 @@
 
 #include "audience/spam.h"
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/accounts.h"
+#include "model/comments.h"
+#include "model/ratings.h"
 
 namespace reel {
 class Store;

@@ -14,7 +14,7 @@
 
 #include "core/date.h"
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/titles.h"
 
 namespace reel {
 class Store;

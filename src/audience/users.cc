@@ -49,7 +49,7 @@ int64_t SigninDelaySeconds(int64_t failures, int free_failures) {
   return std::min(delay, kMaxDelaySeconds);
 }
 
-Result<User> SignIn(Store& store, std::string_view username, std::string_view password, std::string_view address,
+Result<User> SignIn(AccountStore& store, std::string_view username, std::string_view password, std::string_view address,
                     int64_t* retry_after) {
   *retry_after = 0;
   const std::string name_key = "user:" + Lower(Trim(username));
@@ -87,7 +87,7 @@ Result<User> SignIn(Store& store, std::string_view username, std::string_view pa
   return *user;
 }
 
-Status ChangePassword(Store& store, const User& user, std::string_view current, std::string_view next,
+Status ChangePassword(AccountStore& store, const User& user, std::string_view current, std::string_view next,
                       std::string_view keep_session_hash) {
   REEL_ASSIGN_OR_RETURN(auto fresh, store.GetUser(user.id));
   if (!VerifyPassword(fresh.password_hash, current)) {
@@ -98,7 +98,7 @@ Status ChangePassword(Store& store, const User& user, std::string_view current, 
   return store.SetPassword(user.id, hash, keep_session_hash);
 }
 
-Result<std::string> RequestPasswordReset(Store& store, const User& user, std::string_view base_url) {
+Result<std::string> RequestPasswordReset(AccountStore& store, const User& user, std::string_view base_url) {
   const std::string token = NewToken();
   const std::string now = UtcTimestamp();
   const int64_t now_secs = ParseUtcTimestamp(now).value();
@@ -118,7 +118,7 @@ Result<std::string> RequestPasswordReset(Store& store, const User& user, std::st
   return link;
 }
 
-Result<bool> AllowResetRequest(Store& store, std::string_view who) {
+Result<bool> AllowResetRequest(AccountStore& store, std::string_view who) {
   const std::string key = "reset:" + Lower(Trim(who));
   const std::string now = UtcTimestamp();
   const int64_t now_secs = ParseUtcTimestamp(now).value();
@@ -134,7 +134,7 @@ Result<bool> AllowResetRequest(Store& store, std::string_view who) {
   return wait == 0;
 }
 
-Status ResetPassword(Store& store, std::string_view token, std::string_view new_password) {
+Status ResetPassword(AccountStore& store, std::string_view token, std::string_view new_password) {
   REEL_RETURN_IF_ERROR(ValidatePassword(new_password));
   REEL_ASSIGN_OR_RETURN(auto hash, HashPassword(new_password));
   REEL_ASSIGN_OR_RETURN(auto user, store.UsePasswordReset(TokenHash(token), UtcTimestamp(), hash));
@@ -142,7 +142,7 @@ Status ResetPassword(Store& store, std::string_view token, std::string_view new_
   return Status::Ok();
 }
 
-void NoteSessionUse(Store& store, const Session& session) {
+void NoteSessionUse(AccountStore& store, const Session& session) {
   const std::string now = UtcTimestamp();
   if (session.last_used_at.substr(0, 10) == now.substr(0, 10)) return;
   if (Status st = store.TouchSession(session.token_hash, now); !st.ok()) {
@@ -150,7 +150,7 @@ void NoteSessionUse(Store& store, const Session& session) {
   }
 }
 
-Status CloseAccount(Store& store, const User& user, std::string_view password) {
+Status CloseAccount(AccountStore& store, const User& user, std::string_view password) {
   REEL_ASSIGN_OR_RETURN(auto fresh, store.GetUser(user.id));
   if (!VerifyPassword(fresh.password_hash, password)) return InvalidArgument("password: is not your password");
   REEL_RETURN_IF_ERROR(store.DeleteUser(user.id));

@@ -25,10 +25,10 @@
 #include <string_view>
 
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/accounts.h"
 
 namespace reel {
-class Store;
+class AccountStore;
 }
 
 namespace reel::audience {
@@ -49,33 +49,33 @@ int64_t SigninDelaySeconds(int64_t failures, int free_failures);
 // costs one argon2id check, so the time taken tells nothing);
 // ResourceExhausted while a wait runs, with the seconds left in *retry_after.
 // `address` is the client's address ("" skips the per-address limit).
-Result<User> SignIn(Store& store, std::string_view username, std::string_view password, std::string_view address,
+Result<User> SignIn(AccountStore& store, std::string_view username, std::string_view password, std::string_view address,
                     int64_t* retry_after);
 
 // Changes the password of a signed-in user who gives the current one (errors name
 // the field: "current_password", "password"); every other session of the user ends.
-Status ChangePassword(Store& store, const User& user, std::string_view current, std::string_view next,
+Status ChangePassword(AccountStore& store, const User& user, std::string_view current, std::string_view next,
                       std::string_view keep_session_hash);
 
 // Makes a one-time reset link for `user` and puts the message carrying it in the
 // outbox. `base_url` is the site's public address ("http://127.0.0.1:8080"); the
 // link is base_url + "/account/reset/" + token. Returns the link.
-Result<std::string> RequestPasswordReset(Store& store, const User& user, std::string_view base_url);
+Result<std::string> RequestPasswordReset(AccountStore& store, const User& user, std::string_view base_url);
 
 // At most kResetRequestsPerDay reset messages per name or email typed in a day;
 // false when this request is over the limit (then nothing should be sent).
 inline constexpr int kResetRequestsPerDay = 3;
-Result<bool> AllowResetRequest(Store& store, std::string_view who);
+Result<bool> AllowResetRequest(AccountStore& store, std::string_view who);
 
 // Sets a new password from a reset link's token; every session of the user ends.
 // NotFound ("token: ...") when the link is unknown, used or expired.
-Status ResetPassword(Store& store, std::string_view token, std::string_view new_password);
+Status ResetPassword(AccountStore& store, std::string_view token, std::string_view new_password);
 
 // Records that `session` is being used, at most once a day (the account page shows
 // the day it was last used). Best effort: a failure is logged, never the caller's.
-void NoteSessionUse(Store& store, const Session& session);
+void NoteSessionUse(AccountStore& store, const Session& session);
 
 // Closes the account of a user who confirms with their password.
-Status CloseAccount(Store& store, const User& user, std::string_view password);
+Status CloseAccount(AccountStore& store, const User& user, std::string_view password);
 
 }  // namespace reel::audience

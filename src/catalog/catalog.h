@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "storage/records.h"
+#include "model/people.h"
+#include "model/titles.h"
 
 namespace reel::catalog {
 

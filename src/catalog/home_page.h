@@ -10,7 +10,8 @@
 #include "catalog/title_facts.h"
 #include "core/date.h"
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/id.h"
+#include "model/titles.h"
 
 namespace reel {
 class Store;

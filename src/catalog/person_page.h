@@ -9,7 +9,7 @@
 #include "catalog/title_facts.h"
 #include "core/date.h"
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/people.h"
 
 namespace reel {
 class Store;

@@ -9,7 +9,12 @@
 
 #include "audience/comments.h"
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/accounts.h"
+#include "model/comments.h"
+#include "model/id.h"
+#include "model/ratings.h"
+#include "model/reviews.h"
+#include "model/titles.h"
 
 namespace reel {
 class Store;

@@ -14,7 +14,9 @@
 #include "catalog/title_facts.h"
 #include "core/date.h"
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/people.h"
+#include "model/score_counts.h"
+#include "model/titles.h"
 
 namespace reel {
 class Store;

@@ -11,7 +11,11 @@
 
 #include "core/date.h"
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/id.h"
+#include "model/ratings.h"
+#include "model/reviews.h"
+#include "model/score_counts.h"
+#include "model/titles.h"
 
 namespace reel {
 class Store;

@@ -11,7 +11,9 @@
 #include <string_view>
 
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/articles.h"
+#include "model/people.h"
+#include "model/titles.h"
 
 namespace reel {
 class Store;

@@ -68,7 +68,7 @@ Status UsersRole(const std::string& db, const UserFlags& f) {
   if (!role) return InvalidArgument("role: '" + f.role + "' is not reader, critic, editor or admin");
   REEL_ASSIGN_OR_RETURN(auto store, Store::Open(db));
   REEL_ASSIGN_OR_RETURN(const User user, FindUser(*store, f.name));
-  REEL_TRY(store->SetUserRole(user.id, *role));
+  REEL_TRY(store->SetUserAccess(user.id, *role, std::nullopt));
   std::printf("user %s is now %s\n", user.username.c_str(), f.role.c_str());
   return Status::Ok();
 }
@@ -93,7 +93,7 @@ Status UsersCritic(const std::string& db, const UserFlags& f) {
   if (!f.critic.empty()) {
     REEL_ASSIGN_OR_RETURN(critic_id, EnsureCritic(*store, f));
   }
-  REEL_TRY(store->SetUserCritic(user.id, critic_id));
+  REEL_TRY(store->SetUserAccess(user.id, std::nullopt, critic_id));
   std::printf("user %s posts as %s\n", user.username.c_str(), f.critic.empty() ? "(no critic)" : f.critic.c_str());
   return Status::Ok();
 }

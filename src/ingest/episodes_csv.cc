@@ -342,7 +342,7 @@ class EpisodesCsv {
       if (!up.ok()) return StoreFailure(path, 0, up.status());
     }
     if (auto first = season_start_.find(1); first != season_start_.end()) {
-      REEL_ASSIGN_OR_RETURN(const std::optional<Title> series, s_.w().LookupTitle(series_));
+      REEL_ASSIGN_OR_RETURN(const std::optional<Title> series, IfFound(s_.w().GetTitle(series_)));
       if (series && !series->release) {
         Title t = *series;
         t.release = FuzzyDate{first->second, DatePrecision::kDay};
@@ -366,7 +366,7 @@ Status ImportEpisodesCsv(Session& s, const std::vector<std::string>& paths) {
   if (name.empty()) return InvalidArgument("episodes-csv: name the series with --series NAME");
   const std::string slug = Slugify(name);
   if (slug.empty()) return InvalidArgument("--series: '" + name + "' has no letters or digits for a slug");
-  REEL_ASSIGN_OR_RETURN(auto stored, s.w().LookupTitleBySlug(TitleKind::kSeries, slug));
+  REEL_ASSIGN_OR_RETURN(auto stored, IfFound(s.w().FindTitleBySlug(TitleKind::kSeries, slug)));
   Id series = 0;
   if (stored) {
     series = stored->id;

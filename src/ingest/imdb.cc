@@ -295,7 +295,7 @@ class Imdb {
     std::snprintf(parent, sizeof parent, "tt%07u", e.where.parent);
     REEL_ASSIGN_OR_RETURN(auto series, s_.w().FindTitleIdByExternalId(kSource, parent));
     if (!series) return false;
-    REEL_ASSIGN_OR_RETURN(auto stored, s_.w().LookupTitle(*series));
+    REEL_ASSIGN_OR_RETURN(auto stored, IfFound(s_.w().GetTitle(*series)));
     if (!stored || stored->kind != TitleKind::kSeries) return false;
     Change sc;
     REEL_ASSIGN_OR_RETURN(auto season, s_.EnsureSeason(*series, e.where.season, kSource, &sc));

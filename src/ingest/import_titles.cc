@@ -101,7 +101,7 @@ Result<std::optional<Title>> Session::FindStoredTitle(const TitleFacts& f, const
     if (stored || value.empty()) return Status::Ok();
     REEL_ASSIGN_OR_RETURN(const std::optional<Id> id, w_.FindTitleIdByExternalId(source, value));
     if (!id) return Status::Ok();
-    REEL_ASSIGN_OR_RETURN(const std::optional<Title> t, w_.LookupTitle(*id));
+    REEL_ASSIGN_OR_RETURN(const std::optional<Title> t, IfFound(w_.GetTitle(*id)));
     if (t && t->kind == f.kind && (top || (t->parent_id == f.parent_id && t->number == f.number))) stored = *t;
     return Status::Ok();
   };
@@ -110,13 +110,13 @@ Result<std::optional<Title>> Session::FindStoredTitle(const TitleFacts& f, const
   for (const auto& [source, value] : f.match_ids) REEL_TRY(find(source, value));
   if (stored) return stored;
   // A season or an episode is its parent's child of that number.
-  if (!top) return w_.LookupChild(f.parent_id, f.number);
+  if (!top) return IfFound(w_.FindChild(f.parent_id, f.number));
   // A film or series of this name and year that no record of this source claims is
   // the same title (imported from elsewhere, or written by hand).
   if (!f.name) return stored;
   const int year = f.release ? f.release->year() : 0;
   for (size_t i = 0; i + 1 < slugs.size(); ++i) {
-    REEL_ASSIGN_OR_RETURN(const std::optional<Title> t, w_.LookupTitleBySlug(f.kind, slugs[i]));
+    REEL_ASSIGN_OR_RETURN(const std::optional<Title> t, IfFound(w_.FindTitleBySlug(f.kind, slugs[i])));
     if (!t) continue;
     const int stored_year = t->release ? t->release->year() : 0;
     if (stored_year != year || t->name != *f.name) continue;
@@ -135,7 +135,7 @@ Result<Title> Session::NewTitle(const TitleFacts& f, const std::vector<std::stri
   // The first free candidate; past them, numbered ones.
   for (size_t i = 0; top; ++i) {
     const std::string slug = i < slugs.size() ? slugs[i] : slugs.back() + "-" + std::to_string(i - slugs.size() + 2);
-    REEL_ASSIGN_OR_RETURN(const std::optional<Title> taken, w_.LookupTitleBySlug(f.kind, slug));
+    REEL_ASSIGN_OR_RETURN(const std::optional<Title> taken, IfFound(w_.FindTitleBySlug(f.kind, slug)));
     if (!taken) {
       t.slug = slug;
       break;
@@ -216,11 +216,11 @@ Result<Id> Session::EnsurePerson(const std::string& name, const std::string& sou
   if (!id.empty()) {
     REEL_ASSIGN_OR_RETURN(auto pid, w_.FindPersonIdByExternalId(source, id));
     if (pid) {
-      REEL_ASSIGN_OR_RETURN(stored, w_.LookupPerson(*pid));
+      REEL_ASSIGN_OR_RETURN(stored, IfFound(w_.GetPerson(*pid)));
     }
   }
   if (!stored) {
-    REEL_ASSIGN_OR_RETURN(auto p, w_.LookupPersonBySlug(slug));
+    REEL_ASSIGN_OR_RETURN(auto p, IfFound(w_.FindPersonBySlug(slug)));
     if (p) {
       std::string theirs;
       if (!id.empty()) {
@@ -231,7 +231,7 @@ Result<Id> Session::EnsurePerson(const std::string& name, const std::string& sou
       } else {
         // Someone else of the same name: "name-id".
         slug += "-" + Slugify(id);
-        REEL_ASSIGN_OR_RETURN(auto other, w_.LookupPersonBySlug(slug));
+        REEL_ASSIGN_OR_RETURN(auto other, IfFound(w_.FindPersonBySlug(slug)));
         if (other) stored = other;
       }
     }
@@ -256,7 +256,7 @@ Result<Id> Session::EnsurePerson(const std::string& name, const std::string& sou
 
 Result<Id> Session::EnsureSeason(Id series_id, int number, const std::string& source, Change* change) {
   if (change) *change = Change::kUnchanged;
-  REEL_ASSIGN_OR_RETURN(auto s, w_.LookupChild(series_id, number));
+  REEL_ASSIGN_OR_RETURN(auto s, IfFound(w_.FindChild(series_id, number)));
   if (s) return s->id;
   Title t;
   t.kind = TitleKind::kSeason;

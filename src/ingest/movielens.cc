@@ -363,7 +363,7 @@ class MovieLens {
     if (auto it = films.find(movie); it != films.end()) return &it->second;
     REEL_ASSIGN_OR_RETURN(auto id, s_.w().FindTitleIdByExternalId(source, std::to_string(movie)));
     if (!id) return static_cast<const FilmRef*>(nullptr);
-    REEL_ASSIGN_OR_RETURN(auto t, s_.w().LookupTitle(*id));
+    REEL_ASSIGN_OR_RETURN(auto t, IfFound(s_.w().GetTitle(*id)));
     FilmRef ref{*id, std::nullopt};
     if (t && t->release) ref.release = t->release->start;
     return &(films[movie] = ref);

@@ -45,7 +45,7 @@ Result<Renamed> RenameTitle(Store& store, std::string_view which, std::string_vi
   Renamed out;
   out.path = found.path;
   REEL_TRY(store.Write([&](StoreWriter& w) -> Status {
-    REEL_ASSIGN_OR_RETURN(auto stored, w.LookupTitle(found.title.id));
+    REEL_ASSIGN_OR_RETURN(auto stored, IfFound(w.GetTitle(found.title.id)));
     if (!stored) return NotFound("no title at '" + found.path + "'");
     out.before = *stored;
     Title t = *stored;

@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/titles.h"
 
 namespace reel {
 class Store;

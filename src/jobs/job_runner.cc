@@ -35,7 +35,7 @@ std::vector<Job> SiteJobs(Store& store, int64_t audit_interval) {
   return jobs;
 }
 
-JobRunner::JobRunner(Store& store, std::vector<Job> jobs) : store_(store), jobs_(std::move(jobs)) {
+JobRunner::JobRunner(JobStore& store, std::vector<Job> jobs) : store_(store), jobs_(std::move(jobs)) {
   thread_ = std::thread([this] { Loop(); });
 }
 

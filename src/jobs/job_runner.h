@@ -16,6 +16,7 @@
 #include "core/status.h"
 
 namespace reel {
+class JobStore;
 class Store;
 }
 
@@ -37,7 +38,7 @@ std::vector<Job> SiteJobs(Store& store, int64_t audit_interval);
 class JobRunner {
  public:
   // Starts the thread; `jobs` must not be empty.
-  JobRunner(Store& store, std::vector<Job> jobs);
+  JobRunner(JobStore& store, std::vector<Job> jobs);
   ~JobRunner();
   JobRunner(const JobRunner&) = delete;
   JobRunner& operator=(const JobRunner&) = delete;
@@ -45,7 +46,7 @@ class JobRunner {
  private:
   void Loop();
 
-  Store& store_;
+  JobStore& store_;
   std::vector<Job> jobs_;
   std::mutex mu_;
   std::condition_variable cv_;

@@ -7,7 +7,7 @@
 
 namespace reel::news {
 
-Result<Id> SaveArticle(Store& store, const User& editor, Id id, const ArticleDraft& draft) {
+Result<Id> SaveArticle(ArticleStore& store, const User& editor, Id id, const ArticleDraft& draft) {
   if (!audience::IsEditor(editor)) return PermissionDenied("only editors write articles");
   Article a;
   a.id = id;

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/accounts.h"
 
 namespace reel {
-class Store;
+class ArticleStore;
 }
 
 namespace reel::news {
@@ -28,6 +28,6 @@ struct ArticleDraft {
 // Creates (`id` 0) or rewrites an article; returns its id. Errors name the form
 // field ("slug: ...", "headline: ..."); PermissionDenied for readers and critics.
 // Publishing stamps the time once; it is kept when an article is edited.
-Result<Id> SaveArticle(Store& store, const User& editor, Id id, const ArticleDraft& draft);
+Result<Id> SaveArticle(ArticleStore& store, const User& editor, Id id, const ArticleDraft& draft);
 
 }  // namespace reel::news

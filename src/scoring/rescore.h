@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/reviews.h"
 
 namespace reel {
 class Store;

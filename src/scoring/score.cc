@@ -44,24 +44,6 @@ Score VerifiedAudienceScore(const ScoreCounts& c) {
 
 double RankKey(Proportion p) { return p.total > 0 ? Wilson(p).lower : 0; }
 
-int CertifiedMinReviews(ReleaseKind kind) {
-  switch (kind) {
-    case ReleaseKind::kWideFilm: return 80;
-    case ReleaseKind::kLimitedFilm: return 40;
-    case ReleaseKind::kTvSeason: return 20;
-  }
-  return 80;
-}
-
-bool NextCertified(bool was_certified, const ScoreCounts& c, ReleaseKind kind) {
-  const int64_t total = c.fresh + c.rotten;
-  if (total == 0) return false;
-  const double percent = 100.0 * static_cast<double>(c.fresh) / static_cast<double>(total);
-  if (was_certified) return percent >= kCertifiedKeepPercent;
-  return percent >= kCertifiedMinPercent && total >= CertifiedMinReviews(kind) &&
-         c.top_fresh + c.top_rotten >= kCertifiedMinTopCritics;
-}
-
 std::optional<double> AverageGrade(const ScoreCounts& c) {
   if (c.graded <= 0) return std::nullopt;
   return c.grade_sum / static_cast<double>(c.graded);
@@ -76,15 +58,6 @@ double BayesianAverage(double r, int64_t v, double c, double m) {
   const double vv = static_cast<double>(v);
   if (vv + m <= 0) return c;
   return (vv / (vv + m)) * r + (m / (vv + m)) * c;
-}
-
-int GradeDecile(double score) {
-  const int d = static_cast<int>(score / 10);
-  return std::clamp(d, 0, 9);
-}
-
-int StarBucket(double stars) {
-  return std::clamp(static_cast<int>(std::lround(stars * 2)) - 1, 0, 9);
 }
 
 namespace {

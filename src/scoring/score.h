@@ -11,13 +11,33 @@
 #include <optional>
 #include <vector>
 
-#include "storage/records.h"
+#include "model/score_counts.h"
 
 namespace reel::scoring {
 
+// The count arithmetic and the certified rule live below the store
+// (model/score_counts.h), which keeps them on every write; the scoring vocabulary
+// names them too.
+using reel::CertificationKind;
+using reel::CertifiedMinReviews;
+using reel::Contribution;
+using reel::GradeDecile;
+using reel::IsCounted;
+using reel::kCertifiedKeepPercent;
+using reel::kCertifiedMinPercent;
+using reel::kCertifiedMinTopCritics;
+using reel::kPositiveStars;
+using reel::Minus;
+using reel::NextCertified;
+using reel::Plus;
+using reel::RatingFacts;
+using reel::ReleaseKind;
+using reel::ReviewFacts;
+using reel::SameCounts;
+using reel::StarBucket;
+
 inline constexpr int kMinCriticReviews = 5;    // A critic score shows from 5 reviews.
 inline constexpr int kMinAudienceRatings = 5;  // An audience score shows from 5 ratings.
-inline constexpr double kPositiveStars = 3.5;  // A rating is positive at 3.5 stars or more.
 inline constexpr double kWilsonZ = 1.959964;   // 95% two-sided.
 // A shown score of this percentage or more wears the fresh (critics) or hot
 // (audience) badge; below it, rotten or stale.
@@ -55,15 +75,6 @@ Score VerifiedAudienceScore(const ScoreCounts& c);
 // The key "best" lists sort by (larger first): the Wilson lower bound.
 double RankKey(Proportion p);
 
-// ---- Certified (state with hysteresis) ----
-inline constexpr int kCertifiedMinPercent = 75;   // Gained at 75% or more...
-inline constexpr int kCertifiedKeepPercent = 70;  // ...kept until below 70%.
-inline constexpr int kCertifiedMinTopCritics = 5;
-enum class ReleaseKind { kWideFilm, kLimitedFilm, kTvSeason };
-int CertifiedMinReviews(ReleaseKind kind);  // 80, 40, 20.
-// The certified state after a change of counts, given the state before it.
-bool NextCertified(bool was_certified, const ScoreCounts& c, ReleaseKind kind);
-
 // ---- Means ----
 // Mean normalised grade (0..100) and mean stars (0.5..5), absent with no data.
 std::optional<double> AverageGrade(const ScoreCounts& c);
@@ -73,9 +84,6 @@ std::optional<double> AverageStars(const ScoreCounts& c);
 inline constexpr double kDefaultBayesianM = 25;
 double BayesianAverage(double r, int64_t v, double c, double m = kDefaultBayesianM);
 
-// ---- Histogram buckets ----
-int GradeDecile(double score);   // 0..9 (100 goes to 9).
-int StarBucket(double stars);    // 0.5 -> 0 ... 5.0 -> 9.
 // The series score: the mean of its seasons' shown critic percentages (absent when
 // no season has one).
 std::optional<int> SeriesScore(const std::vector<ScoreCounts>& seasons);

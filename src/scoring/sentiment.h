@@ -1,5 +1,5 @@
 // Sentiment: whether a review counts as fresh (positive) or rotten (reel::Sentiment,
-// storage/records.h).
+// model/reviews.h).
 //
 // The critic's own fresh/rotten label wins when there is one; callers handle that.
 // Without a label the sentiment is derived from the normalised grade. The fixed rule
@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "scoring/grade.h"
-#include "storage/records.h"  // reel::Sentiment {kNone, kFresh, kRotten}.
+#include "model/reviews.h"  // reel::Sentiment {kNone, kFresh, kRotten}.
 
 namespace reel::scoring {
 

@@ -12,6 +12,12 @@
 // 10 s); on PostgreSQL, writers of the same title's reviews and ratings queue on an
 // advisory lock, so the aggregates' read-modify-write stays exact. Every method may
 // be called from any thread.
+//
+// Read() pins one pooled connection to the calling thread for the length of its
+// body, inside one read transaction: every read the body makes on this store, from
+// that thread, takes that connection (Acquire returns it) and so sees one snapshot.
+// Writes that begin a transaction (Write() and every write method) refuse to run
+// there with FailedPrecondition, rather than wait on a lock the body holds.
 #pragma once
 
 #include <memory>
@@ -29,42 +35,6 @@
 
 namespace reel {
 
-// Row readers the files of SqlStore share: the columns to select, and the record
-// read from them starting at column `first`.
-#define REEL_CRITIC_REVIEW_COLS                                                                                  \
-  "id, title_id, COALESCE(critic_id, 0), COALESCE(publication_id, 0), quote, url, grade_raw, grade_score, " \
-  "sentiment, sentiment_source, review_date"
-CriticReview ReadCriticReview(const SqlStmt& q, int first);
-// The columns of a rating row, in the order ReadRating reads them.
-#define REEL_RATING_COLS \
-  "id, user_id, title_id, stars, review, verified, status, created_at, review_status"
-Rating ReadRating(const SqlStmt& s, int first);
-
-// Runs `body` in the write transaction begun on `db` (SqlStore::Begin), then commits
-// or rolls back (sql_accounts.cc).
-Status WriteOne(SqlDb& db, const std::function<Status()>& body);
-
-// Steps an "UPDATE/DELETE ... RETURNING" once: NotFound with `not_found` when it
-// changed no row (sql_comments.cc).
-Status ExpectOneChanged(Result<SqlStmt>& q, const std::string& not_found);
-
-// One row read by `read`, or NotFound with `not_found`.
-template <typename T, typename Read>
-Result<T> OneRow(Result<SqlStmt>& q, Read read, const std::string& not_found) {
-  if (!q.ok()) return q.status();
-  if (q->Step()) {
-    T out = read(*q);
-    REEL_RETURN_IF_ERROR(q->Run());
-    return out;
-  }
-  if (!q->status().ok()) return q->status();
-  return NotFound(not_found);
-}
-
-// Inserts a spam check on `db` inside the caller's transaction (sql_comments.cc);
-// the new row's id.
-Result<Id> InsertSpamCheck(SqlDb& db, const SpamCheck& check);
-
 class SqlStore final : public Store {
  public:
   // Makes one new connection.
@@ -78,6 +48,11 @@ class SqlStore final : public Store {
   Result<int> SchemaVersion() override;
   uint64_t ChangeGeneration() override;
   Status Write(const std::function<Status(StoreWriter&)>& body) override;
+  Status Read(const std::function<Status(Store&)>& body) override;
+
+  // How many connections have been leased from the pool so far (a Read() counts one
+  // for all its reads): what tests and benchmarks count connections per page with.
+  uint64_t LeasesTaken() const { return leases_.load(std::memory_order_relaxed); }
 
   Result<Title> GetTitle(Id id) override;
   Result<std::vector<Title>> GetTitles(const std::vector<Id>& ids) override;
@@ -92,6 +67,7 @@ class SqlStore final : public Store {
   Result<std::vector<ReleaseDate>> ListReleaseDates(Id title_id) override;
   Result<std::vector<Video>> ListVideos(Id title_id) override;
 
+  Result<Person> GetPerson(Id id) override;
   Result<Person> FindPersonBySlug(std::string_view slug) override;
   Result<std::vector<CreditRow>> ListCredits(Id title_id) override;
   Result<std::vector<PersonCreditRow>> ListPersonCredits(Id person_id) override;
@@ -124,17 +100,13 @@ class SqlStore final : public Store {
   Result<std::vector<RecentRating>> ListRecentRatings(Id title_id, std::string_view since) override;
   Result<User> FindUserByEmail(std::string_view email) override;
   Result<std::vector<User>> ListUsers(std::string_view query, int limit, int offset) override;
-  Status SetUserRole(Id user_id, Role role) override;
-  Status SetUserCritic(Id user_id, Id critic_id) override;
-  Status SetUserAccess(Id user_id, Role role, Id critic_id) override;
+  Status SetUserAccess(Id user_id, std::optional<Role> role, std::optional<Id> critic_id) override;
   Status SetPassword(Id user_id, std::string_view password_hash, std::string_view keep_session_hash) override;
   Status DeleteUser(Id user_id) override;
   Status CreatePasswordReset(const PasswordReset& reset, const OutboxMessage& message) override;
   Result<Id> UsePasswordReset(std::string_view token_hash, std::string_view now,
                               std::string_view password_hash) override;
   Result<std::vector<OutboxMessage>> ListOutbox(int limit) override;
-  Result<SigninFailures> GetSigninFailures(std::string_view key) override;
-  Status AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) override;
   Status ClearSigninFailures(std::string_view key) override;
   Result<int64_t> ReserveSigninAttempt(
       const std::vector<std::string>& keys, std::string_view now, std::string_view forget_before,
@@ -146,7 +118,7 @@ class SqlStore final : public Store {
   Result<CriticReview> GetCriticReview(Id title_id, Id critic_id) override;
   Status Import(std::string_view json) override;
 
-  // ---- Comments and moderation (sql_comments.cc) ----
+  // ---- Comments and moderation (sql/comments.cc) ----
   using Store::AddComment;
   Result<Id> AddComment(const Comment& comment, const SpamCheck& check, const CommentGuard& guard) override;
   Result<Comment> GetComment(Id id) override;
@@ -175,31 +147,36 @@ class SqlStore final : public Store {
   Result<std::map<std::string, int64_t>> CountRows() override;
 
   // ---- Ingest ----
-  Result<Title> FindTitleByExternalId(std::string_view source, std::string_view value) override;
   Result<std::map<std::string, std::string>> ListTitleExternalIds(Id title_id) override;
-  Result<std::map<std::string, std::string>> ListPersonExternalIds(Id person_id) override;
   Result<std::vector<std::pair<std::string, int64_t>>> ListTags(Id title_id) override;
   Result<std::pair<double, int64_t>> GetExternalRating(Id title_id, std::string_view source) override;
 
  private:
-  // A pooled connection, returned to the pool when the lease ends.
+  // A pooled connection, returned to the pool when the lease ends; or the
+  // connection a Read() on this thread pinned, borrowed (the Read() returns it).
   class Lease {
    public:
-    Lease(SqlStore* store, std::unique_ptr<SqlDb> db) : store_(store), db_(std::move(db)) {}
-    Lease(Lease&&) = default;
+    Lease(SqlStore* store, std::unique_ptr<SqlDb> db) : store_(store), owned_(std::move(db)), db_(owned_.get()) {}
+    explicit Lease(SqlDb* pinned) : store_(nullptr), db_(pinned) {}
+    Lease(Lease&& o) noexcept : store_(o.store_), owned_(std::move(o.owned_)), db_(o.db_) { o.db_ = nullptr; }
+    Lease& operator=(Lease&&) = delete;
     ~Lease() {
-      if (db_) store_->Release(std::move(db_));
+      if (owned_) store_->Release(std::move(owned_));
     }
     SqlDb& operator*() { return *db_; }
-    SqlDb* operator->() { return db_.get(); }
+    SqlDb* operator->() { return db_; }
 
    private:
     SqlStore* store_;
-    std::unique_ptr<SqlDb> db_;
+    std::unique_ptr<SqlDb> owned_;
+    SqlDb* db_;
   };
+  // The connection a Read() of this store pinned on this thread, or null.
+  SqlDb* Pinned() const;
   explicit SqlStore(Connect connect);
+  // A connection: the pinned one inside a Read(), else one from the pool (or new).
   Result<Lease> Acquire();
-  // A connection with a write transaction begun. A connection found broken at BEGIN
+  // A connection with a write transaction begun; FailedPrecondition inside a Read(). A connection found broken at BEGIN
   // is replaced once: nothing of the transaction can have reached the server.
   Result<Lease> Begin();
   // Runs `read` (a function of Result<Lease>& returning a Result or Status) on a
@@ -222,7 +199,7 @@ class SqlStore final : public Store {
   // Applies one migration in its own transaction, unless it was applied already.
   Status ApplyMigration(SqlDb& db, const Migration& m);
   // Runs `body` in one write transaction that announces its change (other servers'
-  // caches drop) and moves this store's generation (sql_comments.cc).
+  // caches drop) and moves this store's generation (sql/comments.cc).
   Status WriteChange(const std::function<Status(SqlDb&)>& body);
   // Recomputes aggregates on `db`, inside a transaction the caller holds.
   Result<AggregateReport> RecomputeOn(SqlDb& db);
@@ -232,6 +209,7 @@ class SqlStore final : public Store {
 
   const Connect connect_;
   std::atomic<uint64_t> generation_{1};
+  std::atomic<uint64_t> leases_{0};
   std::atomic<bool> stopping_{false};
   std::once_flag watcher_started_;
   std::thread watcher_;

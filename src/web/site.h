@@ -14,7 +14,7 @@
 #include <string>
 
 #include "core/date.h"
-#include "storage/records.h"
+#include "model/accounts.h"
 #include "web/http/http.h"
 
 namespace reel {

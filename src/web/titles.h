@@ -8,7 +8,9 @@
 #include <string>
 
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/articles.h"
+#include "model/comments.h"
+#include "model/titles.h"
 #include "web/http/http.h"
 #include "web/http/router.h"
 

@@ -66,7 +66,7 @@ class CommentsTest : public ::testing::Test {
     u.role = role;
     u.created_at = UtcTimestampOf(ParseUtcTimestamp(UtcTimestamp()).value() - static_cast<int64_t>(age_days * 86400));
     u.id = store_->CreateUser(u).value();
-    if (role != Role::kReader) EXPECT_TRUE(store_->SetUserRole(u.id, role).ok());
+    if (role != Role::kReader) EXPECT_TRUE(store_->SetUserAccess(u.id, role, std::nullopt).ok());
     return u;
   }
   Result<Comment> Post(const User& u, const std::string& body, Id parent = 0) {
@@ -488,7 +488,7 @@ Outcome RunWired(CommentsTest* t, Store& store, const CommentThread& thread, boo
   editor.username = "editor";
   editor.created_at = "2020-01-01T00:00:00Z";
   editor.id = store.CreateUser(editor).value();
-  EXPECT_TRUE(store.SetUserRole(editor.id, Role::kEditor).ok());
+  EXPECT_TRUE(store.SetUserAccess(editor.id, Role::kEditor, std::nullopt).ok());
   editor.role = Role::kEditor;
   SpamModel model;
   Outcome out;

@@ -11,6 +11,7 @@
 #include "audience/accounts.h"
 #include "audience/users.h"
 #include "storage/store.h"
+#include "support/signin_counts.h"
 #include "support/two_stores.h"
 
 namespace reel::audience {
@@ -59,13 +60,13 @@ TEST_P(SigninTest, ConcurrentWrongPasswordsGetNoMoreChecksThanTheLimit) {
   // Three failures already: two attempts are left before the first wait. (Few
   // checks at once, so the attempts all come well inside that wait of 15 s.)
   for (int i = 0; i < 3; ++i) {
-    ASSERT_TRUE(store_->AddSigninFailure("user:ann", UtcTimestamp(), "2000-01-01T00:00:00Z").ok());
+    ASSERT_TRUE(testing::AddSigninFailure(*store_, "user:ann", UtcTimestamp(), "2000-01-01T00:00:00Z").ok());
   }
   const uint64_t before = PasswordChecks();
   const int checked = ConcurrentWrongPasswords("ann", "", 10);
   EXPECT_EQ(checked, kAccountFreeFailures - 3);
   EXPECT_EQ(PasswordChecks() - before, static_cast<uint64_t>(kAccountFreeFailures - 3));
-  EXPECT_EQ(store_->GetSigninFailures("user:ann")->failures, kAccountFreeFailures);
+  EXPECT_EQ(testing::SigninFailuresOf(*store_, "user:ann").failures, kAccountFreeFailures);
   // The right password waits too, now.
   int64_t wait = 0;
   EXPECT_EQ(SignIn(*store_, "ann", kPassword, "", &wait).status().code(), StatusCode::kResourceExhausted);
@@ -78,7 +79,7 @@ TEST_P(SigninTest, ConcurrentGuessesFromOneAddressGetNoMoreChecksThanItsLimit) {
   std::atomic<bool> go{false};
   const std::string address_key = "addr:198.51.100.7";
   for (int i = 0; i < kAddressFreeFailures - 3; ++i) {
-    ASSERT_TRUE(store_->AddSigninFailure(address_key, UtcTimestamp(), "2000-01-01T00:00:00Z").ok());
+    ASSERT_TRUE(testing::AddSigninFailure(*store_, address_key, UtcTimestamp(), "2000-01-01T00:00:00Z").ok());
   }
   // Different names, one address: only the address limit binds (three attempts are
   // left). Guessed names that do not exist cost a check all the same.
@@ -94,19 +95,19 @@ TEST_P(SigninTest, ConcurrentGuessesFromOneAddressGetNoMoreChecksThanItsLimit) {
   go = true;
   for (auto& t : threads) t.join();
   EXPECT_EQ(checked.load(), 3);
-  EXPECT_EQ(store_->GetSigninFailures("addr:198.51.100.7")->failures, kAddressFreeFailures);
+  EXPECT_EQ(testing::SigninFailuresOf(*store_, "addr:198.51.100.7").failures, kAddressFreeFailures);
 }
 
 TEST_P(SigninTest, ASuccessClearsTheNameAndLeavesTheAddressAsItWas) {
   MakeUser("ann", HashPassword(kPassword).value());
   int64_t wait = 0;
   EXPECT_EQ(SignIn(*store_, "ann", "wrong one", "203.0.113.5", &wait).status().code(), StatusCode::kUnauthenticated);
-  EXPECT_EQ(store_->GetSigninFailures("user:ann")->failures, 1);
-  EXPECT_EQ(store_->GetSigninFailures("addr:203.0.113.5")->failures, 1);
+  EXPECT_EQ(testing::SigninFailuresOf(*store_, "user:ann").failures, 1);
+  EXPECT_EQ(testing::SigninFailuresOf(*store_, "addr:203.0.113.5").failures, 1);
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(SignIn(*store_, "ann", kPassword, "203.0.113.5", &wait).ok());
-  EXPECT_EQ(store_->GetSigninFailures("user:ann")->failures, 0);
+  EXPECT_EQ(testing::SigninFailuresOf(*store_, "user:ann").failures, 0);
   // Successes from a shared address do not use up its failures.
-  EXPECT_EQ(store_->GetSigninFailures("addr:203.0.113.5")->failures, 1);
+  EXPECT_EQ(testing::SigninFailuresOf(*store_, "addr:203.0.113.5").failures, 1);
 }
 
 TEST_P(SigninTest, EveryFailedSignInCostsOnePasswordCheck) {

@@ -245,7 +245,7 @@ TEST_F(UsersTest, OnlyALinkedCriticPostsCriticReviews) {
   EXPECT_EQ(PostCriticReview(*store_, reader, film_, post, Date::Today()).code(), StatusCode::kPermissionDenied);
   User critic = MakeUser("jo", Role::kCritic);
   EXPECT_EQ(PostCriticReview(*store_, critic, film_, post, Date::Today()).code(), StatusCode::kPermissionDenied);
-  ASSERT_TRUE(store_->SetUserCritic(critic.id, critic_id_).ok());
+  ASSERT_TRUE(store_->SetUserAccess(critic.id, std::nullopt, critic_id_).ok());
   critic = store_->GetUser(critic.id).value();
   EXPECT_EQ(critic.critic_id, critic_id_);
 

@@ -37,7 +37,7 @@ class CommentsHttpTest : public SiteTest {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     auto user = (*store)->FindUserByName(name);
     ASSERT_TRUE(user.ok());
-    ASSERT_TRUE((*store)->SetUserRole(user->id, Role::kEditor).ok());
+    ASSERT_TRUE((*store)->SetUserAccess(user->id, Role::kEditor, std::nullopt).ok());
   }
   // The session's form token, from the comments block of a page.
   static std::string CommentsCsrf(const std::string& html) {

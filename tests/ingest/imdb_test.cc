@@ -50,9 +50,8 @@ TEST_F(ImdbTest, DatasetFilesBecomeTitlesPeopleCreditsAndRatings) {
   EXPECT_EQ(Film("imdb", "tt9900003").number, 2);
 
   // Two people of one name: the second is told apart by their IMDb id.
-  EXPECT_EQ(store_->ListPersonExternalIds(store_->FindPersonBySlug("john-lasseter")->id)->at("imdb"), "nm0005124");
-  EXPECT_EQ(store_->ListPersonExternalIds(store_->FindPersonBySlug("john-lasseter-nm9900002")->id)->at("imdb"),
-            "nm9900002");
+  EXPECT_EQ(PersonExternalId(store_->FindPersonBySlug("john-lasseter")->id, "imdb"), "nm0005124");
+  EXPECT_EQ(PersonExternalId(store_->FindPersonBySlug("john-lasseter-nm9900002")->id, "imdb"), "nm9900002");
 
   const std::string before = Snapshot();
   auto again = Run("imdb", Files());

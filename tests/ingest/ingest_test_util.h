@@ -107,10 +107,31 @@ class IngestTest : public ::testing::Test {
     return v;
   }
 
+  // The title another catalog knows by (source, id), found as importers find it.
   Title Film(const std::string& source, const std::string& id) {
-    auto t = store_->FindTitleByExternalId(source, id);
-    EXPECT_TRUE(t.ok()) << source << " " << id << ": " << t.status().ToString();
-    return t.ok() ? *t : Title{};
+    Title out;
+    Status st = store_->Write([&](StoreWriter& w) -> Status {
+      auto found = w.FindTitleIdByExternalId(source, id);
+      if (!found.ok()) return found.status();
+      if (!*found) return NotFound("no title");
+      auto t = w.GetTitle(**found);
+      if (!t.ok()) return t.status();
+      out = *t;
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << source << " " << id << ": " << st.ToString();
+    return out;
+  }
+  // A person's id in another catalog ("" when none), read as importers read it.
+  std::string PersonExternalId(Id person, const std::string& source) {
+    std::string out;
+    EXPECT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+      auto v = w.PersonExternalId(person, source);
+      if (!v.ok()) return v.status();
+      out = *v;
+      return Status::Ok();
+    }).ok());
+    return out;
   }
   std::vector<std::string> Genres(Id title) {
     std::vector<std::string> out;

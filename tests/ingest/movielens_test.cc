@@ -42,7 +42,7 @@ TEST_F(MovieLensTest, FixtureBecomesFilmsRatingsTagsAndIds) {
   EXPECT_EQ(ids["imdb"], "tt0114709");
   EXPECT_EQ(ids["tmdb"], "862");
   EXPECT_EQ(ids["movielens"], "1");
-  EXPECT_EQ(store_->FindTitleByExternalId("imdb", "tt0114709")->id, toy.id);
+  EXPECT_EQ(Film("imdb", "tt0114709").id, toy.id);
 
   // Articles moved back to the front; alternative titles kept; no genres; ranges.
   EXPECT_EQ(Film("movielens", "2").name, "The American President");

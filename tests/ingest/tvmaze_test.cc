@@ -46,7 +46,7 @@ TEST_F(TvmazeTest, ShowBecomesSeriesSeasonsEpisodesCastAndCrew) {
                                                         "crew:Creator:Ida Lane"}));
   auto mara = store_->FindPersonBySlug("mara-quill").value();
   EXPECT_EQ(mara.born->ToIso(), "1985-06-02");
-  EXPECT_EQ(store_->ListPersonExternalIds(mara.id)->at("tvmaze"), "93001");
+  EXPECT_EQ(PersonExternalId(mara.id, "tvmaze"), "93001");
 
   const std::string before = Snapshot();
   auto again = Run("tvmaze", {Fixture("tvmaze/show.json")});

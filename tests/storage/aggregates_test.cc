@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "ingest/catalog_json.h"
-#include "scoring/aggregate.h"
+#include "scoring/score.h"
 #include "storage/store.h"
 
 namespace reel {

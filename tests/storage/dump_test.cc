@@ -9,6 +9,7 @@
 #include "scoring/rescore.h"
 #include "storage/store.h"
 #include "support/shared_pg.h"
+#include "support/signin_counts.h"
 
 namespace reel {
 namespace {
@@ -78,7 +79,7 @@ TEST_F(DumpTest, SqliteToPostgresToSqliteIsLossless) {
   ASSERT_TRUE(a->CreatePasswordReset({"reset-hash", miles, "2026-01-01T00:00:00Z", "2026-01-01T02:00:00Z"},
                                      {0, miles, "miles@example.org", "Reset", "Open:\n  https://x/reset\t!", ""})
                   .ok());
-  ASSERT_TRUE(a->AddSigninFailure("user:o'brien", "2026-01-01T00:00:00Z", "2025-12-31T00:00:00Z").ok());
+  ASSERT_TRUE(testing::AddSigninFailure(*a, "user:o'brien", "2026-01-01T00:00:00Z", "2025-12-31T00:00:00Z").ok());
   ASSERT_TRUE(a->Write([&](StoreWriter& w) -> Status {
     REEL_RETURN_IF_ERROR(w.AddVerificationCode("code-hash", season).status());
     return w.UseVerificationCode("code-hash", season, miles);

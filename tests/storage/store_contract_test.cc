@@ -11,6 +11,7 @@
 
 #include "ingest/catalog_json.h"
 #include "storage/store.h"
+#include "support/signin_counts.h"
 #include "support/two_stores.h"
 
 namespace reel {
@@ -595,17 +596,17 @@ TEST_P(StoreContractTest, AccountsRolesPasswordsResetsAndFailures) {
   EXPECT_EQ(store_->ListUsers("n%", 10, 0)->size(), 0u);
   EXPECT_EQ(store_->ListUsers("EXAMPLE", 1, 1)->at(0).id, ann);
 
-  EXPECT_TRUE(store_->SetUserRole(ann, Role::kEditor).ok());
+  EXPECT_TRUE(store_->SetUserAccess(ann, Role::kEditor, std::nullopt).ok());
   EXPECT_EQ(store_->GetUser(ann)->role, Role::kEditor);
-  EXPECT_EQ(store_->SetUserRole(999999, Role::kAdmin).code(), StatusCode::kNotFound);
-  EXPECT_EQ(store_->SetUserCritic(ann, 999999).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->SetUserAccess(999999, Role::kAdmin, std::nullopt).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->SetUserAccess(ann, std::nullopt, 999999).code(), StatusCode::kNotFound);
   Id critic = 0;
   ASSERT_TRUE(store_->Write([&](StoreWriter& w) {
     auto c = w.UpsertCritic({0, "ann-lee", "Ann Lee", 0, false});
     if (c.ok()) critic = *c;
     return c.status();
   }).ok());
-  EXPECT_TRUE(store_->SetUserCritic(ann, critic).ok());
+  EXPECT_TRUE(store_->SetUserAccess(ann, std::nullopt, critic).ok());
   EXPECT_EQ(store_->GetUser(ann)->critic_id, critic);
   EXPECT_EQ(store_->GetUser(ann)->role, Role::kEditor);  // The role stays.
   // Role and critic together, all or nothing.
@@ -638,29 +639,29 @@ TEST_P(StoreContractTest, AccountsRolesPasswordsResetsAndFailures) {
   EXPECT_EQ(outbox[0].subject, "Reset");
   EXPECT_EQ(outbox[0].user_id, ann);
 
-  EXPECT_EQ(store_->GetSigninFailures("user:x")->failures, 0);
-  ASSERT_TRUE(store_->AddSigninFailure("user:x", "2026-01-01T10:00:00Z", "2025-12-31T10:00:00Z").ok());
-  ASSERT_TRUE(store_->AddSigninFailure("user:x", "2026-01-01T10:00:05Z", "2025-12-31T10:00:05Z").ok());
-  EXPECT_EQ(store_->GetSigninFailures("user:x")->failures, 2);
-  EXPECT_EQ(store_->GetSigninFailures("user:x")->last_at, "2026-01-01T10:00:05Z");
+  EXPECT_EQ(testing::SigninFailuresOf(*store_, "user:x").failures, 0);
+  ASSERT_TRUE(testing::AddSigninFailure(*store_, "user:x", "2026-01-01T10:00:00Z", "2025-12-31T10:00:00Z").ok());
+  ASSERT_TRUE(testing::AddSigninFailure(*store_, "user:x", "2026-01-01T10:00:05Z", "2025-12-31T10:00:05Z").ok());
+  EXPECT_EQ(testing::SigninFailuresOf(*store_, "user:x").failures, 2);
+  EXPECT_EQ(testing::SigninFailuresOf(*store_, "user:x").last_at, "2026-01-01T10:00:05Z");
   // A day later the count starts again.
-  ASSERT_TRUE(store_->AddSigninFailure("user:x", "2026-01-03T10:00:00Z", "2026-01-02T10:00:00Z").ok());
-  EXPECT_EQ(store_->GetSigninFailures("user:x")->failures, 1);
+  ASSERT_TRUE(testing::AddSigninFailure(*store_, "user:x", "2026-01-03T10:00:00Z", "2026-01-02T10:00:00Z").ok());
+  EXPECT_EQ(testing::SigninFailuresOf(*store_, "user:x").failures, 1);
   ASSERT_TRUE(store_->ClearSigninFailures("user:x").ok());
-  EXPECT_EQ(store_->GetSigninFailures("user:x")->failures, 0);
+  EXPECT_EQ(testing::SigninFailuresOf(*store_, "user:x").failures, 0);
 
   // Expired sessions, used or expired reset links and old failure counts go.
   ASSERT_TRUE(store_->CreateSession({"old", ann, "web", "c", "2020-01-01T00:00:00Z", "2020-02-01T00:00:00Z"}).ok());
   ASSERT_TRUE(store_->CreateSession({"live", ann, "web", "c", UtcTimestamp(), later}).ok());
-  ASSERT_TRUE(store_->AddSigninFailure("user:old", "2020-01-01T00:00:00Z", "2019-12-31T00:00:00Z").ok());
-  ASSERT_TRUE(store_->AddSigninFailure("user:new", UtcTimestamp(), "2019-12-31T00:00:00Z").ok());
+  ASSERT_TRUE(testing::AddSigninFailure(*store_, "user:old", "2020-01-01T00:00:00Z", "2019-12-31T00:00:00Z").ok());
+  ASSERT_TRUE(testing::AddSigninFailure(*store_, "user:new", UtcTimestamp(), "2019-12-31T00:00:00Z").ok());
   auto purged = store_->PurgeExpired(UtcTimestamp(), "2021-01-01T00:00:00Z");
   ASSERT_TRUE(purged.ok()) << purged.status().ToString();
   EXPECT_EQ(purged->sessions, 1);
   EXPECT_EQ(purged->resets, 1);  // The one used above.
   EXPECT_EQ(purged->signin_failures, 1);
   EXPECT_TRUE(store_->FindSession("live", UtcTimestamp()).ok());
-  EXPECT_EQ(store_->GetSigninFailures("user:new")->failures, 1);
+  EXPECT_EQ(testing::SigninFailuresOf(*store_, "user:new").failures, 1);
 
   // Closing an account frees its name and email and ends its sessions.
   ASSERT_TRUE(store_->CreateSession({"s3", bob, "web", "c", UtcTimestamp(), later}).ok());
@@ -1148,9 +1149,9 @@ TEST_P(StoreContractTest, CommentsSpamChecksReportsAndModeration) {
   EXPECT_EQ(store_->ListComments({article, 0}, 0)->size(), 1u);
 
   // Roles.
-  ASSERT_TRUE(store_->SetUserRole(ann, Role::kEditor).ok());
+  ASSERT_TRUE(store_->SetUserAccess(ann, Role::kEditor, std::nullopt).ok());
   EXPECT_EQ(store_->GetUser(ann)->role, Role::kEditor);
-  EXPECT_EQ(store_->SetUserRole(424242, Role::kAdmin).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->SetUserAccess(424242, Role::kAdmin, std::nullopt).code(), StatusCode::kNotFound);
 }
 
 // The posting rate the spam filter sees counts new posts, not versions: a review

@@ -1,6 +1,6 @@
 -- reel schema, migration 2: stored score aggregates per title.
 -- One row per title that has reviews or ratings, kept current by the store in the
--- same transaction as each write (see scoring/aggregate.h for what each review and
+-- same transaction as each write (see model/score_counts.h for what each review and
 -- rating contributes) and rebuilt by `reel score --recompute`; the store also
 -- rebuilds them right after applying this migration, for rows that exist already.
 -- certified is state with hysteresis: gained at >= 75%, kept until below 70%.

@@ -10,7 +10,8 @@
 #include <utility>
 
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/accounts.h"
+#include "model/score_counts.h"
 #include "web/http/http.h"
 #include "web/http/router.h"
 #include "web/titles.h"

@@ -11,7 +11,8 @@
 #include <vector>
 
 #include "core/date.h"
-#include "storage/records.h"
+#include "model/comments.h"
+#include "model/titles.h"
 #include "web/html/render.h"
 #include "web/html/view.h"
 #include "web/http/http.h"

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "catalog/title_facts.h"
-#include "storage/records.h"
+#include "model/titles.h"
 #include "web/html/view.h"
 
 namespace reel::web {

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "storage/records.h"
+#include "model/people.h"
 #include "web/html/view.h"
 
 namespace reel::web {

@@ -7,7 +7,8 @@
 #include <string>
 
 #include "core/date.h"
-#include "storage/records.h"
+#include "model/ratings.h"
+#include "model/titles.h"
 #include "web/html/view.h"
 #include "web/site.h"
 

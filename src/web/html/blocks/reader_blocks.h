@@ -8,7 +8,7 @@
 
 #include "catalog/reader.h"
 #include "core/status.h"
-#include "storage/records.h"
+#include "model/titles.h"
 #include "web/html/view.h"
 #include "web/http/http.h"
 #include "web/site.h"

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "scoring/aggregate.h"
 #include "scoring/grade.h"
+#include "scoring/score.h"
 #include "web/html/blocks/score_views.h"
 #include "web/html/page.h"
 

@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "core/date.h"
-#include "storage/records.h"
+#include "model/ratings.h"
+#include "model/reviews.h"
 #include "web/html/view.h"
 
 namespace reel::web {

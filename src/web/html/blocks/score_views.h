@@ -11,7 +11,7 @@
 
 #include "catalog/badges.h"
 #include "catalog/title_facts.h"
-#include "storage/records.h"
+#include "model/score_counts.h"
 #include "web/html/view.h"
 
 namespace reel::web {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "catalog/reader.h"
-#include "storage/records.h"
+#include "model/titles.h"
 #include "web/html/view.h"
 #include "web/site.h"
 

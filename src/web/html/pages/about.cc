@@ -14,7 +14,6 @@
 
 #include "catalog/catalog.h"
 #include "core/text.h"
-#include "scoring/aggregate.h"
 #include "scoring/grade.h"
 #include "scoring/score.h"
 #include "scoring/sentiment.h"

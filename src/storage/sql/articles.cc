@@ -1,7 +1,8 @@
 // SqlStore's news articles: editors' drafts and published articles, by id or slug
-// (comments on them are in sql_comments.cc). Every method may be called from any
+// (comments on them are in sql/comments.cc). Every method may be called from any
 // thread (each leases its own connection).
 #include "core/text.h"
+#include "storage/sql/rows.h"
 #include "storage/sql_store.h"
 
 namespace reel {
@@ -40,7 +41,7 @@ Result<Article> SqlStore::FindArticleBySlug(std::string_view slug) {
   if (!db.ok()) return db.status();
   auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles WHERE slug = ?");
   if (q.ok()) q->Bind(1, slug);
-  return OneRow<Article>(q, ReadArticle, "no article '" + std::string(slug) + "'");
+  return One<Article>(q, ReadArticle, "no article '" + std::string(slug) + "'");
 }
 
 Result<Article> SqlStore::GetArticle(Id id) {
@@ -48,7 +49,7 @@ Result<Article> SqlStore::GetArticle(Id id) {
   if (!db.ok()) return db.status();
   auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles WHERE id = ?");
   if (q.ok()) q->Bind(1, id);
-  return OneRow<Article>(q, ReadArticle, "no article " + std::to_string(id));
+  return One<Article>(q, ReadArticle, "no article " + std::to_string(id));
 }
 
 Status SqlStore::UpdateArticle(const Article& a) {

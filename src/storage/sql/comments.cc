@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "core/text.h"
+#include "storage/sql/rows.h"
 #include "storage/sql_store.h"
 
 namespace reel {
@@ -272,7 +273,7 @@ Result<Comment> SqlStore::GetComment(Id id) {
   if (!db.ok()) return db.status();
   auto q = (*db)->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM "WHERE c.id = ?");
   if (q.ok()) q->Bind(1, id);
-  return OneRow<Comment>(q, [](auto& s) { return ReadCommentRow(s, 0).comment; },
+  return One<Comment>(q, [](auto& s) { return ReadCommentRow(s, 0).comment; },
                          "no comment " + std::to_string(id));
 }
 
@@ -476,7 +477,7 @@ Result<Rating> SqlStore::GetRatingById(Id rating_id) {
   if (!db.ok()) return db.status();
   auto q = (*db)->Prepare("SELECT " REEL_RATING_COLS " FROM ratings WHERE id = ?");
   if (q.ok()) q->Bind(1, rating_id);
-  return OneRow<Rating>(q, [](auto& s) { return ReadRating(s, 0); }, "no rating " + std::to_string(rating_id));
+  return One<Rating>(q, [](auto& s) { return ReadRating(s, 0); }, "no rating " + std::to_string(rating_id));
 }
 
 Status SqlStore::SetReviewStatus(Id rating_id, ModerationStatus status) {

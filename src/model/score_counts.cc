@@ -1,8 +1,20 @@
-#include "scoring/aggregate.h"
+// The score-count arithmetic of model/score_counts.h: contributions, sums, histogram
+// buckets and the certified state. Pure functions; any thread.
+#include "model/score_counts.h"
 
+#include <algorithm>
 #include <cmath>
 
-namespace reel::scoring {
+namespace reel {
+
+int GradeDecile(double score) {
+  const int d = static_cast<int>(score / 10);
+  return std::clamp(d, 0, 9);
+}
+
+int StarBucket(double stars) {
+  return std::clamp(static_cast<int>(std::lround(stars * 2)) - 1, 0, 9);
+}
 
 bool IsCounted(const ReviewFacts& r) {
   return r.sentiment != Sentiment::kNone && r.source != SentimentSource::kText;
@@ -85,6 +97,24 @@ bool SameCounts(const ScoreCounts& a, const ScoreCounts& b, double epsilon) {
   return x == y;
 }
 
+int CertifiedMinReviews(ReleaseKind kind) {
+  switch (kind) {
+    case ReleaseKind::kWideFilm: return 80;
+    case ReleaseKind::kLimitedFilm: return 40;
+    case ReleaseKind::kTvSeason: return 20;
+  }
+  return 80;
+}
+
+bool NextCertified(bool was_certified, const ScoreCounts& c, ReleaseKind kind) {
+  const int64_t total = c.fresh + c.rotten;
+  if (total == 0) return false;
+  const double percent = 100.0 * static_cast<double>(c.fresh) / static_cast<double>(total);
+  if (was_certified) return percent >= kCertifiedKeepPercent;
+  return percent >= kCertifiedMinPercent && total >= CertifiedMinReviews(kind) &&
+         c.top_fresh + c.top_rotten >= kCertifiedMinTopCritics;
+}
+
 std::optional<ReleaseKind> CertificationKind(TitleKind kind) {
   switch (kind) {
     case TitleKind::kFilm: return ReleaseKind::kWideFilm;
@@ -95,4 +125,4 @@ std::optional<ReleaseKind> CertificationKind(TitleKind kind) {
   return std::nullopt;
 }
 
-}  // namespace reel::scoring
+}  // namespace reel

@@ -1,5 +1,6 @@
 // SqlStore's accounts: users, roles, sessions, passwords and their resets, the
 // outbox, sign-in failures, a user's own rating, critics as accounts see them.
+#include "storage/sql/rows.h"
 #include "storage/sql_store.h"
 
 #include <algorithm>
@@ -35,29 +36,6 @@ Session ReadSession(const SqlStmt& q, int c) {
 }
 
 }  // namespace
-
-// Runs `body` in the write transaction begun on `db` (SqlStore::Begin), then commits
-// or rolls back.
-Status WriteOne(SqlDb& db, const std::function<Status()>& body) {
-  Status st = body();
-  if (st.ok()) st = db.Exec("COMMIT");
-  if (!st.ok()) (void)db.Exec("ROLLBACK");
-  return st;
-}
-
-Rating ReadRating(const SqlStmt& s, int c) {
-  Rating r;
-  r.id = s.Int(c);
-  r.user_id = s.Int(c + 1);
-  r.title_id = s.Int(c + 2);
-  r.stars = s.Double(c + 3);
-  r.review = s.Text(c + 4);
-  r.verified = s.Int(c + 5) != 0;
-  r.status = ParseRatingStatus(s.Text(c + 6));
-  r.created_at = s.Text(c + 7);
-  r.review_status = ParseModerationStatus(s.Text(c + 8)).value_or(ModerationStatus::kApproved);
-  return r;
-}
 
 Result<Id> SqlStore::CreateUser(const User& u) {
   auto db = Begin();
@@ -96,7 +74,7 @@ Result<User> SqlStore::GetUser(Id id) {
   return WithRetry([&](Result<Lease>& db) -> Result<User> {
     auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols + " FROM users WHERE id = ? AND deleted_at IS NULL");
     if (q.ok()) q->Bind(1, id);
-    return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no user " + std::to_string(id));
+    return One<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no user " + std::to_string(id));
   });
 }
 
@@ -105,7 +83,7 @@ Result<User> SqlStore::FindUserByName(std::string_view username) {
     auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
                             " FROM users WHERE lower(username) = lower(?) AND deleted_at IS NULL");
     if (q.ok()) q->Bind(1, username);
-    return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no such user");
+    return One<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no such user");
   });
 }
 
@@ -130,7 +108,7 @@ Result<std::pair<Session, User>> SqlStore::FindSession(std::string_view token_ha
         "FROM sessions s JOIN users u ON u.id = s.user_id "
         "WHERE s.token_hash = ? AND s.expires_at > ? AND u.deleted_at IS NULL");
     if (q.ok()) q->Bind(1, token_hash).Bind(2, now);
-    return OneRow<std::pair<Session, User>>(q, [](auto& s) {
+    return One<std::pair<Session, User>>(q, [](auto& s) {
       return std::make_pair(ReadSession(s, 0), ReadUser(s, 7));
     }, "no session");
   });
@@ -189,7 +167,7 @@ Result<Rating> SqlStore::GetRating(Id user_id, Id title_id) {
   return WithRetry([&](Result<Lease>& db) -> Result<Rating> {
     auto q = (*db)->Prepare("SELECT " REEL_RATING_COLS " FROM ratings WHERE user_id = ? AND title_id = ?");
     if (q.ok()) q->Bind(1, user_id).Bind(2, title_id);
-    return OneRow<Rating>(q, [](auto& s) { return ReadRating(s, 0); }, "no rating");
+    return One<Rating>(q, [](auto& s) { return ReadRating(s, 0); }, "no rating");
   });
 }
 
@@ -216,7 +194,7 @@ Result<User> SqlStore::FindUserByEmail(std::string_view email) {
     auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
                             " FROM users WHERE email IS NOT NULL AND lower(email) = lower(?) AND deleted_at IS NULL");
     if (q.ok()) q->Bind(1, email);
-    return OneRow<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no such user");
+    return One<User>(q, [](auto& s) { return ReadUser(s, 0); }, "no such user");
   });
 }
 
@@ -243,29 +221,22 @@ Result<std::vector<User>> SqlStore::ListUsers(std::string_view query, int limit,
 
 
 
-Status SqlStore::SetUserCritic(Id user_id, Id critic_id) {
-  auto user = GetUser(user_id);
-  if (!user.ok()) return user.status();
-  return SetUserAccess(user_id, user->role, critic_id);
-}
-
-Status SqlStore::SetUserAccess(Id user_id, Role role, Id critic_id) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
-    if (critic_id != 0) {
-      auto critic = (*db)->Prepare("SELECT id FROM critics WHERE id = ?");
-      if (critic.ok()) critic->Bind(1, critic_id);
-      auto found = OneRow<Id>(critic, [](auto& s) { return s.Int(0); }, "critic: no critic " + std::to_string(critic_id));
+Status SqlStore::SetUserAccess(Id user_id, std::optional<Role> role, std::optional<Id> critic_id) {
+  return WriteChange([&](SqlDb& db) -> Status {
+    if (critic_id && *critic_id != 0) {
+      auto critic = db.Prepare("SELECT id FROM critics WHERE id = ?");
+      if (critic.ok()) critic->Bind(1, *critic_id);
+      auto found = One<Id>(critic, [](auto& s) { return s.Int(0); }, "critic: no critic " + std::to_string(*critic_id));
       if (!found.ok()) return found.status();
     }
-    auto q = (*db)->Prepare(
-        "UPDATE users SET role = ?, critic_id = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
-    if (!q.ok()) return q.status();
-    q->Bind(1, RoleName(role)).BindIdOrNull(2, critic_id).Bind(3, user_id);
-    if (!q->Step()) return q->status().ok() ? NotFound("no user " + std::to_string(user_id)) : q->status();
-    REEL_RETURN_IF_ERROR(q->Run());
-    return (*db)->AnnounceChange();
+    auto q = db.Prepare(
+        "UPDATE users SET role = COALESCE(?, role), critic_id = CASE WHEN ? = 1 THEN ? ELSE critic_id END "
+        "WHERE id = ? AND deleted_at IS NULL RETURNING id");
+    if (q.ok()) {
+      if (role) q->Bind(1, RoleName(*role)); else q->BindNull(1);
+      q->Bind(2, critic_id ? 1 : 0).BindIdOrNull(3, critic_id.value_or(0)).Bind(4, user_id);
+    }
+    return ExpectOneChanged(q, "no user " + std::to_string(user_id));
   });
 }
 
@@ -372,29 +343,6 @@ Result<std::vector<OutboxMessage>> SqlStore::ListOutbox(int limit) {
   });
 }
 
-Result<SigninFailures> SqlStore::GetSigninFailures(std::string_view key) {
-  return WithRetry([&](Result<Lease>& db) -> Result<SigninFailures> {
-    auto q = (*db)->Prepare("SELECT failures, last_at FROM signin_failures WHERE key = ?");
-    if (q.ok()) q->Bind(1, key);
-    auto found = OneRow<SigninFailures>(q, [](auto& s) { return SigninFailures{s.Int(0), s.Text(1)}; }, "none");
-    if (!found.ok() && found.status().code() == StatusCode::kNotFound) return SigninFailures{};
-    return found;
-  });
-}
-
-Status SqlStore::AddSigninFailure(std::string_view key, std::string_view now, std::string_view forget_before) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
-    auto q = (*db)->Prepare(
-        "INSERT INTO signin_failures(key, failures, last_at) VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET "
-        "failures = CASE WHEN signin_failures.last_at < ? THEN 1 ELSE signin_failures.failures + 1 END, "
-        "last_at = excluded.last_at");
-    if (!q.ok()) return q.status();
-    return q->Bind(1, key).Bind(2, now).Bind(3, forget_before).Run();
-  });
-}
-
 Status SqlStore::ClearSigninFailures(std::string_view key) {
   auto db = Begin();
   if (!db.ok()) return db.status();
@@ -496,7 +444,7 @@ Result<Critic> SqlStore::GetCritic(Id id) {
   return WithRetry([&](Result<Lease>& db) -> Result<Critic> {
     auto q = (*db)->Prepare(std::string("SELECT ") + kCriticCols + " FROM critics WHERE id = ?");
     if (q.ok()) q->Bind(1, id);
-    return OneRow<Critic>(q, ReadCritic, "no critic " + std::to_string(id));
+    return One<Critic>(q, ReadCritic, "no critic " + std::to_string(id));
   });
 }
 
@@ -504,7 +452,7 @@ Result<Critic> SqlStore::FindCriticBySlug(std::string_view slug) {
   return WithRetry([&](Result<Lease>& db) -> Result<Critic> {
     auto q = (*db)->Prepare(std::string("SELECT ") + kCriticCols + " FROM critics WHERE slug = ?");
     if (q.ok()) q->Bind(1, slug);
-    return OneRow<Critic>(q, ReadCritic, "no critic '" + std::string(slug) + "'");
+    return One<Critic>(q, ReadCritic, "no critic '" + std::string(slug) + "'");
   });
 }
 
@@ -512,15 +460,7 @@ Result<CriticReview> SqlStore::GetCriticReview(Id title_id, Id critic_id) {
   return WithRetry([&](Result<Lease>& db) -> Result<CriticReview> {
     auto q = (*db)->Prepare("SELECT " REEL_CRITIC_REVIEW_COLS " FROM critic_reviews WHERE title_id = ? AND review_key = ?");
     if (q.ok()) q->Bind(1, title_id).Bind(2, "critic:" + std::to_string(critic_id));
-    return OneRow<CriticReview>(q, [](auto& s) { return ReadCriticReview(s, 0); }, "no review");
-  });
-}
-
-Status SqlStore::SetUserRole(Id user_id, Role role) {
-  return WriteChange([&](SqlDb& db) {
-    auto q = db.Prepare("UPDATE users SET role = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
-    if (q.ok()) q->Bind(1, RoleName(role)).Bind(2, user_id);
-    return ExpectOneChanged(q, "no user " + std::to_string(user_id));
+    return One<CriticReview>(q, [](auto& s) { return ReadCriticReview(s, 0); }, "no review");
   });
 }
 
