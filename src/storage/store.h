@@ -25,7 +25,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "core/status.h"
 #include "storage/account_store.h"
@@ -71,5 +74,19 @@ class Store : public CatalogStore,
   // know they are still valid. The first call starts a watcher thread.
   virtual uint64_t ChangeGeneration() = 0;
 };
+
+// Runs `load` (a function of Store& returning a Result<T>: a page's read model)
+// inside store.Read(), so everything it reads comes from one snapshot, and returns
+// what it returned.
+template <typename Load>
+std::invoke_result_t<Load&, Store&> ReadOnce(Store& store, Load&& load) {
+  std::optional<std::invoke_result_t<Load&, Store&>> out;
+  const Status st = store.Read([&](Store& snapshot) -> Status {
+    out.emplace(load(snapshot));
+    return out->ok() ? Status::Ok() : out->status();
+  });
+  if (!st.ok()) return st;
+  return std::move(*out);
+}
 
 }  // namespace reel

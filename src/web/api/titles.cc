@@ -2,6 +2,7 @@
 // intervals), from the same read model as the season page (catalog/season_page.h).
 #include "catalog/catalog.h"
 #include "catalog/season_page.h"
+#include "storage/store.h"
 #include "web/api/api.h"
 #include "web/api/json.h"
 
@@ -9,7 +10,8 @@ namespace reel::web::api {
 
 HttpResponse GetSeason(const Site& site, const HttpRequest& req, const RouteParams& p) {
   const int number = catalog::ParseNumberSegment("s" + p.at("season"), 's');
-  auto page = catalog::LoadSeasonPage(site.store(), p.at("slug"), number, site.today());
+  auto page = ReadOnce(
+      site.store(), [&](Store& s) { return catalog::LoadSeasonPage(s, p.at("slug"), number, site.today()); });
   if (!page.ok()) return ErrorReply(page.status());
   if (!page->found) return ErrorReply(page->missing);
   const Title& season = page->season;

@@ -4,13 +4,14 @@
 #include "catalog/catalog.h"
 #include "catalog/film_page.h"
 #include "core/text.h"
+#include "storage/store.h"
 #include "web/html/blocks/cards.h"
+#include "web/html/blocks/comments.h"
 #include "web/html/blocks/credits.h"
 #include "web/html/blocks/reader_blocks.h"
 #include "web/html/blocks/reviews.h"
 #include "web/html/blocks/score_views.h"
 #include "web/html/blocks/title_extras.h"
-#include "web/html/blocks/comments.h"
 #include "web/html/page.h"
 #include "web/html/pages/pages.h"
 
@@ -23,9 +24,10 @@ View FilmDetails(const Title& film) {
   auto detail = [&](const char* label, const std::string& value) {
     if (!value.empty()) details.Push(View().Set("label", label).Set("value", value));
   };
-  detail("Release date", film.release ? (film.release->precision == DatePrecision::kDay ? film.release->start.ToLong()
-                                                                                         : film.release->ToText())
-                                      : "");
+  detail("Release date", film.release
+                             ? (film.release->precision == DatePrecision::kDay ? film.release->start.ToLong()
+                                                                               : film.release->ToText())
+                             : "");
   detail("Running time", film.runtime_minutes ? std::to_string(film.runtime_minutes) + " minutes" : "");
   detail("Country", film.country);
   detail("Language", film.language);
@@ -38,7 +40,10 @@ View FilmDetails(const Title& film) {
 HttpResponse Film(const Site& site, const HttpRequest& req, const RouteParams& p) {
   const Result<int64_t> comments_page = CommentsPageAsked(req);
   const auto viewer = site.ViewerOf(req);
-  REEL_ASSIGN_OR_PAGE(page, catalog::LoadFilmPage(site.store(), p.at("slug"), site.today(), ReaderOf(viewer, comments_page)));
+  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
+                        return catalog::LoadFilmPage(s, p.at("slug"), site.today(),
+                                                     ReaderOf(viewer, comments_page));
+                      }));
   if (!comments_page.ok()) return ErrorPage(comments_page.status());
   const Title& film = page.film;
   const std::string& path = page.path;
@@ -67,8 +72,9 @@ HttpResponse Film(const Site& site, const HttpRequest& req, const RouteParams& p
     return ErrorPage(st);
   }
   const std::string year = catalog::Year(film);
-  return Page(site, req, "film", v,
-              {film.name + (year.empty() ? "" : " (" + year + ")"), Truncate(film.synopsis, 160), "movies", path});
+  return Page(
+      site, req, "film", v,
+      {film.name + (year.empty() ? "" : " (" + year + ")"), Truncate(film.synopsis, 160), "movies", path});
 }
 
 }  // namespace reel::web::pages

@@ -7,6 +7,7 @@
 #include "catalog/home_page.h"
 #include "catalog/title_paths.h"
 #include "scoring/score.h"
+#include "storage/store.h"
 #include "web/html/blocks/cards.h"
 #include "web/html/blocks/score_views.h"
 #include "web/html/page.h"
@@ -51,7 +52,8 @@ View AudienceBest(const catalog::HomePage& page) {
 }  // namespace
 
 HttpResponse Home(const Site& site, const HttpRequest& req, const RouteParams&) {
-  REEL_ASSIGN_OR_PAGE(page, catalog::LoadHomePage(site.store(), site.today()));
+  REEL_ASSIGN_OR_PAGE(
+      page, ReadOnce(site.store(), [&](Store& s) { return catalog::LoadHomePage(s, site.today()); }));
   View v;
   v.Set("newest", Cards(page, page.newest));
   v.Set("best_empty", page.best.empty());
@@ -60,8 +62,9 @@ HttpResponse Home(const Site& site, const HttpRequest& req, const RouteParams&) 
   v.Set("audience_best", AudienceBest(page));
   v.Set("series", Cards(page, page.series));
   v.Set("films", Cards(page, page.films));
-  return Page(site, req, "home", v,
-              {"Reviews of TV series and films", "Critic and audience scores for TV series and films.", "home", "/"});
+  return Page(
+      site, req, "home", v,
+      {"Reviews of TV series and films", "Critic and audience scores for TV series and films.", "home", "/"});
 }
 
 }  // namespace reel::web::pages

@@ -8,6 +8,7 @@
 #include "catalog/person_page.h"
 #include "catalog/title_paths.h"
 #include "core/text.h"
+#include "storage/store.h"
 #include "web/html/blocks/score_views.h"
 #include "web/html/page.h"
 #include "web/html/pages/pages.h"
@@ -52,7 +53,8 @@ std::vector<CreditLine> CreditLines(const catalog::PersonPage& page) {
     auto [it, fresh] = index.emplace(c.title.id, rows.size());
     if (fresh) rows.push_back(LineOf(c, page.facts));
     auto& roles = rows[it->second].roles;
-    std::string role = c.credit.role.empty() ? (c.credit.kind == CreditKind::kCast ? "Cast" : "Crew") : c.credit.role;
+    std::string role =
+        c.credit.role.empty() ? (c.credit.kind == CreditKind::kCast ? "Cast" : "Crew") : c.credit.role;
     if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
   }
   return rows;
@@ -61,7 +63,9 @@ std::vector<CreditLine> CreditLines(const catalog::PersonPage& page) {
 }  // namespace
 
 HttpResponse Person(const Site& site, const HttpRequest& req, const RouteParams& p) {
-  REEL_ASSIGN_OR_PAGE(page, catalog::LoadPersonPage(site.store(), p.at("slug"), site.today()));
+  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
+                        return catalog::LoadPersonPage(s, p.at("slug"), site.today());
+                      }));
   const reel::Person& person = page.person;
   const std::vector<CreditLine> rows = CreditLines(page);
   View list = View::MakeList();
@@ -76,7 +80,8 @@ HttpResponse Person(const Site& site, const HttpRequest& req, const RouteParams&
   v.Set("bio", ParagraphsView(person.bio));
   v.Set("credits", std::move(list));
   v.Set("has_credits", !rows.empty());
-  return Page(site, req, "person", v, {person.name, Truncate(person.bio, 160), "", catalog::PersonPath(person)});
+  return Page(site, req, "person", v,
+              {person.name, Truncate(person.bio, 160), "", catalog::PersonPath(person)});
 }
 
 }  // namespace reel::web::pages

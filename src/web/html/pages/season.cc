@@ -9,6 +9,7 @@
 #include "catalog/season_page.h"
 #include "catalog/title_paths.h"
 #include "core/text.h"
+#include "storage/store.h"
 #include "web/html/blocks/cards.h"
 #include "web/html/blocks/comments.h"
 #include "web/html/blocks/credits.h"
@@ -55,9 +56,10 @@ View EpisodeDetails(const Title& series, const Title& ep) {
   auto detail = [&](const char* label, const std::string& value, const std::string& iso = "") {
     if (!value.empty()) details.Push(View().Set("label", label).Set("value", value).Set("iso", iso));
   };
-  detail("Release date", ep.release ? (ep.release->precision == DatePrecision::kDay ? ep.release->start.ToLong()
-                                                                                     : ep.release->ToText())
-                                    : "",
+  detail("Release date",
+         ep.release ? (ep.release->precision == DatePrecision::kDay ? ep.release->start.ToLong()
+                                                                    : ep.release->ToText())
+                    : "",
          ep.release ? ep.release->start.ToIso() : "");
   detail("Running time", ep.runtime_minutes ? std::to_string(ep.runtime_minutes) + " minutes" : "");
   detail("Country", !ep.country.empty() ? ep.country : series.country);
@@ -75,8 +77,10 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
   if (number <= 0) return ErrorPage(NotFound("season: no such season number"));
   const Result<int64_t> comments_page = CommentsPageAsked(req);
   const auto viewer = site.ViewerOf(req);
-  REEL_ASSIGN_OR_PAGE(page, catalog::LoadSeasonPage(site.store(), p.at("slug"), number, site.today(),
-                                                    ReaderOf(viewer, comments_page)));
+  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
+                        return catalog::LoadSeasonPage(s, p.at("slug"), number, site.today(),
+                                                       ReaderOf(viewer, comments_page));
+                      }));
   const std::string& path = page.path;
   if (req.path != path) {
     // One address per page: "/tv/x/s1" and "/tv/x/s01/" go to "/tv/x/s01".
@@ -106,10 +110,12 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
   View similar = SimilarView(page.similar);
   v.Set("has_similar", !similar.list().empty());
   v.Set("similar", std::move(similar));
-  if (Status st = AddReaderBlocks(site, req, v, viewer, season, path, page.reader, *comments_page); !st.ok()) {
+  if (Status st = AddReaderBlocks(site, req, v, viewer, season, path, page.reader, *comments_page);
+      !st.ok()) {
     return ErrorPage(st);
   }
-  const std::string title = series.name + ": " + catalog::SeasonName(number) + (year.empty() ? "" : " (" + year + ")");
+  const std::string title =
+      series.name + ": " + catalog::SeasonName(number) + (year.empty() ? "" : " (" + year + ")");
   return Page(site, req, "season", v, {title, Truncate(season.synopsis, 160), "tv", path});
 }
 
@@ -119,7 +125,10 @@ HttpResponse Episode(const Site& site, const HttpRequest& req, const RouteParams
   if (sn <= 0 || en <= 0) return ErrorPage(NotFound("episode: no such season or episode number"));
   const Result<int64_t> comments_page = CommentsPageAsked(req);
   const auto viewer = site.ViewerOf(req);
-  REEL_ASSIGN_OR_PAGE(page, catalog::LoadEpisodePage(site.store(), p.at("slug"), sn, en, ReaderOf(viewer, comments_page)));
+  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
+                        return catalog::LoadEpisodePage(s, p.at("slug"), sn, en,
+                                                        ReaderOf(viewer, comments_page));
+                      }));
   const std::string& path = page.path;
   if (req.path != path) return HttpResponse::Redirect(301, path);
   if (!page.found) return ErrorPage(page.missing);

@@ -5,6 +5,7 @@
 #include "catalog/series_page.h"
 #include "catalog/title_paths.h"
 #include "core/text.h"
+#include "storage/store.h"
 #include "web/html/blocks/cards.h"
 #include "web/html/blocks/credits.h"
 #include "web/html/blocks/score_views.h"
@@ -49,8 +50,11 @@ HttpResponse TvIndex(const Site& site, const HttpRequest& req, const RouteParams
     page_number = catalog::ParseNumberSegment("p" + p, 'p');
     if (page_number <= 0) return ErrorPage(NotFound("page: no such page of series"));
   }
-  REEL_ASSIGN_OR_PAGE(page, catalog::LoadSeriesIndex(site.store(), page_number, site.today()));
-  if (page.series.empty() && page_number > 1) return ErrorPage(NotFound("page: past the last page of series"));
+  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
+                        return catalog::LoadSeriesIndex(s, page_number, site.today());
+                      }));
+  if (page.series.empty() && page_number > 1)
+    return ErrorPage(NotFound("page: past the last page of series"));
   View list = View::MakeList();
   for (const auto& s : page.series) {
     View item = TitleCard(page.facts, s);
@@ -64,11 +68,14 @@ HttpResponse TvIndex(const Site& site, const HttpRequest& req, const RouteParams
   v.Set("empty", page.series.empty());
   if (page_number > 1) v.Set("prev_href", catalog::TvIndexPath(page_number - 1));
   if (page.more) v.Set("next_href", catalog::TvIndexPath(page_number + 1));
-  return Page(site, req, "tv_index", v, {"All TV series", "Every TV series in the catalog.", "tv", catalog::TvIndexPath()});
+  return Page(site, req, "tv_index", v,
+              {"All TV series", "Every TV series in the catalog.", "tv", catalog::TvIndexPath()});
 }
 
 HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams& p) {
-  REEL_ASSIGN_OR_PAGE(page, catalog::LoadSeriesPage(site.store(), p.at("slug"), site.today()));
+  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
+                        return catalog::LoadSeriesPage(s, p.at("slug"), site.today());
+                      }));
   const Title& series = page.series;
   View v;
   v.Set("name", series.name);
@@ -93,18 +100,20 @@ HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams&
 }
 
 HttpResponse Episodes(const Site& site, const HttpRequest& req, const RouteParams& p) {
-  REEL_ASSIGN_OR_PAGE(guide, catalog::LoadEpisodeGuide(site.store(), p.at("slug")));
+  REEL_ASSIGN_OR_PAGE(
+      guide, ReadOnce(site.store(), [&](Store& s) { return catalog::LoadEpisodeGuide(s, p.at("slug")); }));
   const Title& series = guide.series;
   View season_list = View::MakeList();
   for (const auto& [s, episodes] : guide.seasons) {
     View ev = View::MakeList();
     for (const auto& e : episodes) ev.Push(EpisodeRow(series, s.number, e));
-    season_list.Push(View()
-                         .Set("name", catalog::SeasonName(s.number))
-                         .Set("path", catalog::SeasonPath(series, s.number))
-                         .Set("year", catalog::Year(s))
-                         .Set("count", std::to_string(episodes.size()) + (episodes.size() == 1 ? " episode" : " episodes"))
-                         .Set("episodes", std::move(ev)));
+    season_list.Push(
+        View()
+            .Set("name", catalog::SeasonName(s.number))
+            .Set("path", catalog::SeasonPath(series, s.number))
+            .Set("year", catalog::Year(s))
+            .Set("count", std::to_string(episodes.size()) + (episodes.size() == 1 ? " episode" : " episodes"))
+            .Set("episodes", std::move(ev)));
   }
   View v;
   v.Set("series_name", series.name);
