@@ -1,6 +1,6 @@
 // Stored score aggregates on SQLite: drift found and repaired by a recompute, and
 // the upgrade that creates them. The incremental property test runs on both stores
-// in store_contract_test.cc.
+// in reviews_contract_test.cc.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <unistd.h>

@@ -1,5 +1,6 @@
 // What is particular to the SQLite store: WAL, foreign keys, migrations on reopen,
-// URL errors. The operations themselves are in store_contract_test.cc, on both stores.
+// URL errors. The operations themselves are in the store contract (*_contract_test.cc),
+// on both stores.
 #include "storage/sql_store.h"
 #include "storage/sqlite/sqlite_db.h"
 
