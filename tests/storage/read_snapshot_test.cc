@@ -2,47 +2,25 @@
 // test binary's private server): the reads of one body share one connection and one
 // snapshot, writes inside it fail at once, and an error leaves the pool healthy.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <thread>
 
 #include "storage/sql_store.h"
 #include "storage/store.h"
-#include "support/shared_pg.h"
+#include "support/two_stores.h"
 
 namespace reel {
 namespace {
 
-namespace fs = std::filesystem;
-
-enum class Backend { kSqlite, kPostgres };
-
-class ReadSnapshotTest : public ::testing::TestWithParam<Backend> {
+class ReadSnapshotTest : public testing::TwoStoreTest {
  protected:
+  ReadSnapshotTest() : TwoStoreTest("read") {}
   void SetUp() override {
-    std::string url;
-    if (GetParam() == Backend::kSqlite) {
-      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-      for (auto& c : name) c = c == '/' ? '-' : c;
-      dir_ = fs::temp_directory_path() / ("reel-read-" + std::to_string(::getpid()) + "-" + name);
-      fs::remove_all(dir_);
-      fs::create_directories(dir_);
-      url = "sqlite:" + (dir_ / "t.db").string();
-    } else {
-      url = testing::FreshPgDatabase();
-      ASSERT_FALSE(url.empty());
-    }
-    auto s = Store::Open(url);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(*s);
+    TwoStoreTest::SetUp();
+    if (HasFatalFailure()) return;
     sql_ = dynamic_cast<SqlStore*>(store_.get());
     ASSERT_NE(sql_, nullptr);
     series_ = Rename(0, "Before");
-  }
-  void TearDown() override {
-    store_.reset();
-    if (!dir_.empty()) fs::remove_all(dir_);
   }
 
   // Writes the series (a new one when `id` is 0) with this name; its id.
@@ -69,8 +47,6 @@ class ReadSnapshotTest : public ::testing::TestWithParam<Backend> {
     return t.ok() ? t->name : "";
   }
 
-  fs::path dir_;
-  std::unique_ptr<Store> store_;
   SqlStore* sql_ = nullptr;
   Id series_ = 0;
 };
@@ -154,8 +130,7 @@ TEST_P(ReadSnapshotTest, AnErrorOfTheBodyIsReturnedAndThePoolStaysHealthy) {
   EXPECT_EQ(NameNow(), "Later");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ReadSnapshotTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return info.param == Backend::kSqlite ? "Sqlite" : "Postgres"; });
+INSTANTIATE_TEST_SUITE_P(Backends, ReadSnapshotTest, testing::BothStores(), testing::BackendName);
 
 }  // namespace
 }  // namespace reel
