@@ -73,8 +73,7 @@ Result<HomePage> LoadHomePage(Store& store, Date today) {
   REEL_ASSIGN_OR_RETURN(auto reviewed_titles, store.GetTitles(reviewed));
   REEL_ASSIGN_OR_RETURN(auto rated, store.ListTitlesWithRatings(scoring::kMinAudienceRatings));
   REEL_ASSIGN_OR_RETURN(auto rated_titles, store.GetTitles(rated));
-  REEL_ASSIGN_OR_RETURN(auto series, ListOf(store, {TitleKind::kSeries}, TitleOrder::kName, kHomeSeries));
-  page.series = std::move(series);
+  REEL_ASSIGN_OR_RETURN(page.series, ListOf(store, {TitleKind::kSeries}, TitleOrder::kName, kHomeSeries));
   REEL_ASSIGN_OR_RETURN(page.films,
                         ListOf(store, {TitleKind::kFilm}, TitleOrder::kReleaseNewest, kHomeFilms));
 

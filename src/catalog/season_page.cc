@@ -16,8 +16,7 @@ Status NoNumber(int number) { return NotFound("no number " + std::to_string(numb
 Result<SeasonPage> LoadSeasonPage(Store& store, std::string_view series_slug, int season, Date today,
                                   const PageReader& reader) {
   SeasonPage page;
-  REEL_ASSIGN_OR_RETURN(auto series, store.FindTitleBySlug(TitleKind::kSeries, series_slug));
-  page.series = std::move(series);
+  REEL_ASSIGN_OR_RETURN(page.series, store.FindTitleBySlug(TitleKind::kSeries, series_slug));
   page.path = SeasonPath(page.series, season);
   REEL_ASSIGN_OR_RETURN(page.seasons, store.ListChildren(page.series.id));
   auto it = std::find_if(page.seasons.begin(), page.seasons.end(), [&](const Title& s) { return s.number == season; });
@@ -30,8 +29,7 @@ Result<SeasonPage> LoadSeasonPage(Store& store, std::string_view series_slug, in
   const Id id = page.season.id;
   REEL_ASSIGN_OR_RETURN(page.episodes, store.ListChildren(id));
   REEL_ASSIGN_OR_RETURN(page.counts, store.GetScoreCounts(id));
-  REEL_ASSIGN_OR_RETURN(auto credits, store.ListCredits(id));
-  page.credits = std::move(credits);
+  REEL_ASSIGN_OR_RETURN(page.credits, store.ListCredits(id));
   if (page.credits.empty()) {
     // A season without its own credits shows the series' cast and crew.
     REEL_ASSIGN_OR_RETURN(page.credits, store.ListCredits(page.series.id));
