@@ -66,42 +66,31 @@ std::vector<Title> RankBestAudience(const std::vector<Title>& titles, const Titl
 
 Result<HomePage> LoadHomePage(Store& store, Date today) {
   HomePage page;
-  auto newest = ListOf(store, {TitleKind::kSeason}, TitleOrder::kReleaseNewest, kHomeNewestSeasons, today);
-  if (!newest.ok()) return newest.status();
-  page.newest = std::move(*newest);
+  REEL_ASSIGN_OR_RETURN(page.newest,
+                        ListOf(store, {TitleKind::kSeason}, TitleOrder::kReleaseNewest, kHomeNewestSeasons, today));
   // Titles with a shown critic score, and with a shown audience score.
-  auto reviewed = store.ListTitlesWithReviews(scoring::kMinCriticReviews);
-  if (!reviewed.ok()) return reviewed.status();
-  auto reviewed_titles = store.GetTitles(*reviewed);
-  if (!reviewed_titles.ok()) return reviewed_titles.status();
-  auto rated = store.ListTitlesWithRatings(scoring::kMinAudienceRatings);
-  if (!rated.ok()) return rated.status();
-  auto rated_titles = store.GetTitles(*rated);
-  if (!rated_titles.ok()) return rated_titles.status();
-  auto series = ListOf(store, {TitleKind::kSeries}, TitleOrder::kName, kHomeSeries);
-  if (!series.ok()) return series.status();
-  page.series = std::move(*series);
-  auto films = ListOf(store, {TitleKind::kFilm}, TitleOrder::kReleaseNewest, kHomeFilms);
-  if (!films.ok()) return films.status();
-  page.films = std::move(*films);
+  REEL_ASSIGN_OR_RETURN(auto reviewed, store.ListTitlesWithReviews(scoring::kMinCriticReviews));
+  REEL_ASSIGN_OR_RETURN(auto reviewed_titles, store.GetTitles(reviewed));
+  REEL_ASSIGN_OR_RETURN(auto rated, store.ListTitlesWithRatings(scoring::kMinAudienceRatings));
+  REEL_ASSIGN_OR_RETURN(auto rated_titles, store.GetTitles(rated));
+  REEL_ASSIGN_OR_RETURN(page.series, ListOf(store, {TitleKind::kSeries}, TitleOrder::kName, kHomeSeries));
+  REEL_ASSIGN_OR_RETURN(page.films,
+                        ListOf(store, {TitleKind::kFilm}, TitleOrder::kReleaseNewest, kHomeFilms));
 
   // Every title on the page, and the series of its seasons and episodes, in one load.
   std::vector<const Title*> shown;
   std::set<Id> parent_ids;
-  for (const auto* list : {&page.newest, &*reviewed_titles, &*rated_titles, &page.series, &page.films}) {
+  for (const auto* list : {&page.newest, &reviewed_titles, &rated_titles, &page.series, &page.films}) {
     for (const auto& t : *list) {
       shown.push_back(&t);
       if (t.parent_id) parent_ids.insert(t.parent_id);
     }
   }
-  auto parents = store.GetTitles({parent_ids.begin(), parent_ids.end()});
-  if (!parents.ok()) return parents.status();
-  for (auto& p : *parents) page.parents.emplace(p.id, std::move(p));
-  auto facts = LoadTitleFacts(store, shown, today);
-  if (!facts.ok()) return facts.status();
-  page.facts = std::move(*facts);
-  page.best = RankBestCritics(*reviewed_titles, page.facts, kHomeBestShown);
-  page.audience_best = RankBestAudience(*rated_titles, page.facts, kHomeBestShown);
+  REEL_ASSIGN_OR_RETURN(auto parents, store.GetTitles({parent_ids.begin(), parent_ids.end()}));
+  for (auto& p : parents) page.parents.emplace(p.id, std::move(p));
+  REEL_ASSIGN_OR_RETURN(page.facts, LoadTitleFacts(store, shown, today));
+  page.best = RankBestCritics(reviewed_titles, page.facts, kHomeBestShown);
+  page.audience_best = RankBestAudience(rated_titles, page.facts, kHomeBestShown);
   return page;
 }
 

@@ -6,17 +6,11 @@ namespace reel::catalog {
 
 Result<PersonPage> LoadPersonPage(Store& store, std::string_view slug, Date today) {
   PersonPage page;
-  auto person = store.FindPersonBySlug(slug);
-  if (!person.ok()) return person.status();
-  page.person = std::move(*person);
-  auto credits = store.ListPersonCredits(page.person.id);
-  if (!credits.ok()) return credits.status();
-  page.credits = std::move(*credits);
+  REEL_ASSIGN_OR_RETURN(page.person, store.FindPersonBySlug(slug));
+  REEL_ASSIGN_OR_RETURN(page.credits, store.ListPersonCredits(page.person.id));
   std::vector<const Title*> titles;
   for (const auto& c : page.credits) titles.push_back(&c.title);
-  auto facts = LoadTitleFacts(store, titles, today);
-  if (!facts.ok()) return facts.status();
-  page.facts = std::move(*facts);
+  REEL_ASSIGN_OR_RETURN(page.facts, LoadTitleFacts(store, titles, today));
   return page;
 }
 

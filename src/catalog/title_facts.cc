@@ -42,18 +42,12 @@ Result<TitleFacts> LoadTitleFacts(Store& store, const std::vector<const Title*>&
   for (const Title* t : titles) (t->kind == TitleKind::kSeries ? series : ids).push_back(t->id);
   std::sort(series.begin(), series.end());
   series.erase(std::unique(series.begin(), series.end()), series.end());
-  auto children = store.ListChildrenFor(series);
-  if (!children.ok()) return children.status();
-  out.children = std::move(*children);
+  REEL_ASSIGN_OR_RETURN(out.children, store.ListChildrenFor(series));
   for (const auto& [id, seasons] : out.children) {
     for (const auto& season : seasons) ids.push_back(season.id);
   }
-  auto counts = store.GetScoreCountsFor(ids);
-  if (!counts.ok()) return counts.status();
-  out.counts = std::move(*counts);
-  auto runs = store.GetSeriesRunsFor(series);
-  if (!runs.ok()) return runs.status();
-  out.runs = std::move(*runs);
+  REEL_ASSIGN_OR_RETURN(out.counts, store.GetScoreCountsFor(ids));
+  REEL_ASSIGN_OR_RETURN(out.runs, store.GetSeriesRunsFor(series));
   return out;
 }
 
@@ -65,23 +59,15 @@ Result<TitleFacts> LoadTitleFacts(Store& store, const std::vector<Title>& titles
 
 Result<TitleReviews> LoadTitleReviews(Store& store, const Title& title) {
   TitleReviews out;
-  auto critics = store.ListCriticReviews(title.id, CriticFilter::kAll);
-  if (!critics.ok()) return critics.status();
-  out.critics = std::move(*critics);
-  auto audience = store.ListAudienceReviews(title.id, kAudienceReviewsShown);
-  if (!audience.ok()) return audience.status();
-  out.audience = std::move(*audience);
+  REEL_ASSIGN_OR_RETURN(out.critics, store.ListCriticReviews(title.id, CriticFilter::kAll));
+  REEL_ASSIGN_OR_RETURN(out.audience, store.ListAudienceReviews(title.id, kAudienceReviewsShown));
   return out;
 }
 
 Result<SimilarTitles> LoadSimilar(Store& store, const Title& top, Date today) {
   SimilarTitles out;
-  auto similar = store.ListSimilarByGenre(top.id, kSimilarShown);
-  if (!similar.ok()) return similar.status();
-  out.titles = std::move(*similar);
-  auto facts = LoadTitleFacts(store, out.titles, today);
-  if (!facts.ok()) return facts.status();
-  out.facts = std::move(*facts);
+  REEL_ASSIGN_OR_RETURN(out.titles, store.ListSimilarByGenre(top.id, kSimilarShown));
+  REEL_ASSIGN_OR_RETURN(out.facts, LoadTitleFacts(store, out.titles, today));
   return out;
 }
 

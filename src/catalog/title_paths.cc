@@ -46,21 +46,17 @@ TitleParents LoadTitleParents(Store& store, const Title& title) {
 Result<TitleAtPath> FindTitleByParts(Store& store, std::string_view slug, std::string_view season,
                                      std::string_view episode) {
   if (season.empty()) {
-    auto film = store.FindTitleBySlug(TitleKind::kFilm, slug);
-    if (!film.ok()) return film.status();
-    return TitleAtPath{*film, FilmPath(*film)};
+    REEL_ASSIGN_OR_RETURN(auto film, store.FindTitleBySlug(TitleKind::kFilm, slug));
+    return TitleAtPath{film, FilmPath(film)};
   }
-  auto series = store.FindTitleBySlug(TitleKind::kSeries, slug);
-  if (!series.ok()) return series.status();
+  REEL_ASSIGN_OR_RETURN(auto series, store.FindTitleBySlug(TitleKind::kSeries, slug));
   const int sn = ParseNumberSegment("s" + std::string(season), 's');
-  auto s = store.FindChild(series->id, sn);
-  if (!s.ok()) return s.status();
-  std::string path = SeasonPath(*series, sn);
-  if (episode.empty()) return TitleAtPath{*s, path};
+  REEL_ASSIGN_OR_RETURN(auto s, store.FindChild(series.id, sn));
+  std::string path = SeasonPath(series, sn);
+  if (episode.empty()) return TitleAtPath{s, path};
   const int en = ParseNumberSegment("e" + std::string(episode), 'e');
-  auto e = store.FindChild(s->id, en);
-  if (!e.ok()) return e.status();
-  return TitleAtPath{*e, EpisodePath(*series, sn, en)};
+  REEL_ASSIGN_OR_RETURN(auto e, store.FindChild(s.id, en));
+  return TitleAtPath{e, EpisodePath(series, sn, en)};
 }
 
 Result<TitleAtPath> FindTitleByPath(Store& store, std::string_view path) {
@@ -79,9 +75,8 @@ Result<TitleAtPath> FindTitleByPath(Store& store, std::string_view path) {
   if (parts.size() == 2 && parts[0] == "m") return FindTitleByParts(store, parts[1], "", "");
   if (parts.size() < 2 || parts.size() > 4 || parts[0] != "tv") return bad();
   if (parts.size() == 2) {
-    auto series = store.FindTitleBySlug(TitleKind::kSeries, parts[1]);
-    if (!series.ok()) return series.status();
-    return TitleAtPath{*series, SeriesPath(*series)};
+    REEL_ASSIGN_OR_RETURN(auto series, store.FindTitleBySlug(TitleKind::kSeries, parts[1]));
+    return TitleAtPath{series, SeriesPath(series)};
   }
   if (ParseNumberSegment(parts[2], 's') <= 0) return bad();
   if (parts.size() == 4 && ParseNumberSegment(parts[3], 'e') <= 0) return bad();

@@ -52,11 +52,10 @@ const std::regex& OwnId() {
 }
 
 Result<int64_t> CountRows(SqlDb& db, const std::string& table) {
-  auto q = db.Prepare("SELECT COUNT(*) FROM " + table);
-  if (!q.ok()) return q.status();
-  if (!q->Step()) return q->status().ok() ? Internal("COUNT(*) returned nothing") : q->status();
-  const int64_t n = q->Int(0);
-  REEL_RETURN_IF_ERROR(q->Run());
+  REEL_ASSIGN_OR_RETURN(auto q, db.Prepare("SELECT COUNT(*) FROM " + table));
+  if (!q.Step()) return q.status().ok() ? Internal("COUNT(*) returned nothing") : q.status();
+  const int64_t n = q.Int(0);
+  REEL_TRY(q.Run());
   return n;
 }
 
@@ -66,39 +65,36 @@ Result<int64_t> CountRows(SqlDb& db, const std::string& table) {
 Status RebuildSqliteTable(SqlDb& db, const std::string& table, const std::string& definition) {
   std::vector<std::string> extras;  // The table's own CREATE INDEX / CREATE TRIGGER texts.
   {
-    auto q = db.Prepare(
+    REEL_ASSIGN_OR_RETURN(auto q, db.Prepare(
         "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL "
-        "ORDER BY type, name");
-    if (!q.ok()) return q.status();
-    q->Bind(1, table);
-    while (q->Step()) extras.push_back(q->Text(0));
-    REEL_RETURN_IF_ERROR(q->status());
+        "ORDER BY type, name"));
+    q.Bind(1, table);
+    while (q.Step()) extras.push_back(q.Text(0));
+    REEL_TRY(q.status());
   }
   const std::string rebuilt = table + "_rebuilt";
-  REEL_RETURN_IF_ERROR(db.Exec(definition));
-  REEL_RETURN_IF_ERROR(db.Exec("INSERT INTO " + rebuilt + " SELECT * FROM " + table));
-  auto before = CountRows(db, table);
-  if (!before.ok()) return before.status();
-  auto after = CountRows(db, rebuilt);
-  if (!after.ok()) return after.status();
-  if (*before != *after) {
-    return Internal("table " + table + ": " + std::to_string(*after) + " of " + std::to_string(*before) +
+  REEL_TRY(db.Exec(definition));
+  REEL_TRY(db.Exec("INSERT INTO " + rebuilt + " SELECT * FROM " + table));
+  REEL_ASSIGN_OR_RETURN(auto before, CountRows(db, table));
+  REEL_ASSIGN_OR_RETURN(auto after, CountRows(db, rebuilt));
+  if (before != after) {
+    return Internal("table " + table + ": " + std::to_string(after) + " of " + std::to_string(before) +
                     " rows copied");
   }
-  REEL_RETURN_IF_ERROR(db.Exec("DROP TABLE " + table));
-  REEL_RETURN_IF_ERROR(db.Exec("ALTER TABLE " + rebuilt + " RENAME TO " + table));
-  for (const auto& sql : extras) REEL_RETURN_IF_ERROR(db.Exec(sql));
+  REEL_TRY(db.Exec("DROP TABLE " + table));
+  REEL_TRY(db.Exec("ALTER TABLE " + rebuilt + " RENAME TO " + table));
+  for (const auto& sql : extras) REEL_TRY(db.Exec(sql));
   return Status::Ok();
 }
 
 Status StableIdsOnSqlite(SqlDb& db) {
   std::vector<std::pair<std::string, std::string>> tables;  // Name and CREATE TABLE text.
   {
-    auto q = db.Prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                        "ORDER BY name");
-    if (!q.ok()) return q.status();
-    while (q->Step()) tables.emplace_back(q->Text(0), q->Text(1));
-    REEL_RETURN_IF_ERROR(q->status());
+    REEL_ASSIGN_OR_RETURN(auto q,
+                          db.Prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                     "ORDER BY name"));
+    while (q.Step()) tables.emplace_back(q.Text(0), q.Text(1));
+    REEL_TRY(q.status());
   }
   for (auto& [table, sql] : tables) {
     const bool own_id = std::regex_search(sql, OwnId()) && sql.find(" AUTOINCREMENT") == std::string::npos;
@@ -118,19 +114,18 @@ Status StableIdsOnSqlite(SqlDb& db) {
       if (at == std::string::npos) return Internal("table comments: no '" + std::string(kCascadingParent) + "'");
       definition.replace(at, kCascadingParent.size(), kKeptParent);
     }
-    REEL_RETURN_IF_ERROR(RebuildSqliteTable(db, table, definition));
+    REEL_TRY(RebuildSqliteTable(db, table, definition));
   }
   // Nothing may point at a row that is not there (the rebuild copied every row, so
   // this holds unless the database broke the rule before).
-  auto check = db.Prepare("PRAGMA foreign_key_check");
-  if (!check.ok()) return check.status();
-  if (check->Step()) {
-    const std::string what = "row " + std::to_string(check->Int(1)) + " of table " + check->Text(0) +
-                             " references a missing row of " + check->Text(2);
-    (void)check->Run();
+  REEL_ASSIGN_OR_RETURN(auto check, db.Prepare("PRAGMA foreign_key_check"));
+  if (check.Step()) {
+    const std::string what = "row " + std::to_string(check.Int(1)) + " of table " + check.Text(0) +
+                             " references a missing row of " + check.Text(2);
+    (void)check.Run();
     return FailedPrecondition(what);
   }
-  return check->status();
+  return check.status();
 }
 
 }  // namespace

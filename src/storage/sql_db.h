@@ -144,7 +144,7 @@ class SqlDb {
   virtual Status LockAll(LockSpace space, std::vector<int64_t> keys) {
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    for (int64_t key : keys) REEL_RETURN_IF_ERROR(Lock(space, key));
+    for (int64_t key : keys) REEL_TRY(Lock(space, key));
     return Status::Ok();
   }
   // Appends `rows` to `table` (its `columns`, in this order) in one go: PostgreSQL
@@ -161,13 +161,12 @@ class SqlDb {
   virtual Status RunMany(std::string_view sql, size_t runs, const std::function<void(size_t, SqlStmt&)>& bind,
                          const std::function<void(size_t, const SqlStmt&)>& read) {
     if (runs == 0) return Status::Ok();
-    auto q = Prepare(sql);
-    if (!q.ok()) return q.status();
+    REEL_ASSIGN_OR_RETURN(auto q, Prepare(sql));
     for (size_t i = 0; i < runs; ++i) {
-      q->Reset();
-      bind(i, *q);
-      while (q->Step()) read(i, *q);
-      REEL_RETURN_IF_ERROR(q->status());
+      q.Reset();
+      bind(i, q);
+      while (q.Step()) read(i, q);
+      REEL_TRY(q.status());
     }
     return Status::Ok();
   }

@@ -12,22 +12,19 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& url) {
   SqlStore::Connect connect;
   if (u.starts_with("postgresql://") || u.starts_with("postgres://")) {
     connect = [url]() -> Result<std::unique_ptr<SqlDb>> {
-      auto db = PgDb::Open(url);
-      if (!db.ok()) return db.status();
-      return std::unique_ptr<SqlDb>(std::move(*db));
+      REEL_ASSIGN_OR_RETURN(auto db, PgDb::Open(url));
+      return std::unique_ptr<SqlDb>(std::move(db));
     };
   } else {
     if (u.starts_with(kSqlite)) u.remove_prefix(kSqlite.size());
     if (u.empty()) return InvalidArgument("--db: empty path in '" + url + "'");
     connect = [path = std::string(u)]() -> Result<std::unique_ptr<SqlDb>> {
-      auto db = SqliteDb::Open(path);
-      if (!db.ok()) return db.status();
-      return std::unique_ptr<SqlDb>(std::move(*db));
+      REEL_ASSIGN_OR_RETURN(auto db, SqliteDb::Open(path));
+      return std::unique_ptr<SqlDb>(std::move(db));
     };
   }
-  auto store = SqlStore::Open(std::move(connect));
-  if (!store.ok()) return store.status();
-  return std::unique_ptr<Store>(std::move(*store));
+  REEL_ASSIGN_OR_RETURN(auto store, SqlStore::Open(std::move(connect)));
+  return std::unique_ptr<Store>(std::move(store));
 }
 
 }  // namespace reel

@@ -152,7 +152,7 @@ Result<std::unique_ptr<PgDb>> PgDb::Open(const std::string& url) {
     return Unavailable("cannot connect to PostgreSQL: " + msg);
   }
   std::unique_ptr<PgDb> db(new PgDb(conn));
-  REEL_RETURN_IF_ERROR(Simple(*db, "SET client_min_messages = warning; SET TIME ZONE 'UTC'"));
+  REEL_TRY(Simple(*db, "SET client_min_messages = warning; SET TIME ZONE 'UTC'"));
   return db;
 }
 
@@ -185,7 +185,7 @@ Result<SqlStmt> PgDb::Prepare(std::string_view sql) {
 Result<bool> PgDb::WaitForChange(int timeout_ms) {
   if (!listening_) {
     // Changes committed before LISTEN took effect were not heard: report one.
-    REEL_RETURN_IF_ERROR(Exec("LISTEN reel_changes"));
+    REEL_TRY(Exec("LISTEN reel_changes"));
     listening_ = true;
     return true;
   }
@@ -205,9 +205,9 @@ Result<bool> PgDb::WaitForChange(int timeout_ms) {
 
 Status PgDb::Lock(LockSpace space, int64_t key) {
   // The two-key advisory lock: the space, then the key folded into 32 bits.
-  auto q = Prepare("SELECT pg_advisory_xact_lock(CAST(? AS INTEGER), CAST(? AS INTEGER))");
-  if (!q.ok()) return q.status();
-  return q->Bind(1, static_cast<int>(space)).Bind(2, key % 2147483647).Run();
+  REEL_ASSIGN_OR_RETURN(auto q,
+                        Prepare("SELECT pg_advisory_xact_lock(CAST(? AS INTEGER), CAST(? AS INTEGER))"));
+  return q.Bind(1, static_cast<int>(space)).Bind(2, key % 2147483647).Run();
 }
 
 Status PgDb::LockAll(LockSpace space, std::vector<int64_t> keys) {
@@ -216,18 +216,16 @@ Status PgDb::LockAll(LockSpace space, std::vector<int64_t> keys) {
   std::string array = "{";
   for (size_t i = 0; i < keys.size(); ++i) array += (i ? "," : "") + std::to_string(keys[i] % 2147483647);
   array += "}";
-  auto q = Prepare(
+  REEL_ASSIGN_OR_RETURN(auto q, Prepare(
       "SELECT COUNT(pg_advisory_xact_lock(CAST(? AS INTEGER), k)) FROM "
-      "(SELECT DISTINCT CAST(k AS INTEGER) AS k FROM unnest(CAST(? AS BIGINT[])) AS u(k) ORDER BY 1) AS s");
-  if (!q.ok()) return q.status();
-  return q->Bind(1, static_cast<int>(space)).Bind(2, array).Run();
+      "(SELECT DISTINCT CAST(k AS INTEGER) AS k FROM unnest(CAST(? AS BIGINT[])) AS u(k) ORDER BY 1) AS s"));
+  return q.Bind(1, static_cast<int>(space)).Bind(2, array).Run();
 }
 
 Status PgDb::RunMany(std::string_view sql, size_t runs, const std::function<void(size_t, SqlStmt&)>& bind,
                      const std::function<void(size_t, const SqlStmt&)>& read) {
   if (runs == 0) return Status::Ok();
-  auto prepared = Prepare(sql);
-  if (!prepared.ok()) return prepared.status();
+  REEL_ASSIGN_OR_RETURN(auto prepared, Prepare(sql));
   auto* cursor = static_cast<PgCursor*>(cache_.at(std::string(sql)).get());
   if (PQenterPipelineMode(conn_) != 1) return ErrorOf(nullptr, sql);
   // Runs go in chunks, each read back before the next is sent: the server's

@@ -38,35 +38,31 @@ Session ReadSession(const SqlStmt& q, int c) {
 }  // namespace
 
 Result<Id> SqlStore::CreateUser(const User& u) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
   Id id = 0;
-  Status st = WriteOne(**db, [&]() -> Status {
+  REEL_TRY(WriteOne(*db, [&]() -> Status {
     // Say which field clashes, case-insensitively, before the constraint would. (A
     // CASE, not a comparison, in the select list: PostgreSQL returns booleans as t/f.)
-    auto clash = (*db)->Prepare(
+    REEL_ASSIGN_OR_RETURN(auto clash, db->Prepare(
         "SELECT CASE WHEN lower(username) = lower(?) THEN 1 ELSE 0 END FROM users WHERE lower(username) = lower(?) OR "
-        "(email IS NOT NULL AND lower(email) = lower(?))");
-    if (!clash.ok()) return clash.status();
-    clash->Bind(1, u.username).Bind(2, u.username).Bind(3, u.email);
-    if (clash->Step()) {
-      const bool name = clash->Int(0) != 0;
-      (void)clash->Run();
+        "(email IS NOT NULL AND lower(email) = lower(?))"));
+    clash.Bind(1, u.username).Bind(2, u.username).Bind(3, u.email);
+    if (clash.Step()) {
+      const bool name = clash.Int(0) != 0;
+      (void)clash.Run();
       return AlreadyExists(name ? "username: '" + u.username + "' is taken" : "email: already has an account");
     }
-    REEL_RETURN_IF_ERROR(clash->status());
-    auto q = (*db)->Prepare(
+    REEL_TRY(clash.status());
+    REEL_ASSIGN_OR_RETURN(auto q, db->Prepare(
         "INSERT INTO users (username, display_name, email, password_hash, role, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
-    if (!q.ok()) return q.status();
-    q->Bind(1, u.username).Bind(2, u.display_name).BindTextOrNull(3, u.email).Bind(4, u.password_hash)
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"));
+    q.Bind(1, u.username).Bind(2, u.display_name).BindTextOrNull(3, u.email).Bind(4, u.password_hash)
         .Bind(5, RoleName(u.role)).Bind(6, u.created_at.empty() ? UtcTimestamp() : u.created_at);
-    if (!q->Step()) return q->status().ok() ? Internal("insert returned no id") : q->status();
-    id = q->Int(0);
-    REEL_RETURN_IF_ERROR(q->Run());
-    return (*db)->AnnounceChange();
-  });
-  if (!st.ok()) return st;
+    if (!q.Step()) return q.status().ok() ? Internal("insert returned no id") : q.status();
+    id = q.Int(0);
+    REEL_TRY(q.Run());
+    return db->AnnounceChange();
+  }));
   return id;
 }
 
@@ -88,14 +84,12 @@ Result<User> SqlStore::FindUserByName(std::string_view username) {
 }
 
 Status SqlStore::CreateSession(const Session& s) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
-    auto q = (*db)->Prepare(
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  return WriteOne(*db, [&]() -> Status {
+    REEL_ASSIGN_OR_RETURN(auto q, db->Prepare(
         "INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at, last_used_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    if (!q.ok()) return q.status();
-    return q->Bind(1, s.token_hash).Bind(2, s.user_id).Bind(3, s.kind).Bind(4, s.csrf_token)
+        "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    return q.Bind(1, s.token_hash).Bind(2, s.user_id).Bind(3, s.kind).Bind(4, s.csrf_token)
         .Bind(5, s.created_at).Bind(6, s.expires_at).Bind(7, s.last_used_at.empty() ? s.created_at : s.last_used_at)
         .Run();
   });
@@ -115,51 +109,45 @@ Result<std::pair<Session, User>> SqlStore::FindSession(std::string_view token_ha
 }
 
 Status SqlStore::DeleteSession(std::string_view token_hash) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
-    auto q = (*db)->Prepare("DELETE FROM sessions WHERE token_hash = ?");
-    if (!q.ok()) return q.status();
-    return q->Bind(1, token_hash).Run();
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  return WriteOne(*db, [&]() -> Status {
+    REEL_ASSIGN_OR_RETURN(auto q, db->Prepare("DELETE FROM sessions WHERE token_hash = ?"));
+    return q.Bind(1, token_hash).Run();
   });
 }
 
 Result<std::vector<Session>> SqlStore::ListSessions(Id user_id, std::string_view now) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Session>> {
-    auto q = (*db)->Prepare("SELECT " REEL_SESSION_COLS " FROM sessions s WHERE s.user_id = ? AND s.expires_at > ? "
-                            "ORDER BY s.last_used_at DESC, s.created_at DESC, s.token_hash");
-    if (!q.ok()) return q.status();
-    q->Bind(1, user_id).Bind(2, now);
+    REEL_ASSIGN_OR_RETURN(auto q,
+                          (*db)->Prepare("SELECT " REEL_SESSION_COLS " FROM sessions s WHERE s.user_id = ? AND s.expires_at > ? "
+                                         "ORDER BY s.last_used_at DESC, s.created_at DESC, s.token_hash"));
+    q.Bind(1, user_id).Bind(2, now);
     std::vector<Session> out;
-    while (q->Step()) out.push_back(ReadSession(*q, 0));
-    if (!q->status().ok()) return q->status();
+    while (q.Step()) out.push_back(ReadSession(q, 0));
+    if (!q.status().ok()) return q.status();
     return out;
   });
 }
 
 Status SqlStore::EndUserSession(Id user_id, std::string_view hash_prefix) {
   if (hash_prefix.size() < 16) return NotFound("no such session");
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
-    auto q = (*db)->Prepare(
-        "DELETE FROM sessions WHERE user_id = ? AND substr(token_hash, 1, ?) = ? RETURNING token_hash");
-    if (!q.ok()) return q.status();
-    q->Bind(1, user_id).Bind(2, static_cast<int64_t>(hash_prefix.size())).Bind(3, hash_prefix);
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  return WriteOne(*db, [&]() -> Status {
+    REEL_ASSIGN_OR_RETURN(auto q, db->Prepare(
+        "DELETE FROM sessions WHERE user_id = ? AND substr(token_hash, 1, ?) = ? RETURNING token_hash"));
+    q.Bind(1, user_id).Bind(2, static_cast<int64_t>(hash_prefix.size())).Bind(3, hash_prefix);
     int64_t ended = 0;
-    while (q->Step()) ++ended;
-    REEL_RETURN_IF_ERROR(q->status());
+    while (q.Step()) ++ended;
+    REEL_TRY(q.status());
     return ended > 0 ? Status::Ok() : NotFound("no such session");
   });
 }
 
 Status SqlStore::TouchSession(std::string_view token_hash, std::string_view now) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
-    auto q = (*db)->Prepare("UPDATE sessions SET last_used_at = ? WHERE token_hash = ?");
-    if (!q.ok()) return q.status();
-    return q->Bind(1, now).Bind(2, token_hash).Run();
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  return WriteOne(*db, [&]() -> Status {
+    REEL_ASSIGN_OR_RETURN(auto q, db->Prepare("UPDATE sessions SET last_used_at = ? WHERE token_hash = ?"));
+    return q.Bind(1, now).Bind(2, token_hash).Run();
   });
 }
 
@@ -173,16 +161,15 @@ Result<Rating> SqlStore::GetRating(Id user_id, Id title_id) {
 
 Result<std::vector<RecentRating>> SqlStore::ListRecentRatings(Id title_id, std::string_view since) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<RecentRating>> {
-    auto q = (*db)->Prepare(
+    REEL_ASSIGN_OR_RETURN(auto q, (*db)->Prepare(
         "SELECT user_id, updated_at, stars, status FROM ratings WHERE title_id = ? AND updated_at >= ? "
-        "ORDER BY updated_at, id");
-    if (!q.ok()) return q.status();
-    q->Bind(1, title_id).Bind(2, since);
+        "ORDER BY updated_at, id"));
+    q.Bind(1, title_id).Bind(2, since);
     std::vector<RecentRating> out;
-    while (q->Step()) {
-      out.push_back({q->Int(0), q->Text(1), q->Double(2), ParseRatingStatus(q->Text(3))});
+    while (q.Step()) {
+      out.push_back({q.Int(0), q.Text(1), q.Double(2), ParseRatingStatus(q.Text(3))});
     }
-    if (!q->status().ok()) return q->status();
+    if (!q.status().ok()) return q.status();
     return out;
   });
 }
@@ -207,14 +194,13 @@ Result<std::vector<User>> SqlStore::ListUsers(std::string_view query, int limit,
       pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     pattern += '%';
-    auto q = (*db)->Prepare(std::string("SELECT ") + kUserCols +
-                            " FROM users WHERE deleted_at IS NULL AND (lower(username) LIKE ? ESCAPE '\\' OR "
-                            "lower(COALESCE(email, '')) LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT ? OFFSET ?");
-    if (!q.ok()) return q.status();
-    q->Bind(1, pattern).Bind(2, pattern).Bind(3, limit).Bind(4, offset);
+    REEL_ASSIGN_OR_RETURN(auto q, (*db)->Prepare(std::string("SELECT ") + kUserCols +
+                                                 " FROM users WHERE deleted_at IS NULL AND (lower(username) LIKE ? ESCAPE '\\' OR "
+                                                 "lower(COALESCE(email, '')) LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT ? OFFSET ?"));
+    q.Bind(1, pattern).Bind(2, pattern).Bind(3, limit).Bind(4, offset);
     std::vector<User> out;
-    while (q->Step()) out.push_back(ReadUser(*q, 0));
-    if (!q->status().ok()) return q->status();
+    while (q.Step()) out.push_back(ReadUser(q, 0));
+    if (!q.status().ok()) return q.status();
     return out;
   });
 }
@@ -226,8 +212,8 @@ Status SqlStore::SetUserAccess(Id user_id, std::optional<Role> role, std::option
     if (critic_id && *critic_id != 0) {
       auto critic = db.Prepare("SELECT id FROM critics WHERE id = ?");
       if (critic.ok()) critic->Bind(1, *critic_id);
-      auto found = One<Id>(critic, [](auto& s) { return s.Int(0); }, "critic: no critic " + std::to_string(*critic_id));
-      if (!found.ok()) return found.status();
+      REEL_ASSIGN_OR_RETURN(auto found,
+                            One<Id>(critic, [](auto& s) { return s.Int(0); }, "critic: no critic " + std::to_string(*critic_id)));
     }
     auto q = db.Prepare(
         "UPDATE users SET role = COALESCE(?, role), critic_id = CASE WHEN ? = 1 THEN ? ELSE critic_id END "
@@ -241,42 +227,37 @@ Status SqlStore::SetUserAccess(Id user_id, std::optional<Role> role, std::option
 }
 
 Status SqlStore::SetPassword(Id user_id, std::string_view password_hash, std::string_view keep_session_hash) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
-    auto q = (*db)->Prepare("UPDATE users SET password_hash = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
-    if (!q.ok()) return q.status();
-    q->Bind(1, password_hash).Bind(2, user_id);
-    if (!q->Step()) return q->status().ok() ? NotFound("no user " + std::to_string(user_id)) : q->status();
-    REEL_RETURN_IF_ERROR(q->Run());
-    auto sessions = (*db)->Prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?");
-    if (!sessions.ok()) return sessions.status();
-    REEL_RETURN_IF_ERROR(sessions->Bind(1, user_id).Bind(2, keep_session_hash).Run());
-    auto resets = (*db)->Prepare("DELETE FROM password_resets WHERE user_id = ?");
-    if (!resets.ok()) return resets.status();
-    return resets->Bind(1, user_id).Run();
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  return WriteOne(*db, [&]() -> Status {
+    REEL_ASSIGN_OR_RETURN(auto q,
+                          db->Prepare("UPDATE users SET password_hash = ? WHERE id = ? AND deleted_at IS NULL RETURNING id"));
+    q.Bind(1, password_hash).Bind(2, user_id);
+    if (!q.Step()) return q.status().ok() ? NotFound("no user " + std::to_string(user_id)) : q.status();
+    REEL_TRY(q.Run());
+    REEL_ASSIGN_OR_RETURN(auto sessions,
+                          db->Prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?"));
+    REEL_TRY(sessions.Bind(1, user_id).Bind(2, keep_session_hash).Run());
+    REEL_ASSIGN_OR_RETURN(auto resets, db->Prepare("DELETE FROM password_resets WHERE user_id = ?"));
+    return resets.Bind(1, user_id).Run();
   });
 }
 
 Status SqlStore::DeleteUser(Id user_id) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  Status st = WriteOne(**db, [&]() -> Status {
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  Status st = WriteOne(*db, [&]() -> Status {
     // The name becomes one no one can sign up with (it has a character usernames
     // may not hold), so the old name is free and the row still holds the ratings.
-    auto q = (*db)->Prepare(
+    REEL_ASSIGN_OR_RETURN(auto q, db->Prepare(
         "UPDATE users SET username = ?, display_name = '', email = NULL, password_hash = '', role = 'reader', "
-        "critic_id = NULL, deleted_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
-    if (!q.ok()) return q.status();
-    q->Bind(1, "deleted user #" + std::to_string(user_id)).Bind(2, UtcTimestamp()).Bind(3, user_id);
-    if (!q->Step()) return q->status().ok() ? NotFound("no user " + std::to_string(user_id)) : q->status();
-    REEL_RETURN_IF_ERROR(q->Run());
+        "critic_id = NULL, deleted_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING id"));
+    q.Bind(1, "deleted user #" + std::to_string(user_id)).Bind(2, UtcTimestamp()).Bind(3, user_id);
+    if (!q.Step()) return q.status().ok() ? NotFound("no user " + std::to_string(user_id)) : q.status();
+    REEL_TRY(q.Run());
     for (const char* sql : {"DELETE FROM sessions WHERE user_id = ?", "DELETE FROM password_resets WHERE user_id = ?"}) {
-      auto d = (*db)->Prepare(sql);
-      if (!d.ok()) return d.status();
-      REEL_RETURN_IF_ERROR(d->Bind(1, user_id).Run());
+      REEL_ASSIGN_OR_RETURN(auto d, db->Prepare(sql));
+      REEL_TRY(d.Bind(1, user_id).Run());
     }
-    return (*db)->AnnounceChange();
+    return db->AnnounceChange();
   });
   // Pages show the name: cached ones must go.
   if (st.ok()) ++generation_;
@@ -284,72 +265,62 @@ Status SqlStore::DeleteUser(Id user_id) {
 }
 
 Status SqlStore::CreatePasswordReset(const PasswordReset& r, const OutboxMessage& m) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
-    auto q = (*db)->Prepare(
-        "INSERT INTO password_resets(token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
-    if (!q.ok()) return q.status();
-    REEL_RETURN_IF_ERROR(q->Bind(1, r.token_hash).Bind(2, r.user_id).Bind(3, r.created_at).Bind(4, r.expires_at).Run());
-    auto o = (*db)->Prepare(
-        "INSERT INTO outbox(user_id, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?)");
-    if (!o.ok()) return o.status();
-    return o->BindIdOrNull(1, m.user_id).Bind(2, m.recipient).Bind(3, m.subject).Bind(4, m.body)
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  return WriteOne(*db, [&]() -> Status {
+    REEL_ASSIGN_OR_RETURN(auto q, db->Prepare(
+        "INSERT INTO password_resets(token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)"));
+    REEL_TRY(q.Bind(1, r.token_hash).Bind(2, r.user_id).Bind(3, r.created_at).Bind(4, r.expires_at).Run());
+    REEL_ASSIGN_OR_RETURN(auto o, db->Prepare(
+        "INSERT INTO outbox(user_id, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?)"));
+    return o.BindIdOrNull(1, m.user_id).Bind(2, m.recipient).Bind(3, m.subject).Bind(4, m.body)
         .Bind(5, m.created_at.empty() ? UtcTimestamp() : m.created_at).Run();
   });
 }
 
 Result<Id> SqlStore::UsePasswordReset(std::string_view token_hash, std::string_view now,
                                       std::string_view password_hash) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
   Id user_id = 0;
-  Status st = WriteOne(**db, [&]() -> Status {
-    auto q = (*db)->Prepare(
+  REEL_TRY(WriteOne(*db, [&]() -> Status {
+    REEL_ASSIGN_OR_RETURN(auto q, db->Prepare(
         "UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? "
-        "RETURNING user_id");
-    if (!q.ok()) return q.status();
-    q->Bind(1, now).Bind(2, token_hash).Bind(3, now);
-    if (!q->Step()) return q->status().ok() ? NotFound("token: this link is not valid any more") : q->status();
-    user_id = q->Int(0);
-    REEL_RETURN_IF_ERROR(q->Run());
-    auto u = (*db)->Prepare("UPDATE users SET password_hash = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
-    if (!u.ok()) return u.status();
-    u->Bind(1, password_hash).Bind(2, user_id);
-    if (!u->Step()) return u->status().ok() ? NotFound("token: this link is not valid any more") : u->status();
-    REEL_RETURN_IF_ERROR(u->Run());
+        "RETURNING user_id"));
+    q.Bind(1, now).Bind(2, token_hash).Bind(3, now);
+    if (!q.Step()) return q.status().ok() ? NotFound("token: this link is not valid any more") : q.status();
+    user_id = q.Int(0);
+    REEL_TRY(q.Run());
+    REEL_ASSIGN_OR_RETURN(auto u,
+                          db->Prepare("UPDATE users SET password_hash = ? WHERE id = ? AND deleted_at IS NULL RETURNING id"));
+    u.Bind(1, password_hash).Bind(2, user_id);
+    if (!u.Step()) return u.status().ok() ? NotFound("token: this link is not valid any more") : u.status();
+    REEL_TRY(u.Run());
     for (const char* sql : {"DELETE FROM sessions WHERE user_id = ?",
                             "DELETE FROM password_resets WHERE user_id = ? AND used_at IS NULL"}) {
-      auto d = (*db)->Prepare(sql);
-      if (!d.ok()) return d.status();
-      REEL_RETURN_IF_ERROR(d->Bind(1, user_id).Run());
+      REEL_ASSIGN_OR_RETURN(auto d, db->Prepare(sql));
+      REEL_TRY(d.Bind(1, user_id).Run());
     }
     return Status::Ok();
-  });
-  if (!st.ok()) return st;
+  }));
   return user_id;
 }
 
 Result<std::vector<OutboxMessage>> SqlStore::ListOutbox(int limit) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<OutboxMessage>> {
-    auto q = (*db)->Prepare(
-        "SELECT id, COALESCE(user_id, 0), recipient, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT ?");
-    if (!q.ok()) return q.status();
-    q->Bind(1, limit);
+    REEL_ASSIGN_OR_RETURN(auto q, (*db)->Prepare(
+        "SELECT id, COALESCE(user_id, 0), recipient, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT ?"));
+    q.Bind(1, limit);
     std::vector<OutboxMessage> out;
-    while (q->Step()) out.push_back({q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4), q->Text(5)});
-    if (!q->status().ok()) return q->status();
+    while (q.Step()) out.push_back({q.Int(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5)});
+    if (!q.status().ok()) return q.status();
     return out;
   });
 }
 
 Status SqlStore::ClearSigninFailures(std::string_view key) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
-    auto q = (*db)->Prepare("DELETE FROM signin_failures WHERE key = ?");
-    if (!q.ok()) return q.status();
-    return q->Bind(1, key).Run();
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  return WriteOne(*db, [&]() -> Status {
+    REEL_ASSIGN_OR_RETURN(auto q, db->Prepare("DELETE FROM signin_failures WHERE key = ?"));
+    return q.Bind(1, key).Run();
   });
 }
 
@@ -361,33 +332,30 @@ Result<int64_t> SqlStore::ReserveSigninAttempt(
   std::vector<std::string> sorted = keys;
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  auto db = Begin();
-  if (!db.ok()) return db.status();
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
   int64_t wait = 0;
-  Status st = WriteOne(**db, [&]() -> Status {
+  Status st = WriteOne(*db, [&]() -> Status {
     for (const auto& key : sorted) {
       // Makes the key's row if it is new and takes its lock either way (an update to
       // the same value), so an attempt under the same key waits here until this
       // transaction ends, then reads the count it left.
-      auto q = (*db)->Prepare(
+      REEL_ASSIGN_OR_RETURN(auto q, db->Prepare(
           "INSERT INTO signin_failures(key, failures, last_at) VALUES (?, 0, ?) ON CONFLICT (key) DO UPDATE SET "
-          "failures = signin_failures.failures RETURNING failures, last_at");
-      if (!q.ok()) return q.status();
-      q->Bind(1, key).Bind(2, now);
-      if (!q->Step()) return q->status().ok() ? Internal("sign-in count: no row returned") : q->status();
-      SigninFailures so_far{q->Int(0), q->Text(1)};
-      REEL_RETURN_IF_ERROR(q->Run());
+          "failures = signin_failures.failures RETURNING failures, last_at"));
+      q.Bind(1, key).Bind(2, now);
+      if (!q.Step()) return q.status().ok() ? Internal("sign-in count: no row returned") : q.status();
+      SigninFailures so_far{q.Int(0), q.Text(1)};
+      REEL_TRY(q.Run());
       if (so_far.failures > 0 && so_far.last_at < forget_before) so_far = SigninFailures{};
       wait = std::max(wait, wait_seconds(key, so_far));
     }
     // Refused: the rollback leaves every count as it was.
     if (wait > 0) return ResourceExhausted("sign-in: wait");
     for (const auto& key : sorted) {
-      auto u = (*db)->Prepare(
+      REEL_ASSIGN_OR_RETURN(auto u, db->Prepare(
           "UPDATE signin_failures SET failures = CASE WHEN failures > 0 AND last_at < ? THEN 1 ELSE failures + 1 END, "
-          "last_at = ? WHERE key = ?");
-      if (!u.ok()) return u.status();
-      REEL_RETURN_IF_ERROR(u->Bind(1, forget_before).Bind(2, now).Bind(3, key).Run());
+          "last_at = ? WHERE key = ?"));
+      REEL_TRY(u.Bind(1, forget_before).Bind(2, now).Bind(3, key).Run());
     }
     return Status::Ok();
   });
@@ -397,36 +365,32 @@ Result<int64_t> SqlStore::ReserveSigninAttempt(
 }
 
 Status SqlStore::ReleaseSigninAttempt(std::string_view key) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  return WriteOne(**db, [&]() -> Status {
-    auto q = (*db)->Prepare("UPDATE signin_failures SET failures = failures - 1 WHERE key = ? AND failures > 0");
-    if (!q.ok()) return q.status();
-    return q->Bind(1, key).Run();
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  return WriteOne(*db, [&]() -> Status {
+    REEL_ASSIGN_OR_RETURN(auto q,
+                          db->Prepare("UPDATE signin_failures SET failures = failures - 1 WHERE key = ? AND failures > 0"));
+    return q.Bind(1, key).Run();
   });
 }
 
 Result<Store::Purged> SqlStore::PurgeExpired(std::string_view now, std::string_view failures_before) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
   Purged purged;
-  Status st = WriteOne(**db, [&]() -> Status {
+  REEL_TRY(WriteOne(*db, [&]() -> Status {
     // Each DELETE returns one row per removed row, counted here (both dialects).
     const auto count = [&](const char* sql, std::string_view a, std::string_view b, int64_t& n) -> Status {
-      auto q = (*db)->Prepare(sql);
-      if (!q.ok()) return q.status();
-      q->Bind(1, a);
-      if (!b.empty()) q->Bind(2, b);
-      while (q->Step()) ++n;
-      return q->status();
+      REEL_ASSIGN_OR_RETURN(auto q, db->Prepare(sql));
+      q.Bind(1, a);
+      if (!b.empty()) q.Bind(2, b);
+      while (q.Step()) ++n;
+      return q.status();
     };
-    REEL_RETURN_IF_ERROR(count("DELETE FROM sessions WHERE expires_at <= ? RETURNING 1", now, "", purged.sessions));
-    REEL_RETURN_IF_ERROR(count("DELETE FROM password_resets WHERE expires_at <= ? OR used_at IS NOT NULL RETURNING 1",
+    REEL_TRY(count("DELETE FROM sessions WHERE expires_at <= ? RETURNING 1", now, "", purged.sessions));
+    REEL_TRY(count("DELETE FROM password_resets WHERE expires_at <= ? OR used_at IS NOT NULL RETURNING 1",
                                now, "", purged.resets));
     return count("DELETE FROM signin_failures WHERE last_at < ? RETURNING 1", failures_before, "",
                  purged.signin_failures);
-  });
-  if (!st.ok()) return st;
+  }));
   return purged;
 }
 

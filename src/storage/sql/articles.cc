@@ -21,33 +21,29 @@ Result<Id> SqlStore::AddArticle(const Article& a) {
   if (!IsValidSlug(a.slug)) return InvalidArgument("slug: lowercase words joined by hyphens");
   if (a.headline.empty()) return InvalidArgument("headline: is required");
   Id id = 0;
-  Status st = WriteChange([&](SqlDb& db) -> Status {
-    auto q = db.Prepare(
+  REEL_TRY(WriteChange([&](SqlDb& db) -> Status {
+    REEL_ASSIGN_OR_RETURN(auto q, db.Prepare(
         "INSERT INTO articles (slug, headline, body_markdown, author_id, published_at, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
-    if (!q.ok()) return q.status();
-    q->Bind(1, a.slug).Bind(2, a.headline).Bind(3, a.body_markdown).BindIdOrNull(4, a.author_id)
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"));
+    q.Bind(1, a.slug).Bind(2, a.headline).Bind(3, a.body_markdown).BindIdOrNull(4, a.author_id)
         .BindTextOrNull(5, a.published_at).Bind(6, a.created_at.empty() ? UtcTimestamp() : a.created_at);
-    if (!q->Step()) return q->status().ok() ? Internal("insert returned no id") : q->status();
-    id = q->Int(0);
-    return q->Run();
-  });
-  if (!st.ok()) return st;
+    if (!q.Step()) return q.status().ok() ? Internal("insert returned no id") : q.status();
+    id = q.Int(0);
+    return q.Run();
+  }));
   return id;
 }
 
 Result<Article> SqlStore::FindArticleBySlug(std::string_view slug) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles WHERE slug = ?");
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
+  auto q = db->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles WHERE slug = ?");
   if (q.ok()) q->Bind(1, slug);
   return One<Article>(q, ReadArticle, "no article '" + std::string(slug) + "'");
 }
 
 Result<Article> SqlStore::GetArticle(Id id) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles WHERE id = ?");
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
+  auto q = db->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles WHERE id = ?");
   if (q.ok()) q->Bind(1, id);
   return One<Article>(q, ReadArticle, "no article " + std::to_string(id));
 }
@@ -65,12 +61,12 @@ Status SqlStore::UpdateArticle(const Article& a) {
 
 Result<std::vector<Article>> SqlStore::ListArticles(int limit) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Article>> {
-    auto q = (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles ORDER BY created_at DESC, id DESC LIMIT ?");
-    if (!q.ok()) return q.status();
-    q->Bind(1, limit);
+    REEL_ASSIGN_OR_RETURN(auto q,
+                          (*db)->Prepare("SELECT " REEL_ARTICLE_COLS " FROM articles ORDER BY created_at DESC, id DESC LIMIT ?"));
+    q.Bind(1, limit);
     std::vector<Article> out;
-    while (q->Step()) out.push_back(ReadArticle(*q));
-    if (!q->status().ok()) return q->status();
+    while (q.Step()) out.push_back(ReadArticle(q));
+    if (!q.status().ok()) return q.status();
     return out;
   });
 }

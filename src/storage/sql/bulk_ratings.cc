@@ -53,7 +53,7 @@ class RatingTally {
       for (int k = 0; k < kKinds; ++k) {
         if (counts[k]) delta = Plus(delta, Times(Contribution(Facts(k)), counts[k]));
       }
-      REEL_RETURN_IF_ERROR(apply(title, delta));
+      REEL_TRY(apply(title, delta));
     }
     counts_.clear();
     return Status::Ok();
@@ -92,11 +92,10 @@ const std::string& MultiRatingInsert(size_t n) {
 RatingFacts FactsOf(const Rating& r) { return RatingFacts{r.stars, r.verified, r.status}; }
 
 Result<int64_t> SingleInt(SqlDb& db, const char* sql) {
-  auto q = db.Prepare(sql);
-  if (!q.ok()) return q.status();
-  if (!q->Step()) return q->status().ok() ? Internal(std::string(sql) + " gave no row") : q->status();
-  const int64_t v = q->Int(0);
-  REEL_RETURN_IF_ERROR(q->Run());
+  REEL_ASSIGN_OR_RETURN(auto q, db.Prepare(sql));
+  if (!q.Step()) return q.status().ok() ? Internal(std::string(sql) + " gave no row") : q.status();
+  const int64_t v = q.Int(0);
+  REEL_TRY(q.Run());
   return v;
 }
 
@@ -114,7 +113,7 @@ Status SqlWriter::UpsertRatingsChecked(const std::vector<Rating>& ratings, std::
     std::vector<Id> titles;
     titles.reserve(ratings.size());
     for (const Rating& r : ratings) titles.push_back(r.title_id);
-    REEL_RETURN_IF_ERROR(db_.LockAll(LockSpace::kTitleWrites, std::move(titles)));
+    REEL_TRY(db_.LockAll(LockSpace::kTitleWrites, std::move(titles)));
   }
   // In a bulk load the tally waits for EndBulkRatings; otherwise it is applied below.
   RatingTally::Counts mine;
@@ -122,7 +121,7 @@ Status SqlWriter::UpsertRatingsChecked(const std::vector<Rating>& ratings, std::
   const size_t first_change = changes->size();
   changes->resize(first_change + ratings.size(), Change::kUnchanged);
   if (db_.dialect() == SqlDialect::kSqlite) {
-    REEL_RETURN_IF_ERROR(InsertRatingsSqlite(ratings, tally, *changes, first_change));
+    REEL_TRY(InsertRatingsSqlite(ratings, tally, *changes, first_change));
   } else {
     // PostgreSQL: runs of ratings without a repeated (user, title) are copied into a
     // staging table, then written by two set-based statements (see StageRatings).
@@ -131,7 +130,7 @@ Status SqlWriter::UpsertRatingsChecked(const std::vector<Rating>& ratings, std::
       size_t j = i;
       keys.clear();
       while (j < ratings.size() && keys.emplace(ratings[j].user_id, ratings[j].title_id).second) ++j;
-      REEL_RETURN_IF_ERROR(StageRatings(ratings, i, j, tally, *changes, first_change));
+      REEL_TRY(StageRatings(ratings, i, j, tally, *changes, first_change));
       i = j;
     }
   }
@@ -146,10 +145,9 @@ Status SqlWriter::InsertRatingsSqlite(const std::vector<Rating>& ratings, Rating
                                       std::vector<Change>& changes, size_t first_change) {
   // Millions of ratings touch pages all over the ratings indexes: a page cache of
   // kBulkCacheKiB for this connection (instead of SQLite's 2 MiB) keeps them in memory.
-  auto cache = SingleInt(db_, "PRAGMA cache_size");
-  if (!cache.ok()) return cache.status();
-  if (*cache > -kBulkCacheKiB && *cache < 65536) {
-    REEL_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = -" + std::to_string(kBulkCacheKiB)));
+  REEL_ASSIGN_OR_RETURN(auto cache, SingleInt(db_, "PRAGMA cache_size"));
+  if (cache > -kBulkCacheKiB && cache < 65536) {
+    REEL_TRY(db_.Exec("PRAGMA cache_size = -" + std::to_string(kBulkCacheKiB)));
   }
   auto bind = [&](SqlStmt& q, int at, const Rating& r) {
     const std::string& when = r.created_at.empty() ? now_ : r.created_at;
@@ -167,20 +165,17 @@ Status SqlWriter::InsertRatingsSqlite(const std::vector<Rating>& ratings, Rating
       keys.push_back(key);
       ++j;
     }
-    auto before = SingleInt(db_, "SELECT COALESCE(MAX(id), 0) FROM ratings");
-    if (!before.ok()) return before.status();
-    auto ins = db_.Prepare(MultiRatingInsert(j - i));
-    if (!ins.ok()) return ins.status();
-    for (size_t k = i; k < j; ++k) bind(*ins, static_cast<int>((k - i) * 8 + 1), ratings[k]);
-    REEL_RETURN_IF_ERROR(ins->Run());
-    auto inserted = SingleInt(db_, "SELECT changes()");
-    if (!inserted.ok()) return inserted.status();
+    REEL_ASSIGN_OR_RETURN(auto before, SingleInt(db_, "SELECT COALESCE(MAX(id), 0) FROM ratings"));
+    REEL_ASSIGN_OR_RETURN(auto ins, db_.Prepare(MultiRatingInsert(j - i)));
+    for (size_t k = i; k < j; ++k) bind(ins, static_cast<int>((k - i) * 8 + 1), ratings[k]);
+    REEL_TRY(ins.Run());
+    REEL_ASSIGN_OR_RETURN(auto inserted, SingleInt(db_, "SELECT changes()"));
     for (size_t k = i; k < j; ++k) {
-      if (*inserted == static_cast<int64_t>(j - i)) {
+      if (inserted == static_cast<int64_t>(j - i)) {
         tally.Add(ratings[k].title_id, FactsOf(ratings[k]), 1);
         changes[first_change + k] = Change::kInserted;
       } else {
-        REEL_RETURN_IF_ERROR(SettleRating(ratings[k], *before, tally, changes[first_change + k]));
+        REEL_TRY(SettleRating(ratings[k], before, tally, changes[first_change + k]));
       }
     }
     i = j;
@@ -192,24 +187,22 @@ Status SqlWriter::InsertRatingsSqlite(const std::vector<Rating>& ratings, Rating
 // id is above `newer_than`), or stored before this batch: compared, and rewritten if
 // it differs.
 Status SqlWriter::SettleRating(const Rating& r, Id newer_than, RatingTally& tally, Change& change) {
-  auto old = db_.Prepare(
-      "SELECT id, stars, verified, status, review, created_at FROM ratings WHERE user_id = ? AND title_id = ?");
-  if (!old.ok()) return old.status();
-  old->Bind(1, r.user_id).Bind(2, r.title_id);
-  if (!old->Step()) return old->status().ok() ? Internal("a rating clashed but is not there") : old->status();
-  if (old->Int(0) > newer_than) {  // Inserted by this batch's statement.
-    REEL_RETURN_IF_ERROR(old->Run());
+  REEL_ASSIGN_OR_RETURN(auto old, db_.Prepare(
+      "SELECT id, stars, verified, status, review, created_at FROM ratings WHERE user_id = ? AND title_id = ?"));
+  old.Bind(1, r.user_id).Bind(2, r.title_id);
+  if (!old.Step()) return old.status().ok() ? Internal("a rating clashed but is not there") : old.status();
+  if (old.Int(0) > newer_than) {  // Inserted by this batch's statement.
+    REEL_TRY(old.Run());
     tally.Add(r.title_id, FactsOf(r), 1);
     change = Change::kInserted;
     return Status::Ok();
   }
-  const RatingFacts before = ReadRatingFacts(*old, 1);
+  const RatingFacts before = ReadRatingFacts(old, 1);
   const bool same = before.stars == r.stars && before.verified == r.verified && before.status == r.status &&
-                    old->Text(4) == r.review && (r.created_at.empty() || old->Text(5) == r.created_at);
-  REEL_RETURN_IF_ERROR(old->Run());
+                    old.Text(4) == r.review && (r.created_at.empty() || old.Text(5) == r.created_at);
+  REEL_TRY(old.Run());
   if (same) return Status::Ok();
-  auto id = WriteRating(r);
-  if (!id.ok()) return id.status();
+  REEL_ASSIGN_OR_RETURN(auto id, WriteRating(r));
   tally.Add(r.title_id, before, -1);
   tally.Add(r.title_id, FactsOf(r), 1);
   change = Change::kUpdated;
@@ -223,7 +216,7 @@ Status SqlWriter::SettleRating(const Rating& r, Id newer_than, RatingTally& tall
 // status or review, or a given creation time that differs) or unchanged.
 Status SqlWriter::StageRatings(const std::vector<Rating>& ratings, size_t begin, size_t end, RatingTally& tally,
                                std::vector<Change>& changes, size_t first_change) {
-  REEL_RETURN_IF_ERROR(db_.Exec(
+  REEL_TRY(db_.Exec(
       "CREATE TEMPORARY TABLE IF NOT EXISTS reel_ratings_in (ord BIGINT NOT NULL, user_id BIGINT NOT NULL, "
       "title_id BIGINT NOT NULL, stars DOUBLE PRECISION NOT NULL, review TEXT NOT NULL, verified BIGINT NOT NULL, "
       "status TEXT NOT NULL, created_at TEXT) ON COMMIT DELETE ROWS; TRUNCATE reel_ratings_in"));
@@ -239,11 +232,11 @@ Status SqlWriter::StageRatings(const std::vector<Rating>& ratings, size_t begin,
                     r.review, std::string(r.verified ? "1" : "0"), std::string(RatingStatusName(r.status)),
                     r.created_at.empty() ? std::nullopt : std::optional<std::string>(r.created_at)});
   }
-  REEL_RETURN_IF_ERROR(db_.CopyIn("reel_ratings_in", kColumns, rows));
+  REEL_TRY(db_.CopyIn("reel_ratings_in", kColumns, rows));
   rows = {};
   // An edit keeps the creation time unless one is given, as WriteRating does. The
   // subquery reads the rows as they were before this statement.
-  auto updated = db_.Prepare(
+  REEL_ASSIGN_OR_RETURN(auto updated, db_.Prepare(
       "UPDATE ratings AS r SET stars = x.stars, review = x.review, verified = x.verified, status = x.status, "
       "created_at = COALESCE(x.created_at, r.created_at), updated_at = COALESCE(x.created_at, ?) "
       "FROM (SELECT s.ord, s.stars, s.review, s.verified, s.status, s.created_at, o.id, "
@@ -251,38 +244,36 @@ Status SqlWriter::StageRatings(const std::vector<Rating>& ratings, size_t begin,
       "FROM reel_ratings_in s JOIN ratings o ON o.user_id = s.user_id AND o.title_id = s.title_id "
       "WHERE NOT (o.stars = s.stars AND o.verified = s.verified AND o.status = s.status AND o.review = s.review "
       "AND (s.created_at IS NULL OR o.created_at = s.created_at))) AS x "
-      "WHERE r.id = x.id RETURNING x.ord, x.old_stars, x.old_verified, x.old_status");
-  if (!updated.ok()) return updated.status();
-  updated->Bind(1, now_);
-  while (updated->Step()) {
-    const auto i = static_cast<size_t>(updated->Int(0));
-    tally.Add(ratings[i].title_id, ReadRatingFacts(*updated, 1), -1);
+      "WHERE r.id = x.id RETURNING x.ord, x.old_stars, x.old_verified, x.old_status"));
+  updated.Bind(1, now_);
+  while (updated.Step()) {
+    const auto i = static_cast<size_t>(updated.Int(0));
+    tally.Add(ratings[i].title_id, ReadRatingFacts(updated, 1), -1);
     tally.Add(ratings[i].title_id, FactsOf(ratings[i]), 1);
     changes[first_change + i] = Change::kUpdated;
   }
-  REEL_RETURN_IF_ERROR(updated->status());
-  auto inserted = db_.Prepare(
+  REEL_TRY(updated.status());
+  REEL_ASSIGN_OR_RETURN(auto inserted, db_.Prepare(
       "INSERT INTO ratings(user_id, title_id, stars, review, verified, status, created_at, updated_at) "
       "SELECT s.user_id, s.title_id, s.stars, s.review, s.verified, s.status, COALESCE(s.created_at, ?1), "
       "COALESCE(s.created_at, ?1) FROM reel_ratings_in s WHERE NOT EXISTS "
       "(SELECT 1 FROM ratings o WHERE o.user_id = s.user_id AND o.title_id = s.title_id) ORDER BY s.ord "
-      "RETURNING user_id, title_id");
-  if (!inserted.ok()) return inserted.status();
-  inserted->Bind(1, now_);
+      "RETURNING user_id, title_id"));
+  inserted.Bind(1, now_);
   std::unordered_map<std::pair<Id, Id>, size_t, PairHash> index;
   index.reserve(end - begin);
   for (size_t i = begin; i < end; ++i) index.emplace(std::make_pair(ratings[i].user_id, ratings[i].title_id), i);
-  while (inserted->Step()) {
-    const size_t i = index.at({inserted->Int(0), inserted->Int(1)});
+  while (inserted.Step()) {
+    const size_t i = index.at({inserted.Int(0), inserted.Int(1)});
     tally.Add(ratings[i].title_id, FactsOf(ratings[i]), 1);
     changes[first_change + i] = Change::kInserted;
   }
-  return inserted->status();
+  return inserted.status();
 }
 
 Status SqlWriter::ApplyTally(RatingTally& tally) {
   std::vector<std::pair<Id, ScoreCounts>> deltas;
-  REEL_RETURN_IF_ERROR(tally.ApplyEach([&](Id title, const ScoreCounts& delta) {
+  REEL_TRY(tally.ApplyEach([&](Id title, const ScoreCounts& delta) {
     deltas.emplace_back(title, delta);
     return Status::Ok();
   }));
@@ -294,19 +285,17 @@ Status SqlWriter::BeginBulkRatings(int64_t expected) {
   bulk_ = true;
   if (db_.dialect() != SqlDialect::kSqlite) return Status::Ok();
   // Rebuilding costs a sort of every rating; worth it from a quarter of those stored.
-  auto stored = SingleInt(db_, "SELECT COALESCE(MAX(id), 0) FROM ratings");
-  if (!stored.ok()) return stored.status();
-  if (expected < 100000 || expected < *stored / 4) return Status::Ok();
-  auto q = db_.Prepare(
+  REEL_ASSIGN_OR_RETURN(auto stored, SingleInt(db_, "SELECT COALESCE(MAX(id), 0) FROM ratings"));
+  if (expected < 100000 || expected < stored / 4) return Status::Ok();
+  REEL_ASSIGN_OR_RETURN(auto q, db_.Prepare(
       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ratings' AND sql IS NOT NULL "
-      "ORDER BY name");
-  if (!q.ok()) return q.status();
+      "ORDER BY name"));
   std::vector<std::pair<std::string, std::string>> indexes;
-  while (q->Step()) indexes.emplace_back(q->Text(0), q->Text(1));
-  REEL_RETURN_IF_ERROR(q->status());
+  while (q.Step()) indexes.emplace_back(q.Text(0), q.Text(1));
+  REEL_TRY(q.status());
   for (const auto& [name, sql] : indexes) {
     if (sql.starts_with("CREATE UNIQUE")) continue;  // Constraints stay.
-    REEL_RETURN_IF_ERROR(db_.Exec("DROP INDEX \"" + name + "\""));
+    REEL_TRY(db_.Exec("DROP INDEX \"" + name + "\""));
     bulk_indexes_.push_back(sql);
   }
   return Status::Ok();
@@ -316,12 +305,12 @@ Status SqlWriter::EndBulkRatings() {
   if (!bulk_) return Status::Ok();
   bulk_ = false;
   RatingTally tally(bulk_tally_);
-  REEL_RETURN_IF_ERROR(ApplyTally(tally));
+  REEL_TRY(ApplyTally(tally));
   if (bulk_indexes_.empty()) return Status::Ok();
   // The index builds sort every rating: in temporary files rather than in memory
   // (the connection's temp_store), so memory stays at the page cache's size.
-  REEL_RETURN_IF_ERROR(db_.Exec("PRAGMA temp_store = FILE"));
-  REEL_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = -" + std::to_string(kIndexBuildCacheKiB)));
+  REEL_TRY(db_.Exec("PRAGMA temp_store = FILE"));
+  REEL_TRY(db_.Exec("PRAGMA cache_size = -" + std::to_string(kIndexBuildCacheKiB)));
   Status st;
   for (const auto& sql : bulk_indexes_) {
     if (st.ok()) st = db_.Exec(sql);

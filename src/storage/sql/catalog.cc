@@ -66,14 +66,12 @@ Result<std::vector<Title>> SqlStore::GetTitles(const std::vector<Id>& ids) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Title>> {
     std::vector<Title> out;
     const std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.id IN (" + Placeholders(kInChunk) + ")";
-    Status st = ForEachChunk(ids, [&](const std::vector<Id>& chunk) -> Status {
-      auto q = (*db)->Prepare(sql);
-      if (!q.ok()) return q.status();
-      for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
-      while (q->Step()) out.push_back(ReadTitle(*q, 0));
-      return q->status();
-    });
-    if (!st.ok()) return st;
+    REEL_TRY(ForEachChunk(ids, [&](const std::vector<Id>& chunk) -> Status {
+      REEL_ASSIGN_OR_RETURN(auto q, (*db)->Prepare(sql));
+      for (size_t i = 0; i < chunk.size(); ++i) q.Bind(static_cast<int>(i + 1), chunk[i]);
+      while (q.Step()) out.push_back(ReadTitle(q, 0));
+      return q.status();
+    }));
     std::sort(out.begin(), out.end(), [](const Title& a, const Title& b) { return a.id < b.id; });
     return out;
   });
@@ -94,17 +92,15 @@ Result<std::map<Id, std::vector<Title>>> SqlStore::ListChildrenFor(const std::ve
     std::map<Id, std::vector<Title>> out;
     const std::string sql = "SELECT " REEL_TITLE_COLS("t") " FROM titles t WHERE t.parent_id IN (" +
                             Placeholders(kInChunk) + ") ORDER BY t.parent_id, t.number";
-    Status st = ForEachChunk(parent_ids, [&](const std::vector<Id>& chunk) -> Status {
-      auto q = (*db)->Prepare(sql);
-      if (!q.ok()) return q.status();
-      for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
-      while (q->Step()) {
-        Title t = ReadTitle(*q, 0);
+    REEL_TRY(ForEachChunk(parent_ids, [&](const std::vector<Id>& chunk) -> Status {
+      REEL_ASSIGN_OR_RETURN(auto q, (*db)->Prepare(sql));
+      for (size_t i = 0; i < chunk.size(); ++i) q.Bind(static_cast<int>(i + 1), chunk[i]);
+      while (q.Step()) {
+        Title t = ReadTitle(q, 0);
         out[t.parent_id].push_back(std::move(t));
       }
-      return q->status();
-    });
-    if (!st.ok()) return st;
+      return q.status();
+    }));
     return out;
   });
 }
@@ -119,23 +115,21 @@ Result<std::map<Id, SeriesRun>> SqlStore::GetSeriesRunsFor(const std::vector<Id>
         "SUM(CASE WHEN s.release_date IS NULL AND e.id IS NULL THEN 1 ELSE 0 END) "
         "FROM titles s LEFT JOIN titles e ON e.parent_id = s.id "
         "WHERE s.kind = 'season' AND s.parent_id IN (" + Placeholders(kInChunk) + ") GROUP BY s.parent_id";
-    Status st = ForEachChunk(series_ids, [&](const std::vector<Id>& chunk) -> Status {
-      auto q = (*db)->Prepare(sql);
-      if (!q.ok()) return q.status();
-      for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
-      while (q->Step()) {
+    REEL_TRY(ForEachChunk(series_ids, [&](const std::vector<Id>& chunk) -> Status {
+      REEL_ASSIGN_OR_RETURN(auto q, (*db)->Prepare(sql));
+      for (size_t i = 0; i < chunk.size(); ++i) q.Bind(static_cast<int>(i + 1), chunk[i]);
+      while (q.Step()) {
         SeriesRun run;
         for (int col : {1, 2}) {
-          if (q->IsNull(col)) continue;
-          auto d = Date::Parse(q->Text(col));
+          if (q.IsNull(col)) continue;
+          auto d = Date::Parse(q.Text(col));
           if (d.ok() && (!run.last_release || *run.last_release < *d)) run.last_release = *d;
         }
-        run.undated_season = q->Int(3) > 0;
-        out[q->Int(0)] = run;
+        run.undated_season = q.Int(3) > 0;
+        out[q.Int(0)] = run;
       }
-      return q->status();
-    });
-    if (!st.ok()) return st;
+      return q.status();
+    }));
     return out;
   });
 }

@@ -52,9 +52,8 @@ Result<Id> SqlWriter::UpsertTitle(const Title& t) {
 }
 
 Status SqlWriter::SetTitleGenres(Id title_id, const std::vector<std::string>& names) {
-  auto del = db_.Prepare("DELETE FROM title_genres WHERE title_id = ?");
-  if (!del.ok()) return del.status();
-  REEL_RETURN_IF_ERROR(del->Bind(1, title_id).Run());
+  REEL_ASSIGN_OR_RETURN(auto del, db_.Prepare("DELETE FROM title_genres WHERE title_id = ?"));
+  REEL_TRY(del.Bind(1, title_id).Run());
   int pos = 0;
   for (const auto& name : names) {
     const std::string slug = Slugify(name);
@@ -63,13 +62,11 @@ Status SqlWriter::SetTitleGenres(Id title_id, const std::vector<std::string>& na
         "INSERT INTO genres(slug, name) VALUES (?, ?) "
         "ON CONFLICT (slug) DO UPDATE SET name = excluded.name RETURNING id");
     if (g.ok()) g->Bind(1, slug).Bind(2, name);
-    auto gid = ReturningId(g);
-    if (!gid.ok()) return gid.status();
-    auto link = db_.Prepare(
+    REEL_ASSIGN_OR_RETURN(auto gid, ReturningId(g));
+    REEL_ASSIGN_OR_RETURN(auto link, db_.Prepare(
         "INSERT INTO title_genres(title_id, genre_id, position) VALUES (?, ?, ?) "
-        "ON CONFLICT DO NOTHING");
-    if (!link.ok()) return link.status();
-    REEL_RETURN_IF_ERROR(link->Bind(1, title_id).Bind(2, *gid).Bind(3, pos++).Run());
+        "ON CONFLICT DO NOTHING"));
+    REEL_TRY(link.Bind(1, title_id).Bind(2, gid).Bind(3, pos++).Run());
   }
   return Status::Ok();
 }
@@ -134,11 +131,10 @@ Result<Id> SqlWriter::UpsertVideo(const Video& v) {
 }
 
 Status SqlWriter::SetConsensus(Id title_id, std::string_view text) {
-  auto q = db_.Prepare("UPDATE titles SET consensus = ? WHERE id = ? RETURNING id");
-  if (!q.ok()) return q.status();
-  q->Bind(1, text).Bind(2, title_id);
-  if (!q->Step()) return q->status().ok() ? NotFound("no title with id " + std::to_string(title_id)) : q->status();
-  return q->Run();
+  REEL_ASSIGN_OR_RETURN(auto q, db_.Prepare("UPDATE titles SET consensus = ? WHERE id = ? RETURNING id"));
+  q.Bind(1, text).Bind(2, title_id);
+  if (!q.Step()) return q.status().ok() ? NotFound("no title with id " + std::to_string(title_id)) : q.status();
+  return q.Run();
 }
 
 }  // namespace reel

@@ -69,27 +69,26 @@ SpamCheck ReadCheck(const SqlStmt& s, int c) {
 
 // The newest check of an item (id 0 when it has none).
 Result<SpamCheck> LatestCheck(SqlDb& db, std::string_view kind, Id item_id) {
-  auto q = db.Prepare("SELECT " REEL_CHECK_COLS " FROM spam_checks WHERE kind = ? AND item_id = ? ORDER BY id DESC LIMIT 1");
-  if (!q.ok()) return q.status();
-  q->Bind(1, kind).Bind(2, item_id);
+  REEL_ASSIGN_OR_RETURN(auto q,
+                        db.Prepare("SELECT " REEL_CHECK_COLS " FROM spam_checks WHERE kind = ? AND item_id = ? ORDER BY id DESC LIMIT 1"));
+  q.Bind(1, kind).Bind(2, item_id);
   SpamCheck out;
-  if (q->Step()) out = ReadCheck(*q, 0);
-  REEL_RETURN_IF_ERROR(q->Run());
+  if (q.Step()) out = ReadCheck(q, 0);
+  REEL_TRY(q.Run());
   return out;
 }
 
 // The count and reasons of an item's open reports; `column` is "comment_id" or "rating_id".
 Status OpenReports(SqlDb& db, const char* column, Id item_id, ModerationRow& row) {
-  auto q = db.Prepare(std::string("SELECT reason FROM reports WHERE ") + column +
-                      " = ? AND resolved_at IS NULL ORDER BY id");
-  if (!q.ok()) return q.status();
-  q->Bind(1, item_id);
-  while (q->Step()) {
+  REEL_ASSIGN_OR_RETURN(auto q, db.Prepare(std::string("SELECT reason FROM reports WHERE ") + column +
+                                           " = ? AND resolved_at IS NULL ORDER BY id"));
+  q.Bind(1, item_id);
+  while (q.Step()) {
     ++row.open_reports;
-    const std::string reason = q->Text(0);
+    const std::string reason = q.Text(0);
     if (!reason.empty()) row.report_reasons += (row.report_reasons.empty() ? "" : "; ") + reason;
   }
-  return q->status();
+  return q.status();
 }
 
 // Where a moderation queue's items are chosen, for comments (c) and ratings (r). A
@@ -156,17 +155,17 @@ int64_t PosterLockKey(Id user_id, std::string_view address) {
 // The author's comments posted since `since`, oldest first, each from its first check.
 Result<std::vector<RecentComment>> RecentComments(SqlDb& db, Id user_id, std::string_view address,
                                                   std::string_view since) {
-  auto q = db.Prepare(std::string("SELECT s.created_at, s.text_key, COALESCE(c.article_id, 0), COALESCE(c.title_id, 0) "
-                                  "FROM spam_checks s LEFT JOIN comments c ON c.id = s.item_id "
-                                  "WHERE s.kind = 'comment' AND ") +
-                      AuthorWhere(user_id) + " AND s.created_at >= ? AND " REEL_FIRST_VERSION
-                      " ORDER BY s.created_at, s.id");
-  if (!q.ok()) return q.status();
-  BindAuthor(*q, 1, user_id, address);
-  q->Bind(2, since);
+  REEL_ASSIGN_OR_RETURN(auto q,
+                        db.Prepare(std::string("SELECT s.created_at, s.text_key, COALESCE(c.article_id, 0), COALESCE(c.title_id, 0) "
+                                               "FROM spam_checks s LEFT JOIN comments c ON c.id = s.item_id "
+                                               "WHERE s.kind = 'comment' AND ") +
+                                   AuthorWhere(user_id) + " AND s.created_at >= ? AND " REEL_FIRST_VERSION
+                                   " ORDER BY s.created_at, s.id"));
+  BindAuthor(q, 1, user_id, address);
+  q.Bind(2, since);
   std::vector<RecentComment> out;
-  while (q->Step()) out.push_back(RecentComment{q->Text(0), CommentThread{q->Int(2), q->Int(3)}, q->Text(1)});
-  if (!q->status().ok()) return q->status();
+  while (q.Step()) out.push_back(RecentComment{q.Text(0), CommentThread{q.Int(2), q.Int(3)}, q.Text(1)});
+  if (!q.status().ok()) return q.status();
   return out;
 }
 
@@ -191,35 +190,33 @@ Id ThreadKey(const CommentThread& thread) { return thread.title_id != 0 ? thread
 }  // namespace
 
 Status ExpectOneChanged(Result<SqlStmt>& q, const std::string& not_found) {
-  if (!q.ok()) return q.status();
+  REEL_TRY(q);
   const bool found = q->Step();
-  REEL_RETURN_IF_ERROR(q->Run());
+  REEL_TRY(q->Run());
   return found ? Status::Ok() : NotFound(not_found);
 }
 
 Result<Id> InsertSpamCheck(SqlDb& db, const SpamCheck& k) {
   if (k.kind != "comment" && k.kind != "review") return InvalidArgument("spam check kind '" + k.kind + "'");
-  auto q = db.Prepare(
+  REEL_ASSIGN_OR_RETURN(auto q, db.Prepare(
       "INSERT INTO spam_checks (kind, item_id, user_id, address, text, text_key, author_name, author_url, guest, "
       "account_age_days, posts_last_hour, same_text_recent, probability, reasons, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-  if (!q.ok()) return q.status();
-  q->Bind(1, k.kind).Bind(2, k.item_id).BindIdOrNull(3, k.user_id).Bind(4, k.address).Bind(5, k.text)
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+  q.Bind(1, k.kind).Bind(2, k.item_id).BindIdOrNull(3, k.user_id).Bind(4, k.address).Bind(5, k.text)
       .Bind(6, k.text_key).Bind(7, k.author_name).Bind(8, k.author_url).Bind(9, k.guest ? 1 : 0)
       .Bind(10, k.account_age_days).Bind(11, k.posts_last_hour).Bind(12, k.same_text_recent)
       .Bind(13, k.probability).Bind(14, k.reasons).Bind(15, k.created_at.empty() ? UtcTimestamp() : k.created_at);
-  if (!q->Step()) return q->status().ok() ? Internal("insert returned no id") : q->status();
-  const Id id = q->Int(0);
-  REEL_RETURN_IF_ERROR(q->Run());
+  if (!q.Step()) return q.status().ok() ? Internal("insert returned no id") : q.status();
+  const Id id = q.Int(0);
+  REEL_TRY(q.Run());
   return id;
 }
 
 Status SqlStore::WriteChange(const std::function<Status(SqlDb&)>& body) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  REEL_RETURN_IF_ERROR(WriteOne(**db, [&]() -> Status {
-    REEL_RETURN_IF_ERROR(body(**db));
-    return (*db)->AnnounceChange();
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  REEL_TRY(WriteOne(*db, [&]() -> Status {
+    REEL_TRY(body(*db));
+    return db->AnnounceChange();
   }));
   ++generation_;
   return Status::Ok();
@@ -230,48 +227,43 @@ Result<Id> SqlStore::AddComment(const Comment& comment, const SpamCheck& check, 
     return InvalidArgument("thread: a comment belongs to one article or one title");
   }
   Id id = 0;
-  Status st = WriteChange([&](SqlDb& db) -> Status {
+  REEL_TRY(WriteChange([&](SqlDb& db) -> Status {
     Comment c = comment;
     SpamCheck k = check;
     k.kind = "comment";
     k.user_id = c.user_id;
     if (guard.admit) {
-      REEL_RETURN_IF_ERROR(db.Lock(LockSpace::kPosters, PosterLockKey(c.user_id, k.address)));
-      auto recent = RecentComments(db, c.user_id, k.address, guard.since);
-      if (!recent.ok()) return recent.status();
-      REEL_RETURN_IF_ERROR(guard.admit(*recent, c, k));
+      REEL_TRY(db.Lock(LockSpace::kPosters, PosterLockKey(c.user_id, k.address)));
+      REEL_ASSIGN_OR_RETURN(auto recent, RecentComments(db, c.user_id, k.address, guard.since));
+      REEL_TRY(guard.admit(recent, c, k));
     }
     if (c.parent_id != 0) {
-      auto p = db.Prepare(
+      REEL_ASSIGN_OR_RETURN(auto p, db.Prepare(
           "SELECT 1 FROM comments WHERE id = ? AND parent_id IS NULL AND "
-          "COALESCE(article_id, 0) = ? AND COALESCE(title_id, 0) = ?");
-      if (!p.ok()) return p.status();
-      p->Bind(1, c.parent_id).Bind(2, c.thread.article_id).Bind(3, c.thread.title_id);
-      const bool found = p->Step();
-      REEL_RETURN_IF_ERROR(p->Run());
+          "COALESCE(article_id, 0) = ? AND COALESCE(title_id, 0) = ?"));
+      p.Bind(1, c.parent_id).Bind(2, c.thread.article_id).Bind(3, c.thread.title_id);
+      const bool found = p.Step();
+      REEL_TRY(p.Run());
       if (!found) return InvalidArgument("parent_id: no such top-level comment in this thread");
     }
-    auto q = db.Prepare(
+    REEL_ASSIGN_OR_RETURN(auto q, db.Prepare(
         "INSERT INTO comments (article_id, title_id, parent_id, user_id, guest_name, guest_email, body, status, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-    if (!q.ok()) return q.status();
-    q->BindIdOrNull(1, c.thread.article_id).BindIdOrNull(2, c.thread.title_id).BindIdOrNull(3, c.parent_id)
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    q.BindIdOrNull(1, c.thread.article_id).BindIdOrNull(2, c.thread.title_id).BindIdOrNull(3, c.parent_id)
         .BindIdOrNull(4, c.user_id).Bind(5, c.guest_name).Bind(6, c.guest_email).Bind(7, c.body)
         .Bind(8, ModerationStatusName(c.status)).Bind(9, c.created_at.empty() ? UtcTimestamp() : c.created_at);
-    if (!q->Step()) return q->status().ok() ? Internal("insert returned no id") : q->status();
-    id = q->Int(0);
-    REEL_RETURN_IF_ERROR(q->Run());
+    if (!q.Step()) return q.status().ok() ? Internal("insert returned no id") : q.status();
+    id = q.Int(0);
+    REEL_TRY(q.Run());
     k.item_id = id;
     return InsertSpamCheck(db, k).status();
-  });
-  if (!st.ok()) return st;
+  }));
   return id;
 }
 
 Result<Comment> SqlStore::GetComment(Id id) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM "WHERE c.id = ?");
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
+  auto q = db->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM "WHERE c.id = ?");
   if (q.ok()) q->Bind(1, id);
   return One<Comment>(q, [](auto& s) { return ReadCommentRow(s, 0).comment; },
                          "no comment " + std::to_string(id));
@@ -282,7 +274,7 @@ Status SqlStore::EditComment(Id id, std::string_view body, ModerationStatus stat
     auto q = db.Prepare(
         "UPDATE comments SET body = ?, status = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING id");
     if (q.ok()) q->Bind(1, body).Bind(2, ModerationStatusName(status)).Bind(3, UtcTimestamp()).Bind(4, id);
-    REEL_RETURN_IF_ERROR(ExpectOneChanged(q, "no comment " + std::to_string(id)));
+    REEL_TRY(ExpectOneChanged(q, "no comment " + std::to_string(id)));
     SpamCheck k = check;
     k.kind = "comment";
     k.item_id = id;
@@ -292,49 +284,44 @@ Status SqlStore::EditComment(Id id, std::string_view body, ModerationStatus stat
 
 Status SqlStore::DeleteComment(Id id) {
   return WriteChange([&](SqlDb& db) -> Status {
-    auto q = db.Prepare(
+    REEL_ASSIGN_OR_RETURN(auto q, db.Prepare(
         "SELECT COALESCE(c.parent_id, 0), CASE WHEN EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id) "
         "THEN 1 ELSE 0 END "
-        "FROM comments c WHERE c.id = ? AND c.deleted_at IS NULL");
-    if (!q.ok()) return q.status();
-    q->Bind(1, id);
-    if (!q->Step()) return q->status().ok() ? NotFound("no comment " + std::to_string(id)) : q->status();
-    const Id parent = q->Int(0);
-    const bool answered = q->Int(1) != 0;
-    REEL_RETURN_IF_ERROR(q->Run());
+        "FROM comments c WHERE c.id = ? AND c.deleted_at IS NULL"));
+    q.Bind(1, id);
+    if (!q.Step()) return q.status().ok() ? NotFound("no comment " + std::to_string(id)) : q.status();
+    const Id parent = q.Int(0);
+    const bool answered = q.Int(1) != 0;
+    REEL_TRY(q.Run());
     const std::string now = UtcTimestamp();
     if (answered) {
       // Other readers' replies keep their place under a placeholder; the text and
       // who wrote it go, and so do the open reports of that text.
-      auto erase = db.Prepare(
+      REEL_ASSIGN_OR_RETURN(auto erase, db.Prepare(
           "UPDATE comments SET body = '', user_id = NULL, guest_name = '', guest_email = '', updated_at = NULL, "
-          "deleted_at = ? WHERE id = ?");
-      if (!erase.ok()) return erase.status();
-      REEL_RETURN_IF_ERROR(erase->Bind(1, now).Bind(2, id).Run());
-      auto settle = db.Prepare("UPDATE reports SET resolved_at = ? WHERE comment_id = ? AND resolved_at IS NULL");
-      if (!settle.ok()) return settle.status();
-      return settle->Bind(1, now).Bind(2, id).Run();
+          "deleted_at = ? WHERE id = ?"));
+      REEL_TRY(erase.Bind(1, now).Bind(2, id).Run());
+      REEL_ASSIGN_OR_RETURN(auto settle,
+                            db.Prepare("UPDATE reports SET resolved_at = ? WHERE comment_id = ? AND resolved_at IS NULL"));
+      return settle.Bind(1, now).Bind(2, id).Run();
     }
     // Unanswered: the comment goes with its reports; a placeholder whose last reply
     // this was goes too, as nothing is left under it.
     for (const char* sql : {"DELETE FROM reports WHERE comment_id = ?", "DELETE FROM comments WHERE id = ?"}) {
-      auto d = db.Prepare(sql);
-      if (!d.ok()) return d.status();
-      REEL_RETURN_IF_ERROR(d->Bind(1, id).Run());
+      REEL_ASSIGN_OR_RETURN(auto d, db.Prepare(sql));
+      REEL_TRY(d.Bind(1, id).Run());
     }
     if (parent == 0) return Status::Ok();
-    auto emptied = db.Prepare(
+    REEL_ASSIGN_OR_RETURN(auto emptied, db.Prepare(
         "SELECT 1 FROM comments p WHERE p.id = ? AND p.deleted_at IS NOT NULL AND "
-        "NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = p.id)");
-    if (!emptied.ok()) return emptied.status();
-    emptied->Bind(1, parent);
-    const bool gone = emptied->Step();
-    REEL_RETURN_IF_ERROR(emptied->Run());
+        "NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = p.id)"));
+    emptied.Bind(1, parent);
+    const bool gone = emptied.Step();
+    REEL_TRY(emptied.Run());
     if (!gone) return Status::Ok();
     for (const char* sql : {"DELETE FROM reports WHERE comment_id = ?", "DELETE FROM comments WHERE id = ?"}) {
-      auto d = db.Prepare(sql);
-      if (!d.ok()) return d.status();
-      REEL_RETURN_IF_ERROR(d->Bind(1, parent).Run());
+      REEL_ASSIGN_OR_RETURN(auto d, db.Prepare(sql));
+      REEL_TRY(d.Bind(1, parent).Run());
     }
     return Status::Ok();
   });
@@ -348,111 +335,102 @@ Status SqlStore::SetCommentStatus(Id id, ModerationStatus status) {
 }
 
 Result<std::vector<CommentRow>> SqlStore::ListComments(const CommentThread& thread, Id viewer_id) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
   // A placeholder is listed while the viewer may see one of its replies.
-  auto q = (*db)->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM
-                          "WHERE COALESCE(c.article_id, 0) = ? AND COALESCE(c.title_id, 0) = ? AND "
-                          "((c.deleted_at IS NULL AND (c.status = 'approved' OR (c.status = 'pending' AND c.user_id = ?))) "
-                          "OR (c.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id AND "
-                          "(r.status = 'approved' OR (r.status = 'pending' AND r.user_id = ?))))) "
-                          "ORDER BY c.created_at, c.id");
-  if (!q.ok()) return q.status();
+  REEL_ASSIGN_OR_RETURN(auto q, db->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM
+                                            "WHERE COALESCE(c.article_id, 0) = ? AND COALESCE(c.title_id, 0) = ? AND "
+                                            "((c.deleted_at IS NULL AND (c.status = 'approved' OR (c.status = 'pending' AND c.user_id = ?))) "
+                                            "OR (c.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id AND "
+                                            "(r.status = 'approved' OR (r.status = 'pending' AND r.user_id = ?))))) "
+                                            "ORDER BY c.created_at, c.id"));
   const Id viewer = viewer_id == 0 ? Id{-1} : viewer_id;
-  q->Bind(1, thread.article_id).Bind(2, thread.title_id).Bind(3, viewer).Bind(4, viewer);
+  q.Bind(1, thread.article_id).Bind(2, thread.title_id).Bind(3, viewer).Bind(4, viewer);
   std::vector<CommentRow> out;
-  while (q->Step()) out.push_back(ReadCommentRow(*q, 0));
-  if (!q->status().ok()) return q->status();
+  while (q.Step()) out.push_back(ReadCommentRow(q, 0));
+  if (!q.status().ok()) return q.status();
   return out;
 }
 
 Result<CommentPage> SqlStore::ListCommentPage(const CommentThread& thread, Id viewer_id, int64_t offset, int limit) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
   const Id viewer = viewer_id == 0 ? Id{-1} : viewer_id;
   const Id key = ThreadKey(thread);
   CommentPage out;
   // Replies are counted only under a top-level comment the viewer sees.
   // A placeholder takes its place among the top-level comments but is not a comment
   // in the total.
-  auto counts = (*db)->Prepare("SELECT COALESCE(SUM(CASE WHEN c.deleted_at IS NULL THEN 1 ELSE 0 END), 0), "
-                               "COALESCE(SUM(CASE WHEN c.parent_id IS NULL THEN 1 ELSE 0 END), 0) "
-                               "FROM comments c LEFT JOIN comments p ON p.id = c.parent_id WHERE " +
-                               InThread(thread, "c") + " AND " + VisibleTo("c") + " AND (c.parent_id IS NULL OR " +
-                               VisibleTo("p") + ")");
-  if (!counts.ok()) return counts.status();
-  counts->Bind(1, key).Bind(2, viewer).Bind(3, viewer).Bind(4, viewer).Bind(5, viewer);
-  if (counts->Step()) {
-    out.total = counts->Int(0);
-    out.top_level = counts->Int(1);
+  REEL_ASSIGN_OR_RETURN(auto counts,
+                        db->Prepare("SELECT COALESCE(SUM(CASE WHEN c.deleted_at IS NULL THEN 1 ELSE 0 END), 0), "
+                                    "COALESCE(SUM(CASE WHEN c.parent_id IS NULL THEN 1 ELSE 0 END), 0) "
+                                    "FROM comments c LEFT JOIN comments p ON p.id = c.parent_id WHERE " +
+                                    InThread(thread, "c") + " AND " + VisibleTo("c") + " AND (c.parent_id IS NULL OR " +
+                                    VisibleTo("p") + ")"));
+  counts.Bind(1, key).Bind(2, viewer).Bind(3, viewer).Bind(4, viewer).Bind(5, viewer);
+  if (counts.Step()) {
+    out.total = counts.Int(0);
+    out.top_level = counts.Int(1);
   }
-  REEL_RETURN_IF_ERROR(counts->Run());
-  auto q = (*db)->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM "WHERE " + InThread(thread, "c") + " AND " +
-                          VisibleTo("c") + " AND COALESCE(c.parent_id, c.id) IN (SELECT t.id FROM comments t WHERE " +
-                          InThread(thread, "t") + " AND t.parent_id IS NULL AND " + VisibleTo("t") +
-                          " ORDER BY t.created_at, t.id LIMIT ? OFFSET ?) ORDER BY c.created_at, c.id");
-  if (!q.ok()) return q.status();
-  q->Bind(1, key).Bind(2, viewer).Bind(3, viewer).Bind(4, key).Bind(5, viewer).Bind(6, viewer).Bind(7, limit).Bind(8, offset);
-  while (q->Step()) out.rows.push_back(ReadCommentRow(*q, 0));
-  if (!q->status().ok()) return q->status();
+  REEL_TRY(counts.Run());
+  REEL_ASSIGN_OR_RETURN(auto q,
+                        db->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM "WHERE " + InThread(thread, "c") + " AND " +
+                                    VisibleTo("c") + " AND COALESCE(c.parent_id, c.id) IN (SELECT t.id FROM comments t WHERE " +
+                                    InThread(thread, "t") + " AND t.parent_id IS NULL AND " + VisibleTo("t") +
+                                    " ORDER BY t.created_at, t.id LIMIT ? OFFSET ?) ORDER BY c.created_at, c.id"));
+  q.Bind(1, key).Bind(2, viewer).Bind(3, viewer).Bind(4, key).Bind(5, viewer).Bind(6, viewer).Bind(7, limit).Bind(8, offset);
+  while (q.Step()) out.rows.push_back(ReadCommentRow(q, 0));
+  if (!q.status().ok()) return q.status();
   return out;
 }
 
 Result<int64_t> SqlStore::CountCommentsBefore(Id comment_id, Id viewer_id) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto top = (*db)->Prepare(
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
+  REEL_ASSIGN_OR_RETURN(auto top, db->Prepare(
       "SELECT t.id, t.created_at, COALESCE(t.article_id, 0), COALESCE(t.title_id, 0) FROM comments c "
-      "JOIN comments t ON t.id = COALESCE(c.parent_id, c.id) WHERE c.id = ?");
-  if (!top.ok()) return top.status();
-  top->Bind(1, comment_id);
-  if (!top->Step()) {
-    if (!top->status().ok()) return top->status();
+      "JOIN comments t ON t.id = COALESCE(c.parent_id, c.id) WHERE c.id = ?"));
+  top.Bind(1, comment_id);
+  if (!top.Step()) {
+    if (!top.status().ok()) return top.status();
     return NotFound("no comment " + std::to_string(comment_id));
   }
-  const Id top_id = top->Int(0);
-  const std::string at = top->Text(1);
-  const CommentThread thread{top->Int(2), top->Int(3)};
-  REEL_RETURN_IF_ERROR(top->Run());
-  auto q = (*db)->Prepare("SELECT COUNT(*) FROM comments t WHERE " + InThread(thread, "t") +
-                          " AND t.parent_id IS NULL AND " + VisibleTo("t") +
-                          " AND (t.created_at < ? OR (t.created_at = ? AND t.id < ?))");
-  if (!q.ok()) return q.status();
+  const Id top_id = top.Int(0);
+  const std::string at = top.Text(1);
+  const CommentThread thread{top.Int(2), top.Int(3)};
+  REEL_TRY(top.Run());
+  REEL_ASSIGN_OR_RETURN(auto q, db->Prepare("SELECT COUNT(*) FROM comments t WHERE " + InThread(thread, "t") +
+                                            " AND t.parent_id IS NULL AND " + VisibleTo("t") +
+                                            " AND (t.created_at < ? OR (t.created_at = ? AND t.id < ?))"));
   const Id viewer = viewer_id == 0 ? Id{-1} : viewer_id;
-  q->Bind(1, ThreadKey(thread)).Bind(2, viewer).Bind(3, viewer).Bind(4, at).Bind(5, at).Bind(6, top_id);
+  q.Bind(1, ThreadKey(thread)).Bind(2, viewer).Bind(3, viewer).Bind(4, at).Bind(5, at).Bind(6, top_id);
   int64_t before = 0;
-  if (q->Step()) before = q->Int(0);
-  REEL_RETURN_IF_ERROR(q->Run());
+  if (q.Step()) before = q.Int(0);
+  REEL_TRY(q.Run());
   return before;
 }
 
 Result<std::vector<ModerationRow>> SqlStore::ListModerationQueue(ModerationQueue queue, int limit) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
   std::vector<ModerationRow> out;
   {
-    auto q = (*db)->Prepare(std::string("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM "WHERE ") +
-                            QueueWhere(queue, true) + " ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
-    if (!q.ok()) return q.status();
-    q->Bind(1, limit);
-    while (q->Step()) out.push_back(ModerationRow{ReadCommentRow(*q, 0), std::nullopt, {}, 0, ""});
-    if (!q->status().ok()) return q->status();
+    REEL_ASSIGN_OR_RETURN(auto q,
+                          db->Prepare(std::string("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM "WHERE ") +
+                                      QueueWhere(queue, true) + " ORDER BY c.created_at DESC, c.id DESC LIMIT ?"));
+    q.Bind(1, limit);
+    while (q.Step()) out.push_back(ModerationRow{ReadCommentRow(q, 0), std::nullopt, {}, 0, ""});
+    if (!q.status().ok()) return q.status();
   }
   {
-    auto q = (*db)->Prepare(std::string("SELECT " REEL_REVIEW_ROW_COLS " FROM ratings r JOIN users u ON u.id = r.user_id WHERE ") +
-                            QueueWhere(queue, false) + " ORDER BY r.updated_at DESC, r.id DESC LIMIT ?");
-    if (!q.ok()) return q.status();
-    q->Bind(1, limit);
-    while (q->Step()) out.push_back(ModerationRow{std::nullopt, ReadReviewRow(*q), {}, 0, ""});
-    if (!q->status().ok()) return q->status();
+    REEL_ASSIGN_OR_RETURN(auto q,
+                          db->Prepare(std::string("SELECT " REEL_REVIEW_ROW_COLS " FROM ratings r JOIN users u ON u.id = r.user_id WHERE ") +
+                                      QueueWhere(queue, false) + " ORDER BY r.updated_at DESC, r.id DESC LIMIT ?"));
+    q.Bind(1, limit);
+    while (q.Step()) out.push_back(ModerationRow{std::nullopt, ReadReviewRow(q), {}, 0, ""});
+    if (!q.status().ok()) return q.status();
   }
   for (auto& row : out) {
     const bool comment = row.comment.has_value();
     const Id id = comment ? row.comment->comment.id : row.review->rating.id;
-    auto check = LatestCheck(**db, comment ? "comment" : "review", id);
-    if (!check.ok()) return check.status();
-    row.check = std::move(*check);
-    REEL_RETURN_IF_ERROR(OpenReports(**db, comment ? "comment_id" : "rating_id", id, row));
+    REEL_ASSIGN_OR_RETURN(row.check, LatestCheck(*db, comment ? "comment" : "review", id));
+    REEL_TRY(OpenReports(*db, comment ? "comment_id" : "rating_id", id, row));
   }
   auto when = [](const ModerationRow& r) { return r.comment ? r.comment->comment.created_at : r.check.created_at; };
   std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return when(a) > when(b); });
@@ -460,22 +438,20 @@ Result<std::vector<ModerationRow>> SqlStore::ListModerationQueue(ModerationQueue
 }
 
 Result<std::vector<AudienceReviewRow>> SqlStore::ListHeldRatings(int limit) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare("SELECT " REEL_REVIEW_ROW_COLS " FROM ratings r JOIN users u ON u.id = r.user_id "
-                          "WHERE r.status = 'held' ORDER BY r.updated_at DESC, r.id DESC LIMIT ?");
-  if (!q.ok()) return q.status();
-  q->Bind(1, limit);
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
+  REEL_ASSIGN_OR_RETURN(auto q,
+                        db->Prepare("SELECT " REEL_REVIEW_ROW_COLS " FROM ratings r JOIN users u ON u.id = r.user_id "
+                                    "WHERE r.status = 'held' ORDER BY r.updated_at DESC, r.id DESC LIMIT ?"));
+  q.Bind(1, limit);
   std::vector<AudienceReviewRow> out;
-  while (q->Step()) out.push_back(ReadReviewRow(*q));
-  if (!q->status().ok()) return q->status();
+  while (q.Step()) out.push_back(ReadReviewRow(q));
+  if (!q.status().ok()) return q.status();
   return out;
 }
 
 Result<Rating> SqlStore::GetRatingById(Id rating_id) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare("SELECT " REEL_RATING_COLS " FROM ratings WHERE id = ?");
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
+  auto q = db->Prepare("SELECT " REEL_RATING_COLS " FROM ratings WHERE id = ?");
   if (q.ok()) q->Bind(1, rating_id);
   return One<Rating>(q, [](auto& s) { return ReadRating(s, 0); }, "no rating " + std::to_string(rating_id));
 }
@@ -490,109 +466,98 @@ Status SqlStore::SetReviewStatus(Id rating_id, ModerationStatus status) {
 Result<Id> SqlStore::AddReport(const Report& r) {
   if ((r.comment_id == 0) == (r.rating_id == 0)) return InvalidArgument("report: of one comment or one review");
   Id id = 0;
-  Status st = WriteChange([&](SqlDb& db) -> Status {
+  REEL_TRY(WriteChange([&](SqlDb& db) -> Status {
     if (r.comment_id != 0) {
-      auto c = db.Prepare("SELECT 1 FROM comments WHERE id = ? AND deleted_at IS NULL");
-      if (!c.ok()) return c.status();
-      c->Bind(1, r.comment_id);
-      const bool standing = c->Step();
-      REEL_RETURN_IF_ERROR(c->Run());
+      REEL_ASSIGN_OR_RETURN(auto c, db.Prepare("SELECT 1 FROM comments WHERE id = ? AND deleted_at IS NULL"));
+      c.Bind(1, r.comment_id);
+      const bool standing = c.Step();
+      REEL_TRY(c.Run());
       if (!standing) return NotFound("no comment " + std::to_string(r.comment_id));
     }
-    auto open = db.Prepare(
+    REEL_ASSIGN_OR_RETURN(auto open, db.Prepare(
         "SELECT id FROM reports WHERE COALESCE(comment_id, 0) = ? AND COALESCE(rating_id, 0) = ? AND "
-        "COALESCE(user_id, 0) = ? AND resolved_at IS NULL");
-    if (!open.ok()) return open.status();
-    open->Bind(1, r.comment_id).Bind(2, r.rating_id).Bind(3, r.user_id);
-    if (open->Step()) {
-      id = open->Int(0);
-      return open->Run();
+        "COALESCE(user_id, 0) = ? AND resolved_at IS NULL"));
+    open.Bind(1, r.comment_id).Bind(2, r.rating_id).Bind(3, r.user_id);
+    if (open.Step()) {
+      id = open.Int(0);
+      return open.Run();
     }
-    REEL_RETURN_IF_ERROR(open->status());
-    auto q = db.Prepare(
-        "INSERT INTO reports (comment_id, rating_id, user_id, reason, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id");
-    if (!q.ok()) return q.status();
-    q->BindIdOrNull(1, r.comment_id).BindIdOrNull(2, r.rating_id).BindIdOrNull(3, r.user_id).Bind(4, r.reason)
+    REEL_TRY(open.status());
+    REEL_ASSIGN_OR_RETURN(auto q, db.Prepare(
+        "INSERT INTO reports (comment_id, rating_id, user_id, reason, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"));
+    q.BindIdOrNull(1, r.comment_id).BindIdOrNull(2, r.rating_id).BindIdOrNull(3, r.user_id).Bind(4, r.reason)
         .Bind(5, r.created_at.empty() ? UtcTimestamp() : r.created_at);
-    if (!q->Step()) return q->status().ok() ? Internal("insert returned no id") : q->status();
-    id = q->Int(0);
-    return q->Run();
-  });
-  if (!st.ok()) return st;
+    if (!q.Step()) return q.status().ok() ? Internal("insert returned no id") : q.status();
+    id = q.Int(0);
+    return q.Run();
+  }));
   return id;
 }
 
 Status SqlStore::ResolveReports(Id comment_id, Id rating_id, Id resolved_by) {
   return WriteChange([&](SqlDb& db) -> Status {
-    auto q = db.Prepare(
+    REEL_ASSIGN_OR_RETURN(auto q, db.Prepare(
         "UPDATE reports SET resolved_at = ?, resolved_by = ? WHERE COALESCE(comment_id, 0) = ? AND "
-        "COALESCE(rating_id, 0) = ? AND resolved_at IS NULL");
-    if (!q.ok()) return q.status();
-    return q->Bind(1, UtcTimestamp()).BindIdOrNull(2, resolved_by).Bind(3, comment_id).Bind(4, rating_id).Run();
+        "COALESCE(rating_id, 0) = ? AND resolved_at IS NULL"));
+    return q.Bind(1, UtcTimestamp()).BindIdOrNull(2, resolved_by).Bind(3, comment_id).Bind(4, rating_id).Run();
   });
 }
 
 Result<Store::SpamActivity> SqlStore::CountSpamActivity(Id user_id, std::string_view address,
                                                        std::string_view text_key, std::string_view hour_ago,
                                                        std::string_view day_ago) {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
   SpamActivity out;
   // New posts only: an edited review or comment adds a check of its new text, but
   // it is still the one post (a rating's stars alone add no check at all).
-  auto q = (*db)->Prepare(std::string("SELECT COUNT(*) FROM spam_checks s WHERE ") + AuthorWhere(user_id) +
-                          " AND s.created_at >= ? AND " REEL_FIRST_VERSION);
-  if (!q.ok()) return q.status();
-  BindAuthor(*q, 1, user_id, address);
-  q->Bind(2, hour_ago);
-  if (q->Step()) out.posts_last_hour = static_cast<int>(q->Int(0));
-  REEL_RETURN_IF_ERROR(q->Run());
-  auto same = (*db)->Prepare(
-      "SELECT COUNT(*) FROM (SELECT DISTINCT kind, item_id FROM spam_checks WHERE text_key = ? AND created_at >= ?) d");
-  if (!same.ok()) return same.status();
-  same->Bind(1, text_key).Bind(2, day_ago);
-  if (same->Step()) out.same_text_recent = static_cast<int>(same->Int(0));
-  REEL_RETURN_IF_ERROR(same->Run());
+  REEL_ASSIGN_OR_RETURN(auto q,
+                        db->Prepare(std::string("SELECT COUNT(*) FROM spam_checks s WHERE ") + AuthorWhere(user_id) +
+                                    " AND s.created_at >= ? AND " REEL_FIRST_VERSION));
+  BindAuthor(q, 1, user_id, address);
+  q.Bind(2, hour_ago);
+  if (q.Step()) out.posts_last_hour = static_cast<int>(q.Int(0));
+  REEL_TRY(q.Run());
+  REEL_ASSIGN_OR_RETURN(auto same, db->Prepare(
+      "SELECT COUNT(*) FROM (SELECT DISTINCT kind, item_id FROM spam_checks WHERE text_key = ? AND created_at >= ?) d"));
+  same.Bind(1, text_key).Bind(2, day_ago);
+  if (same.Step()) out.same_text_recent = static_cast<int>(same.Int(0));
+  REEL_TRY(same.Run());
   return out;
 }
 
 Status SqlStore::LabelSpamCheck(std::string_view kind, Id item_id, std::string_view label, Id decided_by) {
   if (label != "" && label != "ham" && label != "spam") return InvalidArgument("label: ham, spam or empty");
   return WriteChange([&](SqlDb& db) -> Status {
-    auto latest = LatestCheck(db, kind, item_id);
-    if (!latest.ok()) return latest.status();
-    if (latest->id == 0) return NotFound("no spam check of " + std::string(kind) + " " + std::to_string(item_id));
-    auto q = db.Prepare("UPDATE spam_checks SET label = ?, decided_by = ?, decided_at = ? WHERE id = ?");
-    if (!q.ok()) return q.status();
-    q->BindTextOrNull(1, label);
-    if (label.empty()) q->BindNull(2).BindNull(3);
-    else q->BindIdOrNull(2, decided_by).Bind(3, UtcTimestamp());
-    return q->Bind(4, latest->id).Run();
+    REEL_ASSIGN_OR_RETURN(auto latest, LatestCheck(db, kind, item_id));
+    if (latest.id == 0) return NotFound("no spam check of " + std::string(kind) + " " + std::to_string(item_id));
+    REEL_ASSIGN_OR_RETURN(auto q,
+                          db.Prepare("UPDATE spam_checks SET label = ?, decided_by = ?, decided_at = ? WHERE id = ?"));
+    q.BindTextOrNull(1, label);
+    if (label.empty()) q.BindNull(2).BindNull(3);
+    else q.BindIdOrNull(2, decided_by).Bind(3, UtcTimestamp());
+    return q.Bind(4, latest.id).Run();
   });
 }
 
 Result<std::vector<SpamCheck>> SqlStore::ListSpamExamples() {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto q = (*db)->Prepare("SELECT " REEL_CHECK_COLS " FROM spam_checks WHERE label IS NOT NULL ORDER BY id");
-  if (!q.ok()) return q.status();
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
+  REEL_ASSIGN_OR_RETURN(auto q,
+                        db->Prepare("SELECT " REEL_CHECK_COLS " FROM spam_checks WHERE label IS NOT NULL ORDER BY id"));
   std::vector<SpamCheck> out;
-  while (q->Step()) out.push_back(ReadCheck(*q, 0));
-  if (!q->status().ok()) return q->status();
+  while (q.Step()) out.push_back(ReadCheck(q, 0));
+  if (!q.status().ok()) return q.status();
   return out;
 }
 
 Result<std::string> SqlStore::SpamExamplesStamp() {
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
   // The count and a sum that moves with every label set, changed or taken back.
-  auto q = (*db)->Prepare(
+  REEL_ASSIGN_OR_RETURN(auto q, db->Prepare(
       "SELECT COUNT(*), COALESCE(SUM(CASE WHEN label = 'spam' THEN 2 * id ELSE id END), 0), "
-      "COALESCE(MAX(decided_at), '') FROM spam_checks WHERE label IS NOT NULL");
-  if (!q.ok()) return q.status();
+      "COALESCE(MAX(decided_at), '') FROM spam_checks WHERE label IS NOT NULL"));
   std::string out;
-  if (q->Step()) out = std::to_string(q->Int(0)) + ":" + std::to_string(q->Int(1)) + ":" + q->Text(2);
-  REEL_RETURN_IF_ERROR(q->Run());
+  if (q.Step()) out = std::to_string(q.Int(0)) + ":" + std::to_string(q.Int(1)) + ":" + q.Text(2);
+  REEL_TRY(q.Run());
   return out;
 }
 

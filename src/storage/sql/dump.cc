@@ -65,35 +65,31 @@ std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); 
 // The largest id `table` ever gave: SQLite keeps it in sqlite_sequence (its tables
 // with ids are AUTOINCREMENT), PostgreSQL in the identity's sequence.
 Result<int64_t> LastId(SqlDb& d, const std::string& table) {
-  auto q = d.Prepare(d.dialect() == SqlDialect::kPostgres
+  REEL_ASSIGN_OR_RETURN(auto q, d.Prepare(d.dialect() == SqlDialect::kPostgres
                          ? "SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence(?, 'id')::regclass), 0)"
-                         : "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?), 0)");
-  if (!q.ok()) return q.status();
-  q->Bind(1, table);
-  if (!q->Step()) return q->status().ok() ? Internal("no last id of " + table) : q->status();
-  const int64_t id = q->Int(0);
-  REEL_RETURN_IF_ERROR(q->Run());
+                         : "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?), 0)"));
+  q.Bind(1, table);
+  if (!q.Step()) return q.status().ok() ? Internal("no last id of " + table) : q.status();
+  const int64_t id = q.Int(0);
+  REEL_TRY(q.Run());
   return id;
 }
 
 // Moves `table`'s id generator to at least `last` (and past every id it holds).
 Status SetLastId(SqlDb& d, const std::string& table, int64_t last) {
   if (d.dialect() == SqlDialect::kPostgres) {
-    auto q = d.Prepare(
+    REEL_ASSIGN_OR_RETURN(auto q, d.Prepare(
         "SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST(COALESCE(MAX(id), 0), ?, 1), "
-        "GREATEST(COALESCE(MAX(id), 0), ?) > 0) FROM " + table);
-    if (!q.ok()) return q.status();
-    return q->Bind(1, table).Bind(2, last).Bind(3, last).Run();
+        "GREATEST(COALESCE(MAX(id), 0), ?) > 0) FROM " + table));
+    return q.Bind(1, table).Bind(2, last).Bind(3, last).Run();
   }
   // Rows inserted with their ids moved sqlite_sequence to the largest already.
-  auto up = d.Prepare("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?");
-  if (!up.ok()) return up.status();
-  REEL_RETURN_IF_ERROR(up->Bind(1, last).Bind(2, table).Run());
-  auto ins = d.Prepare(
+  REEL_ASSIGN_OR_RETURN(auto up, d.Prepare("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?"));
+  REEL_TRY(up.Bind(1, last).Bind(2, table).Run());
+  REEL_ASSIGN_OR_RETURN(auto ins, d.Prepare(
       "INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE ? > 0 AND "
-      "NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)");
-  if (!ins.ok()) return ins.status();
-  return ins->Bind(1, table).Bind(2, last).Bind(3, last).Bind(4, table).Run();
+      "NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)"));
+  return ins.Bind(1, table).Bind(2, last).Bind(3, last).Bind(4, table).Run();
 }
 
 // The dump's last_ids and tables name only tables of this schema, in the right shapes.
@@ -152,22 +148,22 @@ Status InsertDumpRows(SqlDb& d, const char* table, const nlohmann::json& rows) {
 
 // Writes the rows of one table as a JSON array through `out`.
 Status ExportTable(SqlDb& d, const DumpTable& t, const std::function<void(std::string_view)>& out) {
-  auto rows = d.Prepare(std::string("SELECT * FROM ") + t.name + " ORDER BY " + t.order);
-  if (!rows.ok()) return rows.status();
+  REEL_ASSIGN_OR_RETURN(auto rows,
+                        d.Prepare(std::string("SELECT * FROM ") + t.name + " ORDER BY " + t.order));
   bool first_row = true;
   std::string line;
-  while (rows->Step()) {
+  while (rows.Step()) {
     line = first_row ? "\n{" : ",\n{";
     first_row = false;
-    for (int c = 0; c < rows->ColumnCount(); ++c) {
+    for (int c = 0; c < rows.ColumnCount(); ++c) {
       if (c) line += ", ";
-      line += JsonString(rows->ColumnName(c)) + ": ";
-      switch (rows->Type(c)) {
+      line += JsonString(rows.ColumnName(c)) + ": ";
+      switch (rows.Type(c)) {
         case SqlType::kNull: line += "null"; break;
-        case SqlType::kInteger: line += std::to_string(rows->Int(c)); break;
+        case SqlType::kInteger: line += std::to_string(rows.Int(c)); break;
         case SqlType::kReal: {
           char buf[40];
-          std::snprintf(buf, sizeof buf, "%.17g", rows->Double(c));
+          std::snprintf(buf, sizeof buf, "%.17g", rows.Double(c));
           line += buf;
           // Keep it a real in JSON even when it is whole ("60" would read back as an integer).
           if (line.find_first_of(".eE", line.size() - std::char_traits<char>::length(buf)) == std::string::npos) {
@@ -175,31 +171,30 @@ Status ExportTable(SqlDb& d, const DumpTable& t, const std::function<void(std::s
           }
           break;
         }
-        case SqlType::kText: line += JsonString(rows->Text(c)); break;
+        case SqlType::kText: line += JsonString(rows.Text(c)); break;
       }
     }
     line += "}";
     out(line);
   }
-  if (!rows->status().ok()) return rows->status();
+  if (!rows.status().ok()) return rows.status();
   out(first_row ? "]" : "\n]");
   return Status::Ok();
 }
 
 // Every table the store has must be known to the dump.
 Status CheckTablesKnown(SqlDb& d) {
-  auto tables = d.Prepare(d.dialect() == SqlDialect::kPostgres
+  REEL_ASSIGN_OR_RETURN(auto tables, d.Prepare(d.dialect() == SqlDialect::kPostgres
                               ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-                              : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-  if (!tables.ok()) return tables.status();
+                              : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"));
   std::set<std::string> known = {"schema_version"};
   for (const auto& t : kTables) known.insert(t.name);
-  while (tables->Step()) {
-    if (!known.count(tables->Text(0))) {
-      return Internal("table '" + tables->Text(0) + "' is not in the export list (storage/sql/dump.cc)");
+  while (tables.Step()) {
+    if (!known.count(tables.Text(0))) {
+      return Internal("table '" + tables.Text(0) + "' is not in the export list (storage/sql/dump.cc)");
     }
   }
-  return tables->status();
+  return tables.status();
 }
 
 }  // namespace
@@ -207,27 +202,25 @@ Status CheckTablesKnown(SqlDb& d) {
 Status SqlStore::Export(const std::function<void(std::string_view)>& out) {
   // One read transaction: a consistent snapshot of every table.
   return Read([&](Store&) -> Status {
-    auto db = Acquire();
-    if (!db.ok()) return db.status();
-    SqlDb& d = **db;
-    REEL_RETURN_IF_ERROR(CheckTablesKnown(d));
+    REEL_ASSIGN_OR_RETURN(auto db, Acquire());
+    SqlDb& d = *db;
+    REEL_TRY(CheckTablesKnown(d));
     auto version = d.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
     if (!version.ok() || !version->Step()) return version.ok() ? version->status() : version.status();
     out("{\"format\": \"reel-json\", \"schema_version\": " + std::to_string(version->Int(0)) + ", \"tables\": {");
-    REEL_RETURN_IF_ERROR(version->Run());
+    REEL_TRY(version->Run());
     bool first_table = true;
     for (const auto& t : kTables) {
       out(std::string(first_table ? "\n" : ",\n") + "\"" + t.name + "\": [");
       first_table = false;
-      REEL_RETURN_IF_ERROR(ExportTable(d, t, out));
+      REEL_TRY(ExportTable(d, t, out));
     }
     out("\n},\n\"last_ids\": {");
     bool first_id = true;
     for (const auto& t : kTables) {
       if (!t.identity) continue;
-      auto last = LastId(d, t.name);
-      if (!last.ok()) return last.status();
-      out(std::string(first_id ? "" : ", ") + "\"" + t.name + "\": " + std::to_string(*last));
+      REEL_ASSIGN_OR_RETURN(auto last, LastId(d, t.name));
+      out(std::string(first_id ? "" : ", ") + "\"" + t.name + "\": " + std::to_string(last));
       first_id = false;
     }
     out("}}\n");
@@ -236,7 +229,7 @@ Status SqlStore::Export(const std::function<void(std::string_view)>& out) {
 }
 
 Status SqlStore::Import(std::string_view text) {
-  REEL_RETURN_IF_ERROR(CheckJsonDepth(text, "reel-json"));
+  REEL_TRY(CheckJsonDepth(text, "reel-json"));
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(text);
@@ -251,19 +244,17 @@ Status SqlStore::Import(std::string_view text) {
     return InvalidArgument("schema_version: must be a whole number");
   }
   const int64_t version = doc["schema_version"].get<int64_t>();
-  auto mine = SchemaVersion();
-  if (!mine.ok()) return mine.status();
-  if (version != *mine) {
+  REEL_ASSIGN_OR_RETURN(auto mine, SchemaVersion());
+  if (version != mine) {
     return FailedPrecondition("the dump is at schema version " + std::to_string(version) + ", this store at " +
-                              std::to_string(*mine) + "; migrate both to the same version");
+                              std::to_string(mine) + "; migrate both to the same version");
   }
   static const nlohmann::json kNoIds = nlohmann::json::object();
   const auto& last_ids = doc.contains("last_ids") ? doc["last_ids"] : kNoIds;
   const auto& tables = doc["tables"];
-  REEL_RETURN_IF_ERROR(CheckDumpTables(last_ids, tables));
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  SqlDb& d = **db;
+  REEL_TRY(CheckDumpTables(last_ids, tables));
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  SqlDb& d = *db;
   auto fail = [&](Status st) {
     (void)d.Exec("ROLLBACK");
     return st;
@@ -288,7 +279,7 @@ Status SqlStore::Import(std::string_view text) {
       if (!st.ok()) return fail(Status(st.code(), std::string("last_ids.") + t.name + ": " + st.message()));
     }
   }
-  REEL_RETURN_IF_ERROR(d.AnnounceChange());
+  REEL_TRY(d.AnnounceChange());
   Status st = d.Exec("COMMIT");
   if (!st.ok()) return fail(st);
   return Status::Ok();
@@ -317,10 +308,9 @@ Result<std::map<std::string, int64_t>> SqlStore::CountRows() {
     };
     std::map<std::string, int64_t> out;
     for (const auto& [name, sql] : kCounts) {
-      auto q = (*db)->Prepare(sql);
-      if (!q.ok()) return q.status();
-      if (!q->Step()) return q->status();
-      out[name] = q->Int(0);
+      REEL_ASSIGN_OR_RETURN(auto q, (*db)->Prepare(sql));
+      if (!q.Step()) return q.status();
+      out[name] = q.Int(0);
     }
     return out;
   });

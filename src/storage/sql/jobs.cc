@@ -14,17 +14,15 @@ Result<bool> SqlStore::RunJobIfDue(std::string_view job, int64_t interval_second
   const std::string now = UtcTimestamp();
   bool claimed = false;
   {
-    auto db = Begin();
-    if (!db.ok()) return db.status();
-    SqlDb& d = **db;
+    REEL_ASSIGN_OR_RETURN(auto db, Begin());
+    SqlDb& d = *db;
     auto claim = [&]() -> Status {
-      REEL_RETURN_IF_ERROR(d.Lock(LockSpace::kJobs, static_cast<int64_t>(std::hash<std::string_view>{}(job) & 0x7fffffff)));
-      auto q = d.Prepare("SELECT last_started FROM job_runs WHERE job = ?");
-      if (!q.ok()) return q.status();
-      q->Bind(1, job);
+      REEL_TRY(d.Lock(LockSpace::kJobs, static_cast<int64_t>(std::hash<std::string_view>{}(job) & 0x7fffffff)));
+      REEL_ASSIGN_OR_RETURN(auto q, d.Prepare("SELECT last_started FROM job_runs WHERE job = ?"));
+      q.Bind(1, job);
       std::string last;
-      if (q->Step()) last = q->Text(0);
-      REEL_RETURN_IF_ERROR(q->Run());
+      if (q.Step()) last = q.Text(0);
+      REEL_TRY(q.Run());
       if (!last.empty()) {
         // Timestamps are "YYYY-MM-DDTHH:MM:SSZ": seconds since the epoch by hand.
         auto seconds = [](const std::string& ts) -> int64_t {
@@ -35,11 +33,10 @@ Result<bool> SqlStore::RunJobIfDue(std::string_view job, int64_t interval_second
         };
         if (seconds(now) - seconds(last) < interval_seconds) return Status::Ok();
       }
-      auto up = d.Prepare(
+      REEL_ASSIGN_OR_RETURN(auto up, d.Prepare(
           "INSERT INTO job_runs (job, last_started) VALUES (?, ?) "
-          "ON CONFLICT (job) DO UPDATE SET last_started = excluded.last_started");
-      if (!up.ok()) return up.status();
-      REEL_RETURN_IF_ERROR(up->Bind(1, job).Bind(2, now).Run());
+          "ON CONFLICT (job) DO UPDATE SET last_started = excluded.last_started"));
+      REEL_TRY(up.Bind(1, job).Bind(2, now).Run());
       claimed = true;
       return Status::Ok();
     };
@@ -52,11 +49,10 @@ Result<bool> SqlStore::RunJobIfDue(std::string_view job, int64_t interval_second
   }
   if (!claimed) return false;
   const Status result = run();
-  auto db = Acquire();
-  if (!db.ok()) return db.status();
-  auto done = (*db)->Prepare("UPDATE job_runs SET last_finished = ?, last_result = ? WHERE job = ?");
-  if (!done.ok()) return done.status();
-  REEL_RETURN_IF_ERROR(done->Bind(1, UtcTimestamp()).Bind(2, result.ToString()).Bind(3, job).Run());
+  REEL_ASSIGN_OR_RETURN(auto db, Acquire());
+  REEL_ASSIGN_OR_RETURN(auto done,
+                        db->Prepare("UPDATE job_runs SET last_finished = ?, last_result = ? WHERE job = ?"));
+  REEL_TRY(done.Bind(1, UtcTimestamp()).Bind(2, result.ToString()).Bind(3, job).Run());
   return true;
 }
 

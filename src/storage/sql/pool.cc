@@ -43,30 +43,28 @@ Result<SqlStore::Lease> SqlStore::Acquire() {
       return Lease(this, std::move(db));
     }
   }
-  auto db = connect_();
-  if (!db.ok()) return db.status();
-  return Lease(this, std::move(*db));
+  REEL_ASSIGN_OR_RETURN(auto db, connect_());
+  return Lease(this, std::move(db));
 }
 
 Status SqlStore::Read(const std::function<Status(Store&)>& body) {
   if (Pinned()) return body(*this);  // Nested: the outer Read() holds the snapshot.
   for (int attempt = 0;; ++attempt) {
-    auto db = Acquire();
-    if (!db.ok()) return db.status();
-    Status begun = (*db)->Exec(BeginReadSql((*db)->dialect()));
+    REEL_ASSIGN_OR_RETURN(auto db, Acquire());
+    Status begun = db->Exec(BeginReadSql(db->dialect()));
     if (!begun.ok()) {
       // As in Begin(): a connection that broke before the transaction began is
       // replaced once.
-      if (attempt > 0 || (*db)->Healthy()) return begun;
+      if (attempt > 0 || db->Healthy()) return begun;
       continue;
     }
     const Pin outer = current_pin;
-    current_pin = {this, &**db};
+    current_pin = {this, &*db};
     Status st = body(*this);
     current_pin = outer;
     // Nothing was written: COMMIT and ROLLBACK end it alike; a failed end leaves the
     // connection unhealthy if it is broken, and the pool drops it.
-    Status ended = (*db)->Exec(st.ok() ? "COMMIT" : "ROLLBACK");
+    Status ended = db->Exec(st.ok() ? "COMMIT" : "ROLLBACK");
     return st.ok() ? ended : st;
   }
 }
@@ -89,13 +87,12 @@ void SqlStore::Release(std::unique_ptr<SqlDb> db) {
 Result<SqlStore::Lease> SqlStore::Begin() {
   if (Pinned()) return FailedPrecondition("a write inside Read(): writes begin their own transaction outside it");
   for (int attempt = 0;; ++attempt) {
-    auto db = Acquire();
-    if (!db.ok()) return db.status();
-    Status begun = (*db)->BeginWrite();
+    REEL_ASSIGN_OR_RETURN(auto db, Acquire());
+    Status begun = db->BeginWrite();
     if (begun.ok()) return db;
     // A connection that broke before its transaction began has committed nothing
     // of it: begin once more, on a fresh connection.
-    if (attempt > 0 || (*db)->Healthy()) return begun;
+    if (attempt > 0 || db->Healthy()) return begun;
   }
 }
 
@@ -110,17 +107,15 @@ Result<std::unique_ptr<SqlStore>> SqlStore::Open(Connect connect) {
   // Migrations run on a connection of their own, closed after them: rebuilding a
   // table leaves SQLite's temporary database open on it, and a pooled connection
   // carrying that could not switch temp_store inside a transaction (a bulk load does).
-  auto db = store->connect_();
-  if (!db.ok()) return db.status();
-  REEL_RETURN_IF_ERROR(store->Migrate(**db));
+  REEL_ASSIGN_OR_RETURN(auto db, store->connect_());
+  REEL_TRY(store->Migrate(*db));
   return store;
 }
 
 Status SqlStore::Migrate(SqlDb& db) {
-  auto migrations = LoadMigrations();
-  if (!migrations.ok()) return migrations.status();
+  REEL_ASSIGN_OR_RETURN(auto migrations, LoadMigrations());
   // Servers starting together take turns: the lock, then the check, then the work.
-  REEL_RETURN_IF_ERROR(db.BeginWrite());
+  REEL_TRY(db.BeginWrite());
   Status created = db.Lock(LockSpace::kMigrations, 0);
   if (created.ok()) {
     created = db.Exec(
@@ -131,17 +126,16 @@ Status SqlStore::Migrate(SqlDb& db) {
     (void)db.Exec("ROLLBACK");
     return created;
   }
-  REEL_RETURN_IF_ERROR(db.Exec("COMMIT"));
-  for (const Migration& m : *migrations) {
+  REEL_TRY(db.Exec("COMMIT"));
+  for (const Migration& m : migrations) {
     const bool rebuilds = MigrationRebuildsTables(m.version, db.dialect());
     if (rebuilds) {
       // Outside any transaction, where SQLite honours it; checked, because a table
       // dropped with foreign keys on would take the rows that reference it along.
-      REEL_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = OFF"));
-      auto off = db.Prepare("PRAGMA foreign_keys");
-      if (!off.ok()) return off.status();
-      const bool still_on = off->Step() && off->Int(0) != 0;
-      REEL_RETURN_IF_ERROR(off->Run());
+      REEL_TRY(db.Exec("PRAGMA foreign_keys = OFF"));
+      REEL_ASSIGN_OR_RETURN(auto off, db.Prepare("PRAGMA foreign_keys"));
+      const bool still_on = off.Step() && off.Int(0) != 0;
+      REEL_TRY(off.Run());
       if (still_on) return Internal("migration " + m.name + ": foreign keys could not be turned off");
     }
     Status st = ApplyMigration(db, m);
@@ -149,7 +143,7 @@ Status SqlStore::Migrate(SqlDb& db) {
       Status on = db.Exec("PRAGMA foreign_keys = ON");
       if (st.ok()) st = on;
     }
-    REEL_RETURN_IF_ERROR(st);
+    REEL_TRY(st);
   }
   return Status::Ok();
 }
@@ -157,14 +151,13 @@ Status SqlStore::Migrate(SqlDb& db) {
 Status SqlStore::ApplyMigration(SqlDb& db, const Migration& m) {
   // Each migration in its own transaction; re-check inside it so two processes
   // starting together apply each migration once.
-  REEL_RETURN_IF_ERROR(db.BeginWrite());
-  REEL_RETURN_IF_ERROR(db.Lock(LockSpace::kMigrations, 0));
+  REEL_TRY(db.BeginWrite());
+  REEL_TRY(db.Lock(LockSpace::kMigrations, 0));
   auto done = [&]() -> Result<bool> {
-    auto q = db.Prepare("SELECT 1 FROM schema_version WHERE version = ?");
-    if (!q.ok()) return q.status();
-    q->Bind(1, m.version);
-    const bool found = q->Step();
-    if (!q->status().ok()) return q->status();
+    REEL_ASSIGN_OR_RETURN(auto q, db.Prepare("SELECT 1 FROM schema_version WHERE version = ?"));
+    q.Bind(1, m.version);
+    const bool found = q.Step();
+    if (!q.status().ok()) return q.status();
     return found;
   }();
   Status st = done.ok() ? Status::Ok() : done.status();
@@ -187,22 +180,20 @@ Status SqlStore::ApplyMigration(SqlDb& db, const Migration& m) {
 
 Result<int> SqlStore::SchemaVersion() {
   return WithRetry([&](Result<Lease>& db) -> Result<int> {
-    auto q = (*db)->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-    if (!q.ok()) return q.status();
-    if (!q->Step()) return q->status().ok() ? Internal("no schema_version row") : q->status();
-    return static_cast<int>(q->Int(0));
+    REEL_ASSIGN_OR_RETURN(auto q, (*db)->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+    if (!q.Step()) return q.status().ok() ? Internal("no schema_version row") : q.status();
+    return static_cast<int>(q.Int(0));
   });
 }
 
 Status SqlStore::Write(const std::function<Status(StoreWriter&)>& body) {
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  SqlWriter writer(**db);
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  SqlWriter writer(*db);
   Status st = body(writer);
-  if (st.ok()) st = (*db)->AnnounceChange();
-  if (st.ok()) st = (*db)->Exec("COMMIT");
+  if (st.ok()) st = db->AnnounceChange();
+  if (st.ok()) st = db->Exec("COMMIT");
   if (!st.ok()) {
-    (void)(*db)->Exec("ROLLBACK");
+    (void)db->Exec("ROLLBACK");
     return st;
   }
   ++generation_;

@@ -60,10 +60,9 @@ Result<std::vector<AudienceReviewRow>> SqlStore::ListAudienceReviews(Id title_id
 }
 
 Result<ScoreCounts> SqlStore::GetScoreCounts(Id title_id) {
-  auto all = GetScoreCountsFor({title_id});
-  if (!all.ok()) return all.status();
-  auto it = all->find(title_id);
-  return it == all->end() ? ScoreCounts{} : it->second;
+  REEL_ASSIGN_OR_RETURN(auto all, GetScoreCountsFor({title_id}));
+  auto it = all.find(title_id);
+  return it == all.end() ? ScoreCounts{} : it->second;
 }
 
 Result<std::map<Id, ScoreCounts>> SqlStore::GetScoreCountsFor(const std::vector<Id>& ids) {
@@ -72,18 +71,16 @@ Result<std::map<Id, ScoreCounts>> SqlStore::GetScoreCountsFor(const std::vector<
     std::map<Id, ScoreCounts> out;
     const std::string sql = "SELECT title_id, " REEL_AGG_COLS ", certified FROM title_aggregates WHERE title_id IN (" +
                             Placeholders(kInChunk) + ")";
-    Status st = ForEachChunk(ids, [&](const std::vector<Id>& chunk) -> Status {
-      auto q = (*db)->Prepare(sql);
-      if (!q.ok()) return q.status();
-      for (size_t i = 0; i < chunk.size(); ++i) q->Bind(static_cast<int>(i + 1), chunk[i]);
-      while (q->Step()) {
-        ScoreCounts c = ReadCounts(*q, 1);
-        c.certified = q->Int(1 + kAggColCount) != 0;
-        out[q->Int(0)] = c;
+    REEL_TRY(ForEachChunk(ids, [&](const std::vector<Id>& chunk) -> Status {
+      REEL_ASSIGN_OR_RETURN(auto q, (*db)->Prepare(sql));
+      for (size_t i = 0; i < chunk.size(); ++i) q.Bind(static_cast<int>(i + 1), chunk[i]);
+      while (q.Step()) {
+        ScoreCounts c = ReadCounts(q, 1);
+        c.certified = q.Int(1 + kAggColCount) != 0;
+        out[q.Int(0)] = c;
       }
-      return q->status();
-    });
-    if (!st.ok()) return st;
+      return q.status();
+    }));
     return out;
   });
 }
@@ -92,11 +89,11 @@ Result<std::vector<std::string>> SqlStore::ListPublicationGrades(std::string_vie
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<std::string>> {
     auto pub = (*db)->Prepare("SELECT id FROM publications WHERE slug = ?");
     if (pub.ok()) pub->Bind(1, slug);
-    auto id = One<Id>(pub, [](auto& s) { return s.Int(0); }, "no publication '" + std::string(slug) + "'");
-    if (!id.ok()) return id.status();
+    REEL_ASSIGN_OR_RETURN(auto id,
+                          One<Id>(pub, [](auto& s) { return s.Int(0); }, "no publication '" + std::string(slug) + "'"));
     auto q = (*db)->Prepare(
         "SELECT grade_raw FROM critic_reviews WHERE publication_id = ? AND grade_raw <> '' ORDER BY id");
-    if (q.ok()) q->Bind(1, *id);
+    if (q.ok()) q->Bind(1, id);
     return Collect<std::string>(q, [](auto& s) { return s.Text(0); });
   });
 }
@@ -167,19 +164,19 @@ namespace {
 // The aggregates stored now, and the kinds of the titles that have them or could be
 // certified (films and seasons).
 Status ReadStoredAggregates(SqlDb& db, std::map<Id, ScoreCounts>& stored, std::map<Id, TitleKind>& kinds) {
-  auto old = db.Prepare("SELECT title_id, " REEL_AGG_COLS ", certified FROM title_aggregates");
-  if (!old.ok()) return old.status();
-  while (old->Step()) {
-    ScoreCounts c = ReadCounts(*old, 1);
-    c.certified = old->Int(1 + kAggColCount) != 0;
-    stored[old->Int(0)] = c;
+  REEL_ASSIGN_OR_RETURN(auto old,
+                        db.Prepare("SELECT title_id, " REEL_AGG_COLS ", certified FROM title_aggregates"));
+  while (old.Step()) {
+    ScoreCounts c = ReadCounts(old, 1);
+    c.certified = old.Int(1 + kAggColCount) != 0;
+    stored[old.Int(0)] = c;
   }
-  if (!old->status().ok()) return old->status();
-  auto k = db.Prepare("SELECT t.id, t.kind FROM titles t JOIN title_aggregates a ON a.title_id = t.id "
-                      "UNION SELECT t.id, t.kind FROM titles t WHERE t.kind IN ('film', 'season')");
-  if (!k.ok()) return k.status();
-  while (k->Step()) kinds[k->Int(0)] = ParseTitleKind(k->Text(1)).value_or(TitleKind::kFilm);
-  return k->status();
+  if (!old.status().ok()) return old.status();
+  REEL_ASSIGN_OR_RETURN(auto k,
+                        db.Prepare("SELECT t.id, t.kind FROM titles t JOIN title_aggregates a ON a.title_id = t.id "
+                                   "UNION SELECT t.id, t.kind FROM titles t WHERE t.kind IN ('film', 'season')"));
+  while (k.Step()) kinds[k.Int(0)] = ParseTitleKind(k.Text(1)).value_or(TitleKind::kFilm);
+  return k.status();
 }
 
 std::string DescribeDrift(Id id, const ScoreCounts& was, const ScoreCounts& is) {
@@ -200,28 +197,26 @@ Result<Store::AggregateReport> SqlStore::RecomputeOn(SqlDb& db) {
   AggregateReport report;
   std::map<Id, ScoreCounts> fresh;  // Recomputed from the rows.
   // The same contributions the writer applies one by one, summed over every row.
-  auto reviews = db.Prepare(
+  REEL_ASSIGN_OR_RETURN(auto reviews, db.Prepare(
       "SELECT r.title_id, r.sentiment, r.sentiment_source, r.grade_score, COALESCE(c.top_critic, 0) "
-      "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id");
-  if (!reviews.ok()) return reviews.status();
-  while (reviews->Step()) {
+      "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id"));
+  while (reviews.Step()) {
     ++report.reviews;
-    ScoreCounts& c = fresh[reviews->Int(0)];
-    c = Plus(c, Contribution(ReadReviewFacts(*reviews, 1)));
+    ScoreCounts& c = fresh[reviews.Int(0)];
+    c = Plus(c, Contribution(ReadReviewFacts(reviews, 1)));
   }
-  if (!reviews->status().ok()) return reviews->status();
-  auto ratings = db.Prepare("SELECT title_id, stars, verified, status FROM ratings");
-  if (!ratings.ok()) return ratings.status();
-  while (ratings->Step()) {
+  if (!reviews.status().ok()) return reviews.status();
+  REEL_ASSIGN_OR_RETURN(auto ratings, db.Prepare("SELECT title_id, stars, verified, status FROM ratings"));
+  while (ratings.Step()) {
     ++report.ratings;
-    ScoreCounts& c = fresh[ratings->Int(0)];
-    c = Plus(c, Contribution(ReadRatingFacts(*ratings, 1)));
+    ScoreCounts& c = fresh[ratings.Int(0)];
+    c = Plus(c, Contribution(ReadRatingFacts(ratings, 1)));
   }
-  if (!ratings->status().ok()) return ratings->status();
+  if (!ratings.status().ok()) return ratings.status();
 
   std::map<Id, ScoreCounts> stored;
   std::map<Id, TitleKind> kinds;
-  REEL_RETURN_IF_ERROR(ReadStoredAggregates(db, stored, kinds));
+  REEL_TRY(ReadStoredAggregates(db, stored, kinds));
   for (auto& [id, c] : fresh) {
     auto it = stored.find(id);
     const ScoreCounts was = it == stored.end() ? ScoreCounts{} : it->second;
@@ -240,36 +235,35 @@ Result<Store::AggregateReport> SqlStore::RecomputeOn(SqlDb& db) {
   }
   report.titles = static_cast<int64_t>(fresh.size());
 
-  REEL_RETURN_IF_ERROR(db.Exec("DELETE FROM title_aggregates"));
-  auto ins = db.Prepare("INSERT INTO title_aggregates (title_id, " REEL_AGG_COLS ", certified) VALUES (?, " +
-                        Placeholders(kAggColCount + 1) + ")");
-  if (!ins.ok()) return ins.status();
+  REEL_TRY(db.Exec("DELETE FROM title_aggregates"));
+  REEL_ASSIGN_OR_RETURN(auto ins,
+                        db.Prepare("INSERT INTO title_aggregates (title_id, " REEL_AGG_COLS ", certified) VALUES (?, " +
+                                   Placeholders(kAggColCount + 1) + ")"));
   for (const auto& [id, c] : fresh) {
-    ins->Bind(1, id);
-    BindCounts(*ins, 2, c);
-    ins->Bind(2 + kAggColCount, c.certified ? 1 : 0);
-    REEL_RETURN_IF_ERROR(ins->Run());
-    ins->Reset();
+    ins.Bind(1, id);
+    BindCounts(ins, 2, c);
+    ins.Bind(2 + kAggColCount, c.certified ? 1 : 0);
+    REEL_TRY(ins.Run());
+    ins.Reset();
   }
   return report;
 }
 
 Result<Store::AggregateReport> SqlStore::RecomputeAggregates() {
   // A transaction that writes (it repairs drift): never run twice.
-  auto db = Begin();
-  if (!db.ok()) return db.status();
-  if ((*db)->dialect() == SqlDialect::kPostgres) {
+  REEL_ASSIGN_OR_RETURN(auto db, Begin());
+  if (db->dialect() == SqlDialect::kPostgres) {
     // Writers elsewhere would change rows while they are summed: hold them off.
-    Status st = (*db)->Exec("LOCK TABLE critic_reviews, ratings, critics, title_aggregates IN SHARE ROW EXCLUSIVE MODE");
+    Status st = db->Exec("LOCK TABLE critic_reviews, ratings, critics, title_aggregates IN SHARE ROW EXCLUSIVE MODE");
     if (!st.ok()) {
-      (void)(*db)->Exec("ROLLBACK");
+      (void)db->Exec("ROLLBACK");
       return st;
     }
   }
-  auto report = RecomputeOn(**db);
-  Status st = report.ok() ? (*db)->Exec("COMMIT") : report.status();
+  auto report = RecomputeOn(*db);
+  Status st = report.ok() ? db->Exec("COMMIT") : report.status();
   if (!st.ok()) {
-    (void)(*db)->Exec("ROLLBACK");
+    (void)db->Exec("ROLLBACK");
     return st;
   }
   return report;

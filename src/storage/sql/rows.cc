@@ -165,7 +165,7 @@ std::string Placeholders(size_t n) {
 }
 
 Result<Id> ReturningId(Result<SqlStmt>& q) {
-  if (!q.ok()) return q.status();
+  REEL_TRY(q);
   if (!q->Step()) return q->status().ok() ? Internal("upsert returned no id") : q->status();
   const Id id = q->Int(0);
   while (q->Step()) {

@@ -94,7 +94,7 @@ std::string Placeholders(size_t n);
 // Runs a query whose rows become T through `read`, collecting them.
 template <typename T, typename Read>
 Result<std::vector<T>> Collect(Result<SqlStmt>& q, Read read) {
-  if (!q.ok()) return q.status();
+  REEL_TRY(q);
   std::vector<T> out;
   while (q->Step()) out.push_back(read(*q));
   if (!q->status().ok()) return q->status();
@@ -105,10 +105,10 @@ Result<std::vector<T>> Collect(Result<SqlStmt>& q, Read read) {
 // with `not_found`. The statement runs to its end (an UPDATE ... RETURNING finishes).
 template <typename T, typename Read>
 Result<T> One(Result<SqlStmt>& q, Read read, const std::string& not_found) {
-  if (!q.ok()) return q.status();
+  REEL_TRY(q);
   if (q->Step()) {
     T out = read(*q);
-    REEL_RETURN_IF_ERROR(q->Run());
+    REEL_TRY(q->Run());
     return out;
   }
   if (!q->status().ok()) return q->status();
@@ -118,14 +118,14 @@ Result<T> One(Result<SqlStmt>& q, Read read, const std::string& not_found) {
 // The row read by `read`, or nullopt when there is none.
 template <typename T, typename Read>
 Result<std::optional<T>> MaybeOne(Result<SqlStmt>& q, Read read) {
-  if (!q.ok()) return q.status();
+  REEL_TRY(q);
   // Run() only after a row: a statement stepped again after its end runs again.
   std::optional<T> out;
   if (q->Step()) {
     out = read(*q);
-    REEL_RETURN_IF_ERROR(q->Run());
+    REEL_TRY(q->Run());
   }
-  REEL_RETURN_IF_ERROR(q->status());
+  REEL_TRY(q->status());
   return out;
 }
 
@@ -147,7 +147,7 @@ Status ForEachChunk(const std::vector<Id>& ids, Each each) {
     std::vector<Id> chunk(ids.begin() + static_cast<std::ptrdiff_t>(start),
                           ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + kInChunk)));
     chunk.resize(kInChunk, chunk.back());
-    REEL_RETURN_IF_ERROR(each(chunk));
+    REEL_TRY(each(chunk));
   }
   return Status::Ok();
 }

@@ -15,29 +15,27 @@ Result<Id> SqlWriter::UpsertCritic(const Critic& c) {
   if (!IsValidSlug(c.slug)) return InvalidArgument("critic slug '" + c.slug + "' is not valid");
   // A change of the top-critic flag moves every review of the critic between the
   // all-critics and top-critics counts.
-  auto before = db_.Prepare("SELECT id, top_critic FROM critics WHERE slug = ?");
-  if (!before.ok()) return before.status();
-  before->Bind(1, c.slug);
+  REEL_ASSIGN_OR_RETURN(auto before, db_.Prepare("SELECT id, top_critic FROM critics WHERE slug = ?"));
+  before.Bind(1, c.slug);
   std::optional<std::pair<Id, bool>> old;
-  if (before->Step()) old = {{before->Int(0), before->Int(1) != 0}};
-  REEL_RETURN_IF_ERROR(before->Run());
+  if (before.Step()) old = {{before.Int(0), before.Int(1) != 0}};
+  REEL_TRY(before.Run());
   auto id = WriteCritic(c);
   if (!id.ok() || !old || old->second == c.top_critic) return id;
-  auto reviews = db_.Prepare(
-      "SELECT title_id, sentiment, sentiment_source, grade_score FROM critic_reviews WHERE critic_id = ?");
-  if (!reviews.ok()) return reviews.status();
-  reviews->Bind(1, *id);
+  REEL_ASSIGN_OR_RETURN(auto reviews, db_.Prepare(
+      "SELECT title_id, sentiment, sentiment_source, grade_score FROM critic_reviews WHERE critic_id = ?"));
+  reviews.Bind(1, *id);
   std::vector<std::pair<Id, ReviewFacts>> facts;
-  while (reviews->Step()) {
-    ReviewFacts f{ParseSentiment(reviews->Text(1)), ParseSentimentSource(reviews->Text(2)),
-                           old->second, reviews->OptDouble(3)};
-    facts.emplace_back(reviews->Int(0), f);
+  while (reviews.Step()) {
+    ReviewFacts f{ParseSentiment(reviews.Text(1)), ParseSentimentSource(reviews.Text(2)),
+                           old->second, reviews.OptDouble(3)};
+    facts.emplace_back(reviews.Int(0), f);
   }
-  REEL_RETURN_IF_ERROR(reviews->status());
+  REEL_TRY(reviews.status());
   for (auto& [title, f] : facts) {
     ReviewFacts now = f;
     now.top_critic = c.top_critic;
-    REEL_RETURN_IF_ERROR(ApplyDelta(title, Minus(Contribution(now), Contribution(f))));
+    REEL_TRY(ApplyDelta(title, Minus(Contribution(now), Contribution(f))));
   }
   return id;
 }
@@ -55,17 +53,14 @@ Result<Id> SqlWriter::WriteCritic(const Critic& c) {
 
 Result<Id> SqlWriter::UpsertCriticReview(const CriticReview& r, std::string_view key) {
   if (key.empty()) return InvalidArgument("critic review needs a key");
-  REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, r.title_id));
-  auto old = OldReview(r.title_id, key);
-  if (!old.ok()) return old.status();
-  auto top = IsTopCritic(r.critic_id);
-  if (!top.ok()) return top.status();
-  auto id = WriteCriticReview(r, key);
-  if (!id.ok()) return id;
-  const ReviewFacts now{r.sentiment, r.sentiment_source, *top, r.grade_score};
+  REEL_TRY(db_.Lock(LockSpace::kTitleWrites, r.title_id));
+  REEL_ASSIGN_OR_RETURN(auto old, OldReview(r.title_id, key));
+  REEL_ASSIGN_OR_RETURN(auto top, IsTopCritic(r.critic_id));
+  REEL_ASSIGN_OR_RETURN(auto id, WriteCriticReview(r, key));
+  const ReviewFacts now{r.sentiment, r.sentiment_source, top, r.grade_score};
   ScoreCounts delta = Contribution(now);
-  if (*old) delta = Minus(delta, Contribution(**old));
-  REEL_RETURN_IF_ERROR(ApplyDelta(r.title_id, delta));
+  if (old) delta = Minus(delta, Contribution(*old));
+  REEL_TRY(ApplyDelta(r.title_id, delta));
   return id;
 }
 
@@ -73,37 +68,35 @@ Status SqlWriter::SetReviewVerdict(Id review_id, std::optional<double> grade_sco
                         SentimentSource source) {
   auto title = db_.Prepare("SELECT title_id FROM critic_reviews WHERE id = ?");
   if (title.ok()) title->Bind(1, review_id);
-  auto locked = One<Id>(title, [](auto& st) { return st.Int(0); }, "no critic review " + std::to_string(review_id));
-  if (!locked.ok()) return locked.status();
-  REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, *locked));
-  auto old = db_.Prepare(
+  REEL_ASSIGN_OR_RETURN(auto locked,
+                        One<Id>(title, [](auto& st) { return st.Int(0); }, "no critic review " + std::to_string(review_id)));
+  REEL_TRY(db_.Lock(LockSpace::kTitleWrites, locked));
+  REEL_ASSIGN_OR_RETURN(auto old, db_.Prepare(
       "SELECT r.title_id, r.sentiment, r.sentiment_source, r.grade_score, COALESCE(c.top_critic, 0) "
-      "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id WHERE r.id = ?");
-  if (!old.ok()) return old.status();
-  old->Bind(1, review_id);
-  if (!old->Step()) return old->status().ok() ? NotFound("no critic review " + std::to_string(review_id)) : old->status();
-  const Id title_id = old->Int(0);
-  const ReviewFacts before = ReadReviewFacts(*old, 1);
-  REEL_RETURN_IF_ERROR(old->Run());
-  auto q = db_.Prepare("UPDATE critic_reviews SET grade_score = ?, sentiment = ?, sentiment_source = ? WHERE id = ?");
-  if (!q.ok()) return q.status();
-  q->Bind(1, grade_score).BindTextOrNull(2, SentimentName(sentiment)).BindTextOrNull(3, SentimentSourceName(source))
+      "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id WHERE r.id = ?"));
+  old.Bind(1, review_id);
+  if (!old.Step()) return old.status().ok() ? NotFound("no critic review " + std::to_string(review_id)) : old.status();
+  const Id title_id = old.Int(0);
+  const ReviewFacts before = ReadReviewFacts(old, 1);
+  REEL_TRY(old.Run());
+  REEL_ASSIGN_OR_RETURN(auto q,
+                        db_.Prepare("UPDATE critic_reviews SET grade_score = ?, sentiment = ?, sentiment_source = ? WHERE id = ?"));
+  q.Bind(1, grade_score).BindTextOrNull(2, SentimentName(sentiment)).BindTextOrNull(3, SentimentSourceName(source))
       .Bind(4, review_id);
-  REEL_RETURN_IF_ERROR(q->Run());
+  REEL_TRY(q.Run());
   const ReviewFacts after{sentiment, source, before.top_critic, grade_score};
   return ApplyDelta(title_id, Minus(Contribution(after), Contribution(before)));
 }
 
 Status SqlWriter::DeleteCriticReview(Id title_id, std::string_view key) {
-  REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, title_id));
-  auto q = db_.Prepare(
+  REEL_TRY(db_.Lock(LockSpace::kTitleWrites, title_id));
+  REEL_ASSIGN_OR_RETURN(auto q, db_.Prepare(
       "DELETE FROM critic_reviews WHERE title_id = ? AND review_key = ? RETURNING sentiment, "
-      "sentiment_source, grade_score, (SELECT COALESCE(top_critic, 0) FROM critics WHERE id = critic_id)");
-  if (!q.ok()) return q.status();
-  q->Bind(1, title_id).Bind(2, key);
-  if (!q->Step()) return q->status().ok() ? NotFound("no critic review '" + std::string(key) + "'") : q->status();
-  const auto old = ReadReviewFacts(*q, 0);
-  REEL_RETURN_IF_ERROR(q->Run());
+      "sentiment_source, grade_score, (SELECT COALESCE(top_critic, 0) FROM critics WHERE id = critic_id)"));
+  q.Bind(1, title_id).Bind(2, key);
+  if (!q.Step()) return q.status().ok() ? NotFound("no critic review '" + std::string(key) + "'") : q.status();
+  const auto old = ReadReviewFacts(q, 0);
+  REEL_TRY(q.Run());
   return ApplyDelta(title_id, Minus(ScoreCounts{}, Contribution(old)));
 }
 
@@ -148,26 +141,23 @@ Result<Id> SqlWriter::UpsertRating(const Rating& r) {
   if (r.stars < 0.5 || r.stars > 5 || r.stars * 2 != static_cast<int>(r.stars * 2)) {
     return InvalidArgument("stars must be 0.5 to 5 in halves, not " + std::to_string(r.stars));
   }
-  REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, r.title_id));
-  auto old = OldRating(r.user_id, r.title_id);
-  if (!old.ok()) return old.status();
-  auto id = WriteRating(r);
-  if (!id.ok()) return id;
+  REEL_TRY(db_.Lock(LockSpace::kTitleWrites, r.title_id));
+  REEL_ASSIGN_OR_RETURN(auto old, OldRating(r.user_id, r.title_id));
+  REEL_ASSIGN_OR_RETURN(auto id, WriteRating(r));
   ScoreCounts delta = Contribution(RatingFacts{r.stars, r.verified, r.status});
-  if (*old) delta = Minus(delta, Contribution(**old));
-  REEL_RETURN_IF_ERROR(ApplyDelta(r.title_id, delta));
+  if (old) delta = Minus(delta, Contribution(*old));
+  REEL_TRY(ApplyDelta(r.title_id, delta));
   return id;
 }
 
 Status SqlWriter::DeleteRating(Id user_id, Id title_id) {
-  REEL_RETURN_IF_ERROR(db_.Lock(LockSpace::kTitleWrites, title_id));
-  auto q = db_.Prepare(
-      "DELETE FROM ratings WHERE user_id = ? AND title_id = ? RETURNING stars, verified, status");
-  if (!q.ok()) return q.status();
-  q->Bind(1, user_id).Bind(2, title_id);
-  if (!q->Step()) return q->status().ok() ? NotFound("no rating of title " + std::to_string(title_id)) : q->status();
-  const auto old = ReadRatingFacts(*q, 0);
-  REEL_RETURN_IF_ERROR(q->Run());
+  REEL_TRY(db_.Lock(LockSpace::kTitleWrites, title_id));
+  REEL_ASSIGN_OR_RETURN(auto q, db_.Prepare(
+      "DELETE FROM ratings WHERE user_id = ? AND title_id = ? RETURNING stars, verified, status"));
+  q.Bind(1, user_id).Bind(2, title_id);
+  if (!q.Step()) return q.status().ok() ? NotFound("no rating of title " + std::to_string(title_id)) : q.status();
+  const auto old = ReadRatingFacts(q, 0);
+  REEL_TRY(q.Run());
   return ApplyDelta(title_id, Minus(ScoreCounts{}, Contribution(old)));
 }
 
@@ -191,36 +181,34 @@ Result<Id> SqlWriter::WriteRating(const Rating& r) {
 }
 
 Result<StoreWriter::Change> SqlWriter::AddVerificationCode(std::string_view code_hash, Id title_id) {
-  auto old = db_.Prepare("SELECT title_id FROM verification_codes WHERE code_hash = ?");
-  if (!old.ok()) return old.status();
-  old->Bind(1, code_hash);
-  if (old->Step()) {
-    const Id existing = old->Int(0);
-    REEL_RETURN_IF_ERROR(old->Run());
+  REEL_ASSIGN_OR_RETURN(auto old, db_.Prepare("SELECT title_id FROM verification_codes WHERE code_hash = ?"));
+  old.Bind(1, code_hash);
+  if (old.Step()) {
+    const Id existing = old.Int(0);
+    REEL_TRY(old.Run());
     if (existing != title_id) return AlreadyExists("code: already given to another title");
     return Change::kUnchanged;
   }
-  REEL_RETURN_IF_ERROR(old->status());
-  auto q = db_.Prepare("INSERT INTO verification_codes(code_hash, title_id, created_at) VALUES (?, ?, ?)");
-  if (!q.ok()) return q.status();
-  REEL_RETURN_IF_ERROR(q->Bind(1, code_hash).Bind(2, title_id).Bind(3, now_).Run());
+  REEL_TRY(old.status());
+  REEL_ASSIGN_OR_RETURN(auto q,
+                        db_.Prepare("INSERT INTO verification_codes(code_hash, title_id, created_at) VALUES (?, ?, ?)"));
+  REEL_TRY(q.Bind(1, code_hash).Bind(2, title_id).Bind(3, now_).Run());
   return Change::kInserted;
 }
 
 Status SqlWriter::UseVerificationCode(std::string_view code_hash, Id title_id, Id user_id) {
   // The row is locked by the UPDATE, so two readers cannot both spend one code.
-  auto q = db_.Prepare(
+  REEL_ASSIGN_OR_RETURN(auto q, db_.Prepare(
       "UPDATE verification_codes SET used_by = ?, used_at = ? "
-      "WHERE code_hash = ? AND title_id = ? AND (used_by IS NULL OR used_by = ?) RETURNING code_hash");
-  if (!q.ok()) return q.status();
-  q->Bind(1, user_id).Bind(2, now_).Bind(3, code_hash).Bind(4, title_id).Bind(5, user_id);
-  if (q->Step()) return q->Run();
-  REEL_RETURN_IF_ERROR(q->status());
-  auto known = db_.Prepare("SELECT 1 FROM verification_codes WHERE code_hash = ? AND title_id = ?");
-  if (!known.ok()) return known.status();
-  known->Bind(1, code_hash).Bind(2, title_id);
-  const bool exists = known->Step();
-  REEL_RETURN_IF_ERROR(known->Run());
+      "WHERE code_hash = ? AND title_id = ? AND (used_by IS NULL OR used_by = ?) RETURNING code_hash"));
+  q.Bind(1, user_id).Bind(2, now_).Bind(3, code_hash).Bind(4, title_id).Bind(5, user_id);
+  if (q.Step()) return q.Run();
+  REEL_TRY(q.status());
+  REEL_ASSIGN_OR_RETURN(auto known,
+                        db_.Prepare("SELECT 1 FROM verification_codes WHERE code_hash = ? AND title_id = ?"));
+  known.Bind(1, code_hash).Bind(2, title_id);
+  const bool exists = known.Step();
+  REEL_TRY(known.Run());
   return exists ? FailedPrecondition("code: has already been used")
                 : NotFound("code: is not a verification code for this title");
 }
@@ -230,7 +218,7 @@ Status SqlWriter::ApplyDeltas(std::vector<std::pair<Id, ScoreCounts>> deltas) {
   if (deltas.empty()) return Status::Ok();
   std::vector<std::pair<ScoreCounts, bool>> after(deltas.size());  // The sums, and certified before.
   std::vector<bool> returned(deltas.size(), false);
-  REEL_RETURN_IF_ERROR(db_.RunMany(
+  REEL_TRY(db_.RunMany(
       AddDeltaSql(), deltas.size(),
       [&](size_t i, SqlStmt& q) {
         q.Bind(1, deltas[i].first);
@@ -246,7 +234,7 @@ Status SqlWriter::ApplyDeltas(std::vector<std::pair<Id, ScoreCounts>> deltas) {
   for (const auto& [title, unused] : deltas) {
     if (!kinds_.count(title)) unknown.push_back(title);
   }
-  REEL_RETURN_IF_ERROR(db_.RunMany(
+  REEL_TRY(db_.RunMany(
       "SELECT kind FROM titles WHERE id = ?", unknown.size(), [&](size_t i, SqlStmt& q) { q.Bind(1, unknown[i]); },
       [&](size_t i, const SqlStmt& q) {
         kinds_[unknown[i]] = ParseTitleKind(q.Text(0)).value_or(TitleKind::kFilm);
@@ -274,25 +262,24 @@ Result<bool> SqlWriter::IsTopCritic(Id critic_id) {
 }
 
 Result<std::optional<ReviewFacts>> SqlWriter::OldReview(Id title_id, std::string_view key) {
-  auto q = db_.Prepare(
+  REEL_ASSIGN_OR_RETURN(auto q, db_.Prepare(
       "SELECT r.sentiment, r.sentiment_source, r.grade_score, COALESCE(c.top_critic, 0) "
       "FROM critic_reviews r LEFT JOIN critics c ON c.id = r.critic_id "
-      "WHERE r.title_id = ? AND r.review_key = ?");
-  if (!q.ok()) return q.status();
-  q->Bind(1, title_id).Bind(2, key);
+      "WHERE r.title_id = ? AND r.review_key = ?"));
+  q.Bind(1, title_id).Bind(2, key);
   std::optional<ReviewFacts> out;
-  if (q->Step()) out = ReadReviewFacts(*q, 0);
-  REEL_RETURN_IF_ERROR(q->Run());
+  if (q.Step()) out = ReadReviewFacts(q, 0);
+  REEL_TRY(q.Run());
   return out;
 }
 
 Result<std::optional<RatingFacts>> SqlWriter::OldRating(Id user_id, Id title_id) {
-  auto q = db_.Prepare("SELECT stars, verified, status FROM ratings WHERE user_id = ? AND title_id = ?");
-  if (!q.ok()) return q.status();
-  q->Bind(1, user_id).Bind(2, title_id);
+  REEL_ASSIGN_OR_RETURN(auto q,
+                        db_.Prepare("SELECT stars, verified, status FROM ratings WHERE user_id = ? AND title_id = ?"));
+  q.Bind(1, user_id).Bind(2, title_id);
   std::optional<RatingFacts> out;
-  if (q->Step()) out = ReadRatingFacts(*q, 0);
-  REEL_RETURN_IF_ERROR(q->Run());
+  if (q.Step()) out = ReadRatingFacts(q, 0);
+  REEL_TRY(q.Run());
   return out;
 }
 

@@ -73,7 +73,7 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
   sqlite3_extended_result_codes(db, 1);
   // WAL lets readers run beside one writer; NORMAL sync is durable across
   // application crashes and loses at most the last commits on power loss.
-  REEL_RETURN_IF_ERROR(out->Exec(
+  REEL_TRY(out->Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
       "PRAGMA temp_store=MEMORY;"));
   return out;
@@ -116,8 +116,7 @@ Status SqliteDb::CopyIn(std::string_view table, const std::vector<std::string>& 
   sql += ") VALUES (";
   for (size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
   sql += ")";
-  auto q = Prepare(sql);
-  if (!q.ok()) return q.status();
+  REEL_ASSIGN_OR_RETURN(auto q, Prepare(sql));
   for (const CopyRow& row : rows) {
     if (row.size() != columns.size()) {
       return InvalidArgument("a row of " + std::to_string(row.size()) + " values for " +
@@ -125,31 +124,29 @@ Status SqliteDb::CopyIn(std::string_view table, const std::vector<std::string>& 
     }
     for (size_t i = 0; i < row.size(); ++i) {
       const int at = static_cast<int>(i) + 1;
-      if (row[i]) q->Bind(at, *row[i]); else q->BindNull(at);
+      if (row[i]) q.Bind(at, *row[i]); else q.BindNull(at);
     }
-    REEL_RETURN_IF_ERROR(q->Run());
-    q->Reset();
+    REEL_TRY(q.Run());
+    q.Reset();
   }
   return Status::Ok();
 }
 
 Result<bool> SqliteDb::WaitForChange(int timeout_ms) {
   auto version = [this]() -> Result<int64_t> {
-    auto q = Prepare("PRAGMA data_version");
-    if (!q.ok()) return q.status();
-    if (!q->Step()) return q->status().ok() ? Internal("PRAGMA data_version returned nothing") : q->status();
-    const int64_t v = q->Int(0);
-    REEL_RETURN_IF_ERROR(q->Run());
+    REEL_ASSIGN_OR_RETURN(auto q, Prepare("PRAGMA data_version"));
+    if (!q.Step()) return q.status().ok() ? Internal("PRAGMA data_version returned nothing") : q.status();
+    const int64_t v = q.Int(0);
+    REEL_TRY(q.Run());
     return v;
   };
   // The first call only takes the baseline, and reports a change: whatever was
   // committed before it is not known to have been seen.
   const bool first = data_version_ < 0;
   if (!first) std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
-  auto v = version();
-  if (!v.ok()) return v.status();
-  const bool changed = first || *v != data_version_;
-  data_version_ = *v;
+  REEL_ASSIGN_OR_RETURN(auto v, version());
+  const bool changed = first || v != data_version_;
+  data_version_ = v;
   return changed;
 }
 
