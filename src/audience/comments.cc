@@ -155,8 +155,8 @@ FloodCheck CheckFlood(const FloodLimits& limits, const std::vector<RecentComment
 
 Result<Comment> PostComment(Store& store, SpamModel& model, const Poster& poster, const CommentThread& thread,
                             Id parent_id, std::string_view body, int64_t* retry_after) {
-  REEL_RETURN_IF_ERROR(ValidateCommentBody(body));
-  if (!poster.user) REEL_RETURN_IF_ERROR(ValidateGuest(poster.guest_name, poster.guest_email));
+  REEL_TRY(ValidateCommentBody(body));
+  if (!poster.user) REEL_TRY(ValidateGuest(poster.guest_name, poster.guest_email));
   Comment c;
   c.thread = thread;
   if (parent_id != 0) {
@@ -208,7 +208,7 @@ Result<Comment> PostComment(Store& store, SpamModel& model, const Poster& poster
 Status EditComment(Store& store, SpamModel& model, const User& user, Id comment_id, std::string_view body) {
   REEL_ASSIGN_OR_RETURN(auto comment, StandingComment(store, comment_id));
   if (comment.user_id != user.id) return PermissionDenied("only its author edits a comment");
-  REEL_RETURN_IF_ERROR(ValidateCommentBody(body));
+  REEL_TRY(ValidateCommentBody(body));
   const std::string text(Trim(body));
   if (text == comment.body) return Status::Ok();
   // A comment an editor hid as spam stays hidden, whatever its new text.

@@ -26,8 +26,8 @@ Status CheckText(std::string_view field, std::string_view text, size_t max) {
 
 Result<Id> EnsureCriticProfile(Store& store, const CriticProfile& profile) {
   const std::string name(Trim(profile.name)), publication(Trim(profile.publication));
-  REEL_RETURN_IF_ERROR(CheckText("critic_name", name, kMaxCriticNameLength));
-  REEL_RETURN_IF_ERROR(CheckText("publication", publication, kMaxCriticNameLength));
+  REEL_TRY(CheckText("critic_name", name, kMaxCriticNameLength));
+  REEL_TRY(CheckText("publication", publication, kMaxCriticNameLength));
   auto found = store.FindCriticBySlug(profile.slug);
   if (!found.ok() && found.status().code() != StatusCode::kNotFound) return found.status();
   if (found.ok() && name.empty() && publication.empty()) return found->id;
@@ -72,9 +72,9 @@ Status PostCriticReview(Store& store, const User& user, const Title& title, cons
   r.critic_id = user.critic_id;
   r.quote = std::string(Trim(post.quote));
   if (r.quote.empty()) return InvalidArgument("quote: write the sentence readers will see");
-  REEL_RETURN_IF_ERROR(CheckText("quote", r.quote, kMaxQuoteLength));
+  REEL_TRY(CheckText("quote", r.quote, kMaxQuoteLength));
   r.grade_raw = std::string(Trim(post.grade));
-  REEL_RETURN_IF_ERROR(CheckText("grade", r.grade_raw, 40));
+  REEL_TRY(CheckText("grade", r.grade_raw, 40));
   if (!r.grade_raw.empty()) {
     if (scoring::IsBareNumber(r.grade_raw)) {
       return InvalidArgument("grade: give its scale too, such as \"" + r.grade_raw + "/10\" or \"" + r.grade_raw + "/5\"");
@@ -90,7 +90,7 @@ Status PostCriticReview(Store& store, const User& user, const Title& title, cons
   if (!r.url.empty() && r.url.rfind("https://", 0) != 0 && r.url.rfind("http://", 0) != 0) {
     return InvalidArgument("url: must start with https:// or http://");
   }
-  REEL_RETURN_IF_ERROR(CheckText("url", r.url, 2000));
+  REEL_TRY(CheckText("url", r.url, 2000));
   REEL_ASSIGN_OR_RETURN(auto critic, store.GetCritic(user.critic_id));
   r.publication_id = critic.publication_id;
   r.date = today;
@@ -107,7 +107,7 @@ Status WriteConsensus(Store& store, const User& user, const Title& title, std::s
   if (!IsEditor(user)) return PermissionDenied("only editors write the critics consensus");
   if (title.kind == TitleKind::kEpisode) return InvalidArgument("title: episodes have no consensus");
   const std::string t(Trim(text));
-  REEL_RETURN_IF_ERROR(CheckText("consensus", t, kMaxConsensusLength));
+  REEL_TRY(CheckText("consensus", t, kMaxConsensusLength));
   if (!t.empty()) {
     std::vector<Id> reviewed = {title.id};
     if (title.kind == TitleKind::kSeries) {

@@ -36,7 +36,7 @@ Status Settle(Store& store, const User& editor, std::string_view kind, Id id, De
   const bool spam = decision == Decision::kSpam;
   Status labelled = store.LabelSpamCheck(kind, id, spam ? "spam" : "ham", editor.id);
   if (!labelled.ok() && labelled.code() != StatusCode::kNotFound) return labelled;
-  REEL_RETURN_IF_ERROR(set_status(spam ? ModerationStatus::kSpam : ModerationStatus::kApproved));
+  REEL_TRY(set_status(spam ? ModerationStatus::kSpam : ModerationStatus::kApproved));
   return kind == "comment" ? store.ResolveReports(id, 0, editor.id) : store.ResolveReports(0, id, editor.id);
 }
 
@@ -68,7 +68,7 @@ Status SpamModel::Refresh(Store& store) {
 }
 
 Result<SpamScore> SpamModel::Score(Store& store, const SpamInput& input) {
-  REEL_RETURN_IF_ERROR(Refresh(store));
+  REEL_TRY(Refresh(store));
   std::shared_lock lock(mu_);
   return filter_.Score(input);
 }
@@ -146,14 +146,14 @@ std::optional<Decision> ParseDecision(std::string_view name) {
 }
 
 Status DecideComment(Store& store, SpamModel& model, const User& editor, Id comment_id, Decision decision) {
-  REEL_RETURN_IF_ERROR(NeedModerator(editor));
+  REEL_TRY(NeedModerator(editor));
   REEL_TRY(StandingComment(store, comment_id));
   if (decision == Decision::kDelete) {
     // Its reports are settled by this editor; replies stay, under a placeholder.
-    REEL_RETURN_IF_ERROR(store.ResolveReports(comment_id, 0, editor.id));
-    REEL_RETURN_IF_ERROR(store.DeleteComment(comment_id));
+    REEL_TRY(store.ResolveReports(comment_id, 0, editor.id));
+    REEL_TRY(store.DeleteComment(comment_id));
   } else {
-    REEL_RETURN_IF_ERROR(Settle(store, editor, "comment", comment_id, decision,
+    REEL_TRY(Settle(store, editor, "comment", comment_id, decision,
                                 [&](ModerationStatus st) { return store.SetCommentStatus(comment_id, st); }));
   }
   spdlog::info("moderation: {} {} comment {}", editor.username,
@@ -163,12 +163,12 @@ Status DecideComment(Store& store, SpamModel& model, const User& editor, Id comm
 }
 
 Status DecideReview(Store& store, SpamModel& model, const User& editor, Id rating_id, Decision decision) {
-  REEL_RETURN_IF_ERROR(NeedModerator(editor));
+  REEL_TRY(NeedModerator(editor));
   REEL_ASSIGN_OR_RETURN(auto rating, store.GetRatingById(rating_id));
   if (decision == Decision::kDelete) {
-    REEL_RETURN_IF_ERROR(store.Write([&](StoreWriter& w) { return w.DeleteRating(rating.user_id, rating.title_id); }));
+    REEL_TRY(store.Write([&](StoreWriter& w) { return w.DeleteRating(rating.user_id, rating.title_id); }));
   } else {
-    REEL_RETURN_IF_ERROR(Settle(store, editor, "review", rating_id, decision,
+    REEL_TRY(Settle(store, editor, "review", rating_id, decision,
                                 [&](ModerationStatus st) { return store.SetReviewStatus(rating_id, st); }));
   }
   spdlog::info("moderation: {} decided review {}", editor.username, rating_id);
@@ -176,7 +176,7 @@ Status DecideReview(Store& store, SpamModel& model, const User& editor, Id ratin
 }
 
 Status DecideHeldRating(Store& store, const User& editor, Id rating_id, HeldDecision decision) {
-  REEL_RETURN_IF_ERROR(NeedModerator(editor));
+  REEL_TRY(NeedModerator(editor));
   REEL_ASSIGN_OR_RETURN(auto rating, store.GetRatingById(rating_id));
   if (rating.status != RatingStatus::kHeld) return FailedPrecondition("rating " + std::to_string(rating_id) + " is not held");
   spdlog::info("moderation: {} {} held rating {}", editor.username,

@@ -94,7 +94,7 @@ Status RateTitle(Store& store, Id user_id, const Title& title, double stars, std
       if (used.code() == StatusCode::kNotFound || used.code() == StatusCode::kFailedPrecondition) {
         return InvalidArgument(used.message());
       }
-      REEL_RETURN_IF_ERROR(used);
+      REEL_TRY(used);
       r.verified = true;
     }
     REEL_ASSIGN_OR_RETURN(auto id, w.UpsertRating(r));

@@ -82,8 +82,8 @@ Result<User> SignIn(AccountStore& store, std::string_view username, std::string_
   }
   // The name's failures are forgiven; the address gets its attempt back (many
   // readers may share it).
-  REEL_RETURN_IF_ERROR(store.ClearSigninFailures(name_key));
-  if (!addr_key.empty()) REEL_RETURN_IF_ERROR(store.ReleaseSigninAttempt(addr_key));
+  REEL_TRY(store.ClearSigninFailures(name_key));
+  if (!addr_key.empty()) REEL_TRY(store.ReleaseSigninAttempt(addr_key));
   return *user;
 }
 
@@ -93,7 +93,7 @@ Status ChangePassword(AccountStore& store, const User& user, std::string_view cu
   if (!VerifyPassword(fresh.password_hash, current)) {
     return InvalidArgument("current_password: is not your current password");
   }
-  REEL_RETURN_IF_ERROR(ValidatePassword(next));
+  REEL_TRY(ValidatePassword(next));
   REEL_ASSIGN_OR_RETURN(auto hash, HashPassword(next));
   return store.SetPassword(user.id, hash, keep_session_hash);
 }
@@ -114,7 +114,7 @@ Result<std::string> RequestPasswordReset(AccountStore& store, const User& user, 
            "'.\n\nTo choose a new password, open this link within " + std::to_string(kResetSeconds / 3600) +
            " hours:\n\n" + link + "\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n";
   m.created_at = now;
-  REEL_RETURN_IF_ERROR(store.CreatePasswordReset(reset, m));
+  REEL_TRY(store.CreatePasswordReset(reset, m));
   return link;
 }
 
@@ -135,7 +135,7 @@ Result<bool> AllowResetRequest(AccountStore& store, std::string_view who) {
 }
 
 Status ResetPassword(AccountStore& store, std::string_view token, std::string_view new_password) {
-  REEL_RETURN_IF_ERROR(ValidatePassword(new_password));
+  REEL_TRY(ValidatePassword(new_password));
   REEL_ASSIGN_OR_RETURN(auto hash, HashPassword(new_password));
   REEL_ASSIGN_OR_RETURN(auto user, store.UsePasswordReset(TokenHash(token), UtcTimestamp(), hash));
   spdlog::info("password reset used by user {}", user);
@@ -153,7 +153,7 @@ void NoteSessionUse(AccountStore& store, const Session& session) {
 Status CloseAccount(AccountStore& store, const User& user, std::string_view password) {
   REEL_ASSIGN_OR_RETURN(auto fresh, store.GetUser(user.id));
   if (!VerifyPassword(fresh.password_hash, password)) return InvalidArgument("password: is not your password");
-  REEL_RETURN_IF_ERROR(store.DeleteUser(user.id));
+  REEL_TRY(store.DeleteUser(user.id));
   spdlog::info("account closed: user {}", user.id);
   return Status::Ok();
 }

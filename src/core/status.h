@@ -98,10 +98,6 @@ const Status& StatusOf(const Result<T>& r) {
 
 }  // namespace reel::status_internal
 
-// Returns early from the enclosing function when `expr` yields a failed Status (the
-// older name of REEL_TRY, for a Status).
-#define REEL_RETURN_IF_ERROR(expr) REEL_TRY(expr)
-
 // Evaluates `expr` once, a Status or a Result<T>, and returns its failed Status from
 // the enclosing function (which returns a Status or any Result<U>); a value in a
 // Result is dropped. `REEL_TRY(store.Put(x));`, `REEL_TRY(ParseDate(text));`.

@@ -25,7 +25,7 @@ class Loader {
       const Json& people = root["people"];
       if (!people.is_array()) return Error("people", "must be an array");
       for (size_t i = 0; i < people.size(); ++i) {
-        REEL_RETURN_IF_ERROR(LoadPerson(people[i], "people[" + std::to_string(i) + "]"));
+        REEL_TRY(LoadPerson(people[i], "people[" + std::to_string(i) + "]"));
       }
     }
     if (!root.contains("titles") || !root["titles"].is_array()) {
@@ -33,7 +33,7 @@ class Loader {
     }
     const Json& titles = root["titles"];
     for (size_t i = 0; i < titles.size(); ++i) {
-      REEL_RETURN_IF_ERROR(LoadTopTitle(titles[i], "titles[" + std::to_string(i) + "]"));
+      REEL_TRY(LoadTopTitle(titles[i], "titles[" + std::to_string(i) + "]"));
     }
     return Status::Ok();
   }
@@ -81,8 +81,8 @@ class Loader {
     const std::string p = path + ".release";
     if (!it->is_object()) return Error(p, "must be an object {date, precision}");
     std::string date, precision = "day";
-    REEL_RETURN_IF_ERROR(Str(*it, "date", p, date, true));
-    REEL_RETURN_IF_ERROR(Str(*it, "precision", p, precision));
+    REEL_TRY(Str(*it, "date", p, date, true));
+    REEL_TRY(Str(*it, "precision", p, precision));
     auto d = FuzzyDate::Make(date, precision);
     if (!d.ok()) return Wrap(p, d.status());
     out = *d;
@@ -92,18 +92,18 @@ class Loader {
   Status LoadPerson(const Json& j, const std::string& path) {
     if (!j.is_object()) return Error(path, "must be an object");
     Person p;
-    REEL_RETURN_IF_ERROR(Str(j, "slug", path, p.slug, true));
-    REEL_RETURN_IF_ERROR(Str(j, "name", path, p.name, true));
+    REEL_TRY(Str(j, "slug", path, p.slug, true));
+    REEL_TRY(Str(j, "name", path, p.name, true));
     if (!IsValidSlug(p.slug)) return Error(path + ".slug", "'" + p.slug + "' is not lowercase words joined by hyphens");
     std::string born;
-    REEL_RETURN_IF_ERROR(Str(j, "born", path, born));
+    REEL_TRY(Str(j, "born", path, born));
     if (!born.empty()) {
       auto d = Date::Parse(born);
       if (!d.ok()) return Wrap(path + ".born", d.status());
       p.born = *d;
     }
-    REEL_RETURN_IF_ERROR(Str(j, "birthplace", path, p.birthplace));
-    REEL_RETURN_IF_ERROR(Str(j, "bio", path, p.bio));
+    REEL_TRY(Str(j, "birthplace", path, p.birthplace));
+    REEL_TRY(Str(j, "bio", path, p.bio));
     if (people_.count(p.slug)) return Error(path + ".slug", "'" + p.slug + "' appears twice");
     auto id = w_.UpsertPerson(p);
     if (!id.ok()) return Wrap(path, id.status());
@@ -115,15 +115,15 @@ class Loader {
   // Fields every kind of title has.
   Status TitleFields(const Json& j, const std::string& path, Title& t) {
     if (!j.is_object()) return Error(path, "must be an object");
-    REEL_RETURN_IF_ERROR(Str(j, "synopsis", path, t.synopsis));
-    REEL_RETURN_IF_ERROR(Str(j, "consensus", path, t.consensus));
-    REEL_RETURN_IF_ERROR(Release(j, path, t.release));
-    REEL_RETURN_IF_ERROR(Int(j, "runtime_minutes", path, t.runtime_minutes, 0, 10000));
-    REEL_RETURN_IF_ERROR(Str(j, "country", path, t.country));
-    REEL_RETURN_IF_ERROR(Str(j, "language", path, t.language));
+    REEL_TRY(Str(j, "synopsis", path, t.synopsis));
+    REEL_TRY(Str(j, "consensus", path, t.consensus));
+    REEL_TRY(Release(j, path, t.release));
+    REEL_TRY(Int(j, "runtime_minutes", path, t.runtime_minutes, 0, 10000));
+    REEL_TRY(Str(j, "country", path, t.country));
+    REEL_TRY(Str(j, "language", path, t.language));
     std::string network;
-    REEL_RETURN_IF_ERROR(Str(j, "network", path, t.network));
-    REEL_RETURN_IF_ERROR(Str(j, "studio", path, network));
+    REEL_TRY(Str(j, "network", path, t.network));
+    REEL_TRY(Str(j, "studio", path, network));
     if (t.network.empty()) t.network = network;
     return Status::Ok();
   }
@@ -132,25 +132,25 @@ class Loader {
     Title t;
     std::string kind;
     if (!j.is_object()) return Error(path, "must be an object");
-    REEL_RETURN_IF_ERROR(Str(j, "kind", path, kind, true));
+    REEL_TRY(Str(j, "kind", path, kind, true));
     if (kind != "film" && kind != "series") return Error(path + ".kind", "must be \"film\" or \"series\", not \"" + kind + "\"");
     t.kind = kind == "film" ? TitleKind::kFilm : TitleKind::kSeries;
-    REEL_RETURN_IF_ERROR(Str(j, "slug", path, t.slug, true));
+    REEL_TRY(Str(j, "slug", path, t.slug, true));
     if (!IsValidSlug(t.slug)) return Error(path + ".slug", "'" + t.slug + "' is not lowercase words joined by hyphens");
-    REEL_RETURN_IF_ERROR(Str(j, "name", path, t.name, true));
-    REEL_RETURN_IF_ERROR(TitleFields(j, path, t));
-    REEL_RETURN_IF_ERROR(Int(j, "end_year", path, t.end_year, 0, 9999));
+    REEL_TRY(Str(j, "name", path, t.name, true));
+    REEL_TRY(TitleFields(j, path, t));
+    REEL_TRY(Int(j, "end_year", path, t.end_year, 0, 9999));
     auto id = w_.UpsertTitle(t);
     if (!id.ok()) return Wrap(path, id.status());
     ++stats.titles;
-    REEL_RETURN_IF_ERROR(Genres(j, path, *id));
-    REEL_RETURN_IF_ERROR(Children(j, path, *id, t));
+    REEL_TRY(Genres(j, path, *id));
+    REEL_TRY(Children(j, path, *id, t));
     if (auto it = j.find("seasons"); it != j.end() && !it->is_null()) {
       if (!it->is_array()) return Error(path + ".seasons", "must be an array");
       if (t.kind == TitleKind::kFilm && !it->empty()) return Error(path + ".seasons", "a film has no seasons");
       for (size_t i = 0; i < it->size(); ++i) {
         const std::string sp = path + ".seasons[" + std::to_string(i) + "]";
-        REEL_RETURN_IF_ERROR(LoadChild((*it)[i], sp, *id, TitleKind::kSeason, t.name));
+        REEL_TRY(LoadChild((*it)[i], sp, *id, TitleKind::kSeason, t.name));
       }
     }
     return Status::Ok();
@@ -163,18 +163,18 @@ class Loader {
     t.kind = kind;
     t.parent_id = parent;
     if (!j.is_object()) return Error(path, "must be an object");
-    REEL_RETURN_IF_ERROR(Int(j, "number", path, t.number, 1, 9999));
+    REEL_TRY(Int(j, "number", path, t.number, 1, 9999));
     if (t.number == 0) return Error(path + ".number", "is required");
-    REEL_RETURN_IF_ERROR(Str(j, "name", path, t.name));
+    REEL_TRY(Str(j, "name", path, t.name));
     if (t.name.empty()) {
       t.name = kind == TitleKind::kSeason ? "Season " + std::to_string(t.number)
                                           : "Episode " + std::to_string(t.number);
     }
-    REEL_RETURN_IF_ERROR(TitleFields(j, path, t));
+    REEL_TRY(TitleFields(j, path, t));
     auto id = w_.UpsertTitle(t);
     if (!id.ok()) return Wrap(path, id.status());
     ++stats.titles;
-    REEL_RETURN_IF_ERROR(Children(j, path, *id, t));
+    REEL_TRY(Children(j, path, *id, t));
     if (auto it = j.find("release_history"); it != j.end() && !it->is_null()) {
       if (!it->is_array()) return Error(path + ".release_history", "must be an array");
       for (size_t i = 0; i < it->size(); ++i) {
@@ -184,13 +184,13 @@ class Loader {
         ReleaseDate rd;
         rd.title_id = *id;
         std::string date, precision = "day";
-        REEL_RETURN_IF_ERROR(Str(r, "date", rp, date, true));
-        REEL_RETURN_IF_ERROR(Str(r, "precision", rp, precision));
+        REEL_TRY(Str(r, "date", rp, date, true));
+        REEL_TRY(Str(r, "precision", rp, precision));
         auto fd = FuzzyDate::Make(date, precision);
         if (!fd.ok()) return Wrap(rp + ".date", fd.status());
         rd.date = *fd;
-        REEL_RETURN_IF_ERROR(Str(r, "label", rp, rd.label));
-        REEL_RETURN_IF_ERROR(Str(r, "source", rp, rd.source));
+        REEL_TRY(Str(r, "label", rp, rd.label));
+        REEL_TRY(Str(r, "source", rp, rd.source));
         auto rid = w_.UpsertReleaseDate(rd);
         if (!rid.ok()) return Wrap(rp, rid.status());
       }
@@ -199,7 +199,7 @@ class Loader {
       if (!it->is_array()) return Error(path + ".episodes", "must be an array");
       if (kind != TitleKind::kSeason && !it->empty()) return Error(path + ".episodes", "only seasons have episodes");
       for (size_t i = 0; i < it->size(); ++i) {
-        REEL_RETURN_IF_ERROR(LoadChild((*it)[i], path + ".episodes[" + std::to_string(i) + "]", *id,
+        REEL_TRY(LoadChild((*it)[i], path + ".episodes[" + std::to_string(i) + "]", *id,
                                        TitleKind::kEpisode, parent_name));
       }
     }
@@ -230,9 +230,9 @@ class Loader {
         Credit credit;
         credit.title_id = id;
         credit.order = static_cast<int>(i);
-        REEL_RETURN_IF_ERROR(Str(c, "person", cp, person, true));
-        REEL_RETURN_IF_ERROR(Str(c, "kind", cp, kind, true));
-        REEL_RETURN_IF_ERROR(Str(c, "role", cp, credit.role));
+        REEL_TRY(Str(c, "person", cp, person, true));
+        REEL_TRY(Str(c, "kind", cp, kind, true));
+        REEL_TRY(Str(c, "role", cp, credit.role));
         if (kind != "cast" && kind != "crew") return Error(cp + ".kind", "must be \"cast\" or \"crew\"");
         credit.kind = kind == "cast" ? CreditKind::kCast : CreditKind::kCrew;
         auto p = people_.find(person);
@@ -246,13 +246,13 @@ class Loader {
     if (auto it = j.find("critic_reviews"); it != j.end() && !it->is_null()) {
       if (!it->is_array()) return Error(path + ".critic_reviews", "must be an array");
       for (size_t i = 0; i < it->size(); ++i) {
-        REEL_RETURN_IF_ERROR(LoadCriticReview((*it)[i], path + ".critic_reviews[" + std::to_string(i) + "]", id, i));
+        REEL_TRY(LoadCriticReview((*it)[i], path + ".critic_reviews[" + std::to_string(i) + "]", id, i));
       }
     }
     if (auto it = j.find("audience_reviews"); it != j.end() && !it->is_null()) {
       if (!it->is_array()) return Error(path + ".audience_reviews", "must be an array");
       for (size_t i = 0; i < it->size(); ++i) {
-        REEL_RETURN_IF_ERROR(LoadAudienceReview((*it)[i], path + ".audience_reviews[" + std::to_string(i) + "]", id, title));
+        REEL_TRY(LoadAudienceReview((*it)[i], path + ".audience_reviews[" + std::to_string(i) + "]", id, title));
       }
     }
     return Status::Ok();
@@ -263,13 +263,13 @@ class Loader {
     CriticReview r;
     r.title_id = title_id;
     std::string critic, publication, sentiment, date;
-    REEL_RETURN_IF_ERROR(Str(j, "critic", path, critic));
-    REEL_RETURN_IF_ERROR(Str(j, "publication", path, publication));
-    REEL_RETURN_IF_ERROR(Str(j, "quote", path, r.quote, true));
-    REEL_RETURN_IF_ERROR(Str(j, "grade", path, r.grade_raw));
-    REEL_RETURN_IF_ERROR(Str(j, "url", path, r.url));
-    REEL_RETURN_IF_ERROR(Str(j, "sentiment", path, sentiment));
-    REEL_RETURN_IF_ERROR(Str(j, "date", path, date));
+    REEL_TRY(Str(j, "critic", path, critic));
+    REEL_TRY(Str(j, "publication", path, publication));
+    REEL_TRY(Str(j, "quote", path, r.quote, true));
+    REEL_TRY(Str(j, "grade", path, r.grade_raw));
+    REEL_TRY(Str(j, "url", path, r.url));
+    REEL_TRY(Str(j, "sentiment", path, sentiment));
+    REEL_TRY(Str(j, "date", path, date));
     if (!date.empty()) {
       auto d = Date::Parse(date);
       if (!d.ok()) return Wrap(path + ".date", d.status());
@@ -316,8 +316,8 @@ class Loader {
   Status LoadAudienceReview(const Json& j, const std::string& path, Id title_id, const Title& title) {
     if (!j.is_object()) return Error(path, "must be an object");
     User u;
-    REEL_RETURN_IF_ERROR(Str(j, "user", path, u.username, true));
-    REEL_RETURN_IF_ERROR(Str(j, "display_name", path, u.display_name));
+    REEL_TRY(Str(j, "user", path, u.username, true));
+    REEL_TRY(Str(j, "display_name", path, u.display_name));
     Rating r;
     r.title_id = title_id;
     auto stars = j.find("stars");
@@ -326,9 +326,9 @@ class Loader {
     if (r.stars < 0.5 || r.stars > 5 || r.stars * 2 != static_cast<int>(r.stars * 2)) {
       return Error(path + ".stars", "must be 0.5 to 5 in halves");
     }
-    REEL_RETURN_IF_ERROR(Str(j, "text", path, r.review));
+    REEL_TRY(Str(j, "text", path, r.review));
     std::string date;
-    REEL_RETURN_IF_ERROR(Str(j, "date", path, date, true));
+    REEL_TRY(Str(j, "date", path, date, true));
     auto d = Date::Parse(date);
     if (!d.ok()) return Wrap(path + ".date", d.status());
     r.created_at = d->ToIso();
@@ -362,7 +362,7 @@ class Loader {
 Result<CatalogLoadStats> LoadCatalogJson(Store& store, std::string_view json, std::string_view source) {
   // nlohmann-json reports the position of a syntax error only by exception; it is
   // caught here and becomes a Status.
-  REEL_RETURN_IF_ERROR(CheckJsonDepth(json, source));
+  REEL_TRY(CheckJsonDepth(json, source));
   Json root;
   try {
     root = Json::parse(json);

@@ -377,10 +377,10 @@ Status ImportEpisodesCsv(Session& s, const std::vector<std::string>& paths) {
     t.name = name;
     REEL_ASSIGN_OR_RETURN(auto up, s.w().UpsertTitleChecked(t));
     series = up.id;
-    REEL_RETURN_IF_ERROR(s.w().SetTitleSource(series, kSource));
+    REEL_TRY(s.w().SetTitleSource(series, kSource));
   }
   EpisodesCsv importer(s, series);
-  for (const auto& p : paths) REEL_RETURN_IF_ERROR(importer.File(p));
+  for (const auto& p : paths) REEL_TRY(importer.File(p));
   return Status::Ok();
 }
 

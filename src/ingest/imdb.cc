@@ -115,11 +115,11 @@ class Imdb {
                      [](const auto& a, const auto& b) { return static_cast<int>(a.first) < static_cast<int>(b.first); });
     for (const auto& [kind, path] : files) {
       switch (kind) {
-        case ImdbFile::kEpisode: REEL_RETURN_IF_ERROR(Episodes(path)); break;
-        case ImdbFile::kBasics: REEL_RETURN_IF_ERROR(Basics(path)); break;
-        case ImdbFile::kNames: REEL_RETURN_IF_ERROR(Names(path)); break;
-        case ImdbFile::kPrincipals: REEL_RETURN_IF_ERROR(Principals(path)); break;
-        case ImdbFile::kRatings: REEL_RETURN_IF_ERROR(Ratings(path)); break;
+        case ImdbFile::kEpisode: REEL_TRY(Episodes(path)); break;
+        case ImdbFile::kBasics: REEL_TRY(Basics(path)); break;
+        case ImdbFile::kNames: REEL_TRY(Names(path)); break;
+        case ImdbFile::kPrincipals: REEL_TRY(Principals(path)); break;
+        case ImdbFile::kRatings: REEL_TRY(Ratings(path)); break;
       }
     }
     return Status::Ok();
@@ -280,7 +280,7 @@ class Imdb {
           s_.Count(change);
           return Status::Ok();
         });
-    REEL_RETURN_IF_ERROR(st);
+    REEL_TRY(st);
     for (const auto& e : waiting) {
       auto placed = PlaceEpisode(e);
       if (!placed.ok()) return StoreFailure(path, e.line, placed.status());

@@ -319,7 +319,7 @@ Status Session::ForEachRow(const std::string& path, const FileSpec& spec,
       for (size_t k = 0; k < nkeys && st.ok(); ++k) {
         auto found = keys.Find(row_keys[k]);
         if (found.seen == RowKeys::Seen::kOutOfOrder) {
-          REEL_RETURN_IF_ERROR(KeysBefore(path, spec, columns, in.line(), rejected, keys));
+          REEL_TRY(KeysBefore(path, spec, columns, in.line(), rejected, keys));
           found = keys.Find(row_keys[k]);
         }
         for (size_t j = 0; j < k && found.seen == RowKeys::Seen::kNew; ++j) {
@@ -343,7 +343,7 @@ Status Session::ForEachRow(const std::string& path, const FileSpec& spec,
     if (!count_rows) continue;  // A scan leaves bad rows to the pass that writes.
     std::string record;
     for (size_t i = 0; i < fields.size(); ++i) record += (i ? "\t" : "") + fields[i];
-    REEL_RETURN_IF_ERROR(Reject(where, st.message(), record));
+    REEL_TRY(Reject(where, st.message(), record));
     rejected.push_back(in.line());
   }
   progress.Finish(rows, in.bytes_read());
@@ -514,8 +514,8 @@ Result<ImportReport> Import(Store& store, std::string_view format, const std::ve
     report.files.clear();
     Session session(store, w, options, report);
     // Made at once, so an import without bad rows leaves a list with only its header.
-    REEL_RETURN_IF_ERROR(session.OpenRejects());
-    REEL_RETURN_IF_ERROR(fn(session, files));
+    REEL_TRY(session.OpenRejects());
+    REEL_TRY(fn(session, files));
     if (report.Total().read >= 100000) session.Say("committing");
     return Status::Ok();
   }));

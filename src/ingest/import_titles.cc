@@ -264,7 +264,7 @@ Result<Id> Session::EnsureSeason(Id series_id, int number, const std::string& so
   t.number = number;
   t.name = "Season " + std::to_string(number);
   REEL_ASSIGN_OR_RETURN(auto up, w_.UpsertTitleChecked(t));
-  REEL_RETURN_IF_ERROR(w_.SetTitleSource(up.id, source));
+  REEL_TRY(w_.SetTitleSource(up.id, source));
   if (change) *change = up.change;
   return up.id;
 }

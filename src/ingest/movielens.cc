@@ -137,16 +137,16 @@ class MovieLens {
     });
     // IMDb ids of links.csv help match films stored from elsewhere.
     for (const auto& [kind, path] : files) {
-      if (kind == MlFile::kLinks) REEL_RETURN_IF_ERROR(ReadLinks(path, /*write=*/false));
+      if (kind == MlFile::kLinks) REEL_TRY(ReadLinks(path, /*write=*/false));
     }
     for (const auto& [kind, path] : files) {
       switch (kind) {
-        case MlFile::kMovies: REEL_RETURN_IF_ERROR(Movies(path)); break;
-        case MlFile::kItems100k: REEL_RETURN_IF_ERROR(Items100k(path)); break;
-        case MlFile::kLinks: REEL_RETURN_IF_ERROR(ReadLinks(path, /*write=*/true)); break;
-        case MlFile::kRatings: REEL_RETURN_IF_ERROR(Ratings(path, kMlSource, ',', Quoting::kRfc4180)); break;
-        case MlFile::kData100k: REEL_RETURN_IF_ERROR(Ratings(path, kMl100kSource, '\t', Quoting::kNone)); break;
-        case MlFile::kTags: REEL_RETURN_IF_ERROR(Tags(path)); break;
+        case MlFile::kMovies: REEL_TRY(Movies(path)); break;
+        case MlFile::kItems100k: REEL_TRY(Items100k(path)); break;
+        case MlFile::kLinks: REEL_TRY(ReadLinks(path, /*write=*/true)); break;
+        case MlFile::kRatings: REEL_TRY(Ratings(path, kMlSource, ',', Quoting::kRfc4180)); break;
+        case MlFile::kData100k: REEL_TRY(Ratings(path, kMl100kSource, '\t', Quoting::kNone)); break;
+        case MlFile::kTags: REEL_TRY(Tags(path)); break;
       }
     }
     return Status::Ok();
@@ -232,7 +232,7 @@ class MovieLens {
       REEL_ASSIGN_OR_RETURN(auto movie, PositiveInt(row, 0));
       if (Trim(row[1]).empty()) return row.Bad(1, "is empty");
       const NameYear title = SplitTitle(row[1]);
-      REEL_RETURN_IF_ERROR(CheckName(row, 1, title));
+      REEL_TRY(CheckName(row, 1, title));
       std::vector<std::string> genres;
       if (row[2] != "(no genres listed)") genres = SplitTrim(row[2], "|");
       for (const auto& g : genres) {
@@ -260,7 +260,7 @@ class MovieLens {
       REEL_ASSIGN_OR_RETURN(auto movie, PositiveInt(row, 0));
       if (Trim(row[1]).empty()) return row.Bad(1, "is empty");
       const NameYear title = SplitTitle(row[1]);
-      REEL_RETURN_IF_ERROR(CheckName(row, 1, title));
+      REEL_TRY(CheckName(row, 1, title));
       std::optional<FuzzyDate> release;
       if (!row[2].empty()) {
         auto d = ParseDayMonYear(row[2]);
@@ -398,7 +398,7 @@ class MovieLens {
     std::error_code ec;
     const auto bytes = static_cast<int64_t>(std::filesystem::file_size(path, ec));
     const bool gz = path.ends_with(".gz");
-    REEL_RETURN_IF_ERROR(s_.w().BeginBulkRatings(ec ? 0 : bytes / (gz ? 5 : 20)));
+    REEL_TRY(s_.w().BeginBulkRatings(ec ? 0 : bytes / (gz ? 5 : 20)));
     Status st = s_.ForEachRow(path, spec, nullptr, [&](Row& row) -> Status {
       REEL_ASSIGN_OR_RETURN(auto user, PositiveInt(row, 0));
       REEL_ASSIGN_OR_RETURN(auto movie, PositiveInt(row, 1));
@@ -424,7 +424,7 @@ class MovieLens {
       if (batch_.size() >= kRatingBatch) return Flush();
       return Status::Ok();
     });
-    REEL_RETURN_IF_ERROR(st);
+    REEL_TRY(st);
     Status flushed = Flush();
     if (s_.file().read >= 100000) s_.Say(s_.file().path + ": updating scores and rebuilding indexes");
     if (flushed.ok()) flushed = s_.w().EndBulkRatings();
@@ -434,7 +434,7 @@ class MovieLens {
   Status Flush() {
     if (batch_.empty()) return Status::Ok();
     changes_.clear();
-    REEL_RETURN_IF_ERROR(s_.w().UpsertRatingsChecked(batch_, &changes_));
+    REEL_TRY(s_.w().UpsertRatingsChecked(batch_, &changes_));
     for (Change c : changes_) s_.Count(c);
     batch_.clear();
     return Status::Ok();

@@ -355,13 +355,13 @@ class Rt {
 
 Status ImportRtMovies(Session& s, const std::vector<std::string>& paths) {
   Rt rt(s);
-  for (const auto& p : paths) REEL_RETURN_IF_ERROR(rt.Movies(p));
+  for (const auto& p : paths) REEL_TRY(rt.Movies(p));
   return Status::Ok();
 }
 
 Status ImportRtReviews(Session& s, const std::vector<std::string>& paths) {
   Rt rt(s);
-  for (const auto& p : paths) REEL_RETURN_IF_ERROR(rt.Reviews(p));
+  for (const auto& p : paths) REEL_TRY(rt.Reviews(p));
   return Status::Ok();
 }
 

@@ -144,13 +144,13 @@ class Tvmaze {
     if (auto e = j.find("_embedded"); e != j.end() && e->is_object()) embedded = &*e;
     if (!embedded) return Status::Ok();
     const std::string ep = path + "._embedded";
-    REEL_RETURN_IF_ERROR(Each(*embedded, "seasons", ep, [&](const Json& s, const std::string& p) {
+    REEL_TRY(Each(*embedded, "seasons", ep, [&](const Json& s, const std::string& p) {
       return Season(s, p, series);
     }));
-    REEL_RETURN_IF_ERROR(Each(*embedded, "episodes", ep, [&](const Json& e, const std::string& p) {
+    REEL_TRY(Each(*embedded, "episodes", ep, [&](const Json& e, const std::string& p) {
       return Episode(e, p, series);
     }));
-    REEL_RETURN_IF_ERROR(Each(*embedded, "cast", ep, [&](const Json& c, const std::string& p) {
+    REEL_TRY(Each(*embedded, "cast", ep, [&](const Json& c, const std::string& p) {
       return Cast(c, p, series);
     }));
     return Each(*embedded, "crew", ep, [&](const Json& c, const std::string& p) { return Crew(c, p, series); });
@@ -170,7 +170,7 @@ class Tvmaze {
       Status st = fn((*it)[i], p);
       if (st.ok()) continue;
       if (!bad_) return st;
-      REEL_RETURN_IF_ERROR(s_.Reject(file_, "column " + bad_->path + ": " + bad_->reason, (*it)[i].dump()));
+      REEL_TRY(s_.Reject(file_, "column " + bad_->path + ": " + bad_->reason, (*it)[i].dump()));
     }
     return Status::Ok();
   }
@@ -395,7 +395,7 @@ class Tvmaze {
 Status ImportTvmaze(Session& s, const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
     REEL_ASSIGN_OR_RETURN(auto text, ReadMaybeGzipFile(path));
-    REEL_RETURN_IF_ERROR(CheckJsonDepth(text, path));
+    REEL_TRY(CheckJsonDepth(text, path));
     Json doc;
     try {
       doc = Json::parse(text);
@@ -409,11 +409,11 @@ Status ImportTvmaze(Session& s, const std::vector<std::string>& paths) {
     if (doc.is_array()) {
       for (size_t i = 0; i < doc.size(); ++i) {
         ++s.file().read;
-        REEL_RETURN_IF_ERROR(importer.Show(doc[i], "[" + std::to_string(i) + "]"));
+        REEL_TRY(importer.Show(doc[i], "[" + std::to_string(i) + "]"));
       }
     } else if (doc.is_object()) {
       ++s.file().read;
-      REEL_RETURN_IF_ERROR(importer.Show(doc, "show"));
+      REEL_TRY(importer.Show(doc, "show"));
     } else {
       return InvalidArgument(path + ": a TVmaze show must be a JSON object (or an array of them)");
     }

@@ -265,7 +265,7 @@ class Parser {
     char c = Peek();
     if (c == '%') {
       ++i_;
-      REEL_RETURN_IF_ERROR(ExpectEnd());
+      REEL_TRY(ExpectEnd());
       if (n > 100) return InvalidArgument("percentage above 100");
       return Parsed{Kind::kScored, n, "%"};
     }
@@ -274,7 +274,7 @@ class Parser {
     }
     if (ConsumeStarsWord()) {
       REEL_ASSIGN_OR_RETURN(std::optional<double> d, OptionalScale());
-      REEL_RETURN_IF_ERROR(ExpectEnd());
+      REEL_TRY(ExpectEnd());
       double scale = d.value_or(5.0);
       return Fraction(n, scale, "stars/" + FormatNumber(scale));
     }
@@ -282,7 +282,7 @@ class Parser {
     if (!d.has_value()) return InvalidArgument("unexpected text after the number");
     SkipSpaces();
     bool stars = ConsumeStarsWord();
-    REEL_RETURN_IF_ERROR(ExpectEnd());
+    REEL_TRY(ExpectEnd());
     return Fraction(n, *d, (stars ? "stars/" : "/") + FormatNumber(*d));
   }
 
@@ -319,7 +319,7 @@ class Parser {
     REEL_ASSIGN_OR_RETURN(std::optional<double> d, OptionalScale());
     SkipSpaces();
     ConsumeStarsWord();
-    REEL_RETURN_IF_ERROR(ExpectEnd());
+    REEL_TRY(ExpectEnd());
     double value = full + part;
     double scale = 5;
     if (d.has_value()) {

@@ -82,7 +82,7 @@ Result<RescoreReport> RescoreStore(Store& store) {
       report.suggested += v.source == SentimentSource::kText;
       if (v == Verdict{r.grade_score, r.sentiment, r.source}) continue;
       ++report.changed;
-      REEL_RETURN_IF_ERROR(w.SetReviewVerdict(r.id, v.grade_score, v.sentiment, v.source));
+      REEL_TRY(w.SetReviewVerdict(r.id, v.grade_score, v.sentiment, v.source));
     }
     return Status::Ok();
   }));

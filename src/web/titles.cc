@@ -16,21 +16,18 @@ Result<RoutedTitle> FindRoutedTitle(Store& store, const RouteParams& p) {
     auto it = p.find(name);
     return it == p.end() ? std::string_view() : std::string_view(it->second);
   };
-  auto found = catalog::FindTitleByParts(store, part("slug"), part("season"), part("episode"));
-  if (!found.ok()) return found.status();
-  return RoutedTitle{std::move(found->title), std::move(found->path)};
+  REEL_ASSIGN_OR_RETURN(auto found, catalog::FindTitleByParts(store, part("slug"), part("season"), part("episode")));
+  return RoutedTitle{std::move(found.title), std::move(found.path)};
 }
 
 Result<RoutedThread> FindRoutedThread(Store& store, const HttpRequest& req, const RouteParams& p) {
   if (req.path.rfind("/news/", 0) == 0) {
-    auto a = store.FindArticleBySlug(p.at("slug"));
-    if (!a.ok()) return a.status();
-    if (!IsPublished(*a)) return NotFound("article '" + a->slug + "' is not published");
-    return RoutedThread{{a->id, 0}, catalog::ArticlePath(a->slug), a->headline, *a};
+    REEL_ASSIGN_OR_RETURN(Article a, store.FindArticleBySlug(p.at("slug")));
+    if (!IsPublished(a)) return NotFound("article '" + a.slug + "' is not published");
+    return RoutedThread{{a.id, 0}, catalog::ArticlePath(a.slug), a.headline, a};
   }
-  auto routed = FindRoutedTitle(store, p);
-  if (!routed.ok()) return routed.status();
-  return RoutedThread{{0, routed->title.id}, routed->path, routed->title.name, std::nullopt};
+  REEL_ASSIGN_OR_RETURN(RoutedTitle routed, FindRoutedTitle(store, p));
+  return RoutedThread{{0, routed.title.id}, routed.path, routed.title.name, std::nullopt};
 }
 
 }  // namespace reel::web

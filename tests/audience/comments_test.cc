@@ -242,7 +242,7 @@ TEST_F(CommentsTest, EditorsCountOrRemoveHeldRatings) {
       r.title_id = film_.id;
       r.stars = 0.5;
       r.status = RatingStatus::kHeld;
-      REEL_RETURN_IF_ERROR(w.UpsertRating(r).status());
+      REEL_TRY(w.UpsertRating(r).status());
     }
     return Status::Ok();
   }).ok());

@@ -83,15 +83,6 @@ TEST(StatusMacrosTest, TryTakesLvalues) {
   EXPECT_EQ(TryLvalues(Status::Ok(), Result<int>(NotFound("x"))).code(), StatusCode::kNotFound);
 }
 
-TEST(StatusMacrosTest, ReturnIfErrorStillWorks) {
-  auto f = [](bool ok) -> Status {
-    REEL_RETURN_IF_ERROR(ok ? Succeeds() : Fails());
-    return Internal("reached the end");
-  };
-  EXPECT_EQ(f(false).code(), StatusCode::kNotFound);
-  EXPECT_EQ(f(true).code(), StatusCode::kInternal);
-}
-
 // ---- REEL_ASSIGN_OR_RETURN ----
 
 Result<int> Doubled(bool ok) {

@@ -79,11 +79,11 @@ class BulkRatingsTest : public StoreContractTest {
   std::vector<StoreWriter::Change> Load(const std::vector<Rating>& ratings, size_t batch, bool bulk = true) {
     std::vector<StoreWriter::Change> changes;
     Status st = store_->Write([&](StoreWriter& w) -> Status {
-      if (bulk) REEL_RETURN_IF_ERROR(w.BeginBulkRatings(static_cast<int64_t>(ratings.size())));
+      if (bulk) REEL_TRY(w.BeginBulkRatings(static_cast<int64_t>(ratings.size())));
       for (size_t i = 0; i < ratings.size(); i += batch) {
         std::vector<Rating> part(ratings.begin() + static_cast<std::ptrdiff_t>(i),
                                  ratings.begin() + static_cast<std::ptrdiff_t>(std::min(ratings.size(), i + batch)));
-        REEL_RETURN_IF_ERROR(w.UpsertRatingsChecked(part, &changes));
+        REEL_TRY(w.UpsertRatingsChecked(part, &changes));
       }
       return bulk ? w.EndBulkRatings() : Status::Ok();
     });
@@ -222,8 +222,8 @@ TEST_P(BulkRatingsTest, ABadRatingRollsTheWholeLoadBack) {
   ratings[1] = {0, users_[1], films_[0] + 1000, 3.0, "no such film", false, RatingStatus::kCounted, ""};
   std::vector<StoreWriter::Change> changes;
   Status st = store_->Write([&](StoreWriter& w) -> Status {
-    REEL_RETURN_IF_ERROR(w.BeginBulkRatings(2));
-    REEL_RETURN_IF_ERROR(w.UpsertRatingsChecked(ratings, &changes));
+    REEL_TRY(w.BeginBulkRatings(2));
+    REEL_TRY(w.UpsertRatingsChecked(ratings, &changes));
     return w.EndBulkRatings();
   });
   EXPECT_EQ(st.code(), StatusCode::kInvalidArgument) << st.ToString();
@@ -246,8 +246,8 @@ TEST_P(BulkRatingsTest, ALargeLoadRebuildsItsIndexesInAFreshStore) {
   ratings[1] = {0, users_[1], films_[0], 2.5, "", false, RatingStatus::kCounted, ""};
   std::vector<StoreWriter::Change> changes;
   Status st = store_->Write([&](StoreWriter& w) -> Status {
-    REEL_RETURN_IF_ERROR(w.BeginBulkRatings(100000));
-    REEL_RETURN_IF_ERROR(w.UpsertRatingsChecked(ratings, &changes));
+    REEL_TRY(w.BeginBulkRatings(100000));
+    REEL_TRY(w.UpsertRatingsChecked(ratings, &changes));
     return w.EndBulkRatings();
   });
   ASSERT_TRUE(st.ok()) << st.ToString();

@@ -80,8 +80,8 @@ TEST_P(StoreContractTest, PeopleCreditsGenresAndSimilar) {
       Credit c{0, title, *pid, kind, role, order};
       if (auto r = w.UpsertCredit(c); !r.ok()) return r.status();
     }
-    REEL_RETURN_IF_ERROR(w.SetTitleGenres(picard, {"Science Fiction", "Drama"}));
-    REEL_RETURN_IF_ERROR(w.SetTitleGenres(tng, {"Science Fiction", "Adventure", "Drama"}));
+    REEL_TRY(w.SetTitleGenres(picard, {"Science Fiction", "Drama"}));
+    REEL_TRY(w.SetTitleGenres(tng, {"Science Fiction", "Adventure", "Drama"}));
     return w.SetTitleGenres(friends, {"Comedy"});
   }).ok());
 

@@ -195,7 +195,7 @@ TEST_P(StoreContractTest, SpamActivityCountsNewPostsNotVersions) {
       k.address = "192.0.2.1";
       k.text = text;
       k.text_key = "same key";
-      REEL_RETURN_IF_ERROR(w.RecordSpamCheck(k).status());
+      REEL_TRY(w.RecordSpamCheck(k).status());
     }
     return Status::Ok();
   }).ok());
@@ -402,7 +402,7 @@ TEST_P(StoreContractTest, ReviewModerationAndHeldRatings) {
     k.text = r.review;
     k.text_key = "buy pills";
     k.probability = 0.99;
-    REEL_RETURN_IF_ERROR(w.RecordSpamCheck(k).status());
+    REEL_TRY(w.RecordSpamCheck(k).status());
     r.user_id = bob;
     r.review = "Held back";
     r.review_status = ModerationStatus::kApproved;

@@ -81,7 +81,7 @@ TEST_F(DumpTest, SqliteToPostgresToSqliteIsLossless) {
                   .ok());
   ASSERT_TRUE(testing::AddSigninFailure(*a, "user:o'brien", "2026-01-01T00:00:00Z", "2025-12-31T00:00:00Z").ok());
   ASSERT_TRUE(a->Write([&](StoreWriter& w) -> Status {
-    REEL_RETURN_IF_ERROR(w.AddVerificationCode("code-hash", season).status());
+    REEL_TRY(w.AddVerificationCode("code-hash", season).status());
     return w.UseVerificationCode("code-hash", season, miles);
   }).ok());
   ASSERT_TRUE(scoring::RescoreStore(*a).ok());

@@ -76,7 +76,7 @@ Result<std::unique_ptr<PgServer>> PgServer::Start() {
     return FailedPrecondition("initdb failed: " + out);
   }
   s->port_ = FreePort();
-  REEL_RETURN_IF_ERROR(s->Ctl("start"));
+  REEL_TRY(s->Ctl("start"));
   return s;
 }
 

@@ -56,7 +56,7 @@ HttpResponse ErrorReply(const Status& st, const char* code) {
 }
 
 Result<Json> Body(const HttpRequest& req) {
-  REEL_RETURN_IF_ERROR(CheckJsonDepth(req.body, "body"));
+  REEL_TRY(CheckJsonDepth(req.body, "body"));
   Json j = Json::parse(req.body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return InvalidArgument("body: must be a JSON object");
   return j;
@@ -103,19 +103,15 @@ Result<std::pair<Session, User>> CallerSession(Store& store, const HttpRequest& 
 }
 
 Result<User> Caller(Store& store, const HttpRequest& req) {
-  auto found = CallerSession(store, req);
-  if (!found.ok()) return found.status();
-  return found->second;
+  REEL_ASSIGN_OR_RETURN(auto found, CallerSession(store, req));
+  return found.second;
 }
 
 Result<TitleWrite> StartTitleWrite(Store& store, const HttpRequest& req, const RouteParams& p) {
-  auto user = Caller(store, req);
-  if (!user.ok()) return user.status();
-  auto routed = FindRoutedTitle(store, p);
-  if (!routed.ok()) return routed.status();
-  auto body = Body(req);
-  if (!body.ok()) return body.status();
-  return TitleWrite{std::move(*user), std::move(*routed), std::move(*body)};
+  REEL_ASSIGN_OR_RETURN(User user, Caller(store, req));
+  REEL_ASSIGN_OR_RETURN(RoutedTitle routed, FindRoutedTitle(store, p));
+  REEL_ASSIGN_OR_RETURN(auto body, Body(req));
+  return TitleWrite{std::move(user), std::move(routed), std::move(body)};
 }
 
 }  // namespace reel::web::api

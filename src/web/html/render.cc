@@ -51,10 +51,9 @@ Result<std::string> InlinePartials(std::string text, int depth = 0) {
     name.erase(name.find_last_not_of(' ') + 1);
     auto partial = EmbeddedFile(prefix + name + ".mustache");
     if (!partial) return Internal("no partial '" + name + "'");
-    auto inner = InlinePartials(std::string(*partial), depth + 1);
-    if (!inner.ok()) return inner.status();
+    REEL_ASSIGN_OR_RETURN(const std::string inner, InlinePartials(std::string(*partial), depth + 1));
     out.append(text, pos, open - pos);
-    out += *inner;
+    out += inner;
     pos = close + 2;
   }
   out.append(text, pos, std::string::npos);
@@ -115,14 +114,12 @@ const std::string& StylesheetHref() {
 
 Result<std::string> RenderPage(std::string_view name, const View& page, const PageFrame& frame) {
   Templates& t = ThreadTemplates();
-  auto body_tmpl = t.Get(name);
-  if (!body_tmpl.ok()) return body_tmpl.status();
-  auto layout = t.Get("layout");
-  if (!layout.ok()) return layout.status();
+  REEL_ASSIGN_OR_RETURN(auto body_tmpl, t.Get(name));
+  REEL_ASSIGN_OR_RETURN(auto layout, t.Get("layout"));
 
   mstch::data data = ToData(page);
-  std::string body = (*body_tmpl)->render(data);
-  if (!(*body_tmpl)->is_valid()) return Internal("template " + std::string(name) + ": " + (*body_tmpl)->error_message());
+  std::string body = body_tmpl->render(data);
+  if (!body_tmpl->is_valid()) return Internal("template " + std::string(name) + ": " + body_tmpl->error_message());
 
   mstch::data frame_data(mstch::data::type::object);
   frame_data["page_title"] = mstch::data(frame.title);
@@ -135,7 +132,7 @@ Result<std::string> RenderPage(std::string_view name, const View& page, const Pa
   frame_data["csrf"] = mstch::data(frame.csrf);
   frame_data["is_editor"] = mstch::data(frame.editor);
   frame_data["is_admin"] = mstch::data(frame.admin);
-  return (*layout)->render(frame_data);
+  return layout->render(frame_data);
 }
 
 }  // namespace reel::web

@@ -408,7 +408,7 @@ int Server::port() const {
 }
 
 Status Server::Run() {
-  if (!impl_->acceptor) REEL_RETURN_IF_ERROR(Listen());
+  if (!impl_->acceptor) REEL_TRY(Listen());
   if (impl_->options.handle_signals) {
     impl_->signals = std::make_unique<asio::signal_set>(*impl_->contexts[0], SIGINT, SIGTERM);
     impl_->signals->async_wait([this](beast::error_code ec, int sig) {
