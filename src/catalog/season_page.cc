@@ -13,9 +13,8 @@ Status NoNumber(int number) { return NotFound("no number " + std::to_string(numb
 
 }  // namespace
 
-Result<SeasonPage> LoadSeasonPage(Store& store, std::string_view series_slug, int season, Date today,
-                                  const PageReader& reader) {
-  SeasonPage page;
+Result<SeasonSummary> LoadSeasonSummary(Store& store, std::string_view series_slug, int season) {
+  SeasonSummary page;
   REEL_ASSIGN_OR_RETURN(page.series, store.FindTitleBySlug(TitleKind::kSeries, series_slug));
   page.path = SeasonPath(page.series, season);
   REEL_ASSIGN_OR_RETURN(page.seasons, store.ListChildren(page.series.id));
@@ -29,6 +28,15 @@ Result<SeasonPage> LoadSeasonPage(Store& store, std::string_view series_slug, in
   const Id id = page.season.id;
   REEL_ASSIGN_OR_RETURN(page.episodes, store.ListChildren(id));
   REEL_ASSIGN_OR_RETURN(page.counts, store.GetScoreCounts(id));
+  return page;
+}
+
+Result<SeasonPage> LoadSeasonPage(Store& store, std::string_view series_slug, int season, Date today,
+                                  const PageReader& reader) {
+  SeasonPage page;
+  REEL_ASSIGN_OR_RETURN(static_cast<SeasonSummary&>(page), LoadSeasonSummary(store, series_slug, season));
+  if (!page.found) return page;
+  const Id id = page.season.id;
   REEL_ASSIGN_OR_RETURN(page.credits, store.ListCredits(id));
   if (page.credits.empty()) {
     // A season without its own credits shows the series' cast and crew.

@@ -24,7 +24,8 @@ class Store;
 
 namespace reel::catalog {
 
-struct SeasonPage {
+// What the season API returns: the season, its episodes and its scores.
+struct SeasonSummary {
   Title series;
   std::string path;    // The canonical address: "/tv/star-trek-picard/s01".
   bool found = false;  // False when the series has no such season (only the above are set)...
@@ -33,6 +34,10 @@ struct SeasonPage {
   std::vector<Title> seasons;   // All of the series' seasons, by number.
   std::vector<Title> episodes;  // The season's, by number.
   ScoreCounts counts;
+};
+
+// The season page: the summary and the rest the page shows.
+struct SeasonPage : SeasonSummary {
   // Its cast and crew; a season without credits of its own shows the series'.
   std::vector<CreditRow> credits;
   TitleReviews reviews;
@@ -41,6 +46,7 @@ struct SeasonPage {
 };
 
 // NotFound when there is no such series; a season the series lacks gives found = false.
+Result<SeasonSummary> LoadSeasonSummary(Store& store, std::string_view series_slug, int season);
 Result<SeasonPage> LoadSeasonPage(Store& store, std::string_view series_slug, int season, Date today,
                                   const PageReader& reader = {});
 

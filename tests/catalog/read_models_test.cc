@@ -57,6 +57,15 @@ TEST_P(ReadModelsTest, TheSeasonPageReadsEverythingItShowsOnOneConnection) {
   EXPECT_TRUE(std::is_sorted(page->episodes.begin(), page->episodes.end(),
                              [](const Title& a, const Title& b) { return a.number < b.number; }));
   EXPECT_FALSE(page->credits.empty());  // The season's own, or the series' in their place.
+
+  // The API's summary is the same season, read on one connection too.
+  auto summary = Loaded([&](Store& s) { return catalog::LoadSeasonSummary(s, "star-trek-picard", 1); });
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(leases_, 1u);
+  EXPECT_EQ(summary->season.id, page->season.id);
+  EXPECT_EQ(summary->episodes.size(), page->episodes.size());
+  EXPECT_EQ(summary->counts.fresh, page->counts.fresh);
+  EXPECT_EQ(summary->counts.rotten, page->counts.rotten);
 }
 
 TEST_P(ReadModelsTest, AMissingSeasonIsNamedAndAMissingSeriesIsNotFound) {

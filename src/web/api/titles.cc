@@ -10,8 +10,8 @@ namespace reel::web::api {
 
 HttpResponse GetSeason(const Site& site, const HttpRequest& req, const RouteParams& p) {
   const int number = catalog::ParseNumberSegment("s" + p.at("season"), 's');
-  auto page = ReadOnce(
-      site.store(), [&](Store& s) { return catalog::LoadSeasonPage(s, p.at("slug"), number, site.today()); });
+  auto page =
+      ReadOnce(site.store(), [&](Store& s) { return catalog::LoadSeasonSummary(s, p.at("slug"), number); });
   if (!page.ok()) return ErrorReply(page.status());
   if (!page->found) return ErrorReply(page->missing);
   const Title& season = page->season;
