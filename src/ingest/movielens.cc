@@ -212,10 +212,13 @@ class MovieLens {
     spec.key_column = 1;
   }
 
-  // The name of a film, as SplitTitle gives it, when it is a good one.
-  static Status CheckName(Row& row, size_t col, const NameYear& title) {
+  // The name and year of a film in column `col`, as SplitTitle gives them, when the
+  // name is a good one.
+  static Result<NameYear> FilmName(Row& row, size_t col) {
+    if (Trim(row[col]).empty()) return row.Bad(col, "is empty");
+    NameYear title = SplitTitle(row[col]);
     if (std::string why = TitleNameProblem(title.name); !why.empty()) return row.Bad(col, why);
-    return Status::Ok();
+    return title;
   }
 
   static Result<int64_t> PositiveInt(Row& row, size_t col) {
@@ -230,9 +233,7 @@ class MovieLens {
     KeyedByFilm(spec);
     return s_.ForEachRow(path, spec, nullptr, [&](Row& row) -> Status {
       REEL_ASSIGN_OR_RETURN(auto movie, PositiveInt(row, 0));
-      if (Trim(row[1]).empty()) return row.Bad(1, "is empty");
-      const NameYear title = SplitTitle(row[1]);
-      REEL_TRY(CheckName(row, 1, title));
+      REEL_ASSIGN_OR_RETURN(const NameYear title, FilmName(row, 1));
       std::vector<std::string> genres;
       if (row[2] != "(no genres listed)") genres = SplitTrim(row[2], "|");
       for (const auto& g : genres) {
@@ -258,9 +259,7 @@ class MovieLens {
     KeyedByFilm(spec);
     return s_.ForEachRow(path, spec, nullptr, [&](Row& row) -> Status {
       REEL_ASSIGN_OR_RETURN(auto movie, PositiveInt(row, 0));
-      if (Trim(row[1]).empty()) return row.Bad(1, "is empty");
-      const NameYear title = SplitTitle(row[1]);
-      REEL_TRY(CheckName(row, 1, title));
+      REEL_ASSIGN_OR_RETURN(const NameYear title, FilmName(row, 1));
       std::optional<FuzzyDate> release;
       if (!row[2].empty()) {
         auto d = ParseDayMonYear(row[2]);

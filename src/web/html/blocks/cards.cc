@@ -1,5 +1,7 @@
 #include "web/html/blocks/cards.h"
 
+#include <utility>
+
 #include "catalog/catalog.h"
 #include "catalog/title_paths.h"
 #include "web/html/blocks/score_views.h"
@@ -24,6 +26,12 @@ View SimilarView(const catalog::SimilarTitles& similar) {
   View list = View::MakeList();
   for (const auto& t : similar.titles) list.Push(TitleCard(similar.facts, t));
   return list;
+}
+
+void SetSimilar(View& page, const catalog::SimilarTitles& similar) {
+  View list = SimilarView(similar);
+  page.Set("has_similar", !list.list().empty());
+  page.Set("similar", std::move(list));
 }
 
 }  // namespace reel::web

@@ -16,5 +16,7 @@ View TitleCard(const catalog::TitleFacts& facts, const Title& title);
 View EpisodeRow(const Title& series, int season, const Title& episode);
 // "You might also like": a list of cards.
 View SimilarView(const catalog::SimilarTitles& similar);
+// Sets a title page's "similar" list and "has_similar".
+void SetSimilar(View& page, const catalog::SimilarTitles& similar);
 
 }  // namespace reel::web

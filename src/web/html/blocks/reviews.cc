@@ -88,4 +88,9 @@ View AudienceReviewsView(const std::vector<AudienceReviewRow>& audience, Date to
   return out;
 }
 
+void SetReviewLists(View& page, const catalog::TitleReviews& reviews, bool top, const std::string& path, Date today) {
+  page.Set("critic_reviews", CriticReviewsView(reviews.critics, top, path));
+  page.Set("audience_reviews", AudienceReviewsView(reviews.audience, today));
+}
+
 }  // namespace reel::web

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/title_facts.h"
 #include "core/date.h"
 #include "model/ratings.h"
 #include "model/reviews.h"
@@ -18,5 +19,8 @@ namespace reel::web {
 View CriticReviewsView(const std::vector<CriticReviewRow>& all, bool top, const std::string& path);
 // The audience reviews, dated relative to `today`.
 View AudienceReviewsView(const std::vector<AudienceReviewRow>& audience, Date today);
+// Sets a title page's "critic_reviews" (the top critics' when `top`) and
+// "audience_reviews".
+void SetReviewLists(View& page, const catalog::TitleReviews& reviews, bool top, const std::string& path, Date today);
 
 }  // namespace reel::web

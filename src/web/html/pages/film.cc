@@ -63,11 +63,8 @@ HttpResponse Film(const Site& site, const HttpRequest& req, const RouteParams& p
   v.Set("synopsis", ParagraphsView(film.synopsis));
   v.Set("details", FilmDetails(film));
   v.Set("credits", CreditsView(page.credits));
-  v.Set("critic_reviews", CriticReviewsView(page.reviews.critics, req.Query("critics") == "top", path));
-  v.Set("audience_reviews", AudienceReviewsView(page.reviews.audience, site.today()));
-  View similar = SimilarView(page.similar);
-  v.Set("has_similar", !similar.list().empty());
-  v.Set("similar", std::move(similar));
+  SetReviewLists(v, page.reviews, req.Query("critics") == "top", path, site.today());
+  SetSimilar(v, page.similar);
   if (Status st = AddReaderBlocks(site, req, v, viewer, film, path, page.reader, *comments_page); !st.ok()) {
     return ErrorPage(st);
   }

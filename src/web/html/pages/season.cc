@@ -105,11 +105,8 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
   v.Set("has_episodes", !page.episodes.empty());
   v.Set("season_nav", SeasonNav(page));
   v.Set("credits", CreditsView(page.credits));
-  v.Set("critic_reviews", CriticReviewsView(page.reviews.critics, req.Query("critics") == "top", path));
-  v.Set("audience_reviews", AudienceReviewsView(page.reviews.audience, site.today()));
-  View similar = SimilarView(page.similar);
-  v.Set("has_similar", !similar.list().empty());
-  v.Set("similar", std::move(similar));
+  SetReviewLists(v, page.reviews, req.Query("critics") == "top", path, site.today());
+  SetSimilar(v, page.similar);
   if (Status st = AddReaderBlocks(site, req, v, viewer, season, path, page.reader, *comments_page);
       !st.ok()) {
     return ErrorPage(st);

@@ -92,9 +92,7 @@ HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams&
   v.Set("creators", CreatorList(creators));
   v.Set("has_creators", !creators.empty());
   v.Set("credits", CreditsView(catalog::SplitCredits(page.credits).cast));
-  View similar = SimilarView(page.similar);
-  v.Set("has_similar", !similar.list().empty());
-  v.Set("similar", std::move(similar));
+  SetSimilar(v, page.similar);
   return Page(site, req, "series", v,
               {series.name, Truncate(series.synopsis, 160), "tv", catalog::SeriesPath(series)});
 }
