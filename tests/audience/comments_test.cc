@@ -66,7 +66,9 @@ class CommentsTest : public ::testing::Test {
     u.role = role;
     u.created_at = UtcTimestampOf(ParseUtcTimestamp(UtcTimestamp()).value() - static_cast<int64_t>(age_days * 86400));
     u.id = store_->CreateUser(u).value();
-    if (role != Role::kReader) EXPECT_TRUE(store_->SetUserAccess(u.id, role, std::nullopt).ok());
+    if (role != Role::kReader) {
+      EXPECT_TRUE(store_->SetUserAccess(u.id, role, std::nullopt).ok());
+    }
     return u;
   }
   Result<Comment> Post(const User& u, const std::string& body, Id parent = 0) {

@@ -407,7 +407,7 @@ TEST_P(AccountAdminTest, EveryAnonymousFormGetsATokenOfItsOwn) {
 }
 
 TEST_P(AccountAdminTest, EveryResponseForbidsScriptsFramingAndSniffing) {
-  for (const std::string path : {std::string(kSeason), std::string("/no/such/page"), std::string("/api/v1") + kSeason,
+  for (const std::string& path : {std::string(kSeason), std::string("/no/such/page"), std::string("/api/v1") + kSeason,
                                  std::string("/account/signin")}) {
     for (int i = 0; i < 2; ++i) {  // Fresh, then from the page cache.
       auto r = HttpGet(port(), path);
