@@ -12,8 +12,9 @@
 // (an edit is checked again); editors and admins may delete any. Deleting never
 // removes another reader's words: a comment with replies stays as a "[deleted]"
 // placeholder (no text, no author) over them, and goes when its last reply goes; a
-// comment without replies goes at once. A closed account's comments stay, shown as
-// by "Deleted user".
+// comment without replies goes at once. Hiding does not either: a comment a reader
+// may not see (spam, another's pending) shows the same placeholder over the replies
+// they see. A closed account's comments stay, shown as by "Deleted user".
 //
 // Flood limits (kFloodLimits) hold whatever the filter says: an author (an
 // account; guests by network address) may post only so many comments a minute and

@@ -87,11 +87,15 @@ struct Report {
   Id resolved_by = 0;
 };
 
-// A comment with its author's names (empty for a guest or a deleted account).
+// A comment with its author's names (empty for a guest or a deleted account). A
+// top-level comment the viewer may not see (spam, or another's pending) that has
+// replies they see is listed withheld: a placeholder over them, as a deleted one,
+// its text, author and edit time left out.
 struct CommentRow {
   Comment comment;
   std::string username;
   std::string display_name;
+  bool withheld = false;
 };
 
 // One page of a thread: some of its top-level comments with their replies, and how

@@ -179,6 +179,48 @@ TEST_P(CommentsHttpTest, DeletingACommentLeavesAPlaceholderOverItsReplies) {
   EXPECT_EQ(Count(page, "[deleted]"), 1);
 }
 
+// An editor marking a comment spam hides it, not the other readers' replies: they stay
+// under a placeholder with neither its text nor its author, on the page and in the API.
+TEST_P(CommentsHttpTest, MarkingACommentSpamKeepsOtherReadersReplies) {
+  Browser ann(port()), bob(port()), ed(port());
+  SignUp(ann, "ann_lee");
+  SignUp(bob, "bob_ray");
+  SignUp(ed, "ed_itor");
+  MakeEditor("ed_itor");
+  const std::string top = CommentId(PostComment(ann, kSeason, "Ann sells something here."));
+  const std::string reply = CommentId(PostComment(bob, kSeason, "Bob answers the season question.", top));
+  ASSERT_FALSE(reply.empty());
+  ASSERT_EQ(ed.Post("/admin/moderation", Form({{"csrf", Browser::Csrf(ed.Get("/admin/moderation").body)},
+                                               {"kind", "comment"}, {"id", top}, {"action", "spam"}}))
+                .status,
+            303);
+  for (Browser* who : {&bob, &ann, &ed}) {
+    const std::string page = who->Get(kSeason).body;
+    EXPECT_EQ(page.find("Ann sells something here."), std::string::npos);
+    EXPECT_NE(page.find("Bob answers the season question."), std::string::npos);
+    const size_t placeholder = page.find("id=\"comment-" + top + "\"");
+    const size_t bobs = page.find("id=\"comment-" + reply + "\"");
+    ASSERT_NE(placeholder, std::string::npos);
+    ASSERT_NE(bobs, std::string::npos);
+    ASSERT_LT(placeholder, bobs);
+    const std::string shown = page.substr(placeholder, bobs - placeholder);
+    EXPECT_NE(shown.find("[deleted]"), std::string::npos) << shown;
+    EXPECT_EQ(shown.find("ann_lee"), std::string::npos) << shown;
+    EXPECT_NE(page.find("Comments <span class=\"count\">(1)</span>"), std::string::npos);
+  }
+  Json api = Json::parse(HttpGet(port(), "/api/v1" + std::string(kSeason) + "/comments").body);
+  ASSERT_EQ(api["comments"].size(), 2u) << api.dump();
+  EXPECT_EQ(api["total"], 1);
+  EXPECT_EQ(api["comments"][0]["id"], std::stoll(top));
+  EXPECT_EQ(api["comments"][0]["body"], "[deleted]");
+  EXPECT_TRUE(api["comments"][0]["author"].is_null());
+  EXPECT_EQ(api.dump().find("Ann sells"), std::string::npos);
+  EXPECT_EQ(api.dump().find("spam"), std::string::npos);
+  EXPECT_EQ(api["comments"][1]["body"], "Bob answers the season question.");
+  // The editors' queue still offers it.
+  EXPECT_NE(ed.Get("/admin/moderation").body.find("Ann sells something here."), std::string::npos);
+}
+
 TEST_P(CommentsHttpTest, AClosedAccountsCommentsAndTheirRepliesStay) {
   Browser ann(port()), bob(port());
   SignUp(ann, "ann_lee");

@@ -356,19 +356,20 @@ TEST_P(StoreContractTest, CommentsComeAPageAtATime) {
     for (const auto& row : page.rows) out.push_back(row.comment.id);
     return std::make_tuple(out, page.top_level, page.total);
   };
-  EXPECT_EQ(ids(0, 0, 2), std::make_tuple(std::vector<Id>{t1, t2, r1}, int64_t{5}, int64_t{6}));
-  EXPECT_EQ(ids(0, 2, 2), std::make_tuple(std::vector<Id>{t4, t6}, int64_t{5}, int64_t{6}));
-  EXPECT_EQ(ids(0, 4, 2), std::make_tuple(std::vector<Id>{t7}, int64_t{5}, int64_t{6}));
+  // Others see Bob's pending comment as a placeholder over Ann's reply, not counted.
+  EXPECT_EQ(ids(0, 0, 2), std::make_tuple(std::vector<Id>{t1, t2, r1}, int64_t{6}, int64_t{7}));
+  EXPECT_EQ(ids(0, 2, 2), std::make_tuple(std::vector<Id>{t3, t4, r2}, int64_t{6}, int64_t{7}));
+  EXPECT_EQ(ids(0, 4, 2), std::make_tuple(std::vector<Id>{t6, t7}, int64_t{6}, int64_t{7}));
   EXPECT_EQ(std::get<0>(ids(0, 6, 2)), std::vector<Id>{});
   // Bob sees his pending comment and the reply under it; Ann her pending reply.
   EXPECT_EQ(ids(bob, 0, 10), std::make_tuple(std::vector<Id>{t1, t2, t3, t4, t6, t7, r1, r2}, int64_t{6}, int64_t{8}));
-  EXPECT_EQ(ids(ann, 0, 10), std::make_tuple(std::vector<Id>{t1, t2, t4, t6, t7, r1, r3}, int64_t{5}, int64_t{7}));
+  EXPECT_EQ(ids(ann, 0, 10), std::make_tuple(std::vector<Id>{t1, t2, t3, t4, t6, t7, r1, r2, r3}, int64_t{6}, int64_t{8}));
   EXPECT_EQ(store_->CountCommentsBefore(t1, 0).value(), 0);
   EXPECT_EQ(store_->CountCommentsBefore(r1, 0).value(), 0);  // A reply is where its parent is.
-  EXPECT_EQ(store_->CountCommentsBefore(t4, 0).value(), 2);
+  EXPECT_EQ(store_->CountCommentsBefore(t4, 0).value(), 3);
   EXPECT_EQ(store_->CountCommentsBefore(t4, bob).value(), 3);
-  EXPECT_EQ(store_->CountCommentsBefore(r3, ann).value(), 3);
-  EXPECT_EQ(store_->CountCommentsBefore(t7, 0).value(), 4);
+  EXPECT_EQ(store_->CountCommentsBefore(r3, ann).value(), 4);
+  EXPECT_EQ(store_->CountCommentsBefore(t7, 0).value(), 5);
   EXPECT_EQ(store_->CountCommentsBefore(424242, 0).status().code(), StatusCode::kNotFound);
   Article art;
   art.slug = "news";
@@ -513,6 +514,53 @@ TEST_P(StoreContractTest, DeletingACommentKeepsOtherReadersReplies) {
   ASSERT_TRUE(store_->DeleteComment(cys).ok());
   EXPECT_EQ(store_->GetComment(top).status().code(), StatusCode::kNotFound);
   EXPECT_TRUE(listed(cy).empty());
+}
+
+// A top-level comment a reader may not see (spam, another's pending) keeps the
+// replies they see under a placeholder with no text and no author, not counted; its
+// author still sees their own pending comment, and the queues are unchanged.
+TEST_P(StoreContractTest, AHiddenCommentKeepsOtherReadersReplies) {
+  const Id season = AddChild(AddSeries("s", "S"), TitleKind::kSeason, 1, "2020-01-23");
+  User u;
+  u.username = "ann";
+  const Id ann = store_->CreateUser(u).value();
+  u.username = "bob";
+  const Id bob = store_->CreateUser(u).value();
+  const CommentThread thread{0, season};
+  auto add = [&](Id user, Id parent, const std::string& body, ModerationStatus status) {
+    Comment c{0, thread, parent, user, "", "", body, status};
+    return store_->AddComment(c, {}).value();
+  };
+  const Id spam = add(ann, 0, "Ann's spam", ModerationStatus::kSpam);
+  const Id bobs = add(bob, spam, "Bob's reply", ModerationStatus::kApproved);
+  const Id held = add(ann, 0, "Ann, held", ModerationStatus::kPending);
+  const Id under = add(bob, held, "Bob under it", ModerationStatus::kApproved);
+  add(ann, 0, "Ann's unanswered spam", ModerationStatus::kSpam);
+  for (Id viewer : {Id{0}, bob, ann}) {
+    const CommentPage page = store_->ListCommentPage(thread, viewer, 0, 10).value();
+    const std::vector<CommentRow> all = store_->ListComments(thread, viewer).value();
+    ASSERT_EQ(page.rows.size(), 4u) << viewer;
+    ASSERT_EQ(all.size(), 4u) << viewer;
+    EXPECT_EQ(page.top_level, 2);
+    EXPECT_EQ(page.total, viewer == ann ? 3 : 2) << viewer;  // Placeholders are not comments.
+    for (const auto* rows : {&page.rows, &all}) {
+      const std::vector<Id> ids{(*rows)[0].comment.id, (*rows)[1].comment.id, (*rows)[2].comment.id,
+                                (*rows)[3].comment.id};
+      EXPECT_EQ(ids, (std::vector<Id>{spam, bobs, held, under}));
+      const CommentRow& p = (*rows)[0];
+      EXPECT_TRUE(p.withheld);
+      EXPECT_EQ(p.comment.body, "");
+      EXPECT_EQ(p.comment.user_id, 0);
+      EXPECT_EQ(p.username, "");
+      EXPECT_EQ((*rows)[1].comment.body, "Bob's reply");
+      EXPECT_EQ((*rows)[2].withheld, viewer != ann);  // Her own pending comment, as it is.
+      EXPECT_EQ((*rows)[2].comment.body, viewer == ann ? "Ann, held" : "");
+    }
+    EXPECT_EQ(store_->CountCommentsBefore(held, viewer).value(), 1);
+  }
+  EXPECT_EQ(store_->GetComment(spam)->body, "Ann's spam");  // Only hidden, not changed.
+  EXPECT_EQ(store_->ListModerationQueue(Store::ModerationQueue::kSpam, 10)->size(), 2u);
+  EXPECT_EQ(store_->ListModerationQueue(Store::ModerationQueue::kPending, 10)->size(), 1u);
 }
 
 // Closing an account keeps its comments, shown as by no one, and every reply to them.

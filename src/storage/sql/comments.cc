@@ -169,14 +169,41 @@ Result<std::vector<RecentComment>> RecentComments(SqlDb& db, Id user_id, std::st
   return out;
 }
 
-// Which comments of a thread a viewer sees (bound twice: the viewer's id, or -1):
-// approved ones and their own pending ones, and the placeholder of a deleted comment
-// while the viewer sees one of its replies. `c` names the comments table.
+// Whether a viewer sees a comment (table `c`) for itself (bound: the viewer's id, or
+// -1): standing, and approved or their own pending one.
+std::string SeenBy(const char* c) {
+  const std::string t(c);
+  return "(" + t + ".deleted_at IS NULL AND (" + t + ".status = 'approved' OR (" + t + ".status = 'pending' AND " + t +
+         ".user_id = ?)))";
+}
+
+// Which comments of a thread a viewer sees (bound twice: the viewer's id, or -1): those
+// SeenBy them, and as a placeholder any other top-level comment (deleted, spam, another's
+// pending) while they see one of its replies. `c` names the comments table.
 std::string VisibleTo(const char* c) {
   const std::string t(c);
-  return "((" + t + ".deleted_at IS NULL AND (" + t + ".status = 'approved' OR (" + t + ".status = 'pending' AND " +
-         t + ".user_id = ?))) OR (" + t + ".deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM comments vr WHERE " +
-         "vr.parent_id = " + t + ".id AND (vr.status = 'approved' OR (vr.status = 'pending' AND vr.user_id = ?)))))";
+  return "(" + SeenBy(c) + " OR (" + t + ".parent_id IS NULL AND EXISTS (SELECT 1 FROM comments vr WHERE " +
+         "vr.parent_id = " + t + ".id AND " + SeenBy("vr") + ")))";
+}
+
+// A listed row as its viewer (or -1) may read it: a comment they do not see for itself
+// is listed only as a placeholder over replies they see (VisibleTo), and one still
+// standing (spam, another's pending) is withheld: its text, author and edit time left out.
+CommentRow ListedRow(const SqlStmt& s, Id viewer) {
+  CommentRow row = ReadCommentRow(s, 0);
+  Comment& c = row.comment;
+  const bool seen = c.status == ModerationStatus::kApproved ||
+                    (c.status == ModerationStatus::kPending && c.user_id != 0 && c.user_id == viewer);
+  if (!c.deleted_at.empty() || seen) return row;
+  row.withheld = true;
+  c.user_id = 0;
+  c.guest_name.clear();
+  c.guest_email.clear();
+  c.body.clear();
+  c.updated_at.clear();
+  row.username.clear();
+  row.display_name.clear();
+  return row;
 }
 
 // The condition that a comment (table `c`) is in the thread (bound: its id); a
@@ -338,15 +365,12 @@ Result<std::vector<CommentRow>> SqlStore::ListComments(const CommentThread& thre
   REEL_ASSIGN_OR_RETURN(auto db, Acquire());
   // A placeholder is listed while the viewer may see one of its replies.
   REEL_ASSIGN_OR_RETURN(auto q, db->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM
-                                            "WHERE COALESCE(c.article_id, 0) = ? AND COALESCE(c.title_id, 0) = ? AND "
-                                            "((c.deleted_at IS NULL AND (c.status = 'approved' OR (c.status = 'pending' AND c.user_id = ?))) "
-                                            "OR (c.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id AND "
-                                            "(r.status = 'approved' OR (r.status = 'pending' AND r.user_id = ?))))) "
-                                            "ORDER BY c.created_at, c.id"));
+                                            "WHERE COALESCE(c.article_id, 0) = ? AND COALESCE(c.title_id, 0) = ? AND " +
+                                            VisibleTo("c") + " ORDER BY c.created_at, c.id"));
   const Id viewer = viewer_id == 0 ? Id{-1} : viewer_id;
   q.Bind(1, thread.article_id).Bind(2, thread.title_id).Bind(3, viewer).Bind(4, viewer);
   std::vector<CommentRow> out;
-  while (q.Step()) out.push_back(ReadCommentRow(q, 0));
+  while (q.Step()) out.push_back(ListedRow(q, viewer));
   if (!q.status().ok()) return q.status();
   return out;
 }
@@ -357,15 +381,15 @@ Result<CommentPage> SqlStore::ListCommentPage(const CommentThread& thread, Id vi
   const Id key = ThreadKey(thread);
   CommentPage out;
   // Replies are counted only under a top-level comment the viewer sees.
-  // A placeholder takes its place among the top-level comments but is not a comment
-  // in the total.
+  // A placeholder (deleted or withheld) takes its place among the top-level comments
+  // but is not a comment in the total.
   REEL_ASSIGN_OR_RETURN(auto counts,
-                        db->Prepare("SELECT COALESCE(SUM(CASE WHEN c.deleted_at IS NULL THEN 1 ELSE 0 END), 0), "
+                        db->Prepare("SELECT COALESCE(SUM(CASE WHEN " + SeenBy("c") + " THEN 1 ELSE 0 END), 0), "
                                     "COALESCE(SUM(CASE WHEN c.parent_id IS NULL THEN 1 ELSE 0 END), 0) "
                                     "FROM comments c LEFT JOIN comments p ON p.id = c.parent_id WHERE " +
                                     InThread(thread, "c") + " AND " + VisibleTo("c") + " AND (c.parent_id IS NULL OR " +
                                     VisibleTo("p") + ")"));
-  counts.Bind(1, key).Bind(2, viewer).Bind(3, viewer).Bind(4, viewer).Bind(5, viewer);
+  counts.Bind(1, viewer).Bind(2, key).Bind(3, viewer).Bind(4, viewer).Bind(5, viewer).Bind(6, viewer);
   if (counts.Step()) {
     out.total = counts.Int(0);
     out.top_level = counts.Int(1);
@@ -377,7 +401,7 @@ Result<CommentPage> SqlStore::ListCommentPage(const CommentThread& thread, Id vi
                                     InThread(thread, "t") + " AND t.parent_id IS NULL AND " + VisibleTo("t") +
                                     " ORDER BY t.created_at, t.id LIMIT ? OFFSET ?) ORDER BY c.created_at, c.id"));
   q.Bind(1, key).Bind(2, viewer).Bind(3, viewer).Bind(4, key).Bind(5, viewer).Bind(6, viewer).Bind(7, limit).Bind(8, offset);
-  while (q.Step()) out.rows.push_back(ReadCommentRow(q, 0));
+  while (q.Step()) out.rows.push_back(ListedRow(q, viewer));
   if (!q.status().ok()) return q.status();
   return out;
 }

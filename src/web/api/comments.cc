@@ -13,12 +13,13 @@ namespace reel::web::api {
 
 namespace {
 
-// A comment as the API shows it (never a guest's email). A deleted comment's
-// placeholder has no author and the body "[deleted]"; a closed account's comment
-// shows as by "Deleted user" with no username.
+// A comment as the API shows it (never a guest's email). The placeholder of a
+// deleted or a withheld comment (spam, another's pending) has no author, no status and
+// the body "[deleted]"; a closed account's comment shows as by "Deleted user" with no
+// username.
 Json CommentJson(const CommentRow& row) {
   const Comment& c = row.comment;
-  const bool deleted = !c.deleted_at.empty();
+  const bool deleted = !c.deleted_at.empty() || row.withheld;
   Json author = deleted            ? Json(nullptr)
                 : c.user_id == 0   ? Json{{"guest", true}, {"name", c.guest_name}}
                 : row.username.empty()
@@ -30,7 +31,7 @@ Json CommentJson(const CommentRow& row) {
           {"deleted", deleted},
           {"author", author},
           {"body", deleted ? "[deleted]" : c.body},
-          {"status", ModerationStatusName(c.status)},
+          {"status", deleted ? Json(nullptr) : Json(ModerationStatusName(c.status))},
           {"created_at", c.created_at},
           {"updated_at", c.updated_at.empty() ? Json(nullptr) : Json(c.updated_at)}};
 }

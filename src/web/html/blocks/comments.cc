@@ -23,10 +23,11 @@ View CommentView(const CommentRow& row, const std::optional<Viewer>& viewer, Dat
   const Comment& c = row.comment;
   View v;
   v.Set("id", std::to_string(c.id));
-  const bool deleted = !c.deleted_at.empty();
+  // A deleted or a withheld comment's place over its replies, shown alike.
+  const bool deleted = !c.deleted_at.empty() || row.withheld;
   v.Set("deleted", deleted);
   if (deleted) {
-    // A deleted comment's place over its replies: no author, no text, nothing to do.
+    // No author, no text, nothing to do.
     for (const char* no : {"guest", "pending", "edited", "mine", "can_delete", "can_report"}) v.Set(no, false);
     return v;
   }
