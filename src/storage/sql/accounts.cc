@@ -212,8 +212,7 @@ Status SqlStore::SetUserAccess(Id user_id, std::optional<Role> role, std::option
     if (critic_id && *critic_id != 0) {
       auto critic = db.Prepare("SELECT id FROM critics WHERE id = ?");
       if (critic.ok()) critic->Bind(1, *critic_id);
-      REEL_ASSIGN_OR_RETURN(auto found,
-                            One<Id>(critic, [](auto& s) { return s.Int(0); }, "critic: no critic " + std::to_string(*critic_id)));
+      REEL_TRY(One<Id>(critic, [](auto& s) { return s.Int(0); }, "critic: no critic " + std::to_string(*critic_id)));
     }
     auto q = db.Prepare(
         "UPDATE users SET role = COALESCE(?, role), critic_id = CASE WHEN ? = 1 THEN ? ELSE critic_id END "

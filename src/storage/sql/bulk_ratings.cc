@@ -202,7 +202,7 @@ Status SqlWriter::SettleRating(const Rating& r, Id newer_than, RatingTally& tall
                     old.Text(4) == r.review && (r.created_at.empty() || old.Text(5) == r.created_at);
   REEL_TRY(old.Run());
   if (same) return Status::Ok();
-  REEL_ASSIGN_OR_RETURN(auto id, WriteRating(r));
+  REEL_TRY(WriteRating(r));
   tally.Add(r.title_id, before, -1);
   tally.Add(r.title_id, FactsOf(r), 1);
   change = Change::kUpdated;
