@@ -94,15 +94,17 @@ std::string VisibleTo(const char* c) {
          "vr.parent_id = " + t + ".id AND " + SeenBy("vr") + ")))";
 }
 
-// A listed row as its viewer (or -1) may read it: a comment they do not see for itself
+// The columns of a listed comment: REEL_COMMENT_COLS, then whether its viewer sees it
+// for itself (SeenBy, bound: the viewer's id, or -1).
+std::string ListedCols() { return "SELECT " REEL_COMMENT_COLS ", CASE WHEN " + SeenBy("c") + " THEN 1 ELSE 0 END"; }
+
+// A row of ListedCols as its viewer may read it: a comment they do not see for itself
 // is listed only as a placeholder over replies they see (VisibleTo), and one still
 // standing (spam, another's pending) is withheld: its text, author and edit time left out.
-CommentRow ListedRow(const SqlStmt& s, Id viewer) {
+CommentRow ListedRow(const SqlStmt& s) {
   CommentRow row = ReadCommentRow(s, 0);
   Comment& c = row.comment;
-  const bool seen = c.status == ModerationStatus::kApproved ||
-                    (c.status == ModerationStatus::kPending && c.user_id != 0 && c.user_id == viewer);
-  if (!c.deleted_at.empty() || seen) return row;
+  if (!c.deleted_at.empty() || s.Int(14) != 0) return row;
   row.withheld = true;
   c.user_id = 0;
   c.guest_name.clear();
@@ -272,13 +274,13 @@ Status SqlStore::SetCommentStatus(Id id, ModerationStatus status) {
 Result<std::vector<CommentRow>> SqlStore::ListComments(const CommentThread& thread, Id viewer_id) {
   REEL_ASSIGN_OR_RETURN(auto db, Acquire());
   // A placeholder is listed while the viewer may see one of its replies.
-  REEL_ASSIGN_OR_RETURN(auto q, db->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM
+  REEL_ASSIGN_OR_RETURN(auto q, db->Prepare(ListedCols() + REEL_COMMENT_FROM
                                             "WHERE COALESCE(c.article_id, 0) = ? AND COALESCE(c.title_id, 0) = ? AND " +
                                             VisibleTo("c") + " ORDER BY c.created_at, c.id"));
   const Id viewer = viewer_id == 0 ? Id{-1} : viewer_id;
-  q.Bind(1, thread.article_id).Bind(2, thread.title_id).Bind(3, viewer).Bind(4, viewer);
+  q.Bind(1, viewer).Bind(2, thread.article_id).Bind(3, thread.title_id).Bind(4, viewer).Bind(5, viewer);
   std::vector<CommentRow> out;
-  while (q.Step()) out.push_back(ListedRow(q, viewer));
+  while (q.Step()) out.push_back(ListedRow(q));
   if (!q.status().ok()) return q.status();
   return out;
 }
@@ -304,12 +306,13 @@ Result<CommentPage> SqlStore::ListCommentPage(const CommentThread& thread, Id vi
   }
   REEL_TRY(counts.Run());
   REEL_ASSIGN_OR_RETURN(auto q,
-                        db->Prepare("SELECT " REEL_COMMENT_COLS REEL_COMMENT_FROM "WHERE " + InThread(thread, "c") + " AND " +
+                        db->Prepare(ListedCols() + REEL_COMMENT_FROM "WHERE " + InThread(thread, "c") + " AND " +
                                     VisibleTo("c") + " AND COALESCE(c.parent_id, c.id) IN (SELECT t.id FROM comments t WHERE " +
                                     InThread(thread, "t") + " AND t.parent_id IS NULL AND " + VisibleTo("t") +
                                     " ORDER BY t.created_at, t.id LIMIT ? OFFSET ?) ORDER BY c.created_at, c.id"));
-  q.Bind(1, key).Bind(2, viewer).Bind(3, viewer).Bind(4, key).Bind(5, viewer).Bind(6, viewer).Bind(7, limit).Bind(8, offset);
-  while (q.Step()) out.rows.push_back(ListedRow(q, viewer));
+  q.Bind(1, viewer).Bind(2, key).Bind(3, viewer).Bind(4, viewer).Bind(5, key).Bind(6, viewer).Bind(7, viewer);
+  q.Bind(8, limit).Bind(9, offset);
+  while (q.Step()) out.rows.push_back(ListedRow(q));
   if (!q.status().ok()) return q.status();
   return out;
 }
