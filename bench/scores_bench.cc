@@ -287,10 +287,10 @@ double MemoryUpdateNs(const RealDistribution& real, Synthetic s, int64_t iterati
   const auto start = Clock::now();
   for (int64_t i = 0; i < iterations; ++i) {
     const Change& c = changes[static_cast<size_t>(i) & (kRing - 1)];
-    ScoreCounts delta = scoring::Contribution(scoring::RatingFacts{c.new_halves / 2.0, c.new_verified});
-    delta = scoring::Minus(delta, scoring::Contribution(scoring::RatingFacts{c.old_halves / 2.0, c.old_verified}));
+    ScoreCounts delta = Contribution(RatingFacts{c.new_halves / 2.0, c.new_verified});
+    delta = Minus(delta, Contribution(RatingFacts{c.old_halves / 2.0, c.old_verified}));
     ScoreCounts& a = aggregates[c.title];
-    a = scoring::Plus(a, delta);
+    a = Plus(a, delta);
   }
   const double secs = Seconds(start);
   // Each change removes one rating and adds one: the counts must net to zero.

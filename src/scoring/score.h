@@ -15,27 +15,8 @@
 
 namespace reel::scoring {
 
-// The count arithmetic and the certified rule live below the store
-// (model/score_counts.h), which keeps them on every write; the scoring vocabulary
-// names them too.
-using reel::CertificationKind;
-using reel::CertifiedMinReviews;
-using reel::Contribution;
-using reel::GradeDecile;
-using reel::IsCounted;
-using reel::kCertifiedKeepPercent;
-using reel::kCertifiedMinPercent;
-using reel::kCertifiedMinTopCritics;
-using reel::kPositiveStars;
-using reel::Minus;
-using reel::NextCertified;
-using reel::Plus;
-using reel::RatingFacts;
-using reel::ReleaseKind;
-using reel::ReviewFacts;
-using reel::SameCounts;
-using reel::StarBucket;
-
+// The count arithmetic and the certified rule (ReviewFacts, IsCounted, NextCertified,
+// ...) live below the store, in model/score_counts.h, which keeps them on every write.
 inline constexpr int kMinCriticReviews = 5;    // A critic score shows from 5 reviews.
 inline constexpr int kMinAudienceRatings = 5;  // An audience score shows from 5 ratings.
 inline constexpr double kWilsonZ = 1.959964;   // 95% two-sided.

@@ -371,13 +371,13 @@ TEST_P(PagesTest, AboutScoresIsGeneratedFromTheScoringCode) {
                          "%</td><td>80% ± " + Margin(8, 10) + "</td></tr>",
                      "70 of 100 ranks above 8 of 10"});
   // Certified thresholds, one per release kind.
-  ExpectContains(r, {"at least " + std::to_string(scoring::kCertifiedMinPercent) + "% with at least " +
-                         std::to_string(scoring::kCertifiedMinTopCritics) + " top-critic reviews",
-                     "falls below " + std::to_string(scoring::kCertifiedKeepPercent) + "%",
-                     "A film in wide release: " + std::to_string(scoring::CertifiedMinReviews(scoring::ReleaseKind::kWideFilm)) + " reviews",
+  ExpectContains(r, {"at least " + std::to_string(kCertifiedMinPercent) + "% with at least " +
+                         std::to_string(kCertifiedMinTopCritics) + " top-critic reviews",
+                     "falls below " + std::to_string(kCertifiedKeepPercent) + "%",
+                     "A film in wide release: " + std::to_string(CertifiedMinReviews(ReleaseKind::kWideFilm)) + " reviews",
                      "A film in limited release or streaming: " +
-                         std::to_string(scoring::CertifiedMinReviews(scoring::ReleaseKind::kLimitedFilm)) + " reviews",
-                     "A TV season: " + std::to_string(scoring::CertifiedMinReviews(scoring::ReleaseKind::kTvSeason)) + " reviews",
+                         std::to_string(CertifiedMinReviews(ReleaseKind::kLimitedFilm)) + " reviews",
+                     "A TV season: " + std::to_string(CertifiedMinReviews(ReleaseKind::kTvSeason)) + " reviews",
                      "<td>Yes</td>", "<td>Yes, kept</td>"});
   // Bayesian average, series score, suggestions never counted.
   char weighted[16];

@@ -11,10 +11,10 @@ namespace reel::web {
 namespace {
 
 // A verdict the scoring does not count although the review has one: a text
-// classifier's suggestion (scoring::IsCounted).
+// classifier's suggestion (IsCounted).
 bool IsSuggestion(const CriticReview& r) {
   return r.sentiment != Sentiment::kNone &&
-         !scoring::IsCounted(scoring::ReviewFacts{r.sentiment, r.sentiment_source, false, r.grade_score});
+         !IsCounted(ReviewFacts{r.sentiment, r.sentiment_source, false, r.grade_score});
 }
 
 }  // namespace

@@ -261,7 +261,7 @@ View HistogramsView(const ScoreCounts& c) {
   for (int i = 0; i < 10; ++i) grade_labels[i] = std::to_string(10 * i) + "–" + std::to_string(i == 9 ? 100 : 10 * i + 9);
   std::vector<std::pair<double, std::string>> grade_ticks;
   for (int i = 0; i <= 10; i += 2) grade_ticks.emplace_back(i, std::to_string(10 * i));
-  const int fresh_from = scoring::GradeDecile(scoring::kDefaultFreshCut);
+  const int fresh_from = GradeDecile(scoring::kDefaultFreshCut);
   const std::string cut = Decimal1(scoring::kDefaultFreshCut);
   HistogramSpec grades{"hist-grades", "grades", "Critic grades", "Critic reviews by grade on reel's 0–100 scale",
                        "Grade (0–100)", "Reviews", "graded review", "graded reviews",
@@ -275,13 +275,13 @@ View HistogramsView(const ScoreCounts& c) {
   for (int i = 0; i < 10; ++i) star_labels[i] = HalfStars(0.5 * (i + 1)) + (i <= 1 ? " star" : " stars");
   std::vector<std::pair<double, std::string>> star_ticks;
   for (int i = 0; i < 10; ++i) star_ticks.emplace_back(i + 0.5, HalfStars(0.5 * (i + 1)));
-  const int positive_from = scoring::StarBucket(scoring::kPositiveStars);
+  const int positive_from = StarBucket(kPositiveStars);
   HistogramSpec stars{"hist-stars", "stars", "Audience stars", "Audience ratings by stars",
                       "Stars", "Ratings", "rating", "ratings", "No audience ratings yet.",
-                      "Counted ratings, ½ to 5 stars. From " + HalfStars(scoring::kPositiveStars) +
+                      "Counted ratings, ½ to 5 stars. From " + HalfStars(kPositiveStars) +
                           " stars (right of the dashed line) a rating is positive."};
   View s = HistogramView(stars, c.star_histogram, star_labels, positive_from, star_ticks,
-                         HalfStars(scoring::kPositiveStars) + "+");
+                         HalfStars(kPositiveStars) + "+");
 
   View charts = View::MakeList();
   charts.Push(std::move(g));

@@ -104,16 +104,16 @@ std::vector<std::pair<const char*, std::string>> MethodConstants() {
       {"min_audience_ratings", Plural(scoring::kMinAudienceRatings, "rating", "ratings")},
       {"badge_percent", std::to_string(scoring::kPositiveBadgePercent)},
       {"fresh_cut", Decimal1(scoring::kDefaultFreshCut)},
-      {"positive_stars", HalfStars(scoring::kPositiveStars)},
+      {"positive_stars", HalfStars(kPositiveStars)},
       // The star scale is the histogram's: ten half-star buckets.
-      {"star_min", HalfStars(0.5 * (scoring::StarBucket(0.5) + 1))},
-      {"star_max", HalfStars(0.5 * (scoring::StarBucket(5) + 1))},
+      {"star_min", HalfStars(0.5 * (StarBucket(0.5) + 1))},
+      {"star_max", HalfStars(0.5 * (StarBucket(5) + 1))},
       {"z", Fixed2(scoring::kWilsonZ)},
-      {"cert_min_percent", std::to_string(scoring::kCertifiedMinPercent)},
-      {"cert_keep_percent", std::to_string(scoring::kCertifiedKeepPercent)},
-      {"cert_min_top", std::to_string(scoring::kCertifiedMinTopCritics)},
+      {"cert_min_percent", std::to_string(kCertifiedMinPercent)},
+      {"cert_keep_percent", std::to_string(kCertifiedKeepPercent)},
+      {"cert_min_top", std::to_string(kCertifiedMinTopCritics)},
       {"bayes_m", Decimal1(scoring::kDefaultBayesianM)},
-      {"top_decile", std::to_string(10 * scoring::GradeDecile(100)) + "–100"},
+      {"top_decile", std::to_string(10 * GradeDecile(100)) + "–100"},
   };
 }
 
@@ -198,7 +198,7 @@ void AddAudience(View& v) {
     for (int i = 1; i <= 10; ++i) {
       const double st = 0.5 * i;
       stars.Push(View().Set("stars", HalfStars(st)).Set("unit", st > 1 ? "stars" : "star")
-                     .Set("positive", st >= scoring::kPositiveStars));
+                     .Set("positive", st >= kPositiveStars));
     }
     v.Set("star_scale", std::move(stars));
   }
@@ -209,7 +209,7 @@ void AddAudience(View& v) {
     std::string listed;
     for (double st : example) {
       ++c.ratings;
-      if (st >= scoring::kPositiveStars) ++c.ratings_positive;
+      if (st >= kPositiveStars) ++c.ratings_positive;
       c.stars_sum += st;
       listed += (listed.empty() ? "" : ", ") + HalfStars(st);
     }
@@ -243,20 +243,20 @@ void AddIntervals(View& v) {
 void AddCertified(View& v) {
   {
     View kinds = View::MakeList();
-    const std::pair<scoring::ReleaseKind, const char*> all[] = {
-        {scoring::ReleaseKind::kWideFilm, "A film in wide release"},
-        {scoring::ReleaseKind::kLimitedFilm, "A film in limited release or streaming"},
-        {scoring::ReleaseKind::kTvSeason, "A TV season"}};
+    const std::pair<ReleaseKind, const char*> all[] = {
+        {ReleaseKind::kWideFilm, "A film in wide release"},
+        {ReleaseKind::kLimitedFilm, "A film in limited release or streaming"},
+        {ReleaseKind::kTvSeason, "A TV season"}};
     for (const auto& [kind, label] : all) {
-      kinds.Push(View().Set("label", label).Set("min_reviews", Plural(scoring::CertifiedMinReviews(kind), "review", "reviews")));
+      kinds.Push(View().Set("label", label).Set("min_reviews", Plural(CertifiedMinReviews(kind), "review", "reviews")));
     }
     v.Set("cert_kinds", std::move(kinds));
     // A TV season's story, with counts derived from the thresholds themselves.
-    const auto kind = scoring::ReleaseKind::kTvSeason;
-    const int64_t n = scoring::CertifiedMinReviews(kind);
-    const int64_t top = scoring::kCertifiedMinTopCritics;
-    const int64_t fresh_at_n = (n * scoring::kCertifiedMinPercent + 99) / 100;  // Just enough.
-    const int64_t keep_total = fresh_at_n * 100 / scoring::kCertifiedKeepPercent;  // Lowest share still kept.
+    const auto kind = ReleaseKind::kTvSeason;
+    const int64_t n = CertifiedMinReviews(kind);
+    const int64_t top = kCertifiedMinTopCritics;
+    const int64_t fresh_at_n = (n * kCertifiedMinPercent + 99) / 100;  // Just enough.
+    const int64_t keep_total = fresh_at_n * 100 / kCertifiedKeepPercent;  // Lowest share still kept.
     struct Step {
       std::string what;
       ScoreCounts counts;
@@ -270,7 +270,7 @@ void AddCertified(View& v) {
     View rows = View::MakeList();
     bool certified = false;
     for (const auto& st : steps) {
-      certified = scoring::NextCertified(certified, st.counts, kind);
+      certified = NextCertified(certified, st.counts, kind);
       const int64_t total = st.counts.fresh + st.counts.rotten;
       rows.Push(View()
                     .Set("what", st.what)
@@ -279,7 +279,7 @@ void AddCertified(View& v) {
                     .Set("top", std::to_string(st.counts.top_fresh + st.counts.top_rotten))
                     .Set("share", Decimal1(100.0 * static_cast<double>(st.counts.fresh) / static_cast<double>(total)) + "%")
                     .Set("certified", certified)
-                    .Set("would_gain", scoring::NextCertified(false, st.counts, kind)));
+                    .Set("would_gain", NextCertified(false, st.counts, kind)));
     }
     v.Set("cert_steps", std::move(rows));
   }
@@ -346,13 +346,13 @@ void AddSeries(View& v) {
 // Which verdicts count: a text classifier's suggestion never does.
 void AddCounted(View& v) {
   {
-    scoring::ReviewFacts suggested{Sentiment::kFresh, SentimentSource::kText, false, std::nullopt};
-    scoring::ReviewFacts labelled{Sentiment::kFresh, SentimentSource::kCritic, false, std::nullopt};
-    scoring::ReviewFacts graded{Sentiment::kFresh, SentimentSource::kGrade, false, 80.0};
+    ReviewFacts suggested{Sentiment::kFresh, SentimentSource::kText, false, std::nullopt};
+    ReviewFacts labelled{Sentiment::kFresh, SentimentSource::kCritic, false, std::nullopt};
+    ReviewFacts graded{Sentiment::kFresh, SentimentSource::kGrade, false, 80.0};
     View rows = View::MakeList();
-    rows.Push(View().Set("what", "Labelled fresh by the critic").Set("counted", scoring::IsCounted(labelled)));
-    rows.Push(View().Set("what", "Fresh from its grade (80/100)").Set("counted", scoring::IsCounted(graded)));
-    rows.Push(View().Set("what", "Fresh suggested by the text classifier").Set("counted", scoring::IsCounted(suggested)));
+    rows.Push(View().Set("what", "Labelled fresh by the critic").Set("counted", IsCounted(labelled)));
+    rows.Push(View().Set("what", "Fresh from its grade (80/100)").Set("counted", IsCounted(graded)));
+    rows.Push(View().Set("what", "Fresh suggested by the text classifier").Set("counted", IsCounted(suggested)));
     v.Set("counted_rows", std::move(rows));
   }
 }
