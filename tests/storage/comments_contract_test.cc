@@ -176,9 +176,7 @@ TEST_P(StoreContractTest, CommentsSpamChecksReportsAndModeration) {
 TEST_P(StoreContractTest, SpamActivityCountsNewPostsNotVersions) {
   const Id series = AddSeries("s", "S");
   const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
-  User u;
-  u.username = "ann";
-  const Id ann = store_->CreateUser(u).value();
+  const Id ann = AddUser("ann");
   ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
     Rating r;
     r.user_id = ann;
@@ -227,11 +225,8 @@ TEST_P(StoreContractTest, CommentGuardCountsTheAuthorsCommentsAtomically) {
   art.slug = "news";
   art.headline = "News";
   const Id article = store_->AddArticle(art).value();
-  User u;
-  u.username = "ann";
-  const Id ann = store_->CreateUser(u).value();
-  u.username = "bob";
-  const Id bob = store_->CreateUser(u).value();
+  const Id ann = AddUser("ann");
+  const Id bob = AddUser("bob");
   auto comment = [](CommentThread thread, Id user, const std::string& body) {
     Comment c;
     c.thread = thread;
@@ -328,11 +323,8 @@ TEST_P(StoreContractTest, CommentGuardCountsTheAuthorsCommentsAtomically) {
 TEST_P(StoreContractTest, CommentsComeAPageAtATime) {
   const Id series = AddSeries("s", "S");
   const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
-  User u;
-  u.username = "ann";
-  const Id ann = store_->CreateUser(u).value();
-  u.username = "bob";
-  const Id bob = store_->CreateUser(u).value();
+  const Id ann = AddUser("ann");
+  const Id bob = AddUser("bob");
   int minute = 0;
   auto add = [&](Id user, Id parent, ModerationStatus status) {
     Comment c;
@@ -383,11 +375,8 @@ TEST_P(StoreContractTest, CommentsComeAPageAtATime) {
 TEST_P(StoreContractTest, ReviewModerationAndHeldRatings) {
   const Id series = AddSeries("s", "S");
   const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
-  User u;
-  u.username = "ann";
-  const Id ann = store_->CreateUser(u).value();
-  u.username = "bob";
-  const Id bob = store_->CreateUser(u).value();
+  const Id ann = AddUser("ann");
+  const Id bob = AddUser("bob");
   ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
     Rating r;
     r.user_id = ann;
@@ -445,22 +434,12 @@ TEST_P(StoreContractTest, ReviewModerationAndHeldRatings) {
 TEST_P(StoreContractTest, DeletingACommentKeepsOtherReadersReplies) {
   const Id series = AddSeries("s", "S");
   const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
-  User u;
-  u.username = "ann";
-  const Id ann = store_->CreateUser(u).value();
-  u.username = "bob";
-  const Id bob = store_->CreateUser(u).value();
-  u.username = "cy";
-  const Id cy = store_->CreateUser(u).value();
+  const Id ann = AddUser("ann");
+  const Id bob = AddUser("bob");
+  const Id cy = AddUser("cy");
   const CommentThread thread{0, season};
   auto add = [&](Id user, Id parent, const std::string& body, ModerationStatus status) {
-    Comment c;
-    c.thread = thread;
-    c.user_id = user;
-    c.parent_id = parent;
-    c.body = body;
-    c.status = status;
-    return store_->AddComment(c, {}).value();
+    return AddComment(thread, user, parent, body, status);
   };
   const Id top = add(ann, 0, "Ann's words", ModerationStatus::kApproved);
   const Id bobs = add(bob, top, "Bob's reply", ModerationStatus::kApproved);
@@ -521,15 +500,11 @@ TEST_P(StoreContractTest, DeletingACommentKeepsOtherReadersReplies) {
 // author still sees their own pending comment, and the queues are unchanged.
 TEST_P(StoreContractTest, AHiddenCommentKeepsOtherReadersReplies) {
   const Id season = AddChild(AddSeries("s", "S"), TitleKind::kSeason, 1, "2020-01-23");
-  User u;
-  u.username = "ann";
-  const Id ann = store_->CreateUser(u).value();
-  u.username = "bob";
-  const Id bob = store_->CreateUser(u).value();
+  const Id ann = AddUser("ann");
+  const Id bob = AddUser("bob");
   const CommentThread thread{0, season};
   auto add = [&](Id user, Id parent, const std::string& body, ModerationStatus status) {
-    Comment c{0, thread, parent, user, "", "", body, status};
-    return store_->AddComment(c, {}).value();
+    return AddComment(thread, user, parent, body, status);
   };
   const Id spam = add(ann, 0, "Ann's spam", ModerationStatus::kSpam);
   const Id bobs = add(bob, spam, "Bob's reply", ModerationStatus::kApproved);
@@ -567,11 +542,8 @@ TEST_P(StoreContractTest, AHiddenCommentKeepsOtherReadersReplies) {
 TEST_P(StoreContractTest, ClosingAnAccountKeepsItsCommentsAndTheReplies) {
   const Id series = AddSeries("s", "S");
   const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
-  User u;
-  u.username = "ann";
-  const Id ann = store_->CreateUser(u).value();
-  u.username = "bob";
-  const Id bob = store_->CreateUser(u).value();
+  const Id ann = AddUser("ann");
+  const Id bob = AddUser("bob");
   Comment c;
   c.thread = {0, season};
   c.user_id = ann;

@@ -299,11 +299,8 @@ TEST_P(StoreContractTest, VerificationCodesConsensusAndCriticReviewLookup) {
   const Id series = AddSeries("picard", "Picard");
   const Id s1 = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
   const Id s2 = AddChild(series, TitleKind::kSeason, 2, "2022-03-03");
-  User u;
-  u.username = "ann";
-  const Id ann = store_->CreateUser(u).value();
-  u.username = "bob";
-  const Id bob = store_->CreateUser(u).value();
+  const Id ann = AddUser("ann");
+  const Id bob = AddUser("bob");
   ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
     EXPECT_EQ(w.AddVerificationCode("c1", s1).value(), StoreWriter::Change::kInserted);
     EXPECT_EQ(w.AddVerificationCode("c1", s1).value(), StoreWriter::Change::kUnchanged);

@@ -22,37 +22,52 @@ class StoreContractTest : public testing::TwoStoreTest {
  protected:
   StoreContractTest() : TwoStoreTest("contract") {}
 
-  Id AddSeries(const std::string& slug, const std::string& name) {
+  // Writes a title through Write(); its id.
+  Id AddTitle(const Title& t) {
     Id id = 0;
-    EXPECT_TRUE(store_->Write([&](StoreWriter& w) {
-      Title t;
-      t.kind = TitleKind::kSeries;
-      t.slug = slug;
-      t.name = name;
-      t.release = FuzzyDate::Make("2020-01-23", "day").value();
-      auto r = w.UpsertTitle(t);
-      if (!r.ok()) return r.status();
-      id = *r;
+    EXPECT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+      REEL_ASSIGN_OR_RETURN(id, w.UpsertTitle(t));
       return Status::Ok();
     }).ok());
     return id;
   }
 
+  Id AddSeries(const std::string& slug, const std::string& name) {
+    Title t;
+    t.kind = TitleKind::kSeries;
+    t.slug = slug;
+    t.name = name;
+    t.release = FuzzyDate::Make("2020-01-23", "day").value();
+    return AddTitle(t);
+  }
+
   Id AddChild(Id parent, TitleKind kind, int number, const std::string& date) {
-    Id id = 0;
-    EXPECT_TRUE(store_->Write([&](StoreWriter& w) {
-      Title t;
-      t.kind = kind;
-      t.parent_id = parent;
-      t.number = number;
-      t.name = "Child " + std::to_string(number);
-      t.release = FuzzyDate::Make(date, "day").value();
-      auto r = w.UpsertTitle(t);
-      if (!r.ok()) return r.status();
-      id = *r;
-      return Status::Ok();
-    }).ok());
-    return id;
+    Title t;
+    t.kind = kind;
+    t.parent_id = parent;
+    t.number = number;
+    t.name = "Child " + std::to_string(number);
+    t.release = FuzzyDate::Make(date, "day").value();
+    return AddTitle(t);
+  }
+
+  // A reader account with this username; its id.
+  Id AddUser(const std::string& username) {
+    User u;
+    u.username = username;
+    return store_->CreateUser(u).value();
+  }
+
+  // A comment in `thread` (a reply when `parent` is set) with this status and no
+  // spam check worth the name; its id.
+  Id AddComment(const CommentThread& thread, Id user, Id parent, const std::string& body, ModerationStatus status) {
+    Comment c;
+    c.thread = thread;
+    c.user_id = user;
+    c.parent_id = parent;
+    c.body = body;
+    c.status = status;
+    return store_->AddComment(c, {}).value();
   }
 };
 

@@ -101,11 +101,8 @@ TEST_P(StoreContractTest, ConcurrentReadersAndWriters) {
 TEST_P(StoreContractTest, DeletedIdsAreNeverGivenAgain) {
   const Id series = AddSeries("s", "S");
   const Id season = AddChild(series, TitleKind::kSeason, 1, "2020-01-23");
-  User u;
-  u.username = "ann";
-  const Id ann = store_->CreateUser(u).value();
-  u.username = "bob";
-  const Id bob = store_->CreateUser(u).value();
+  const Id ann = AddUser("ann");
+  const Id bob = AddUser("bob");
 
   auto comment = [&](Id user) {
     Comment c;
