@@ -47,6 +47,12 @@ export async function startSite() {
   };
 }
 
+// A title's audience-score count as the JSON API gives it (`path`: "/tv/x/s01").
+export async function audienceCount(site, path) {
+  const res = await fetch(site.base + '/api/v1' + path);
+  return (await res.json()).scores.audience.count;
+}
+
 // The width the page lays out at beyond the window's (0 when nothing sticks out).
 export async function overflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
