@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -12,7 +13,9 @@
 #include "cli/commands.h"
 #include "core/parse.h"
 #include "jobs/job_runner.h"
+#include "storage/sql_store.h"
 #include "storage/store.h"
+#include "web/http/metrics.h"
 #include "web/http/page_cache.h"
 #include "web/http/routes.h"
 #include "web/http/server.h"
@@ -29,6 +32,10 @@ struct ServeFlags {
   bool guest_comments = false;
   int max_connections = 0;
   int max_connections_per_address = 0;
+  int idle_timeout = 30;
+  int header_timeout = 10;
+  int max_header_kb = 16;
+  std::vector<std::string> metrics_allow;
   std::string public_url;
 };
 
@@ -55,11 +62,60 @@ Result<web::ServerOptions> ServerOptionsFrom(const ServeFlags& f) {
   if (f.max_connections_per_address < 0) {
     return InvalidArgument("--max-connections-per-address: must be 0 or more");
   }
+  if (f.idle_timeout < 1) return InvalidArgument("--idle-timeout: must be 1 second or more");
+  if (f.header_timeout < 1) return InvalidArgument("--header-timeout: must be 1 second or more");
+  if (f.max_header_kb < 1 || f.max_header_kb > 1024) {
+    return InvalidArgument("--max-header-kb: must be 1 to 1024");
+  }
+  options.idle_timeout_seconds = f.idle_timeout;
+  options.header_timeout_seconds = f.header_timeout;
+  options.header_limit = static_cast<size_t>(f.max_header_kb) << 10;
   options.threads = f.threads;
   options.max_connections = f.max_connections;
   options.max_connections_per_address = f.max_connections_per_address;
   options.default_headers = web::SecurityHeaders();
   return options;
+}
+
+// What /metrics reports besides requests: connections, the page cache, the store's
+// pool, the jobs and the process.
+void AddCollectors(web::Metrics& metrics, const web::Server& server, const web::PageCache* cache, Store& store,
+                   const jobs::JobRunner& jobs) {
+  metrics.AddCollector(web::ServerCollector(server.counts()));
+  metrics.AddCollector([cache](std::string& out) {
+    web::AppendHeader(out, "reel_page_cache_hits_total", "counter", "Pages served from the page cache.");
+    web::AppendSample(out, "reel_page_cache_hits_total", "", cache ? static_cast<double>(cache->hits()) : 0);
+    web::AppendHeader(out, "reel_page_cache_misses_total", "counter", "Cacheable pages rendered afresh.");
+    web::AppendSample(out, "reel_page_cache_misses_total", "", cache ? static_cast<double>(cache->misses()) : 0);
+    web::AppendHeader(out, "reel_page_cache_bytes", "gauge", "Bytes of pages held by the page cache.");
+    web::AppendSample(out, "reel_page_cache_bytes", "", cache ? static_cast<double>(cache->bytes()) : 0);
+  });
+  // The pool of a SQL store (every store reel opens is one).
+  if (auto* sql = dynamic_cast<SqlStore*>(&store)) {
+    metrics.AddCollector([sql](std::string& out) {
+      const SqlStore::PoolUse use = sql->PoolUsage();
+      web::AppendHeader(out, "reel_store_connections_in_use", "gauge", "Store connections leased now.");
+      web::AppendSample(out, "reel_store_connections_in_use", "", static_cast<double>(use.in_use));
+      web::AppendHeader(out, "reel_store_connections_idle", "gauge", "Store connections idle in the pool.");
+      web::AppendSample(out, "reel_store_connections_idle", "", static_cast<double>(use.idle));
+      web::AppendHeader(out, "reel_store_leases_total", "counter", "Store connections leased from the pool.");
+      web::AppendSample(out, "reel_store_leases_total", "", static_cast<double>(use.leases));
+    });
+  }
+  metrics.AddCollector([&jobs](std::string& out) {
+    const auto counts = jobs.Counts();
+    web::AppendHeader(out, "reel_job_runs_total", "counter", "Periodic job runs made by this server.");
+    for (const auto& j : counts) {
+      web::AppendSample(out, "reel_job_runs_total", "job=\"" + web::LabelValue(j.name) + "\"",
+                        static_cast<double>(j.runs));
+    }
+    web::AppendHeader(out, "reel_job_failures_total", "counter", "Periodic job runs that failed.");
+    for (const auto& j : counts) {
+      web::AppendSample(out, "reel_job_failures_total", "job=\"" + web::LabelValue(j.name) + "\"",
+                        static_cast<double>(j.failures));
+    }
+  });
+  metrics.AddCollector(web::ProcessCollector());
 }
 
 Status Serve(const std::string& db, ServeFlags f) {
@@ -82,11 +138,19 @@ Status Serve(const std::string& db, ServeFlags f) {
     cache = std::make_unique<web::PageCache>(static_cast<size_t>(f.page_cache_mb) << 20, std::chrono::seconds(60));
   }
   Store* s = store.get();
+  web::Metrics metrics(router);
+  for (const std::string& cidr : f.metrics_allow) {
+    REEL_ASSIGN_OR_RETURN(auto net, web::ParseNetwork(cidr));
+    metrics.Allow(net);
+  }
+  site.SetMetrics(&metrics);
   web::Server server(options,
-                     web::MakeSiteHandler(router, cache.get(), [s] { return s->ChangeGeneration(); }),
+                     web::CountingHandler(metrics, web::MakeSiteHandler(router, cache.get(),
+                                                                        [s] { return s->ChangeGeneration(); })),
                      web::MakeErrorRenderer());
   REEL_TRY(server.Listen());
   jobs::JobRunner jobs(*store, jobs::SiteJobs(*store, f.audit_interval));
+  AddCollectors(metrics, server, cache.get(), *store, jobs);
   spdlog::info("reel serving {} on http://{}:{}/ (at most {} connections, {} per client address)", db, options.host,
                server.port(), server.max_connections(), server.max_connections_per_address());
   REEL_TRY(server.Run());
@@ -117,6 +181,16 @@ void AddServeCommand(Commands& c) {
                     "Connections from one client address at once (0: a quarter of --max-connections; a proxy on "
                     "this machine is one address)")
       ->capture_default_str();
+  serve->add_option("--idle-timeout", f->idle_timeout, "Seconds an idle connection is kept open")
+      ->capture_default_str();
+  serve->add_option("--header-timeout", f->header_timeout,
+                    "Seconds a request's header may take to arrive once begun (slow senders are cut off)")
+      ->capture_default_str();
+  serve->add_option("--max-header-kb", f->max_header_kb,
+                    "Largest request line and headers, in KiB; larger is answered 431")
+      ->capture_default_str();
+  serve->add_option("--metrics-allow", f->metrics_allow,
+                    "A network (CIDR, repeatable) that may read /metrics besides loopback clients");
   serve->add_option("--public-url", f->public_url,
                     "The address readers use (https://... makes cookies Secure; links in messages use it); "
                     "default http://LISTEN");

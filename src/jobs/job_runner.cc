@@ -35,7 +35,11 @@ std::vector<Job> SiteJobs(Store& store, int64_t audit_interval) {
   return jobs;
 }
 
-JobRunner::JobRunner(JobStore& store, std::vector<Job> jobs) : store_(store), jobs_(std::move(jobs)) {
+JobRunner::JobRunner(JobStore& store, std::vector<Job> jobs)
+    : store_(store),
+      jobs_(std::move(jobs)),
+      runs_(std::make_unique<std::atomic<uint64_t>[]>(jobs_.size())),
+      failures_(std::make_unique<std::atomic<uint64_t>[]>(jobs_.size())) {
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -48,6 +52,15 @@ JobRunner::~JobRunner() {
   if (thread_.joinable()) thread_.join();
 }
 
+std::vector<JobRunner::JobCounts> JobRunner::Counts() const {
+  std::vector<JobCounts> out;
+  for (size_t i = 0; i < jobs_.size(); ++i) {
+    out.push_back({jobs_[i].name, runs_[i].load(std::memory_order_relaxed),
+                   failures_[i].load(std::memory_order_relaxed)});
+  }
+  return out;
+}
+
 void JobRunner::Loop() {
   if (jobs_.empty()) return;
   int64_t shortest = jobs_.front().interval_seconds;
@@ -56,9 +69,15 @@ void JobRunner::Loop() {
   std::unique_lock lock(mu_);
   while (!cv_.wait_for(lock, tick, [this] { return stop_; })) {
     lock.unlock();
-    for (const auto& job : jobs_) {
+    for (size_t i = 0; i < jobs_.size(); ++i) {
+      const Job& job = jobs_[i];
       auto ran = store_.RunJobIfDue(job.name, job.interval_seconds, job.run);
-      if (!ran.ok()) spdlog::warn("job {}: {}", job.name, ran.status().ToString());
+      if (!ran.ok()) {
+        failures_[i].fetch_add(1, std::memory_order_relaxed);
+        spdlog::warn("job {}: {}", job.name, ran.status().ToString());
+      } else if (*ran) {
+        runs_[i].fetch_add(1, std::memory_order_relaxed);
+      }
     }
     lock.lock();
   }

@@ -5,9 +5,11 @@
 // `reel serve` runs. Destroying the runner stops its thread after the job in hand.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -43,11 +45,21 @@ class JobRunner {
   JobRunner(const JobRunner&) = delete;
   JobRunner& operator=(const JobRunner&) = delete;
 
+  // How often each job ran here and how many of those runs failed (for /metrics).
+  struct JobCounts {
+    std::string name;
+    uint64_t runs = 0;
+    uint64_t failures = 0;
+  };
+  std::vector<JobCounts> Counts() const;
+
  private:
   void Loop();
 
   JobStore& store_;
   std::vector<Job> jobs_;
+  // Per job, in jobs_ order: runs here, and failed attempts (any thread reads them).
+  std::unique_ptr<std::atomic<uint64_t>[]> runs_, failures_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;

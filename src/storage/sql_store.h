@@ -53,6 +53,13 @@ class SqlStore final : public Store {
   // How many connections have been leased from the pool so far (a Read() counts one
   // for all its reads): what tests and benchmarks count connections per page with.
   uint64_t LeasesTaken() const { return leases_.load(std::memory_order_relaxed); }
+  // The pool's use, for /metrics: connections leased now and idle, and leases taken.
+  struct PoolUse {
+    int64_t in_use = 0;
+    int64_t idle = 0;
+    uint64_t leases = 0;
+  };
+  PoolUse PoolUsage();
 
   Result<Title> GetTitle(Id id) override;
   Result<std::vector<Title>> GetTitles(const std::vector<Id>& ids) override;
@@ -210,6 +217,7 @@ class SqlStore final : public Store {
   const Connect connect_;
   std::atomic<uint64_t> generation_{1};
   std::atomic<uint64_t> leases_{0};
+  std::atomic<int64_t> in_use_{0};  // Pooled connections leased now.
   std::atomic<bool> stopping_{false};
   std::once_flag watcher_started_;
   std::thread watcher_;

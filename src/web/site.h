@@ -27,6 +27,7 @@ class SpamModel;
 namespace reel::web {
 
 struct PageFrame;
+class Metrics;
 
 // What the operator sets for the whole site (`reel serve` flags).
 struct SiteOptions {
@@ -69,6 +70,9 @@ class Site {
   void AddViewer(const HttpRequest& req, PageFrame& frame) const;
   // True when cookies must be Secure: the site is served over TLS.
   bool SecureCookies(const HttpRequest& req) const;
+  // The server's counters for /metrics (http/metrics.h), set once before serving.
+  const Metrics* metrics() const { return metrics_; }
+  void SetMetrics(const Metrics* metrics) { metrics_ = metrics; }
 
  private:
   Store& store_;
@@ -76,6 +80,7 @@ class Site {
   SiteOptions options_;
   std::unique_ptr<audience::SpamModel> spam_;
   GuestComments guest_comments_ = GuestComments::kOff;
+  const Metrics* metrics_ = nullptr;
 };
 
 }  // namespace reel::web

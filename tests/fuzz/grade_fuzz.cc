@@ -3,8 +3,7 @@
 // FormatGradeLine. Any crash, sanitizer report, hang or broken invariant (a score
 // outside 0..100, an empty scale, an error without a reason) is a bug.
 //
-// Build: clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
-//   src/core/status.cc src/scoring/grade.cc tests/fuzz/grade_fuzz.cc -o grade_fuzz
+// Built by tests/fuzz/CMakeLists.txt; run by `make fuzz` and `make test` (tests/fuzz/run).
 #include <cmath>
 #include <cstddef>
 #include <cstdint>

@@ -185,6 +185,14 @@ int ReelServer::Stop() {
   return -1;
 }
 
+void ReelServer::Kill() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 std::string ReelServer::Log() const {
   std::ifstream in(log_path_);
   std::stringstream ss;

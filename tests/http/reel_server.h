@@ -44,6 +44,9 @@ class ReelServer {
   int port() const { return port_; }
   // Sends SIGTERM and returns the exit status (-1 when it had to be killed).
   int Stop();
+  // Sends SIGKILL (no shutdown of any kind) and reaps the process.
+  void Kill();
+  pid_t pid() const { return pid_; }
   std::string Log() const;
 
  private:

@@ -40,11 +40,22 @@ Result<SqlStore::Lease> SqlStore::Acquire() {
     if (!idle_.empty()) {
       auto db = std::move(idle_.back());
       idle_.pop_back();
+      in_use_.fetch_add(1, std::memory_order_relaxed);
       return Lease(this, std::move(db));
     }
   }
   REEL_ASSIGN_OR_RETURN(auto db, connect_());
+  in_use_.fetch_add(1, std::memory_order_relaxed);
   return Lease(this, std::move(db));
+}
+
+SqlStore::PoolUse SqlStore::PoolUsage() {
+  PoolUse use;
+  use.in_use = in_use_.load(std::memory_order_relaxed);
+  use.leases = leases_.load(std::memory_order_relaxed);
+  std::lock_guard lock(mu_);
+  use.idle = static_cast<int64_t>(idle_.size());
+  return use;
 }
 
 Status SqlStore::Read(const std::function<Status(Store&)>& body) {
@@ -71,6 +82,7 @@ Status SqlStore::Read(const std::function<Status(Store&)>& body) {
 
 void SqlStore::Release(std::unique_ptr<SqlDb> db) {
   std::vector<std::unique_ptr<SqlDb>> dropped;
+  in_use_.fetch_sub(1, std::memory_order_relaxed);
   {
     std::lock_guard lock(mu_);
     if (db->Healthy()) {

@@ -25,6 +25,7 @@ HttpResponse ErrorPage(int status) {
     case 404: message = "We could not find that page. It may have moved, or the address may be mistyped."; break;
     case 400: message = "The request was not understood."; break;
     case 413: message = "That request was too large."; break;
+    case 431: message = "That request's headers (its cookies, say) were too large."; break;
     case 401: message = "Please sign in first."; break;
     case 403: message = "You are not allowed to do that, or the form had expired: go back, reload the page and try again."; break;
     case 429: message = "Too many attempts. Please wait a little and try again."; break;

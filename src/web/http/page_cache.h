@@ -29,8 +29,14 @@ class PageCache {
   void Put(const std::string& key, uint64_t generation, const HttpResponse& response);
 
   size_t bytes() const;
-  uint64_t hits() const { return hits_; }
-  uint64_t misses() const { return misses_; }
+  uint64_t hits() const {
+    std::lock_guard lock(mu_);
+    return hits_;
+  }
+  uint64_t misses() const {
+    std::lock_guard lock(mu_);
+    return misses_;
+  }
 
  private:
   struct Entry {

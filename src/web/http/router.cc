@@ -17,7 +17,7 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 }
 
 void Router::Add(std::string method, std::string_view pattern, Handler handler) {
-  Route r{std::move(method), {}, std::move(handler)};
+  Route r{std::move(method), std::string(pattern), {}, std::move(handler)};
   for (auto seg : SplitPath(pattern)) {
     const size_t open = seg.find('{');
     if (open == std::string_view::npos) {
@@ -58,6 +58,17 @@ std::string Router::AllowedMethods(std::string_view path) const {
   std::string out;
   for (const auto& m : methods) out += (out.empty() ? "" : ", ") + m;
   return out;
+}
+
+int Router::RouteIndex(std::string_view method, std::string_view path) const {
+  const auto parts = SplitPath(path);
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    const Route& r = routes_[i];
+    if ((r.method == method || (method == "HEAD" && r.method == "GET")) && PathMatches(r, parts, nullptr)) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
 }
 
 Router::MatchResult Router::Match(std::string_view method, std::string_view path,

@@ -29,6 +29,12 @@ class Router {
                     RouteParams& params) const;
   // The methods some route accepts at `path` ("GET, HEAD, POST"), for a 405's Allow.
   std::string AllowedMethods(std::string_view path) const;
+  // The index of the route Match would pick (-1 when none), and each route's method
+  // and pattern as added: the bounded labels of /metrics (http/metrics.h).
+  int RouteIndex(std::string_view method, std::string_view path) const;
+  size_t size() const { return routes_.size(); }
+  const std::string& method(size_t i) const { return routes_[i].method; }
+  const std::string& pattern(size_t i) const { return routes_[i].pattern; }
 
  private:
   struct Segment {
@@ -37,6 +43,7 @@ class Router {
   };
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<Segment> segments;
     Handler handler;
   };

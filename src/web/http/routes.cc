@@ -8,6 +8,7 @@
 #include "web/api/api.h"
 #include "web/html/page.h"
 #include "web/html/pages/pages.h"
+#include "web/http/metrics.h"
 #include "web/http/page_cache.h"
 
 namespace reel::web {
@@ -33,6 +34,8 @@ Router BuildRouter(const Site& site) {
     r.Add("POST", thread, on(api::PostComment));
   }
   r.Add("GET", "/healthz", [](const HttpRequest&, const RouteParams&) { return HttpResponse::Text(200, "ok\n"); });
+  r.Add("GET", "/metrics",
+        [&site](const HttpRequest& req, const RouteParams&) { return MetricsResponse(site.metrics(), req); });
   r.Add("GET", "/static/reel.css", on(pages::Stylesheet));
   r.Add("GET", "/", on(pages::Home));
   r.Add("GET", "/account/signup", on(pages::SignupForm));
@@ -135,6 +138,7 @@ ErrorRenderer MakeErrorRenderer() {
     switch (status) {
       case 400: return ApiErrorResponse(status, "invalid_request", "the request could not be read");
       case 413: return ApiErrorResponse(status, "too_large", "the request body is too large");
+      case 431: return ApiErrorResponse(status, "too_large", "the request headers are too large");
       case 404: return ApiErrorResponse(status, "not_found", "no such API address");
       default: return ApiErrorResponse(status, "internal", "internal error");
     }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <climits>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -133,24 +135,49 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, std::string remote, const ServerOptions& options, const RequestHandler& handler,
           const ErrorRenderer& error_page, std::atomic<int>& live, asio::thread_pool& writers,
-          ConnectionCount& connections)
+          ConnectionCount& connections, ServerCounts& counts)
       : stream_(std::move(socket)), remote_(std::move(remote)), options_(options), handler_(handler),
-        error_page_(error_page), busy_(live), writers_(writers), connections_(connections) {}
-  ~Session() { connections_.Remove(remote_); }
+        error_page_(error_page), busy_(live), writers_(writers), connections_(connections), counts_(counts) {
+    counts_.open.fetch_add(1, std::memory_order_relaxed);
+  }
+  ~Session() {
+    counts_.open.fetch_sub(1, std::memory_order_relaxed);
+    connections_.Remove(remote_);
+  }
 
   void Start() { Read(); }
 
  private:
+  // Waits up to the idle timeout for a request's first bytes (a pipelined request
+  // may have arrived already), then reads its header.
   void Read() {
     parser_.emplace();
     parser_->body_limit(options_.body_limit);
-    // An idle keep-alive connection, or one that sends its request too slowly, ends.
+    parser_->header_limit(static_cast<std::uint32_t>(std::min<size_t>(options_.header_limit, UINT32_MAX)));
+    if (buffer_.size() > 0) return ReadHeader();
     stream_.expires_after(std::chrono::seconds(options_.idle_timeout_seconds));
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+      self->buffer_.commit(n);
+      if (!ec) return self->ReadHeader();
+      if (ec == beast::error::timeout) self->counts_.idle_closed.fetch_add(1, std::memory_order_relaxed);
+      self->Close();
+    });
+  }
+
+  // The header must be complete within the header timeout, the body within the idle
+  // timeout after it: a client sending a byte at a time holds the connection no longer.
+  void ReadHeader() {
+    stream_.expires_after(std::chrono::seconds(options_.header_timeout_seconds));
+    bhttp::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->OnRead(ec);
+      self->stream_.expires_after(std::chrono::seconds(self->options_.idle_timeout_seconds));
+      bhttp::async_read(self->stream_, self->buffer_, *self->parser_,
+                        [self](beast::error_code read_ec, size_t) { self->OnRead(read_ec); });
+    });
   }
 
   void OnRead(beast::error_code ec) {
+    if (ec == beast::error::timeout) counts_.slow_closed.fetch_add(1, std::memory_order_relaxed);
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
       return Close();
@@ -159,8 +186,14 @@ class Session : public std::enable_shared_from_this<Session> {
     ++busy_;
     auto& req = parser_->get();
     if (ec) {
-      const int status = ec == bhttp::error::body_limit ? 413 : 400;
+      counts_.unreadable.fetch_add(1, std::memory_order_relaxed);
+      const int status = ec == bhttp::error::body_limit ? 413 : ec == bhttp::error::header_limit ? 431 : 400;
       return Respond(error_page_(status, std::string_view(req.target())), started, false);
+    }
+    if (req.version() != 10 && req.version() != 11) {
+      // HTTP/1.0 and 1.1 only: anything else is answered in 1.1, as a bad request.
+      counts_.unreadable.fetch_add(1, std::memory_order_relaxed);
+      return Respond(error_page_(400, std::string_view(req.target())), started, false);
     }
     if (req.method() == bhttp::verb::get || req.method() == bhttp::verb::head) {
       return Respond(Handle(req), started, req.keep_alive());
@@ -197,7 +230,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     const bool head = req.method() == bhttp::verb::head;
     auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
-    out->version(req.version() == 0 ? 11 : req.version());
+    out->version(req.version() == 10 ? 10 : 11);
     out->result(static_cast<unsigned>(res.status));
     out->set(bhttp::field::server, "reel");
     out->set(bhttp::field::content_type, res.content_type);
@@ -252,6 +285,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::atomic<int>& busy_;  // Requests being handled or written, server-wide.
   asio::thread_pool& writers_;
   ConnectionCount& connections_;
+  ServerCounts& counts_;
 };
 
 // Whether an accept failed for want of descriptors or memory (which waiting may
@@ -277,6 +311,7 @@ int64_t RaiseOpenFileLimit() {
 struct Server::Impl {
   // Declared first, so it outlives every session (they count themselves out of it).
   ConnectionCount connections;
+  ServerCounts counts;
   ServerOptions options;
   RequestHandler handler;
   ErrorRenderer error_page;
@@ -316,12 +351,14 @@ struct Server::Impl {
       std::string remote = addr_ec ? "" : ep.address().to_string();
       std::string why;
       if (!connections.TryAdd(remote, &why)) {
+        counts.refused.fetch_add(1, std::memory_order_relaxed);
         Refuse(socket);
         refusal_warnings.Warn("connection refused: " + why);
       } else {
+        counts.accepted.fetch_add(1, std::memory_order_relaxed);
         socket.set_option(tcp::no_delay(true), ec);
         std::make_shared<Session>(std::move(socket), std::move(remote), options, handler, error_page, live,
-                                  *writers, connections)->Start();
+                                  *writers, connections, counts)->Start();
       }
       Accept();
     });
@@ -400,6 +437,8 @@ Status Server::Listen() {
 
 int Server::max_connections() const { return impl_->connections.max_total(); }
 int Server::max_connections_per_address() const { return impl_->connections.max_per_address(); }
+
+const ServerCounts& Server::counts() const { return impl_->counts; }
 
 int Server::port() const {
   if (!impl_->acceptor) return impl_->options.port;
