@@ -61,6 +61,8 @@ std::string FormatValue(double value) {
   char buf[64];
   if (std::floor(value) == value && std::fabs(value) < 1e15) {
     std::snprintf(buf, sizeof buf, "%.0f", value);
+  } else if (std::fabs(value) >= 1e6) {
+    std::snprintf(buf, sizeof buf, "%.3f", value);  // Timestamps keep their milliseconds.
   } else {
     std::snprintf(buf, sizeof buf, "%.9g", value);
   }
