@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   reel::cli::AddInitCommands(commands);
   reel::cli::AddTransferCommands(commands);
   reel::cli::AddStatsCommand(commands);
+  reel::cli::AddSearchCommands(commands);
   reel::cli::AddGradeCommand(commands);
   reel::cli::AddScoreCommand(commands);
 

@@ -1,5 +1,6 @@
 #include "catalog/title_paths.h"
 
+#include <cctype>
 #include <vector>
 
 #include "catalog/catalog.h"
@@ -17,6 +18,25 @@ std::string TvIndexPath(int page) { return page > 0 ? "/tv?page=" + std::to_stri
 std::string FilmPath(const Title& film) { return "/m/" + film.slug; }
 std::string PersonPath(const Person& person) { return "/celebrity/" + person.slug; }
 std::string ArticlePath(std::string_view slug) { return "/news/" + std::string(slug); }
+std::string SearchPath(std::string_view q, std::string_view kind, int page) {
+  // Query values percent-encoded: letters, digits and "-._~" stay, a space is "+".
+  auto encode = [](std::string_view s) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+      if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
+      else if (c == ' ') out += '+';
+      else out += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+    return out;
+  };
+  std::string path = "/search?q=" + encode(q);
+  if (!kind.empty()) path += "&type=" + encode(kind);
+  if (page > 1) path += "&page=" + std::to_string(page);
+  return path;
+}
+std::string CriticPath(std::string_view slug) { return "/critics/" + std::string(slug); }
+std::string PublicationPath(std::string_view slug) { return "/critics/source/" + std::string(slug); }
 std::string TopTitlePath(const Title& title) {
   return title.kind == TitleKind::kFilm ? FilmPath(title) : SeriesPath(title);
 }

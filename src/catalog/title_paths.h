@@ -33,6 +33,11 @@ std::string FilmPath(const Title& film);
 std::string PersonPath(const Person& person);
 // "/news/<slug>".
 std::string ArticlePath(std::string_view slug);
+// "/search?q=<q>&type=<kind>&page=<page>" (kind left out when "", page when 1).
+std::string SearchPath(std::string_view q, std::string_view kind = "", int page = 1);
+// "/critics/<slug>" (a critic's page) and "/critics/source/<slug>" (a publication's).
+std::string CriticPath(std::string_view slug);
+std::string PublicationPath(std::string_view slug);
 // The page of a film or a series.
 std::string TopTitlePath(const Title& title);
 // The page of any title: films and series alone, a season with its series, an

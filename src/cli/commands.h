@@ -57,6 +57,7 @@ void AddTitlesCommands(Commands& c);   // store.cc: titles rename
 void AddInitCommands(Commands& c);     // store.cc: init, migrate
 void AddTransferCommands(Commands& c);  // transfer.cc: export, import
 void AddStatsCommand(Commands& c);     // store.cc: stats
+void AddSearchCommands(Commands& c);   // search.cc: search reindex|query
 void AddGradeCommand(Commands& c);     // scores.cc: grade (and --eval-rt)
 void AddScoreCommand(Commands& c);     // scores.cc: score --recompute
 

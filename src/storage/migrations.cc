@@ -6,6 +6,7 @@
 
 #include "core/embedded.h"
 #include "core/parse.h"
+#include "storage/sql/search_index.h"
 
 namespace reel {
 
@@ -135,6 +136,8 @@ bool MigrationRebuildsTables(int version, SqlDialect dialect) {
 }
 
 Status RunMigrationStep(SqlDb& db, int version) {
+  // Migration 12 makes the search index; a store with data gets it built at once.
+  if (version == kSearchMigration) return RebuildSearchIndexOn(db).status();
   if (version != kStableIdsMigration) return Status::Ok();
   if (db.dialect() == SqlDialect::kSqlite) return StableIdsOnSqlite(db);
   // PostgreSQL named the constraint after the table and column (migration 1).

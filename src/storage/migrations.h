@@ -34,6 +34,8 @@ std::string MigrationSqlFor(std::string_view sql, SqlDialect dialect);
 // Migration 9 makes ids stable. Its SQL file holds what both databases share; the
 // rest is RunMigrationStep's.
 inline constexpr int kStableIdsMigration = 9;
+// Migration 12 adds the search index, which RunMigrationStep builds from the data.
+inline constexpr int kSearchMigration = 12;
 
 // Whether migration `version` must run on a connection whose foreign keys are off:
 // on SQLite, migration 9 rebuilds tables, and dropping a table that other rows

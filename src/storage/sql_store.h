@@ -158,6 +158,15 @@ class SqlStore final : public Store {
   Result<std::vector<std::pair<std::string, int64_t>>> ListTags(Id title_id) override;
   Result<std::pair<double, int64_t>> GetExternalRating(Id title_id, std::string_view source) override;
 
+  // ---- Search (sql/search_reads.cc; the index's upkeep in sql/search.cc) ----
+  Result<std::vector<SearchWord>> FindSearchWords(const std::vector<std::string>& words) override;
+  Result<std::vector<SearchWord>> FindSearchWordsByVariant(const std::vector<std::string>& variants) override;
+  Result<std::vector<SearchWord>> FindSearchWordsByPrefix(std::string_view prefix, int limit) override;
+  Result<std::vector<std::pair<Id, SearchDoc>>> ListSearchPostings(const std::vector<Id>& word_ids,
+                                                                   int limit_each) override;
+  Result<SearchIndexStats> RebuildSearchIndex() override;
+  Result<SearchIndexStats> SearchIndexSize() override;
+
  private:
   // A pooled connection, returned to the pool when the lease ends; or the
   // connection a Read() on this thread pinned, borrowed (the Read() returns it).

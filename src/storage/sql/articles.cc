@@ -3,6 +3,7 @@
 // thread (each leases its own connection).
 #include "core/text.h"
 #include "storage/sql/rows.h"
+#include "storage/sql/search_index.h"
 #include "storage/sql_store.h"
 
 namespace reel {
@@ -29,7 +30,8 @@ Result<Id> SqlStore::AddArticle(const Article& a) {
         .BindTextOrNull(5, a.published_at).Bind(6, a.created_at.empty() ? UtcTimestamp() : a.created_at);
     if (!q.Step()) return q.status().ok() ? Internal("insert returned no id") : q.status();
     id = q.Int(0);
-    return q.Run();
+    REEL_TRY(q.Run());
+    return IndexArticle(db, id);  // Findable once published.
   }));
   return id;
 }
@@ -55,7 +57,8 @@ Status SqlStore::UpdateArticle(const Article& a) {
     auto q = db.Prepare(
         "UPDATE articles SET slug = ?, headline = ?, body_markdown = ?, published_at = ? WHERE id = ? RETURNING id");
     if (q.ok()) q->Bind(1, a.slug).Bind(2, a.headline).Bind(3, a.body_markdown).BindTextOrNull(4, a.published_at).Bind(5, a.id);
-    return ExpectOneChanged(q, "no article " + std::to_string(a.id));
+    REEL_TRY(ExpectOneChanged(q, "no article " + std::to_string(a.id)));
+    return IndexArticle(db, a.id);
   });
 }
 

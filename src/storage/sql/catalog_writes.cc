@@ -1,9 +1,11 @@
 // SqlWriter's catalog writes: titles, genres, people, credits, publications,
-// release dates, videos and the critics consensus. None of them moves an aggregate.
+// release dates, videos and the critics consensus. None of them moves an aggregate;
+// each write of a name updates its search documents (sql/search_index.h).
 #include <string>
 
 #include "core/date.h"
 #include "core/text.h"
+#include "storage/sql/search_index.h"
 #include "storage/sql/writer.h"
 
 namespace reel {
@@ -48,7 +50,9 @@ Result<Id> SqlWriter::UpsertTitle(const Title& t) {
         .Bind(14, t.network).Bind(15, now_).Bind(16, t.untitled ? 1 : 0).Bind(17, t.production_code)
         .Bind(18, t.us_viewers);
   }
-  return ReturningId(q);
+  REEL_ASSIGN_OR_RETURN(const Id id, ReturningId(q));
+  REEL_TRY(IndexTitle(db_, id));  // Findable (or, untitled, not) when this commits.
+  return id;
 }
 
 Status SqlWriter::SetTitleGenres(Id title_id, const std::vector<std::string>& names) {
@@ -83,7 +87,9 @@ Result<Id> SqlWriter::UpsertPerson(const Person& p) {
     if (p.born) q->Bind(3, p.born->ToIso()); else q->BindNull(3);
     q->Bind(4, p.birthplace).Bind(5, p.bio);
   }
-  return ReturningId(q);
+  REEL_ASSIGN_OR_RETURN(const Id id, ReturningId(q));
+  REEL_TRY(IndexPerson(db_, id));
+  return id;
 }
 
 Result<Id> SqlWriter::UpsertCredit(const Credit& c) {
@@ -95,7 +101,9 @@ Result<Id> SqlWriter::UpsertCredit(const Credit& c) {
     q->Bind(1, c.title_id).Bind(2, c.person_id).Bind(3, CreditKindName(c.kind)).Bind(4, c.role)
         .Bind(5, c.order);
   }
-  return ReturningId(q);
+  REEL_ASSIGN_OR_RETURN(const Id id, ReturningId(q));
+  REEL_TRY(IndexCredit(db_, id));
+  return id;
 }
 
 Result<Id> SqlWriter::UpsertPublication(const Publication& p) {
@@ -104,7 +112,9 @@ Result<Id> SqlWriter::UpsertPublication(const Publication& p) {
       "INSERT INTO publications(slug, name, url) VALUES (?, ?, ?) "
       "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, url = excluded.url RETURNING id");
   if (q.ok()) q->Bind(1, p.slug).Bind(2, p.name).Bind(3, p.url);
-  return ReturningId(q);
+  REEL_ASSIGN_OR_RETURN(const Id id, ReturningId(q));
+  REEL_TRY(IndexPublication(db_, id));
+  return id;
 }
 
 Result<Id> SqlWriter::UpsertReleaseDate(const ReleaseDate& d) {

@@ -15,6 +15,7 @@
 
 #include "core/json_depth.h"
 #include "storage/migrations.h"
+#include "storage/sql/search_index.h"
 #include "storage/sql_store.h"
 
 namespace reel {
@@ -187,7 +188,8 @@ Status CheckTablesKnown(SqlDb& d) {
   REEL_ASSIGN_OR_RETURN(auto tables, d.Prepare(d.dialect() == SqlDialect::kPostgres
                               ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                               : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"));
-  std::set<std::string> known = {"schema_version"};
+  // The search index is derived: not exported, rebuilt by Import.
+  std::set<std::string> known = {"schema_version", "search_docs", "search_words", "search_postings", "search_typos"};
   for (const auto& t : kTables) known.insert(t.name);
   while (tables.Step()) {
     if (!known.count(tables.Text(0))) {
@@ -279,6 +281,8 @@ Status SqlStore::Import(std::string_view text) {
       if (!st.ok()) return fail(Status(st.code(), std::string("last_ids.") + t.name + ": " + st.message()));
     }
   }
+  if (auto index = RebuildSearchIndexOn(d); !index.ok()) return fail(index.status());
+  if (auto index = RebuildSearchIndexOn(d); !index.ok()) return fail(index.status());
   REEL_TRY(d.AnnounceChange());
   Status st = d.Exec("COMMIT");
   if (!st.ok()) return fail(st);

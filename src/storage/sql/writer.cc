@@ -7,9 +7,16 @@
 
 #include "core/date.h"
 #include "core/text.h"
+#include "storage/sql/search_index.h"
 #include "storage/sql/writer.h"
 
 namespace reel {
+namespace {
+
+// What orders a title's search results among equals: its ratings and reviews.
+int64_t Popularity(const ScoreCounts& c) { return c.fresh + c.rotten + c.ratings; }
+
+}  // namespace
 
 Result<Id> SqlWriter::UpsertCritic(const Critic& c) {
   if (!IsValidSlug(c.slug)) return InvalidArgument("critic slug '" + c.slug + "' is not valid");
@@ -48,7 +55,9 @@ Result<Id> SqlWriter::WriteCritic(const Critic& c) {
   if (q.ok()) {
     q->Bind(1, c.slug).Bind(2, c.name).BindIdOrNull(3, c.publication_id).Bind(4, c.top_critic ? 1 : 0);
   }
-  return ReturningId(q);
+  REEL_ASSIGN_OR_RETURN(const Id id, ReturningId(q));
+  REEL_TRY(IndexCritic(db_, id));
+  return id;
 }
 
 Result<Id> SqlWriter::UpsertCriticReview(const CriticReview& r, std::string_view key) {
@@ -247,6 +256,8 @@ Status SqlWriter::ApplyDeltas(std::vector<std::pair<Id, ScoreCounts>> deltas) {
     const bool was = after[i].second;
     const bool next = rule && NextCertified(was, after[i].first, *rule);
     if (next != was) moved.emplace_back(deltas[i].first, next);
+    const int64_t now = Popularity(after[i].first);
+    REEL_TRY(UpdateSearchPopularity(db_, deltas[i].first, now - Popularity(deltas[i].second), now));
   }
   return db_.RunMany(
       "UPDATE title_aggregates SET certified = ? WHERE title_id = ?", moved.size(),

@@ -19,6 +19,12 @@ HttpResponse CreateSession(const Site& site, const HttpRequest& req, const Route
 // DELETE /api/v1/session: ends the token.
 HttpResponse DeleteSession(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse GetSeason(const Site& site, const HttpRequest& req, const RouteParams& p);     // GET /api/v1/tv/<slug>/s<NN>
+// GET /api/v1/search?q=&type=&page=&per_page=: {"query", "did_you_mean", "page",
+// "per_page", "pages", "total", "kinds": {kind: count}, "results": [...]}; each result
+// {"kind", "name", "path", "year", "detail", "scores"?}.
+HttpResponse Search(const Site& site, const HttpRequest& req, const RouteParams& p);
+// GET /api/v1/search/suggest?q=: {"results": [...]}, the top 8 (the last word a prefix).
+HttpResponse SearchSuggest(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse PutRating(const Site& site, const HttpRequest& req, const RouteParams& p);     // PUT .../rating
 HttpResponse DeleteRating(const Site& site, const HttpRequest& req, const RouteParams& p);  // DELETE .../rating
 // GET .../comments?page=N&per_page=M: a page of a title's approved comments, M

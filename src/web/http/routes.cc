@@ -84,6 +84,10 @@ Router BuildRouter(const Site& site) {
   r.Add("GET", "/m/{slug}", on(pages::Film));
   r.Add("GET", "/celebrity/{slug}", on(pages::Person));
   r.Add("GET", "/about/scores", on(pages::AboutScores));
+  r.Add("GET", "/search", on(pages::Search));
+  r.Add("GET", "/static/search.js", on(pages::SearchScript));
+  r.Add("GET", "/api/v1/search", on(api::Search));
+  r.Add("GET", "/api/v1/search/suggest", on(api::SearchSuggest));
   return r;
 }
 
@@ -115,7 +119,8 @@ HttpResponse ApiErrorResponse(int status, std::string_view code, std::string_vie
 }
 
 // What every response says to browsers: no sniffing of types, no framing (so forms
-// cannot be clickjacked), no scripts at all (the site has none), forms post only
+// cannot be clickjacked), scripts only the site's own (/static/search.js) talking
+// only to the site, forms post only
 // here, and referrers stay on the site.
 const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
   static const std::vector<std::pair<std::string, std::string>> kHeaders = {
@@ -123,7 +128,8 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "same-origin"},
       {"Content-Security-Policy",
-       "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; form-action 'self'; "
+       "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: https:; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'"},
   };
   return kHeaders;

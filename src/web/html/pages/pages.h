@@ -28,6 +28,10 @@ HttpResponse Person(const Site& site, const HttpRequest& req, const RouteParams&
 // scoring code; and the stylesheet.
 HttpResponse AboutScores(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse Stylesheet(const Site& site, const HttpRequest& req, const RouteParams& p);
+// search.cc: /search?q=&type=&page= (results grouped by kind) and the header box's
+// suggestion script, /static/search.js.
+HttpResponse Search(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse SearchScript(const Site& site, const HttpRequest& req, const RouteParams& p);
 
 // account.cc: sign up, sign in, sign out; /account (password change, closing the
 // account, ending other sessions); password resets.
