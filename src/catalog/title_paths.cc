@@ -17,6 +17,8 @@ std::string TvIndexPath(int page) { return page > 0 ? "/tv?page=" + std::to_stri
 std::string FilmPath(const Title& film) { return "/m/" + film.slug; }
 std::string PersonPath(const Person& person) { return "/celebrity/" + person.slug; }
 std::string ArticlePath(std::string_view slug) { return "/news/" + std::string(slug); }
+std::string CriticPath(const Critic& critic) { return "/critics/" + critic.slug; }
+std::string PublicationPath(const Publication& publication) { return "/critics/source/" + publication.slug; }
 std::string TopTitlePath(const Title& title) {
   return title.kind == TitleKind::kFilm ? FilmPath(title) : SeriesPath(title);
 }

@@ -1,7 +1,7 @@
 // The addresses of the site's pages, and finding a title by its address: the only
 // place URLs of titles, people and articles are built ("/tv/<slug>",
 // "/tv/<slug>/s01", "/tv/<slug>/s01/e02", "/m/<slug>", "/celebrity/<slug>",
-// "/news/<slug>"). The builders are pure; the finders read the store and are used by
+// "/news/<slug>", "/critics/<slug>", "/critics/source/<slug>"). The builders are pure; the finders read the store and are used by
 // the web handlers (from a route's captures) and by commands that name titles in
 // files, such as `reel verify import`. Any thread.
 #pragma once
@@ -13,6 +13,7 @@
 #include "core/status.h"
 #include "model/articles.h"
 #include "model/people.h"
+#include "model/reviews.h"
 #include "model/titles.h"
 
 namespace reel {
@@ -33,6 +34,9 @@ std::string FilmPath(const Title& film);
 std::string PersonPath(const Person& person);
 // "/news/<slug>".
 std::string ArticlePath(std::string_view slug);
+// "/critics/<slug>": a critic's page; "/critics/source/<slug>": a publication's.
+std::string CriticPath(const Critic& critic);
+std::string PublicationPath(const Publication& publication);
 // The page of a film or a series.
 std::string TopTitlePath(const Title& title);
 // The page of any title: films and series alone, a season with its series, an
