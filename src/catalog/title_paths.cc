@@ -19,6 +19,12 @@ std::string PersonPath(const Person& person) { return "/celebrity/" + person.slu
 std::string ArticlePath(std::string_view slug) { return "/news/" + std::string(slug); }
 std::string CriticPath(const Critic& critic) { return "/critics/" + critic.slug; }
 std::string PublicationPath(const Publication& publication) { return "/critics/source/" + publication.slug; }
+std::string TitleIndexPath(const IndexQuery& query, int64_t page) {
+  const std::string q = IndexQueryString(query, page);
+  return std::string(query.kind == TitleKind::kSeries ? "/tv" : "/m") + (q.empty() ? "" : "?" + q);
+}
+std::string GenrePath(const Genre& genre) { return "/genre/" + genre.slug; }
+std::string YearPath(int year) { return "/year/" + std::to_string(year); }
 std::string TopTitlePath(const Title& title) {
   return title.kind == TitleKind::kFilm ? FilmPath(title) : SeriesPath(title);
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "catalog/browse_query.h"
 #include "core/status.h"
 #include "model/articles.h"
 #include "model/people.h"
@@ -36,6 +37,12 @@ std::string PersonPath(const Person& person);
 std::string ArticlePath(std::string_view slug);
 // "/critics/<slug>": a critic's page; "/critics/source/<slug>": a publication's.
 std::string CriticPath(const Critic& critic);
+// "/m?genre=drama&sort=critic&page=2", "/tv?...": a page of a film or series index
+// (catalog/browse_query.h gives the canonical query string).
+std::string TitleIndexPath(const IndexQuery& query, int64_t page);
+// "/genre/<slug>" and "/year/<yyyy>": the film index with that filter set.
+std::string GenrePath(const Genre& genre);
+std::string YearPath(int year);
 std::string PublicationPath(const Publication& publication);
 // The page of a film or a series.
 std::string TopTitlePath(const Title& title);
