@@ -13,7 +13,7 @@ Result<FilmPage> LoadFilmPage(Store& store, std::string_view slug, Date today, c
   REEL_ASSIGN_OR_RETURN(page.counts, store.GetScoreCounts(id));
   REEL_ASSIGN_OR_RETURN(page.credits, store.ListCredits(id));
   REEL_ASSIGN_OR_RETURN(page.genres, store.ListGenres(id));
-  REEL_ASSIGN_OR_RETURN(page.reviews, LoadTitleReviews(store, page.film));
+  REEL_ASSIGN_OR_RETURN(page.reviews, LoadTitleReviews(store, page.film, reader.reviews));
   REEL_ASSIGN_OR_RETURN(page.similar, LoadSimilar(store, page.film, today));
   REEL_ASSIGN_OR_RETURN(page.external_ids, store.ListTitleExternalIds(id));
   REEL_ASSIGN_OR_RETURN(page.tags, store.ListTags(id));

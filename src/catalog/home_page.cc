@@ -91,6 +91,7 @@ Result<HomePage> LoadHomePage(Store& store, Date today) {
   REEL_ASSIGN_OR_RETURN(page.facts, LoadTitleFacts(store, shown, today));
   page.best = RankBestCritics(reviewed_titles, page.facts, kHomeBestShown);
   page.audience_best = RankBestAudience(rated_titles, page.facts, kHomeBestShown);
+  REEL_ASSIGN_OR_RETURN(page.genres, store.ListAllGenres());
   return page;
 }
 

@@ -32,6 +32,7 @@ struct HomePage {
   std::vector<Title> films;          // Newest first.
   std::map<Id, Title> parents;       // The series of the seasons shown.
   TitleFacts facts;                  // Of every title shown.
+  std::vector<Genre> genres;         // Every genre, for the links to the film index.
 };
 Result<HomePage> LoadHomePage(Store& store, Date today);
 

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "audience/comments.h"
+#include "catalog/browse_query.h"
 #include "core/status.h"
 #include "model/accounts.h"
 #include "model/comments.h"
@@ -26,6 +27,7 @@ namespace reel::catalog {
 struct PageReader {
   const User* user = nullptr;
   int64_t comments_page = 1;
+  ReviewListQuery reviews;  // Which page of the title's reviews.
 };
 
 // Whether `user` may post a critic review of `title` (critics, on anything but a series).

@@ -42,7 +42,7 @@ Result<SeasonPage> LoadSeasonPage(Store& store, std::string_view series_slug, in
     // A season without its own credits shows the series' cast and crew.
     REEL_ASSIGN_OR_RETURN(page.credits, store.ListCredits(page.series.id));
   }
-  REEL_ASSIGN_OR_RETURN(page.reviews, LoadTitleReviews(store, page.season));
+  REEL_ASSIGN_OR_RETURN(page.reviews, LoadTitleReviews(store, page.season, reader.reviews));
   REEL_ASSIGN_OR_RETURN(page.similar, LoadSimilar(store, page.series, today));
   page.reader = LoadReaderParts(store, page.season, reader);
   return page;

@@ -26,18 +26,4 @@ Result<EpisodeGuide> LoadEpisodeGuide(Store& store, std::string_view slug) {
   return guide;
 }
 
-Result<SeriesIndexPage> LoadSeriesIndex(Store& store, int page, Date today) {
-  SeriesIndexPage out;
-  out.page = page;
-  TitleQuery q;
-  q.kinds = {TitleKind::kSeries};
-  q.limit = kSeriesIndexPageSize + 1;
-  q.offset = (page - 1) * kSeriesIndexPageSize;
-  REEL_ASSIGN_OR_RETURN(out.series, store.ListTitles(q));
-  out.more = out.series.size() > static_cast<size_t>(kSeriesIndexPageSize);
-  if (out.more) out.series.pop_back();
-  REEL_ASSIGN_OR_RETURN(out.facts, LoadTitleFacts(store, out.series, today));
-  return out;
-}
-
 }  // namespace reel::catalog

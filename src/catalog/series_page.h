@@ -1,5 +1,5 @@
 // The read models of the series pages: a series (/tv/<slug>), its episode guide
-// (/tv/<slug>/episodes) and the index of all series (/tv). Plain structs; the
+// (/tv/<slug>/episodes); the index of all series (/tv) is catalog/browse_page.h. Plain structs; the
 // loaders read the store (only they do); any thread.
 #pragma once
 
@@ -38,15 +38,5 @@ struct EpisodeGuide {
   std::vector<Season> seasons;
 };
 Result<EpisodeGuide> LoadEpisodeGuide(Store& store, std::string_view slug);
-
-// One page of the index of all series, by name.
-inline constexpr int kSeriesIndexPageSize = 60;
-struct SeriesIndexPage {
-  int page = 1;
-  std::vector<Title> series;
-  bool more = false;  // A next page exists.
-  TitleFacts facts;
-};
-Result<SeriesIndexPage> LoadSeriesIndex(Store& store, int page, Date today);
 
 }  // namespace reel::catalog

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "catalog/catalog.h"
+#include "scoring/score.h"
 #include "storage/store.h"
 
 namespace reel::catalog {
@@ -57,10 +58,30 @@ Result<TitleFacts> LoadTitleFacts(Store& store, const std::vector<Title>& titles
   return LoadTitleFacts(store, ptrs, today);
 }
 
-Result<TitleReviews> LoadTitleReviews(Store& store, const Title& title) {
+Result<TitleReviews> LoadTitleReviews(Store& store, const Title& title, const ReviewListQuery& query) {
+  // Page numbers this high are past any end (and their offsets would overflow).
+  constexpr int64_t kMaxPage = 100000000;
   TitleReviews out;
-  REEL_ASSIGN_OR_RETURN(out.critics, store.ListCriticReviews(title.id, CriticFilter::kAll));
-  REEL_ASSIGN_OR_RETURN(out.audience, store.ListAudienceReviews(title.id, kAudienceReviewsShown));
+  out.query = query;
+  CriticReviewQuery q;
+  q.title_id = title.id;
+  REEL_ASSIGN_OR_RETURN(out.tally, store.TallyCriticReviews(q, scoring::kPositiveBadgePercent));
+  if (query.page <= kMaxPage) {
+    q.top_only = query.top;
+    q.verdict = query.verdict;
+    q.order = query.order;
+    q.limit = kReviewPageSize;
+    q.offset = (query.page - 1) * kReviewPageSize;
+    REEL_ASSIGN_OR_RETURN(auto rows, store.ListCriticReviewPage(q));
+    for (auto& r : rows) out.critics.push_back(std::move(r.row));
+  }
+  out.critics_past_end = out.critics.empty() && query.page > 1;
+  REEL_ASSIGN_OR_RETURN(out.audience_tally, store.TallyAudienceReviews(title.id));
+  if (query.audience_page <= kMaxPage) {
+    REEL_ASSIGN_OR_RETURN(out.audience, store.ListAudienceReviewPage(title.id, query.verified, kAudienceReviewsShown,
+                                                                     (query.audience_page - 1) * kAudienceReviewsShown));
+  }
+  out.audience_past_end = out.audience.empty() && query.audience_page > 1;
   return out;
 }
 

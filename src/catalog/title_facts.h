@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/browse_query.h"
 #include "core/date.h"
 #include "core/status.h"
 #include "model/id.h"
@@ -51,14 +52,19 @@ struct TitleFacts {
 Result<TitleFacts> LoadTitleFacts(Store& store, const std::vector<const Title*>& titles, Date today);
 Result<TitleFacts> LoadTitleFacts(Store& store, const std::vector<Title>& titles, Date today);
 
-// The critic reviews of a title (all of them; a page may show only the top critics'),
-// and its newest audience reviews.
+// One page of a title's critic reviews (All / Top, Fresh / Rotten, newest or by
+// grade) with their full tally, and one page of its audience reviews with theirs.
 inline constexpr int kAudienceReviewsShown = 20;
 struct TitleReviews {
+  ReviewListQuery query;
   std::vector<CriticReviewRow> critics;
+  CriticReviewTally tally;
+  bool critics_past_end = false;  // The page asked for is after the last.
   std::vector<AudienceReviewRow> audience;
+  BrowseStore::AudienceReviewTally audience_tally;
+  bool audience_past_end = false;
 };
-Result<TitleReviews> LoadTitleReviews(Store& store, const Title& title);
+Result<TitleReviews> LoadTitleReviews(Store& store, const Title& title, const ReviewListQuery& query = {});
 
 // "You might also like": films and series sharing genres with a title, with their facts.
 inline constexpr int kSimilarShown = 6;

@@ -36,7 +36,15 @@ std::string SearchPath(std::string_view q, std::string_view kind, int page) {
   return path;
 }
 std::string CriticPath(std::string_view slug) { return "/critics/" + std::string(slug); }
+std::string CriticPath(const Critic& critic) { return CriticPath(critic.slug); }
 std::string PublicationPath(std::string_view slug) { return "/critics/source/" + std::string(slug); }
+std::string PublicationPath(const Publication& publication) { return PublicationPath(publication.slug); }
+std::string TitleIndexPath(const IndexQuery& query, int64_t page) {
+  const std::string q = IndexQueryString(query, page);
+  return std::string(query.kind == TitleKind::kSeries ? "/tv" : "/m") + (q.empty() ? "" : "?" + q);
+}
+std::string GenrePath(const Genre& genre) { return "/genre/" + genre.slug; }
+std::string YearPath(int year) { return "/year/" + std::to_string(year); }
 std::string TopTitlePath(const Title& title) {
   return title.kind == TitleKind::kFilm ? FilmPath(title) : SeriesPath(title);
 }

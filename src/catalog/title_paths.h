@@ -1,7 +1,7 @@
 // The addresses of the site's pages, and finding a title by its address: the only
 // place URLs of titles, people and articles are built ("/tv/<slug>",
 // "/tv/<slug>/s01", "/tv/<slug>/s01/e02", "/m/<slug>", "/celebrity/<slug>",
-// "/news/<slug>"). The builders are pure; the finders read the store and are used by
+// "/news/<slug>", "/critics/<slug>", "/critics/source/<slug>"). The builders are pure; the finders read the store and are used by
 // the web handlers (from a route's captures) and by commands that name titles in
 // files, such as `reel verify import`. Any thread.
 #pragma once
@@ -10,9 +10,11 @@
 #include <string>
 #include <string_view>
 
+#include "catalog/browse_query.h"
 #include "core/status.h"
 #include "model/articles.h"
 #include "model/people.h"
+#include "model/reviews.h"
 #include "model/titles.h"
 
 namespace reel {
@@ -35,8 +37,16 @@ std::string PersonPath(const Person& person);
 std::string ArticlePath(std::string_view slug);
 // "/search?q=<q>&type=<kind>&page=<page>" (kind left out when "", page when 1).
 std::string SearchPath(std::string_view q, std::string_view kind = "", int page = 1);
-// "/critics/<slug>" (a critic's page) and "/critics/source/<slug>" (a publication's).
+// "/critics/<slug>": a critic's page; "/critics/source/<slug>": a publication's.
+std::string CriticPath(const Critic& critic);
 std::string CriticPath(std::string_view slug);
+// "/m?genre=drama&sort=critic&page=2", "/tv?...": a page of a film or series index
+// (catalog/browse_query.h gives the canonical query string).
+std::string TitleIndexPath(const IndexQuery& query, int64_t page);
+// "/genre/<slug>" and "/year/<yyyy>": the film index with that filter set.
+std::string GenrePath(const Genre& genre);
+std::string YearPath(int year);
+std::string PublicationPath(const Publication& publication);
 std::string PublicationPath(std::string_view slug);
 // The page of a film or a series.
 std::string TopTitlePath(const Title& title);

@@ -69,6 +69,21 @@ class SqlStore final : public Store {
   Result<std::map<Id, std::vector<Title>>> ListChildrenFor(const std::vector<Id>& parent_ids) override;
   Result<std::map<Id, SeriesRun>> GetSeriesRunsFor(const std::vector<Id>& series_ids) override;
   Result<std::vector<Title>> ListTitles(const TitleQuery& query) override;
+  // Browsing (sql/browse.cc, sql/browse_reviews.cc).
+  Result<TitleListing> ListTitlesBy(const TitleFilter& filter) override;
+  Result<std::string> ExplainTitleListing(const TitleFilter& filter) override;
+  Result<std::map<Id, ListingKeys>> GetListingKeys(const std::vector<Id>& ids) override;
+  Result<std::vector<Genre>> ListAllGenres() override;
+  Result<Genre> FindGenreBySlug(std::string_view slug) override;
+  Result<std::vector<ReviewOfTitle>> ListCriticReviewPage(const CriticReviewQuery& query) override;
+  Result<CriticReviewTally> TallyCriticReviews(const CriticReviewQuery& query, int fresh_percent) override;
+  Result<std::vector<PublicationWithCount>> ListCriticPublications(Id critic_id) override;
+  Result<std::vector<CriticWithCount>> ListPublicationCritics(Id publication_id, int limit, int64_t offset) override;
+  Result<int64_t> CountPublicationCritics(Id publication_id) override;
+  Result<std::vector<PublicationVerdict>> ListPublicationVerdicts(Id publication_id, int limit) override;
+  Result<std::vector<AudienceReviewRow>> ListAudienceReviewPage(Id title_id, bool verified_only, int limit,
+                                                                int64_t offset) override;
+  Result<AudienceReviewTally> TallyAudienceReviews(Id title_id) override;
   Result<std::vector<Genre>> ListGenres(Id title_id) override;
   Result<std::vector<Title>> ListSimilarByGenre(Id title_id, int limit) override;
   Result<std::vector<ReleaseDate>> ListReleaseDates(Id title_id) override;

@@ -1,7 +1,8 @@
 // Store: the one interface through which reel reads and writes its data, composed
 // of narrow per-feature interfaces: CatalogStore (titles, people; TitleReads),
 // ReviewStore (reviews, ratings, scores), AccountStore, CommentStore, ArticleStore,
-// JobStore, SiteStore (schema, dump, counts), IngestReads and SearchStore. A domain module that
+// JobStore, SiteStore (schema, dump, counts), IngestReads, SearchStore and BrowseStore
+// (the indexes and paged review lists). A domain module that
 // needs one feature takes that interface.
 //
 // Callers (catalog, scoring, web, ingest, the CLI) see these headers and the model/
@@ -33,6 +34,7 @@
 #include "core/status.h"
 #include "storage/account_store.h"
 #include "storage/article_store.h"
+#include "storage/browse_store.h"
 #include "storage/catalog_store.h"
 #include "storage/comment_store.h"
 #include "storage/ingest_store.h"
@@ -52,7 +54,8 @@ class Store : public CatalogStore,
               public JobStore,
               public SiteStore,
               public IngestReads,
-              public SearchStore {
+              public SearchStore,
+              public BrowseStore {
  public:
   ~Store() override = default;
 

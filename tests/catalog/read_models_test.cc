@@ -9,6 +9,7 @@
 #include "catalog/home_page.h"
 #include "catalog/person_page.h"
 #include "catalog/season_page.h"
+#include "catalog/browse_page.h"
 #include "catalog/series_page.h"
 #include "ingest/catalog_json.h"
 #include "storage/sql_store.h"
@@ -106,7 +107,9 @@ TEST_P(ReadModelsTest, EveryPageLoadsOnOneConnection) {
   ASSERT_TRUE(home.ok()) << home.status().ToString();
   EXPECT_EQ(leases_, 1u);
 
-  auto index = Loaded([&](Store& s) { return catalog::LoadSeriesIndex(s, 1, today_); });
+  catalog::IndexQuery series_index;
+  series_index.kind = TitleKind::kSeries;
+  auto index = Loaded([&](Store& s) { return catalog::LoadTitleIndex(s, series_index, today_); });
   ASSERT_TRUE(index.ok()) << index.status().ToString();
   EXPECT_EQ(leases_, 1u);
 }

@@ -148,8 +148,11 @@ TEST_P(PageDetailsTest, ACriticAccountsReviewShowsItsProfileNameAndPublication) 
   const size_t at = page.find("A quiet triumph.");
   ASSERT_NE(at, std::string::npos);
   const std::string byline = page.substr(at, page.find("</p>", page.find("class=\"byline\"", at)) - at);
-  EXPECT_NE(byline.find("<span class=\"critic\">Jo March</span>"), std::string::npos) << byline;
-  EXPECT_NE(byline.find("<span class=\"publication\">The Harbour Gazette</span>"), std::string::npos) << byline;
+  // Each linked to its page.
+  EXPECT_NE(byline.find("class=\"critic\" href=\"/critics/"), std::string::npos) << byline;
+  EXPECT_NE(byline.find(">Jo March</a>"), std::string::npos) << byline;
+  EXPECT_NE(byline.find("class=\"publication\" href=\"/critics/source/"), std::string::npos) << byline;
+  EXPECT_NE(byline.find(">The Harbour Gazette</a>"), std::string::npos) << byline;
   EXPECT_EQ(byline.find("jo_critic"), std::string::npos);
 
   // The command line does the same.

@@ -6,6 +6,7 @@
 
 #include "core/date.h"
 #include "storage/migrations.h"
+#include "storage/sql/listing.h"
 #include "storage/sql/rows.h"
 #include "storage/sql/writer.h"
 #include "storage/sql_store.h"
@@ -183,6 +184,8 @@ Status SqlStore::ApplyMigration(SqlDb& db, const Migration& m) {
   }
   // Migration 2 creates the stored aggregates: fill them for the rows that exist.
   if (st.ok() && !*done && m.version == 2) st = RecomputeOn(db).status();
+  // Migration 13 adds the listing keys: fill them for the titles that have counts.
+  if (st.ok() && !*done && m.version == 13) st = SyncAllListingKeys(db);
   if (!st.ok()) {
     (void)db.Exec("ROLLBACK");
     return Status(st.code(), "migration " + m.name + ": " + st.message());

@@ -3,6 +3,7 @@
 // Every method may be called from any thread (each leases its own connection).
 #include <cstdio>
 
+#include "storage/sql/listing.h"
 #include "storage/sql/rows.h"
 #include "storage/sql_store.h"
 
@@ -261,7 +262,10 @@ Result<Store::AggregateReport> SqlStore::RecomputeAggregates() {
     }
   }
   auto report = RecomputeOn(*db);
-  Status st = report.ok() ? db->Exec("COMMIT") : report.status();
+  // What the indexes sort by follows the counts (after migration 13, which fills them
+  // itself: RecomputeOn also runs for migration 2, before the columns exist).
+  Status st = report.ok() ? SyncAllListingKeys(*db) : report.status();
+  if (st.ok()) st = db->Exec("COMMIT");
   if (!st.ok()) {
     (void)db->Exec("ROLLBACK");
     return st;

@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "core/text.h"
 #include "storage/sql/search_index.h"
+#include "storage/sql/listing.h"
 #include "storage/sql/writer.h"
 
 namespace reel {
@@ -258,11 +259,26 @@ Status SqlWriter::ApplyDeltas(std::vector<std::pair<Id, ScoreCounts>> deltas) {
     if (next != was) moved.emplace_back(deltas[i].first, next);
     const int64_t now = Popularity(after[i].first);
     REEL_TRY(UpdateSearchPopularity(db_, deltas[i].first, now - Popularity(deltas[i].second), now));
+    after[i].first.certified = next;
   }
-  return db_.RunMany(
+  REEL_TRY(db_.RunMany(
       "UPDATE title_aggregates SET certified = ? WHERE title_id = ?", moved.size(),
       [&](size_t i, SqlStmt& q) { q.Bind(1, moved[i].second ? 1 : 0).Bind(2, moved[i].first); },
-      [](size_t, const SqlStmt&) {});
+      [](size_t, const SqlStmt&) {}));
+  // What the indexes sort by follows the counts in the same transaction: a film's
+  // (episode's) from the counts in hand; a season's also moves its series.
+  std::vector<std::pair<Id, ListingKeys>> own;
+  std::vector<Id> others;
+  for (size_t i = 0; i < deltas.size(); ++i) {
+    const TitleKind kind = kinds_[deltas[i].first];
+    if (kind == TitleKind::kFilm || kind == TitleKind::kEpisode) {
+      own.emplace_back(deltas[i].first, TitleListingKeys(after[i].first));
+    } else {
+      others.push_back(deltas[i].first);
+    }
+  }
+  REEL_TRY(WriteListingKeys(db_, own));
+  return SyncListingKeys(db_, others);
 }
 
 Result<bool> SqlWriter::IsTopCritic(Id critic_id) {

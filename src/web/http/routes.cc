@@ -81,7 +81,12 @@ Router BuildRouter(const Site& site) {
   r.Add("GET", "/tv/{slug}/episodes", on(pages::Episodes));
   r.Add("GET", "/tv/{slug}/s{season}", on(pages::Season));
   r.Add("GET", "/tv/{slug}/s{season}/e{episode}", on(pages::Episode));
+  r.Add("GET", "/m", on(pages::FilmIndex));
   r.Add("GET", "/m/{slug}", on(pages::Film));
+  r.Add("GET", "/genre/{slug}", on(pages::GenreIndex));
+  r.Add("GET", "/year/{year}", on(pages::YearIndex));
+  r.Add("GET", "/critics/{slug}", on(pages::CriticPage));
+  r.Add("GET", "/critics/source/{slug}", on(pages::PublicationPage));
   r.Add("GET", "/celebrity/{slug}", on(pages::Person));
   r.Add("GET", "/about/scores", on(pages::AboutScores));
   r.Add("GET", "/search", on(pages::Search));

@@ -6,8 +6,9 @@
 
 namespace reel::web {
 
-catalog::PageReader ReaderOf(const std::optional<Viewer>& viewer, const Result<int64_t>& comments_page) {
-  return {viewer ? &viewer->user : nullptr, comments_page.ok() ? *comments_page : 1};
+catalog::PageReader ReaderOf(const std::optional<Viewer>& viewer, const Result<int64_t>& comments_page,
+                             const catalog::ReviewListQuery& reviews) {
+  return {viewer ? &viewer->user : nullptr, comments_page.ok() ? *comments_page : 1, reviews};
 }
 
 Status AddReaderBlocks(const Site& site, const HttpRequest& req, View& v, const std::optional<Viewer>& viewer,

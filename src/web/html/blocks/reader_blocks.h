@@ -18,7 +18,8 @@ namespace reel::web {
 // Who reads the page, and which page of comments they asked for (the first when the
 // request names none that could be; the handler refuses that after finding the title,
 // with CommentsPageAsked's status).
-catalog::PageReader ReaderOf(const std::optional<Viewer>& viewer, const Result<int64_t>& comments_page);
+catalog::PageReader ReaderOf(const std::optional<Viewer>& viewer, const Result<int64_t>& comments_page,
+                             const catalog::ReviewListQuery& reviews = {});
 
 // Sets "rating", "staff" and "comments" on a title page; NotFound for a page of
 // comments past the last.

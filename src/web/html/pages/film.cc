@@ -9,6 +9,7 @@
 #include "web/html/blocks/comments.h"
 #include "web/html/blocks/credits.h"
 #include "web/html/blocks/reader_blocks.h"
+#include "web/html/blocks/pager.h"
 #include "web/html/blocks/reviews.h"
 #include "web/html/blocks/score_views.h"
 #include "web/html/blocks/title_extras.h"
@@ -39,10 +40,12 @@ View FilmDetails(const Title& film) {
 
 HttpResponse Film(const Site& site, const HttpRequest& req, const RouteParams& p) {
   const Result<int64_t> comments_page = CommentsPageAsked(req);
+  const auto reviews_asked = catalog::ParseReviewListQuery(req.query);
+  if (!reviews_asked.ok()) return BadQueryPage(reviews_asked.status());
   const auto viewer = site.ViewerOf(req);
   REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
                         return catalog::LoadFilmPage(s, p.at("slug"), site.today(),
-                                                     ReaderOf(viewer, comments_page));
+                                                     ReaderOf(viewer, comments_page, *reviews_asked));
                       }));
   if (!comments_page.ok()) return ErrorPage(comments_page.status());
   const Title& film = page.film;
@@ -63,7 +66,7 @@ HttpResponse Film(const Site& site, const HttpRequest& req, const RouteParams& p
   v.Set("synopsis", ParagraphsView(film.synopsis));
   v.Set("details", FilmDetails(film));
   v.Set("credits", CreditsView(page.credits));
-  SetReviewLists(v, page.reviews, req.Query("critics") == "top", path, site.today());
+  SetReviewLists(v, page.reviews, path, site.today());
   SetSimilar(v, page.similar);
   if (Status st = AddReaderBlocks(site, req, v, viewer, film, path, page.reader, *comments_page); !st.ok()) {
     return ErrorPage(st);

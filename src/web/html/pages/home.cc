@@ -10,6 +10,7 @@
 #include "storage/store.h"
 #include "web/html/blocks/cards.h"
 #include "web/html/blocks/score_views.h"
+#include "web/html/blocks/pager.h"
 #include "web/html/page.h"
 #include "web/html/pages/pages.h"
 
@@ -62,6 +63,7 @@ HttpResponse Home(const Site& site, const HttpRequest& req, const RouteParams&) 
   v.Set("audience_best", AudienceBest(page));
   v.Set("series", Cards(page, page.series));
   v.Set("films", Cards(page, page.films));
+  v.Set("browse", BrowseLinksView(page.genres));
   return Page(
       site, req, "home", v,
       {"Reviews of TV series and films", "Critic and audience scores for TV series and films.", "home", "/"});

@@ -16,6 +16,13 @@ namespace reel::web::pages {
 HttpResponse Home(const Site& site, const HttpRequest& req, const RouteParams& p);
 // series.cc: /tv, /tv/<slug>, /tv/<slug>/episodes.
 HttpResponse TvIndex(const Site& site, const HttpRequest& req, const RouteParams& p);
+// browse.cc: the film and series indexes and their entry points.
+HttpResponse FilmIndex(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse GenreIndex(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse YearIndex(const Site& site, const HttpRequest& req, const RouteParams& p);
+// critics.cc: a critic's page and a publication's.
+HttpResponse CriticPage(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse PublicationPage(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse Episodes(const Site& site, const HttpRequest& req, const RouteParams& p);
 // season.cc: /tv/<slug>/s01 and /tv/<slug>/s01/e02.

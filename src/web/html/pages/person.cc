@@ -1,5 +1,6 @@
 // A person's page (/celebrity/<slug>): who they are and one row per title they are
-// credited on, their roles joined, each with the title's scores. Loads its read model
+// credited on, their roles joined, each with the title's scores, newest first, after
+// the titles they are known for (catalog/person_page.h says which). Loads its read model
 // (catalog/person_page.h) once and renders it.
 #include <algorithm>
 #include <map>
@@ -9,6 +10,7 @@
 #include "catalog/title_paths.h"
 #include "core/text.h"
 #include "storage/store.h"
+#include "web/html/blocks/cards.h"
 #include "web/html/blocks/score_views.h"
 #include "web/html/page.h"
 #include "web/html/pages/pages.h"
@@ -80,6 +82,10 @@ HttpResponse Person(const Site& site, const HttpRequest& req, const RouteParams&
   v.Set("bio", ParagraphsView(person.bio));
   v.Set("credits", std::move(list));
   v.Set("has_credits", !rows.empty());
+  View known = View::MakeList();
+  for (const auto& t : page.known_for) known.Push(TitleCard(page.facts, t));
+  v.Set("known_for", std::move(known));
+  v.Set("has_known_for", !page.known_for.empty());
   return Page(site, req, "person", v,
               {person.name, Truncate(person.bio, 160), "", catalog::PersonPath(person)});
 }

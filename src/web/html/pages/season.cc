@@ -14,6 +14,7 @@
 #include "web/html/blocks/comments.h"
 #include "web/html/blocks/credits.h"
 #include "web/html/blocks/reader_blocks.h"
+#include "web/html/blocks/pager.h"
 #include "web/html/blocks/reviews.h"
 #include "web/html/blocks/score_views.h"
 #include "web/html/blocks/title_extras.h"
@@ -76,10 +77,12 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
   const int number = catalog::ParseNumberSegment("s" + p.at("season"), 's');
   if (number <= 0) return ErrorPage(NotFound("season: no such season number"));
   const Result<int64_t> comments_page = CommentsPageAsked(req);
+  const auto reviews_asked = catalog::ParseReviewListQuery(req.query);
+  if (!reviews_asked.ok()) return BadQueryPage(reviews_asked.status());
   const auto viewer = site.ViewerOf(req);
   REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
                         return catalog::LoadSeasonPage(s, p.at("slug"), number, site.today(),
-                                                       ReaderOf(viewer, comments_page));
+                                                       ReaderOf(viewer, comments_page, *reviews_asked));
                       }));
   const std::string& path = page.path;
   if (req.path != path) {
@@ -105,7 +108,7 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
   v.Set("has_episodes", !page.episodes.empty());
   v.Set("season_nav", SeasonNav(page));
   v.Set("credits", CreditsView(page.credits));
-  SetReviewLists(v, page.reviews, req.Query("critics") == "top", path, site.today());
+  SetReviewLists(v, page.reviews, path, site.today());
   SetSimilar(v, page.similar);
   if (Status st = AddReaderBlocks(site, req, v, viewer, season, path, page.reader, *comments_page);
       !st.ok()) {

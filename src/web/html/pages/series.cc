@@ -1,5 +1,5 @@
-// The series pages: the index of all series (/tv), a series (/tv/<slug>) and its
-// episode guide (/tv/<slug>/episodes). Each loads its read model
+// The series pages: a series (/tv/<slug>) and its episode guide
+// (/tv/<slug>/episodes); the index of all series (/tv) is in browse.cc. Each loads its read model
 // (catalog/series_page.h) once and renders it.
 #include "catalog/catalog.h"
 #include "catalog/series_page.h"
@@ -43,34 +43,6 @@ View CreatorList(const std::vector<CreditRow>& creators) {
 }
 
 }  // namespace
-
-HttpResponse TvIndex(const Site& site, const HttpRequest& req, const RouteParams&) {
-  int page_number = 1;
-  if (auto p = req.Query("page"); !p.empty()) {
-    page_number = catalog::ParseNumberSegment("p" + p, 'p');
-    if (page_number <= 0) return ErrorPage(NotFound("page: no such page of series"));
-  }
-  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
-                        return catalog::LoadSeriesIndex(s, page_number, site.today());
-                      }));
-  if (page.series.empty() && page_number > 1)
-    return ErrorPage(NotFound("page: past the last page of series"));
-  View list = View::MakeList();
-  for (const auto& s : page.series) {
-    View item = TitleCard(page.facts, s);
-    item.Set("years", page.facts.Years(s));
-    item.Set("network", s.network);
-    item.Set("synopsis", Truncate(s.synopsis, 200));
-    list.Push(std::move(item));
-  }
-  View v;
-  v.Set("series", std::move(list));
-  v.Set("empty", page.series.empty());
-  if (page_number > 1) v.Set("prev_href", catalog::TvIndexPath(page_number - 1));
-  if (page.more) v.Set("next_href", catalog::TvIndexPath(page_number + 1));
-  return Page(site, req, "tv_index", v,
-              {"All TV series", "Every TV series in the catalog.", "tv", catalog::TvIndexPath()});
-}
 
 HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams& p) {
   REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
