@@ -1,6 +1,7 @@
 // Store: the one interface through which reel reads and writes its data, composed
 // of narrow per-feature interfaces: CatalogStore (titles, people; TitleReads),
 // ReviewStore (reviews, ratings, scores), AccountStore, CommentStore, ArticleStore,
+// CalendarStore (release-date history, follows, calendar settings),
 // JobStore, SiteStore (schema, dump, counts) and IngestReads. A domain module that
 // needs one feature takes that interface.
 //
@@ -33,6 +34,7 @@
 #include "core/status.h"
 #include "storage/account_store.h"
 #include "storage/article_store.h"
+#include "storage/calendar_store.h"
 #include "storage/catalog_store.h"
 #include "storage/comment_store.h"
 #include "storage/ingest_store.h"
@@ -48,6 +50,7 @@ class Store : public CatalogStore,
               public AccountStore,
               public CommentStore,
               public ArticleStore,
+              public CalendarStore,
               public JobStore,
               public SiteStore,
               public IngestReads {
