@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "calendar/release.h"
 #include "core/embedded.h"
 #include "core/json_depth.h"
 #include "core/text.h"
@@ -181,16 +182,21 @@ class Loader {
         const std::string rp = path + ".release_history[" + std::to_string(i) + "]";
         const Json& r = (*it)[i];
         if (!r.is_object()) return Error(rp, "must be an object");
-        ReleaseDate rd;
-        rd.title_id = *id;
-        std::string date, precision = "day";
-        REEL_TRY(Str(r, "date", rp, date, true));
-        REEL_TRY(Str(r, "precision", rp, precision));
-        auto fd = FuzzyDate::Make(date, precision);
-        if (!fd.ok()) return Wrap(rp + ".date", fd.status());
-        rd.date = *fd;
-        REEL_TRY(Str(r, "label", rp, rd.label));
-        REEL_TRY(Str(r, "source", rp, rd.source));
+        calendar::ReleaseInput in;
+        in.precision = "day";
+        REEL_TRY(Str(r, "date", rp, in.date, true));
+        REEL_TRY(Str(r, "precision", rp, in.precision));
+        if (in.precision == "half") in.precision = in.date.substr(5, 2) == "07" ? "late" : "early";
+        REEL_TRY(Str(r, "time", rp, in.time));
+        REEL_TRY(Str(r, "time_zone", rp, in.time_zone));
+        REEL_TRY(Str(r, "status", rp, in.status));
+        REEL_TRY(Str(r, "region", rp, in.region));
+        REEL_TRY(Str(r, "label", rp, in.label));
+        REEL_TRY(Str(r, "source", rp, in.source));
+        auto parsed = calendar::ParseReleaseInput(in, *id);
+        if (!parsed.ok()) return Wrap(rp, parsed.status());
+        ReleaseDate rd = *parsed;
+        REEL_TRY(Str(r, "changed_at", rp, rd.changed_at));
         auto rid = w_.UpsertReleaseDate(rd);
         if (!rid.ok()) return Wrap(rp, rid.status());
       }

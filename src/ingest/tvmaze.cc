@@ -208,6 +208,7 @@ class Tvmaze {
     const std::string summary = Str(j, "summary", path, bad_);
     auto runtime = Int(j, "runtime", path, bad_);
     auto release = Day(Str(j, "airdate", path, bad_), path + ".airdate", bad_);
+    auto aired = Instant(Str(j, "airstamp", path, bad_), path + ".airstamp", bad_);
     if (!bad_ && (!season || *season <= 0)) Fail(bad_, path + ".season", "must be a number above 0");
     const std::string numbered =
         number && *number > 0 && season ? "n " + std::to_string(*season) + "/" + std::to_string(*number) : "";
@@ -238,7 +239,25 @@ class Tvmaze {
     if (!summary.empty()) f.synopsis = HtmlToText(summary);
     if (release) f.release = release;
     if (runtime && *runtime > 0) f.runtime_minutes = runtime;
-    return Write(f, path);
+    Change change;
+    auto episode_id = s_.UpsertTitle(f, &change);
+    if (!episode_id.ok()) return Where(path, episode_id.status());
+    if (aired && release) {
+      // airstamp is UTC: the instant is kept (shown in each reader's zone), airdate
+      // is the day where it airs.
+      ReleaseDate d;
+      d.title_id = *episode_id;
+      d.date = *release;
+      d.precision = ReleasePrecision::kDayTime;
+      d.instant = *aired;
+      d.status = ReleaseStatus::kConfirmed;
+      d.source = "tvmaze";
+      auto up = s_.w().UpsertReleaseDateChecked(d);
+      if (!up.ok()) return Where(path, up.status());
+      change = WithDetail(change, up->change);
+    }
+    s_.Count(change);
+    return Status::Ok();
   }
 
   Status Write(const Session::TitleFacts& f, const std::string& path) {
@@ -361,6 +380,18 @@ class Tvmaze {
       return 0;
     }
     return it->get<int64_t>();
+  }
+
+  // TVmaze's airstamp, "2019-03-04T21:00:00+00:00" (always UTC), as Unix seconds.
+  static std::optional<int64_t> Instant(const std::string& stamp, const std::string& path, std::optional<Problem>& bad) {
+    if (bad || stamp.empty()) return std::nullopt;
+    const bool utc = stamp.size() == 25 && stamp.compare(19, 6, "+00:00") == 0;
+    auto t = utc ? ParseUtcTimestamp(stamp.substr(0, 19)) : Result<int64_t>(InvalidArgument(""));
+    if (!t.ok()) {
+      Fail(bad, path, "'" + stamp.substr(0, 40) + "' is not a UTC time such as 2019-03-04T21:00:00+00:00");
+      return std::nullopt;
+    }
+    return *t;
   }
 
   static std::optional<FuzzyDate> Day(const std::string& iso, const std::string& path, std::optional<Problem>& bad) {

@@ -11,6 +11,7 @@
 
 #include "core/date.h"
 #include "model/id.h"
+#include "model/release_dates.h"
 
 namespace reel {
 
@@ -55,14 +56,31 @@ struct Genre {
 };
 
 // A dated statement of when a title comes out, kept as history: "early 2022"
-// first, "March 3, 2022" later.
+// first, "March 3, 2022" later. The latest statement (by changed_at, then id) of a
+// region is the title's current best date there.
 struct ReleaseDate {
   Id id = 0;
   Id title_id = 0;
   FuzzyDate date;
   std::string label;   // As announced ("early 2022"), optional.
   std::string source;  // Where it was announced, optional.
+  // The precision of `date` in full (migration 15); when unset, the one `date`
+  // says (a half is early or late year by its first month).
+  std::optional<ReleasePrecision> precision;
+  int64_t instant = 0;        // kDayTime: the moment, Unix seconds (UTC).
+  std::string time_zone;      // kDayTime: the IANA zone it was announced in ("" for UTC).
+  ReleaseStatus status = ReleaseStatus::kAnnounced;
+  std::string region;         // ISO 3166 code, or "" for everywhere.
+  std::string changed_at;     // When this statement was recorded (UTC), "" if unknown.
+  Id changed_by = 0;          // The editor who recorded it; 0 for imports.
 };
+
+// The full precision of a statement (its own, or the one its FuzzyDate implies: a
+// half is early or late year by its first month).
+ReleasePrecision PrecisionOf(const ReleaseDate& d);
+// `start` with the nearest precision FuzzyDate knows (early and late year are
+// halves, mid year a year, a day with a time a day).
+FuzzyDate CoarseDate(const Date& start, ReleasePrecision p);
 
 struct Video {
   Id id = 0;

@@ -129,6 +129,61 @@ Status StableIdsOnSqlite(SqlDb& db) {
   return check.status();
 }
 
+// The precision values release_dates takes from migration 15 on.
+constexpr std::string_view kOldPrecisions = "CHECK (precision IN ('year', 'half', 'quarter', 'month', 'day'))";
+constexpr std::string_view kNewPrecisions =
+    "CHECK (precision IN ('year', 'early', 'mid', 'late', 'quarter', 'month', 'day', 'time'))";
+constexpr std::string_view kOldUnique = ",\n  UNIQUE (title_id, date, precision)";
+constexpr std::string_view kHalfToPeriod =
+    "UPDATE release_dates SET precision = CASE WHEN substr(date, 6, 2) = '01' THEN 'early' ELSE 'late' END "
+    "WHERE precision = 'half'";
+
+// Migration 15 on SQLite: release_dates rebuilt with the new precision CHECK and
+// without the UNIQUE statement, ids and the AUTOINCREMENT counter kept. Nothing
+// references release_dates, so foreign keys may stay on.
+Status ReleaseHistoryOnSqlite(SqlDb& db) {
+  std::string sql;
+  int64_t seq = 0;
+  {
+    REEL_ASSIGN_OR_RETURN(auto q, db.Prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'release_dates'"));
+    if (q.Step()) sql = q.Text(0);
+    REEL_TRY(q.Run());
+    REEL_ASSIGN_OR_RETURN(auto s, db.Prepare("SELECT seq FROM sqlite_sequence WHERE name = 'release_dates'"));
+    if (s.Step()) seq = s.Int(0);
+    REEL_TRY(s.Run());
+  }
+  // Migration 9's rename left the name quoted: 'CREATE TABLE "release_dates" (...'.
+  const size_t open = sql.find('(');
+  const size_t check = sql.find(kOldPrecisions);
+  const size_t unique = sql.find(kOldUnique);
+  if (sql.rfind("CREATE TABLE ", 0) != 0 || open == std::string::npos || check == std::string::npos ||
+      unique == std::string::npos) {
+    return Internal("table release_dates: its definition is not the one migration 1 made");
+  }
+  sql.erase(unique, kOldUnique.size());
+  sql.replace(sql.find(kOldPrecisions), kOldPrecisions.size(), kNewPrecisions);
+  sql.replace(0, open, "CREATE TABLE release_dates_rebuilt ");
+  REEL_TRY(db.Exec(sql));
+  REEL_TRY(db.Exec(
+      "INSERT INTO release_dates_rebuilt (id, title_id, date, precision, label, source, at_utc, time_zone, status, "
+      "region, changed_at, changed_by) SELECT id, title_id, date, CASE WHEN precision <> 'half' THEN precision "
+      "WHEN substr(date, 6, 2) = '01' THEN 'early' ELSE 'late' END, label, source, at_utc, time_zone, status, region, "
+      "changed_at, changed_by FROM release_dates"));
+  REEL_TRY(db.Exec("DROP TABLE release_dates"));
+  REEL_TRY(db.Exec("ALTER TABLE release_dates_rebuilt RENAME TO release_dates"));
+  REEL_ASSIGN_OR_RETURN(auto q, db.Prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'release_dates' AND seq < ?"));
+  q.Bind(1, seq).Bind(2, seq);
+  return q.Run();
+}
+
+Status ReleaseHistoryOnPostgres(SqlDb& db) {
+  REEL_TRY(db.Exec(
+      "ALTER TABLE release_dates DROP CONSTRAINT release_dates_precision_check, "
+      "DROP CONSTRAINT release_dates_title_id_date_precision_key"));
+  REEL_TRY(db.Exec(std::string(kHalfToPeriod)));
+  return db.Exec("ALTER TABLE release_dates ADD CONSTRAINT release_dates_precision_check " + std::string(kNewPrecisions));
+}
+
 }  // namespace
 
 bool MigrationRebuildsTables(int version, SqlDialect dialect) {
@@ -138,6 +193,10 @@ bool MigrationRebuildsTables(int version, SqlDialect dialect) {
 Status RunMigrationStep(SqlDb& db, int version) {
   // Migration 12 makes the search index; a store with data gets it built at once.
   if (version == kSearchMigration) return RebuildSearchIndexOn(db).status();
+  if (version == kReleaseHistoryMigration) {
+    REEL_TRY(db.dialect() == SqlDialect::kSqlite ? ReleaseHistoryOnSqlite(db) : ReleaseHistoryOnPostgres(db));
+    return db.Exec("CREATE INDEX release_dates_title ON release_dates(title_id, region, changed_at)");
+  }
   if (version != kStableIdsMigration) return Status::Ok();
   if (db.dialect() == SqlDialect::kSqlite) return StableIdsOnSqlite(db);
   // PostgreSQL named the constraint after the table and column (migration 1).

@@ -36,6 +36,9 @@ std::string MigrationSqlFor(std::string_view sql, SqlDialect dialect);
 inline constexpr int kStableIdsMigration = 9;
 // Migration 12 adds the search index, which RunMigrationStep builds from the data.
 inline constexpr int kSearchMigration = 12;
+// Migration 15 widens release_dates (precision vocabulary, no unique statement):
+// its step replaces the table's constraints (see 0015_release_calendar.sql).
+inline constexpr int kReleaseHistoryMigration = 15;
 
 // Whether migration `version` must run on a connection whose foreign keys are off:
 // on SQLite, migration 9 rebuilds tables, and dropping a table that other rows

@@ -168,6 +168,18 @@ class SqlStore final : public Store {
   Result<std::vector<Article>> ListArticles(int limit) override;
   Result<std::map<std::string, int64_t>> CountRows() override;
 
+  // ---- Calendar (sql/calendar.cc) ----
+  Result<std::vector<ReleaseDate>> ListReleaseHistory(const std::vector<Id>& title_ids) override;
+  Result<Id> AddReleaseDate(const ReleaseDate& date, const FuzzyDate& title_date) override;
+  Result<std::vector<CalendarRow>> ListReleasesBetween(const CalendarQuery& query) override;
+  Status SetFollow(Id user_id, Id series_id, bool follow, std::string_view now) override;
+  Result<bool> IsFollowing(Id user_id, Id series_id) override;
+  Result<std::vector<Title>> ListFollowedSeries(Id user_id, int limit, int offset) override;
+  Result<CalendarSettings> GetCalendarSettings(Id user_id) override;
+  Status SetCalendarZone(Id user_id, std::string_view time_zone) override;
+  Status SetFeedHash(Id user_id, std::string_view feed_hash, std::string_view now) override;
+  Result<Id> FindFeedOwner(std::string_view feed_hash) override;
+
   // ---- Ingest ----
   Result<std::map<std::string, std::string>> ListTitleExternalIds(Id title_id) override;
   Result<std::vector<std::pair<std::string, int64_t>>> ListTags(Id title_id) override;

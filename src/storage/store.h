@@ -1,7 +1,8 @@
 // Store: the one interface through which reel reads and writes its data, composed
 // of narrow per-feature interfaces: CatalogStore (titles, people; TitleReads),
 // ReviewStore (reviews, ratings, scores), AccountStore, CommentStore, ArticleStore,
-// JobStore, SiteStore (schema, dump, counts), IngestReads, SearchStore and BrowseStore
+// CalendarStore (release-date history, follows, calendar settings), JobStore,
+// SiteStore (schema, dump, counts), IngestReads, SearchStore and BrowseStore
 // (the indexes and paged review lists). A domain module that
 // needs one feature takes that interface.
 //
@@ -35,6 +36,7 @@
 #include "storage/account_store.h"
 #include "storage/article_store.h"
 #include "storage/browse_store.h"
+#include "storage/calendar_store.h"
 #include "storage/catalog_store.h"
 #include "storage/comment_store.h"
 #include "storage/ingest_store.h"
@@ -51,6 +53,7 @@ class Store : public CatalogStore,
               public AccountStore,
               public CommentStore,
               public ArticleStore,
+              public CalendarStore,
               public JobStore,
               public SiteStore,
               public IngestReads,

@@ -179,20 +179,9 @@ Result<std::vector<Title>> SqlStore::ListSimilarByGenre(Id title_id, int limit) 
 
 Result<std::vector<ReleaseDate>> SqlStore::ListReleaseDates(Id title_id) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<ReleaseDate>> {
-    auto q = (*db)->Prepare(
-        "SELECT id, title_id, date, precision, label, source FROM release_dates WHERE title_id = ? "
-        "ORDER BY id");
+    auto q = (*db)->Prepare("SELECT " REEL_RELEASE_COLS " FROM release_dates WHERE title_id = ? ORDER BY id");
     if (q.ok()) q->Bind(1, title_id);
-    return Collect<ReleaseDate>(q, [](auto& s) {
-      ReleaseDate d;
-      d.id = s.Int(0);
-      d.title_id = s.Int(1);
-      auto fd = FuzzyDate::Make(s.Text(2), s.Text(3));
-      if (fd.ok()) d.date = *fd;
-      d.label = s.Text(4);
-      d.source = s.Text(5);
-      return d;
-    });
+    return Collect<ReleaseDate>(q, [](auto& s) { return ReadReleaseDate(s, 0); });
   });
 }
 

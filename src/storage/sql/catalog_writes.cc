@@ -117,14 +117,33 @@ Result<Id> SqlWriter::UpsertPublication(const Publication& p) {
   return id;
 }
 
+// Release dates are history rows (migration 15): an import's statement matches the
+// latest row of the same title, start, precision and region, whose label, source,
+// status and time it updates; otherwise it is a new row.
 Result<Id> SqlWriter::UpsertReleaseDate(const ReleaseDate& d) {
+  const std::string precision = ReleasePrecisionName(PrecisionOf(d));
+  const std::string at = PrecisionOf(d) == ReleasePrecision::kDayTime ? UtcTimestampOf(d.instant) : "";
+  auto find = db_.Prepare(
+      "SELECT id FROM release_dates WHERE title_id = ? AND date = ? AND precision = ? AND region = ? "
+      "ORDER BY changed_at DESC, id DESC LIMIT 1");
+  if (find.ok()) find->Bind(1, d.title_id).Bind(2, d.date.start.ToIso()).Bind(3, precision).Bind(4, d.region);
+  REEL_ASSIGN_OR_RETURN(auto old, MaybeOne<Id>(find, [](auto& s) { return s.Int(0); }));
+  if (old) {
+    auto q = db_.Prepare(
+        "UPDATE release_dates SET label = ?, source = ?, status = ?, at_utc = ?, time_zone = ? WHERE id = ? RETURNING id");
+    if (q.ok()) {
+      q->Bind(1, d.label).Bind(2, d.source).Bind(3, ReleaseStatusName(d.status)).BindTextOrNull(4, at)
+          .Bind(5, d.time_zone).Bind(6, *old);
+    }
+    return ReturningId(q);
+  }
   auto q = db_.Prepare(
-      "INSERT INTO release_dates(title_id, date, precision, label, source) VALUES (?, ?, ?, ?, ?) "
-      "ON CONFLICT (title_id, date, precision) DO UPDATE SET label = excluded.label, "
-      "source = excluded.source RETURNING id");
+      "INSERT INTO release_dates(title_id, date, precision, label, source, status, at_utc, time_zone, region, "
+      "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (q.ok()) {
-    q->Bind(1, d.title_id).Bind(2, d.date.start.ToIso()).Bind(3, DatePrecisionName(d.date.precision))
-        .Bind(4, d.label).Bind(5, d.source);
+    q->Bind(1, d.title_id).Bind(2, d.date.start.ToIso()).Bind(3, precision).Bind(4, d.label).Bind(5, d.source)
+        .Bind(6, ReleaseStatusName(d.status)).BindTextOrNull(7, at).Bind(8, d.time_zone).Bind(9, d.region)
+        .Bind(10, d.changed_at.empty() ? UtcTimestamp() : d.changed_at);
   }
   return ReturningId(q);
 }

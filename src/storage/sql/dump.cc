@@ -59,6 +59,8 @@ constexpr DumpTable kTables[] = {
     {"verification_codes", "code_hash", false},
     {"spam_checks", "id", true},
     {"reports", "id", true},
+    {"follows", "id", true},
+    {"calendar_settings", "user_id", false},
 };
 
 std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }

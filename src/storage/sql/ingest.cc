@@ -218,16 +218,17 @@ Result<StoreWriter::Upserted> SqlWriter::UpsertCriticReviewChecked(const CriticR
 }
 
 Result<StoreWriter::Upserted> SqlWriter::UpsertReleaseDateChecked(const ReleaseDate& d) {
-  auto q = db_.Prepare("SELECT id, label, source FROM release_dates WHERE title_id = ? AND date = ? AND precision = ?");
-  if (q.ok()) q->Bind(1, d.title_id).Bind(2, d.date.start.ToIso()).Bind(3, DatePrecisionName(d.date.precision));
-  REEL_ASSIGN_OR_RETURN(auto old, MaybeOne<ReleaseDate>(q, [](auto& s) {
-    ReleaseDate o;
-    o.id = s.Int(0);
-    o.label = s.Text(1);
-    o.source = s.Text(2);
-    return o;
-  }));
-  if (old && old->label == d.label && old->source == d.source) return Upserted{old->id, Change::kUnchanged};
+  auto q = db_.Prepare("SELECT " REEL_RELEASE_COLS " FROM release_dates WHERE title_id = ? AND date = ? AND precision = ? "
+                       "AND region = ? ORDER BY changed_at DESC, id DESC LIMIT 1");
+  if (q.ok()) {
+    q->Bind(1, d.title_id).Bind(2, d.date.start.ToIso()).Bind(3, ReleasePrecisionName(PrecisionOf(d)))
+        .Bind(4, d.region);
+  }
+  REEL_ASSIGN_OR_RETURN(auto old, MaybeOne<ReleaseDate>(q, [](auto& s) { return ReadReleaseDate(s, 0); }));
+  if (old && old->label == d.label && old->source == d.source && old->status == d.status &&
+      old->instant == d.instant && old->time_zone == d.time_zone) {
+    return Upserted{old->id, Change::kUnchanged};
+  }
   REEL_ASSIGN_OR_RETURN(auto id, UpsertReleaseDate(d));
   return Upserted{id, old ? Change::kUpdated : Change::kInserted};
 }

@@ -42,6 +42,13 @@ constexpr int kTitleColCount = 18;
 
 Title ReadTitle(const SqlStmt& s, int first);
 
+// The columns of a release_dates row (migration 15), in the order ReadReleaseDate
+// reads them (sql/calendar.cc).
+#define REEL_RELEASE_COLS \
+  "id, title_id, date, precision, label, source, COALESCE(at_utc, ''), time_zone, status, region, changed_at, " \
+  "COALESCE(changed_by, 0)"
+ReleaseDate ReadReleaseDate(const SqlStmt& s, int first);
+
 #define REEL_PERSON_COLS(p) p ".id, " p ".slug, " p ".name, " p ".born, " p ".birthplace, " p ".bio"
 Person ReadPerson(const SqlStmt& s, int first);
 

@@ -36,4 +36,10 @@ HttpResponse ListComments(const Site& site, const HttpRequest& req, const RouteP
 // with code "too_many_requests" and Retry-After past a posting limit.
 HttpResponse PostComment(const Site& site, const HttpRequest& req, const RouteParams& p);
 
+// PUT .../release-date {"date", "precision", "time"?, "time_zone"?, "status"?,
+// "region"?, "source"?} (editors): records a new release date; GET
+// .../release-dates: the current best date and the history (release_dates.cc).
+HttpResponse PutReleaseDate(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse GetReleaseDates(const Site& site, const HttpRequest& req, const RouteParams& p);
+
 }  // namespace reel::web::api

@@ -137,8 +137,9 @@ const char* HttpReason(int status) {
 
 namespace {
 
-// Paths whose last part is a secret: the token of a password reset link.
-constexpr std::string_view kSecretPathPrefixes[] = {"/account/reset/"};
+// Paths whose last part is a secret: the token of a password reset link, the
+// secret of a personal calendar feed.
+constexpr std::string_view kSecretPathPrefixes[] = {"/account/reset/", "/calendar/feed/"};
 // Query parameters whose value is a secret.
 constexpr std::string_view kSecretParams[] = {"token", "code", "csrf", "password", "key", "secret"};
 

@@ -13,6 +13,31 @@
 
 namespace reel::web {
 
+namespace {
+
+// The calendar's addresses (src/calendar/): release dates, the calendar, its feeds
+// and follows.
+void AddCalendarRoutes(Router& r, const Site& site) {
+  auto on = [&site](SiteHandler fn) {
+    return [&site, fn](const HttpRequest& req, const RouteParams& p) { return fn(site, req, p); };
+  };
+  for (const char* dated : {"/api/v1/tv/{slug}/s{season}", "/api/v1/tv/{slug}/s{season}/e{episode}", "/api/v1/m/{slug}"}) {
+    r.Add("PUT", std::string(dated) + "/release-date", on(api::PutReleaseDate));
+    r.Add("GET", std::string(dated) + "/release-dates", on(api::GetReleaseDates));
+  }
+  for (const char* title : {"/tv/{slug}/s{season}", "/tv/{slug}/s{season}/e{episode}", "/m/{slug}"}) {
+    r.Add("POST", std::string(title) + "/release-date", on(pages::PostReleaseDate));
+  }
+  r.Add("GET", "/calendar", on(pages::Calendar));
+  r.Add("GET", "/calendar.ics", on(pages::CalendarFeed));
+  r.Add("GET", "/calendar/feed/{file}", on(pages::PersonalCalendarFeed));
+  r.Add("GET", "/tv/{slug}/calendar.ics", on(pages::SeriesCalendarFeed));
+  r.Add("POST", "/tv/{slug}/follow", on(pages::FollowSeries));
+  r.Add("POST", "/account/calendar", on(pages::SaveCalendarSettings));
+}
+
+}  // namespace
+
 Router BuildRouter(const Site& site) {
   Router r;
   // Binds a handler to the site: every handler is a function of (site, request, captures).
@@ -93,6 +118,7 @@ Router BuildRouter(const Site& site) {
   r.Add("GET", "/static/search.js", on(pages::SearchScript));
   r.Add("GET", "/api/v1/search", on(api::Search));
   r.Add("GET", "/api/v1/search/suggest", on(api::SearchSuggest));
+  AddCalendarRoutes(r, site);
   return r;
 }
 

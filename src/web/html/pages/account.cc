@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "storage/store.h"
+#include "web/html/blocks/release_blocks.h"
 #include "web/html/page.h"
 #include "web/html/pages/pages.h"
 
@@ -201,6 +202,7 @@ HttpResponse AccountPage(const Site& site, Store& store, const HttpRequest& req,
     list.Push(std::move(item));
   }
   v.Set("sessions", std::move(list));
+  v.Set("calendar", CalendarAccountView(store, viewer));
   HttpResponse res = Page(site, req, "account", v, {"Your account", "", "", "/account"}, "no-store");
   res.status = status;
   return res;

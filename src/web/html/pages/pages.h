@@ -90,4 +90,18 @@ HttpResponse Moderate(const Site& site, const HttpRequest& req, const RouteParam
 // paragraphs) and comments; a minimal page until the news feature (src/news/) comes.
 HttpResponse NewsArticle(const Site& site, const HttpRequest& req, const RouteParams& p);
 
+// calendar.cc: GET /calendar (a week in the reader's zone, with filters; without
+// ?week= a redirect to this week's address); POST /account/calendar (the reader's
+// zone, or a new personal feed secret, shown once).
+HttpResponse Calendar(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse SaveCalendarSettings(const Site& site, const HttpRequest& req, const RouteParams& p);
+// calendar_feeds.cc: GET /calendar.ics, /tv/<slug>/calendar.ics and
+// /calendar/feed/<secret>.ics (iCalendar).
+HttpResponse CalendarFeed(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse SeriesCalendarFeed(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse PersonalCalendarFeed(const Site& site, const HttpRequest& req, const RouteParams& p);
+// release_dates.cc: POST {title}/release-date (editors); POST /tv/<slug>/follow.
+HttpResponse PostReleaseDate(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse FollowSeries(const Site& site, const HttpRequest& req, const RouteParams& p);
+
 }  // namespace reel::web::pages

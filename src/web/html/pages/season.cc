@@ -15,6 +15,7 @@
 #include "web/html/blocks/credits.h"
 #include "web/html/blocks/reader_blocks.h"
 #include "web/html/blocks/pager.h"
+#include "web/html/blocks/release_blocks.h"
 #include "web/html/blocks/reviews.h"
 #include "web/html/blocks/score_views.h"
 #include "web/html/blocks/title_extras.h"
@@ -80,9 +81,12 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
   const auto reviews_asked = catalog::ParseReviewListQuery(req.query);
   if (!reviews_asked.ok()) return BadQueryPage(reviews_asked.status());
   const auto viewer = site.ViewerOf(req);
-  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
-                        return catalog::LoadSeasonPage(s, p.at("slug"), number, site.today(),
-                                                       ReaderOf(viewer, comments_page, *reviews_asked));
+  calendar::ReleaseInfo release;
+  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) -> Result<catalog::SeasonPage> {
+                        auto page = catalog::LoadSeasonPage(s, p.at("slug"), number, site.today(),
+                                                            ReaderOf(viewer, comments_page, *reviews_asked));
+                        if (page.ok() && page->found) REEL_TRY(LoadReleaseInto(s, page->season, release));
+                        return page;
                       }));
   const std::string& path = page.path;
   if (req.path != path) {
@@ -107,6 +111,7 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
   v.Set("episodes", EpisodeList(page));
   v.Set("has_episodes", !page.episodes.empty());
   v.Set("season_nav", SeasonNav(page));
+  v.Set("release", ReleaseBlockView(release, ReaderZone(site, viewer), season, path, viewer));
   v.Set("credits", CreditsView(page.credits));
   SetReviewLists(v, page.reviews, path, site.today());
   SetSimilar(v, page.similar);
@@ -125,9 +130,11 @@ HttpResponse Episode(const Site& site, const HttpRequest& req, const RouteParams
   if (sn <= 0 || en <= 0) return ErrorPage(NotFound("episode: no such season or episode number"));
   const Result<int64_t> comments_page = CommentsPageAsked(req);
   const auto viewer = site.ViewerOf(req);
-  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
-                        return catalog::LoadEpisodePage(s, p.at("slug"), sn, en,
-                                                        ReaderOf(viewer, comments_page));
+  calendar::ReleaseInfo release;
+  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) -> Result<catalog::EpisodePage> {
+                        auto page = catalog::LoadEpisodePage(s, p.at("slug"), sn, en, ReaderOf(viewer, comments_page));
+                        if (page.ok() && page->found) REEL_TRY(LoadReleaseInto(s, page->episode, release));
+                        return page;
                       }));
   const std::string& path = page.path;
   if (req.path != path) return HttpResponse::Redirect(301, path);
@@ -145,6 +152,7 @@ HttpResponse Episode(const Site& site, const HttpRequest& req, const RouteParams
   v.Set("synopsis", ParagraphsView(ep.synopsis));
   v.Set("has_synopsis", !ep.synopsis.empty());
   v.Set("details", EpisodeDetails(series, ep));
+  v.Set("release", ReleaseBlockView(release, ReaderZone(site, viewer), ep, path, viewer));
   v.Set("scores", ScoresView(page.counts));
   v.Set("credits", CreditsView(page.credits));
   if (page.prev) v.Set("prev", EpisodeLinkView(series, *page.prev));

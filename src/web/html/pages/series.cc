@@ -8,6 +8,7 @@
 #include "storage/store.h"
 #include "web/html/blocks/cards.h"
 #include "web/html/blocks/credits.h"
+#include "web/html/blocks/release_blocks.h"
 #include "web/html/blocks/score_views.h"
 #include "web/html/page.h"
 #include "web/html/pages/pages.h"
@@ -45,8 +46,13 @@ View CreatorList(const std::vector<CreditRow>& creators) {
 }  // namespace
 
 HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams& p) {
-  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
-                        return catalog::LoadSeriesPage(s, p.at("slug"), site.today());
+  const auto viewer = site.ViewerOf(req);
+  std::optional<calendar::NextSeason> next;
+  bool following = false;
+  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) -> Result<catalog::SeriesPage> {
+                        REEL_ASSIGN_OR_RETURN(auto page, catalog::LoadSeriesPage(s, p.at("slug"), site.today()));
+                        REEL_TRY(LoadCalendarParts(s, page, viewer, site.today(), next, following));
+                        return page;
                       }));
   const Title& series = page.series;
   View v;
@@ -65,6 +71,8 @@ HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams&
   v.Set("has_creators", !creators.empty());
   v.Set("credits", CreditsView(catalog::SplitCredits(page.credits).cast));
   SetSimilar(v, page.similar);
+  v.Set("next", NextSeasonView(next, ReaderZone(site, viewer), series));
+  v.Set("following", FollowView(viewer, series, following));
   return Page(site, req, "series", v,
               {series.name, Truncate(series.synopsis, 160), "tv", catalog::SeriesPath(series)});
 }
@@ -75,10 +83,14 @@ HttpResponse Episodes(const Site& site, const HttpRequest& req, const RouteParam
   const Title& series = guide.series;
   View season_list = View::MakeList();
   for (const auto& [s, episodes] : guide.seasons) {
+    // A season not out yet: its undated episodes are "TBA", with the season's date.
+    const bool upcoming = !s.release || s.release->start > site.today();
     View ev = View::MakeList();
-    for (const auto& e : episodes) ev.Push(EpisodeRow(series, s.number, e));
+    for (const auto& e : episodes) ev.Push(EpisodeRow(series, s.number, e).Set("tba", upcoming && !e.release));
     season_list.Push(
         View()
+            .Set("upcoming", upcoming)
+            .Set("premiere", s.release ? s.release->ToText() : "TBA")
             .Set("name", catalog::SeasonName(s.number))
             .Set("path", catalog::SeasonPath(series, s.number))
             .Set("year", catalog::Year(s))
