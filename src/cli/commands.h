@@ -59,5 +59,6 @@ void AddTransferCommands(Commands& c);  // transfer.cc: export, import
 void AddStatsCommand(Commands& c);     // store.cc: stats
 void AddGradeCommand(Commands& c);     // scores.cc: grade (and --eval-rt)
 void AddScoreCommand(Commands& c);     // scores.cc: score --recompute
+void AddRecommendCommands(Commands& c);  // recommend.cc: recommend eval|build
 
 }  // namespace reel::cli

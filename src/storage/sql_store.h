@@ -146,6 +146,16 @@ class SqlStore final : public Store {
   Result<std::vector<Article>> ListArticles(int limit) override;
   Result<std::map<std::string, int64_t>> CountRows() override;
 
+  // ---- Recommendations (sql/recommend.cc) ----
+  Result<std::vector<RatingEvent>> ListRatingEvents() override;
+  Result<std::vector<RatingEvent>> ListUserRatingEvents(Id user_id) override;
+  Result<int64_t> CountRatingEvents() override;
+  Result<std::vector<TitleFeature>> ListTitleFeatures() override;
+  Result<std::vector<Id>> ListPopularTitles(const std::vector<Id>& genre_ids, int limit, int offset) override;
+  Status ReplaceNeighbours(const std::vector<TitleNeighbour>& rows, const RecommendBuild& build) override;
+  Result<std::vector<TitleNeighbour>> ListNeighbours(const std::vector<Id>& title_ids, int per_title) override;
+  Result<std::optional<RecommendBuild>> LatestRecommendBuild() override;
+
   // ---- Ingest ----
   Result<std::map<std::string, std::string>> ListTitleExternalIds(Id title_id) override;
   Result<std::vector<std::pair<std::string, int64_t>>> ListTags(Id title_id) override;

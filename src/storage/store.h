@@ -1,7 +1,8 @@
 // Store: the one interface through which reel reads and writes its data, composed
 // of narrow per-feature interfaces: CatalogStore (titles, people; TitleReads),
 // ReviewStore (reviews, ratings, scores), AccountStore, CommentStore, ArticleStore,
-// JobStore, SiteStore (schema, dump, counts) and IngestReads. A domain module that
+// JobStore, SiteStore (schema, dump, counts), IngestReads and RecommendStore
+// (the recommender's inputs and stored neighbour lists). A domain module that
 // needs one feature takes that interface.
 //
 // Callers (catalog, scoring, web, ingest, the CLI) see these headers and the model/
@@ -37,6 +38,7 @@
 #include "storage/comment_store.h"
 #include "storage/ingest_store.h"
 #include "storage/job_store.h"
+#include "storage/recommend_store.h"
 #include "storage/review_store.h"
 #include "storage/site_store.h"
 #include "storage/store_writer.h"
@@ -50,7 +52,8 @@ class Store : public CatalogStore,
               public ArticleStore,
               public JobStore,
               public SiteStore,
-              public IngestReads {
+              public IngestReads,
+              public RecommendStore {
  public:
   ~Store() override = default;
 

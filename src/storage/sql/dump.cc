@@ -58,6 +58,8 @@ constexpr DumpTable kTables[] = {
     {"verification_codes", "code_hash", false},
     {"spam_checks", "id", true},
     {"reports", "id", true},
+    {"title_neighbours", "id", true},
+    {"recommend_builds", "id", true},
 };
 
 std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }
