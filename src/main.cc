@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   reel::cli::AddSearchCommands(commands);
   reel::cli::AddGradeCommand(commands);
   reel::cli::AddScoreCommand(commands);
+  reel::cli::AddRecommendCommands(commands);
 
   CLI11_PARSE(app, argc, argv);
   reel::InstallLogFormat();

@@ -85,9 +85,39 @@ Result<TitleReviews> LoadTitleReviews(Store& store, const Title& title, const Re
   return out;
 }
 
-Result<SimilarTitles> LoadSimilar(Store& store, const Title& top, Date today) {
+std::string NeighbourReasonText(const TitleNeighbour& n) {
+  switch (n.reason) {
+    case NeighbourReason::kAudience: return "Viewers who liked this also liked";
+    case NeighbourReason::kCast: return "Also starring " + n.detail;
+    case NeighbourReason::kCreators: return "Same creators";
+    case NeighbourReason::kGenre: return "Also " + n.detail;
+    case NeighbourReason::kCritics: return "Critics who liked this liked it too";
+    case NeighbourReason::kTags: return "Also tagged \u201c" + n.detail + "\u201d";
+  }
+  return "";
+}
+
+Result<SimilarTitles> LoadSimilar(Store& store, const Title& top, Date today, int limit) {
   SimilarTitles out;
-  REEL_ASSIGN_OR_RETURN(out.titles, store.ListSimilarByGenre(top.id, kSimilarShown));
+  REEL_ASSIGN_OR_RETURN(auto stored, store.ListNeighbours({top.id}, limit + 4));
+  if (!stored.empty()) {
+    std::vector<Id> ids;
+    for (const auto& n : stored) ids.push_back(n.neighbour_id);
+    REEL_ASSIGN_OR_RETURN(auto titles, store.GetTitles(ids));
+    std::map<Id, Title> by_id;
+    for (auto& t : titles) by_id.emplace(t.id, std::move(t));
+    for (const auto& n : stored) {
+      auto it = by_id.find(n.neighbour_id);
+      if (it == by_id.end() || it->second.id == top.id || it->second.untitled) continue;
+      if (static_cast<int>(out.titles.size()) >= limit) break;
+      out.titles.push_back(it->second);
+      out.reasons.push_back(NeighbourReasonText(n));
+    }
+  }
+  if (out.titles.empty()) {
+    REEL_ASSIGN_OR_RETURN(out.titles, store.ListSimilarByGenre(top.id, limit));
+    out.reasons.assign(out.titles.size(), "Similar genres");
+  }
   REEL_ASSIGN_OR_RETURN(out.facts, LoadTitleFacts(store, out.titles, today));
   return out;
 }

@@ -14,6 +14,7 @@
 #include "core/status.h"
 #include "model/id.h"
 #include "model/ratings.h"
+#include "model/recommend.h"
 #include "model/reviews.h"
 #include "model/score_counts.h"
 #include "model/titles.h"
@@ -66,12 +67,18 @@ struct TitleReviews {
 };
 Result<TitleReviews> LoadTitleReviews(Store& store, const Title& title, const ReviewListQuery& query = {});
 
-// "You might also like": films and series sharing genres with a title, with their facts.
+// "You might also like": the stored neighbours of a film or series (recommend/,
+// `reel recommend build`), each with the reason a reader is shown, or, before any
+// build lists it, films and series sharing its genres; with their facts.
 inline constexpr int kSimilarShown = 6;
 struct SimilarTitles {
   std::vector<Title> titles;
+  std::vector<std::string> reasons;  // One per title.
   TitleFacts facts;
 };
-Result<SimilarTitles> LoadSimilar(Store& store, const Title& top, Date today);
+Result<SimilarTitles> LoadSimilar(Store& store, const Title& top, Date today, int limit = kSimilarShown);
+// "Viewers who liked this also liked", "Also starring Patrick Stewart", "Same
+// creators", "Also Drama"...
+std::string NeighbourReasonText(const TitleNeighbour& n);
 
 }  // namespace reel::catalog

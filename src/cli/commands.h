@@ -60,5 +60,6 @@ void AddStatsCommand(Commands& c);     // store.cc: stats
 void AddSearchCommands(Commands& c);   // search.cc: search reindex|query
 void AddGradeCommand(Commands& c);     // scores.cc: grade (and --eval-rt)
 void AddScoreCommand(Commands& c);     // scores.cc: score --recompute
+void AddRecommendCommands(Commands& c);  // recommend.cc: recommend eval|build
 
 }  // namespace reel::cli

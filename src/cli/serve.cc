@@ -29,6 +29,7 @@ struct ServeFlags {
   int threads = 0;
   int page_cache_mb = 64;
   int64_t audit_interval = 86400;
+  int64_t recommend_interval = 300;
   bool guest_comments = false;
   int max_connections = 0;
   int max_connections_per_address = 0;
@@ -149,7 +150,7 @@ Status Serve(const std::string& db, ServeFlags f) {
                                                                         [s] { return s->ChangeGeneration(); })),
                      web::MakeErrorRenderer());
   REEL_TRY(server.Listen());
-  jobs::JobRunner jobs(*store, jobs::SiteJobs(*store, f.audit_interval));
+  jobs::JobRunner jobs(*store, jobs::SiteJobs(*store, f.audit_interval, f.recommend_interval));
   AddCollectors(metrics, server, cache.get(), *store, jobs);
   spdlog::info("reel serving {} on http://{}:{}/ (at most {} connections, {} per client address)", db, options.host,
                server.port(), server.max_connections(), server.max_connections_per_address());
@@ -173,6 +174,9 @@ void AddServeCommand(Commands& c) {
                   "Let readers without an account comment with a name and an email (never shown)");
   serve->add_option("--audit-interval", f->audit_interval,
                     "Seconds between aggregate audits (one server of several runs each; 0: never)")
+      ->capture_default_str();
+  serve->add_option("--recommend-interval", f->recommend_interval,
+                    "Seconds between checks for enough new ratings to rebuild the recommendations (0: never)")
       ->capture_default_str();
   serve->add_option("--max-connections", f->max_connections,
                     "Connections served at once; more are answered 503 (0: from the limit of open files)")

@@ -7,11 +7,12 @@
 
 #include "audience/users.h"
 #include "core/date.h"
+#include "recommend/build.h"
 #include "storage/store.h"
 
 namespace reel::jobs {
 
-std::vector<Job> SiteJobs(Store& store, int64_t audit_interval) {
+std::vector<Job> SiteJobs(Store& store, int64_t audit_interval, int64_t recommend_interval) {
   std::vector<Job> jobs;
   if (audit_interval > 0) {
     jobs.push_back({"aggregates-audit", audit_interval, [&store] {
@@ -32,6 +33,11 @@ std::vector<Job> SiteJobs(Store& store, int64_t audit_interval) {
                                  purged.sessions, purged.resets, purged.signin_failures);
                     return Status::Ok();
                   }});
+  if (recommend_interval > 0) {
+    jobs.push_back({"recommend-rebuild", recommend_interval, [&store] {
+                      return recommend::RebuildIfStale(store, recommend::kRebuildAfterRatings);
+                    }});
+  }
   return jobs;
 }
 

@@ -34,8 +34,11 @@ struct Job {
 //  * aggregates-audit (every `audit_interval` seconds; 0 turns it off) rebuilds every
 //    title's aggregates and logs any drift;
 //  * accounts-cleanup (hourly) removes expired sessions and reset links and forgotten
-//    sign-in failure counts.
-std::vector<Job> SiteJobs(Store& store, int64_t audit_interval);
+//    sign-in failure counts;
+//  * recommend-rebuild (every `recommend_interval` seconds; 0 turns it off) rebuilds
+//    the stored recommendations when there are none or enough new ratings
+//    (recommend/build.h RebuildIfStale).
+std::vector<Job> SiteJobs(Store& store, int64_t audit_interval, int64_t recommend_interval = 0);
 
 class JobRunner {
  public:

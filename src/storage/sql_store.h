@@ -179,6 +179,15 @@ class SqlStore final : public Store {
   Status SetCalendarZone(Id user_id, std::string_view time_zone) override;
   Status SetFeedHash(Id user_id, std::string_view feed_hash, std::string_view now) override;
   Result<Id> FindFeedOwner(std::string_view feed_hash) override;
+  // ---- Recommendations (sql/recommend.cc) ----
+  Result<std::vector<RatingEvent>> ListRatingEvents() override;
+  Result<std::vector<RatingEvent>> ListUserRatingEvents(Id user_id) override;
+  Result<int64_t> CountRatingEvents() override;
+  Result<std::vector<TitleFeature>> ListTitleFeatures() override;
+  Result<std::vector<Id>> ListPopularTitles(const std::vector<Id>& genre_ids, int limit, int offset) override;
+  Status ReplaceNeighbours(const std::vector<TitleNeighbour>& rows, const RecommendBuild& build) override;
+  Result<std::vector<TitleNeighbour>> ListNeighbours(const std::vector<Id>& title_ids, int per_title) override;
+  Result<std::optional<RecommendBuild>> LatestRecommendBuild() override;
 
   // ---- Ingest ----
   Result<std::map<std::string, std::string>> ListTitleExternalIds(Id title_id) override;

@@ -2,8 +2,9 @@
 // of narrow per-feature interfaces: CatalogStore (titles, people; TitleReads),
 // ReviewStore (reviews, ratings, scores), AccountStore, CommentStore, ArticleStore,
 // CalendarStore (release-date history, follows, calendar settings), JobStore,
-// SiteStore (schema, dump, counts), IngestReads, SearchStore and BrowseStore
-// (the indexes and paged review lists). A domain module that
+// SiteStore (schema, dump, counts), IngestReads, SearchStore, BrowseStore (the
+// indexes and paged review lists) and RecommendStore (the recommender's inputs and
+// stored neighbour lists). A domain module that
 // needs one feature takes that interface.
 //
 // Callers (catalog, scoring, web, ingest, the CLI) see these headers and the model/
@@ -41,6 +42,7 @@
 #include "storage/comment_store.h"
 #include "storage/ingest_store.h"
 #include "storage/job_store.h"
+#include "storage/recommend_store.h"
 #include "storage/review_store.h"
 #include "storage/search_store.h"
 #include "storage/site_store.h"
@@ -58,7 +60,8 @@ class Store : public CatalogStore,
               public SiteStore,
               public IngestReads,
               public SearchStore,
-              public BrowseStore {
+              public BrowseStore,
+              public RecommendStore {
  public:
   ~Store() override = default;
 

@@ -61,6 +61,8 @@ constexpr DumpTable kTables[] = {
     {"reports", "id", true},
     {"follows", "id", true},
     {"calendar_settings", "user_id", false},
+    {"title_neighbours", "id", true},
+    {"recommend_builds", "id", true},
 };
 
 std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }

@@ -41,5 +41,12 @@ HttpResponse PostComment(const Site& site, const HttpRequest& req, const RoutePa
 // .../release-dates: the current best date and the history (release_dates.cc).
 HttpResponse PutReleaseDate(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse GetReleaseDates(const Site& site, const HttpRequest& req, const RouteParams& p);
+// GET /api/v1/m/<slug>/similar, /api/v1/tv/<slug>/similar, /api/v1/tv/<slug>/s<NN>/similar
+// ?page=N&per_page=M: the title's "you might also like" (a season's is its
+// series'), each with its reason; "page", "per_page", "has_more".
+HttpResponse GetSimilar(const Site& site, const HttpRequest& req, const RouteParams& p);
+// GET /api/v1/me/recommendations?page=N&per_page=M: the caller's "for you" list
+// (bearer token), each with "because"; popular titles when they rated nothing.
+HttpResponse GetRecommendations(const Site& site, const HttpRequest& req, const RouteParams& p);
 
 }  // namespace reel::web::api

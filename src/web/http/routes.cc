@@ -47,6 +47,10 @@ Router BuildRouter(const Site& site) {
   r.Add("POST", "/api/v1/users", on(api::CreateUser));
   r.Add("POST", "/api/v1/session", on(api::CreateSession));
   r.Add("DELETE", "/api/v1/session", on(api::DeleteSession));
+  r.Add("GET", "/api/v1/m/{slug}/similar", on(api::GetSimilar));
+  r.Add("GET", "/api/v1/tv/{slug}/similar", on(api::GetSimilar));
+  r.Add("GET", "/api/v1/tv/{slug}/s{season}/similar", on(api::GetSimilar));
+  r.Add("GET", "/api/v1/me/recommendations", on(api::GetRecommendations));
   r.Add("GET", "/api/v1/tv/{slug}/s{season}", on(api::GetSeason));
   for (const char* rated : {"/api/v1/tv/{slug}/s{season}/rating", "/api/v1/tv/{slug}/s{season}/e{episode}/rating",
                             "/api/v1/m/{slug}/rating"}) {
@@ -119,6 +123,7 @@ Router BuildRouter(const Site& site) {
   r.Add("GET", "/api/v1/search", on(api::Search));
   r.Add("GET", "/api/v1/search/suggest", on(api::SearchSuggest));
   AddCalendarRoutes(r, site);
+  r.Add("GET", "/for-you", on(pages::ForYou));
   return r;
 }
 

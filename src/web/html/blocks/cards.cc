@@ -24,7 +24,11 @@ View EpisodeRow(const Title& series, int season, const Title& e) {
 
 View SimilarView(const catalog::SimilarTitles& similar) {
   View list = View::MakeList();
-  for (const auto& t : similar.titles) list.Push(TitleCard(similar.facts, t));
+  for (size_t i = 0; i < similar.titles.size(); ++i) {
+    View card = TitleCard(similar.facts, similar.titles[i]);
+    if (i < similar.reasons.size()) card.Set("reason", similar.reasons[i]);
+    list.Push(std::move(card));
+  }
   return list;
 }
 

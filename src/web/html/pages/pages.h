@@ -31,6 +31,8 @@ HttpResponse Episode(const Site& site, const HttpRequest& req, const RouteParams
 // film.cc, person.cc.
 HttpResponse Film(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse Person(const Site& site, const HttpRequest& req, const RouteParams& p);
+// for_you.cc: /for-you, a signed-in reader's recommendations.
+HttpResponse ForYou(const Site& site, const HttpRequest& req, const RouteParams& p);
 // about.cc: /about/scores, the scoring method with worked examples computed by the
 // scoring code; and the stylesheet.
 HttpResponse AboutScores(const Site& site, const HttpRequest& req, const RouteParams& p);
