@@ -1,7 +1,7 @@
 // Store: the one interface through which reel reads and writes its data, composed
 // of narrow per-feature interfaces: CatalogStore (titles, people; TitleReads),
 // ReviewStore (reviews, ratings, scores), AccountStore, CommentStore, ArticleStore,
-// JobStore, SiteStore (schema, dump, counts) and IngestReads. A domain module that
+// TriviaStore, ListStore, JobStore, SiteStore (schema, dump, counts) and IngestReads. A domain module that
 // needs one feature takes that interface.
 //
 // Callers (catalog, scoring, web, ingest, the CLI) see these headers and the model/
@@ -37,9 +37,11 @@
 #include "storage/comment_store.h"
 #include "storage/ingest_store.h"
 #include "storage/job_store.h"
+#include "storage/list_store.h"
 #include "storage/review_store.h"
 #include "storage/site_store.h"
 #include "storage/store_writer.h"
+#include "storage/trivia_store.h"
 
 namespace reel {
 
@@ -48,6 +50,8 @@ class Store : public CatalogStore,
               public AccountStore,
               public CommentStore,
               public ArticleStore,
+              public TriviaStore,
+              public ListStore,
               public JobStore,
               public SiteStore,
               public IngestReads {

@@ -17,6 +17,7 @@
 #include "web/html/blocks/reviews.h"
 #include "web/html/blocks/score_views.h"
 #include "web/html/blocks/title_extras.h"
+#include "web/html/blocks/title_news.h"
 #include "web/html/page.h"
 #include "web/html/pages/pages.h"
 
@@ -77,9 +78,12 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
   if (number <= 0) return ErrorPage(NotFound("season: no such season number"));
   const Result<int64_t> comments_page = CommentsPageAsked(req);
   const auto viewer = site.ViewerOf(req);
+  std::optional<news::TitleNews> news_block;
   REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
-                        return catalog::LoadSeasonPage(s, p.at("slug"), number, site.today(),
-                                                       ReaderOf(viewer, comments_page));
+                        auto loaded = catalog::LoadSeasonPage(s, p.at("slug"), number, site.today(),
+                                                              ReaderOf(viewer, comments_page));
+                        if (loaded.ok() && loaded->found) LoadTitleNewsInto(s, loaded->season.id, loaded->series.id, news_block);
+                        return loaded;
                       }));
   const std::string& path = page.path;
   if (req.path != path) {
@@ -113,6 +117,7 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
   }
   const std::string title =
       series.name + ": " + catalog::SeasonName(number) + (year.empty() ? "" : " (" + year + ")");
+  if (news_block) v.Set("title_news", TitleNewsView(*news_block, path, catalog::SeriesPath(series), title, viewer, site.options()));
   return Page(site, req, "season", v, {title, Truncate(season.synopsis, 160), "tv", path});
 }
 
@@ -122,9 +127,11 @@ HttpResponse Episode(const Site& site, const HttpRequest& req, const RouteParams
   if (sn <= 0 || en <= 0) return ErrorPage(NotFound("episode: no such season or episode number"));
   const Result<int64_t> comments_page = CommentsPageAsked(req);
   const auto viewer = site.ViewerOf(req);
+  std::optional<news::TitleNews> news_block;
   REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
-                        return catalog::LoadEpisodePage(s, p.at("slug"), sn, en,
-                                                        ReaderOf(viewer, comments_page));
+                        auto loaded = catalog::LoadEpisodePage(s, p.at("slug"), sn, en, ReaderOf(viewer, comments_page));
+                        if (loaded.ok() && loaded->found) LoadTitleNewsInto(s, loaded->episode.id, loaded->series.id, news_block);
+                        return loaded;
                       }));
   const std::string& path = page.path;
   if (req.path != path) return HttpResponse::Redirect(301, path);
@@ -151,6 +158,7 @@ HttpResponse Episode(const Site& site, const HttpRequest& req, const RouteParams
     return ErrorPage(st);
   }
   const std::string title = series.name + " " + catalog::EpisodeCode(sn, en) + ": " + ep.name;
+  if (news_block) v.Set("title_news", TitleNewsView(*news_block, path, catalog::SeriesPath(series), title, viewer, site.options()));
   return Page(site, req, "episode", v, {title, Truncate(ep.synopsis, 160), "tv", path});
 }
 

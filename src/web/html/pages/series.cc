@@ -9,6 +9,7 @@
 #include "web/html/blocks/cards.h"
 #include "web/html/blocks/credits.h"
 #include "web/html/blocks/score_views.h"
+#include "web/html/blocks/title_news.h"
 #include "web/html/page.h"
 #include "web/html/pages/pages.h"
 
@@ -73,8 +74,11 @@ HttpResponse TvIndex(const Site& site, const HttpRequest& req, const RouteParams
 }
 
 HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams& p) {
+  std::optional<news::TitleNews> news_block;
   REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
-                        return catalog::LoadSeriesPage(s, p.at("slug"), site.today());
+                        auto loaded = catalog::LoadSeriesPage(s, p.at("slug"), site.today());
+                        if (loaded.ok()) LoadTitleNewsInto(s, loaded->series.id, 0, news_block);
+                        return loaded;
                       }));
   const Title& series = page.series;
   View v;
@@ -93,6 +97,10 @@ HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams&
   v.Set("has_creators", !creators.empty());
   v.Set("credits", CreditsView(catalog::SplitCredits(page.credits).cast));
   SetSimilar(v, page.similar);
+  if (news_block) {
+    v.Set("title_news", TitleNewsView(*news_block, catalog::SeriesPath(series), "", series.name, site.ViewerOf(req),
+                                      site.options()));
+  }
   return Page(site, req, "series", v,
               {series.name, Truncate(series.synopsis, 160), "tv", catalog::SeriesPath(series)});
 }
