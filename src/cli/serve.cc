@@ -38,6 +38,7 @@ struct ServeFlags {
   int max_header_kb = 16;
   std::vector<std::string> metrics_allow;
   std::string public_url;
+  std::string video_embeds;
 };
 
 // Splits "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080", ":8080").
@@ -74,7 +75,10 @@ Result<web::ServerOptions> ServerOptionsFrom(const ServeFlags& f) {
   options.threads = f.threads;
   options.max_connections = f.max_connections;
   options.max_connections_per_address = f.max_connections_per_address;
-  options.default_headers = web::SecurityHeaders();
+  if (!f.video_embeds.empty() && f.video_embeds != "youtube-nocookie") {
+    return InvalidArgument("--video-embeds: '" + f.video_embeds + "' is not youtube-nocookie");
+  }
+  options.default_headers = web::SecurityHeaders(f.video_embeds);
   return options;
 }
 
@@ -131,7 +135,7 @@ Status Serve(const std::string& db, ServeFlags f) {
   if (f.public_url.rfind("http://", 0) != 0 && f.public_url.rfind("https://", 0) != 0) {
     return InvalidArgument("--public-url: '" + f.public_url + "' must start with http:// or https://");
   }
-  web::Site site(*store, Date::Today, web::SiteOptions{f.public_url});
+  web::Site site(*store, Date::Today, web::SiteOptions{f.public_url, f.video_embeds});
   site.SetGuestComments(f.guest_comments ? web::GuestComments::kOn : web::GuestComments::kOff);
   const web::Router router = web::BuildRouter(site);
   std::unique_ptr<web::PageCache> cache;
@@ -198,6 +202,9 @@ void AddServeCommand(Commands& c) {
   serve->add_option("--public-url", f->public_url,
                     "The address readers use (https://... makes cookies Secure; links in messages use it); "
                     "default http://LISTEN");
+  serve->add_option("--video-embeds", f->video_embeds,
+                    "youtube-nocookie: embed YouTube videos from www.youtube-nocookie.com (the CSP allows frames "
+                    "from that host only); default: videos are plain links");
   c.On(serve, [&c, f] { return ExitStatus(Serve(c.db(), *f)); });
 }
 

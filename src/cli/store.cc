@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "ingest/catalog_json.h"
 #include "ingest/title_names.h"
+#include "news/demo_news.h"
 #include "storage/store.h"
 
 namespace reel::cli {
@@ -26,6 +27,8 @@ Status Init(const std::string& db, bool demo) {
                 static_cast<long long>(stats.titles), static_cast<long long>(stats.people),
                 static_cast<long long>(stats.credits), static_cast<long long>(stats.critic_reviews),
                 static_cast<long long>(stats.ratings));
+    REEL_ASSIGN_OR_RETURN(const auto news, news::LoadDemoNews(*store));
+    std::printf("demo news: %d articles, %d facts, %d lists\n", news.articles, news.facts, news.lists);
   }
   return Status::Ok();
 }

@@ -89,6 +89,8 @@ struct Video {
   std::string url;
   std::string kind;  // "trailer", "clip", "featurette", "interview".
   int duration_seconds = 0;
+  std::string provider;       // "youtube", "vimeo", a host name; may be empty.
+  std::string thumbnail_url;  // An https image URL, or empty.
 };
 
 }  // namespace reel

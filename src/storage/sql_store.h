@@ -166,6 +166,28 @@ class SqlStore final : public Store {
   Result<Article> GetArticle(Id id) override;
   Status UpdateArticle(const Article& article) override;
   Result<std::vector<Article>> ListArticles(int limit) override;
+  Result<std::vector<ArticleCard>> ListPublishedArticles(const ArticleQuery& query) override;
+  Result<std::vector<ArticleCard>> ListRelatedArticles(Id article_id, int limit) override;
+  Status RateArticle(Id article_id, Id user_id, int stars, std::string_view now) override;
+  Result<ArticleRatingSummary> GetArticleRating(Id article_id, Id user_id) override;
+  Result<AuthorProfile> GetAuthorProfile(Id user_id) override;
+  Status SetAuthorProfile(const AuthorProfile& profile) override;
+  Result<std::vector<TitledCriticReview>> ListSeriesCriticReviews(Id series_id, int limit) override;
+
+  // ---- Trivia (sql/trivia.cc) and lists (sql/lists.cc) ----
+  Result<std::vector<TriviaFact>> ListTrivia(Id title_id) override;
+  Result<TriviaFact> GetTrivia(Id id) override;
+  Result<Id> AddTrivia(const TriviaFact& fact) override;
+  Status UpdateTrivia(const TriviaFact& fact) override;
+  Status DeleteTrivia(Id id) override;
+  Status MoveTrivia(Id id, TriviaMove move) override;
+  Result<Id> CreateList(const TitleList& list, const std::vector<ListEntry>& entries) override;
+  Status UpdateList(const TitleList& list, const std::vector<ListEntry>& entries) override;
+  Result<TitleList> GetList(Id id) override;
+  Result<TitleList> FindEditorialList(std::string_view slug) override;
+  Result<std::vector<ListEntry>> ListEntries(Id list_id) override;
+  Result<std::vector<TitleList>> ListEditorialLists(int limit, int64_t offset) override;
+  Result<std::vector<TitleList>> ListListsWithTitle(Id title_id, int limit) override;
   Result<std::map<std::string, int64_t>> CountRows() override;
 
   // ---- Calendar (sql/calendar.cc) ----

@@ -4,7 +4,7 @@
 // CalendarStore (release-date history, follows, calendar settings), JobStore,
 // SiteStore (schema, dump, counts), IngestReads, SearchStore, BrowseStore (the
 // indexes and paged review lists) and RecommendStore (the recommender's inputs and
-// stored neighbour lists). A domain module that
+// stored neighbour lists), TriviaStore and ListStore. A domain module that
 // needs one feature takes that interface.
 //
 // Callers (catalog, scoring, web, ingest, the CLI) see these headers and the model/
@@ -43,10 +43,12 @@
 #include "storage/ingest_store.h"
 #include "storage/job_store.h"
 #include "storage/recommend_store.h"
+#include "storage/list_store.h"
 #include "storage/review_store.h"
 #include "storage/search_store.h"
 #include "storage/site_store.h"
 #include "storage/store_writer.h"
+#include "storage/trivia_store.h"
 
 namespace reel {
 
@@ -56,6 +58,8 @@ class Store : public CatalogStore,
               public CommentStore,
               public ArticleStore,
               public CalendarStore,
+              public TriviaStore,
+              public ListStore,
               public JobStore,
               public SiteStore,
               public IngestReads,

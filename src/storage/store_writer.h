@@ -54,6 +54,7 @@ class StoreWriter : public TitleReads {
   virtual Status DeleteCriticReview(Id title_id, std::string_view key) = 0;
   virtual Result<Id> UpsertReleaseDate(const ReleaseDate& date) = 0;  // By title, start, precision.
   virtual Result<Id> UpsertVideo(const Video& video) = 0;                    // By title, url.
+  virtual Status DeleteVideo(Id title_id, Id video_id) = 0;  // NotFound when the title has no such video.
   // Records what the spam filter said of a comment's or review's text (a new row per
   // version of the text); the check's id.
   virtual Result<Id> RecordSpamCheck(const SpamCheck& check) = 0;

@@ -34,6 +34,10 @@ struct SiteOptions {
   // The address readers reach the site at ("https://reviews.example.org"): links in
   // messages (password resets) use it, and cookies are Secure when it is https.
   std::string public_url = "http://127.0.0.1:8080";
+  // "" (the default: videos are plain links, no third-party frame) or
+  // "youtube-nocookie": YouTube videos are embedded from www.youtube-nocookie.com,
+  // the one host the pages' CSP then allows in frames.
+  std::string video_embeds;
 };
 
 // Whether readers without an account may comment (`reel serve --guest-comments`).

@@ -108,14 +108,22 @@ std::vector<std::string> TableNames(SqlDb& db) {
   return out;
 }
 
-Snapshot TakeSnapshot(SqlDb& db, std::map<std::string, std::set<std::string>>* columns) {
+// Tables that later migrations made (empty after the upgrade) are listed with no
+// rows unless `every_table_has_rows`.
+Snapshot TakeSnapshot(SqlDb& db, std::map<std::string, std::set<std::string>>* columns,
+                      bool every_table_has_rows = true) {
   Snapshot out;
   for (const auto& table : TableNames(db)) {
     if (table == "schema_version") continue;
     // PostgreSQL knows a result's columns once it ran: every table has a row here.
     auto probe = db.Prepare("SELECT * FROM " + table + " LIMIT 1");
     EXPECT_TRUE(probe.ok()) << table;
-    EXPECT_TRUE(probe->Step()) << table << " has no rows";
+    const bool has_rows = probe->Step();
+    if (!has_rows && !every_table_has_rows) {
+      out[table];
+      continue;
+    }
+    EXPECT_TRUE(has_rows) << table << " has no rows";
     const int n = probe->ColumnCount();
     std::set<std::string> names;
     for (int c = 0; c < n; ++c) names.insert(probe->ColumnName(c));
@@ -228,7 +236,7 @@ TEST_P(MigrationTest, AVersion8StoreKeepsEveryRowAndNeverReusesAnId) {
     auto db = Connect();
     ASSERT_TRUE(db.ok());
     auto after_columns = columns;
-    const Snapshot after = TakeSnapshot(**db, &after_columns);
+    const Snapshot after = TakeSnapshot(**db, &after_columns, /*every_table_has_rows=*/false);
     for (const auto& [table, rows] : before) {
       ASSERT_TRUE(after.count(table)) << table;
       EXPECT_EQ(after.at(table), rows) << table;

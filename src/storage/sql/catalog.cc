@@ -188,11 +188,12 @@ Result<std::vector<ReleaseDate>> SqlStore::ListReleaseDates(Id title_id) {
 Result<std::vector<Video>> SqlStore::ListVideos(Id title_id) {
   return WithRetry([&](Result<Lease>& db) -> Result<std::vector<Video>> {
     auto q = (*db)->Prepare(
-        "SELECT id, title_id, name, url, kind, duration_seconds FROM videos WHERE title_id = ? "
-        "ORDER BY id");
+        "SELECT id, title_id, name, url, kind, duration_seconds, provider, thumbnail_url FROM videos "
+        "WHERE title_id = ? ORDER BY id");
     if (q.ok()) q->Bind(1, title_id);
     return Collect<Video>(q, [](auto& s) {
-      return Video{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), static_cast<int>(s.Int(5))};
+      return Video{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), static_cast<int>(s.Int(5)),
+                   s.Text(6), s.Text(7)};
     });
   });
 }

@@ -150,13 +150,22 @@ Result<Id> SqlWriter::UpsertReleaseDate(const ReleaseDate& d) {
 
 Result<Id> SqlWriter::UpsertVideo(const Video& v) {
   auto q = db_.Prepare(
-      "INSERT INTO videos(title_id, name, url, kind, duration_seconds) VALUES (?, ?, ?, ?, ?) "
+      "INSERT INTO videos(title_id, name, url, kind, duration_seconds, provider, thumbnail_url) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (title_id, url) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
-      "duration_seconds = excluded.duration_seconds RETURNING id");
+      "duration_seconds = excluded.duration_seconds, provider = excluded.provider, "
+      "thumbnail_url = excluded.thumbnail_url RETURNING id");
   if (q.ok()) {
-    q->Bind(1, v.title_id).Bind(2, v.name).Bind(3, v.url).Bind(4, v.kind).Bind(5, v.duration_seconds);
+    q->Bind(1, v.title_id).Bind(2, v.name).Bind(3, v.url).Bind(4, v.kind).Bind(5, v.duration_seconds)
+        .Bind(6, v.provider).Bind(7, v.thumbnail_url);
   }
   return ReturningId(q);
+}
+
+Status SqlWriter::DeleteVideo(Id title_id, Id video_id) {
+  auto q = db_.Prepare("DELETE FROM videos WHERE title_id = ? AND id = ? RETURNING id");
+  if (q.ok()) q->Bind(1, title_id).Bind(2, video_id);
+  return ExpectOneChanged(q, "video: no video " + std::to_string(video_id) + " of this title");
 }
 
 Status SqlWriter::SetConsensus(Id title_id, std::string_view text) {

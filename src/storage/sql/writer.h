@@ -74,6 +74,7 @@ class SqlWriter final : public StoreWriter {
   Result<Id> UpsertReleaseDate(const ReleaseDate& d) override;
 
   Result<Id> UpsertVideo(const Video& v) override;
+  Status DeleteVideo(Id title_id, Id video_id) override;
 
   Status SetConsensus(Id title_id, std::string_view text) override;
 

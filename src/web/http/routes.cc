@@ -36,6 +36,35 @@ void AddCalendarRoutes(Router& r, const Site& site) {
   r.Add("POST", "/account/calendar", on(pages::SaveCalendarSettings));
 }
 
+// The news and editorial pages (src/news/): articles, authors, feeds, editorial
+// lists, editors' title tools and admin pages.
+void AddNewsRoutes(Router& r, const Site& site) {
+  auto on = [&site](SiteHandler fn) {
+    return [&site, fn](const HttpRequest& req, const RouteParams& p) { return fn(site, req, p); };
+  };
+  r.Add("POST", "/news/{slug}/rating", on(pages::RateArticle));
+  r.Add("GET", "/news", on(pages::NewsIndex));
+  r.Add("GET", "/news/author/{username}", on(pages::NewsAuthor));
+  r.Add("GET", "/news.atom", on(pages::NewsFeed));
+  r.Add("GET", "/tv/{slug}/news.atom", on(pages::SeriesNewsFeed));
+  r.Add("GET", "/tv/{slug}/reviews.atom", on(pages::SeriesReviewsFeed));
+  r.Add("GET", "/lists", on(pages::ListsIndex));
+  r.Add("GET", "/lists/{slug}", on(pages::EditorialList));
+  r.Add("POST", "/admin/author", on(pages::AdminSaveAuthor));
+  r.Add("GET", "/admin/lists", on(pages::AdminLists));
+  r.Add("POST", "/admin/lists", on(pages::AdminSaveList));
+  r.Add("GET", "/admin/lists/new", on(pages::AdminListForm));
+  r.Add("GET", "/admin/lists/{id}", on(pages::AdminListForm));
+  r.Add("POST", "/admin/lists/{id}", on(pages::AdminSaveList));
+  for (const char* title : {"/tv/{slug}", "/tv/{slug}/s{season}", "/tv/{slug}/s{season}/e{episode}", "/m/{slug}"}) {
+    const std::string t(title);
+    r.Add("POST", t + "/facts", on(pages::PostFact));
+    r.Add("POST", t + "/facts/{id}", on(pages::PostFact));
+    r.Add("POST", t + "/videos", on(pages::PostVideo));
+    r.Add("POST", t + "/videos/{id}/delete", on(pages::PostVideo));
+  }
+}
+
 }  // namespace
 
 Router BuildRouter(const Site& site) {
@@ -95,6 +124,7 @@ Router BuildRouter(const Site& site) {
   r.Add("GET", "/admin/articles/{id}", on(pages::AdminArticleForm));
   r.Add("POST", "/admin/articles/{id}", on(pages::AdminSaveArticle));
   r.Add("GET", "/news/{slug}", on(pages::NewsArticle));
+  AddNewsRoutes(r, site);
   for (const char* title : {"/tv/{slug}/s{season}", "/tv/{slug}/s{season}/e{episode}", "/m/{slug}", "/news/{slug}"}) {
     r.Add("POST", std::string(title) + "/comments", on(pages::PostComment));
     r.Add("GET", std::string(title) + "/comments/guest", on(pages::GuestCommentForm));
@@ -169,6 +199,15 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
        "frame-ancestors 'none'; base-uri 'none'"},
   };
   return kHeaders;
+}
+
+std::vector<std::pair<std::string, std::string>> SecurityHeaders(std::string_view video_embeds) {
+  auto headers = SecurityHeaders();
+  if (video_embeds != "youtube-nocookie") return headers;
+  for (auto& [name, value] : headers) {
+    if (name == "Content-Security-Policy") value += "; frame-src https://www.youtube-nocookie.com";
+  }
+  return headers;
 }
 
 // These statuses come from the server (a request it could not read, a body over the

@@ -37,6 +37,9 @@ ErrorRenderer MakeErrorRenderer();
 // The headers every response of the site carries (ServerOptions::default_headers):
 // Content-Security-Policy without scripts, no framing, nosniff, same-origin referrers.
 const std::vector<std::pair<std::string, std::string>>& SecurityHeaders();
+// The same, with the CSP widened for privacy-enhanced video embeds when the operator
+// allows them (`--video-embeds youtube-nocookie`: frames from that one host only).
+std::vector<std::pair<std::string, std::string>> SecurityHeaders(std::string_view video_embeds);
 
 // An API error body, {"error": {"code": ..., "message": ...}}, as a response.
 HttpResponse ApiErrorResponse(int status, std::string_view code, std::string_view message);

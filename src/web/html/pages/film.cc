@@ -13,6 +13,7 @@
 #include "web/html/blocks/reviews.h"
 #include "web/html/blocks/score_views.h"
 #include "web/html/blocks/title_extras.h"
+#include "web/html/blocks/title_news.h"
 #include "web/html/page.h"
 #include "web/html/pages/pages.h"
 
@@ -43,9 +44,12 @@ HttpResponse Film(const Site& site, const HttpRequest& req, const RouteParams& p
   const auto reviews_asked = catalog::ParseReviewListQuery(req.query);
   if (!reviews_asked.ok()) return BadQueryPage(reviews_asked.status());
   const auto viewer = site.ViewerOf(req);
+  std::optional<news::TitleNews> news_block;
   REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
-                        return catalog::LoadFilmPage(s, p.at("slug"), site.today(),
+                        auto loaded = catalog::LoadFilmPage(s, p.at("slug"), site.today(),
                                                      ReaderOf(viewer, comments_page, *reviews_asked));
+                        if (loaded.ok()) LoadTitleNewsInto(s, loaded->film.id, 0, news_block);
+                        return loaded;
                       }));
   if (!comments_page.ok()) return ErrorPage(comments_page.status());
   const Title& film = page.film;
@@ -72,6 +76,7 @@ HttpResponse Film(const Site& site, const HttpRequest& req, const RouteParams& p
     return ErrorPage(st);
   }
   const std::string year = catalog::Year(film);
+  if (news_block) v.Set("title_news", TitleNewsView(*news_block, path, "", film.name, viewer, site.options()));
   return Page(
       site, req, "film", v,
       {film.name + (year.empty() ? "" : " (" + year + ")"), Truncate(film.synopsis, 160), "movies", path});

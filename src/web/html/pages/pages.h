@@ -63,15 +63,22 @@ HttpResponse Rate(const Site& site, const HttpRequest& req, const RouteParams& p
 
 // staff.cc: POST .../critic-review (a critic account's review, or its removal),
 // POST .../consensus (an editor's critics consensus); /admin/users and
-// /admin/outbox; /admin/articles (editors write news articles).
+// /admin/outbox.
 HttpResponse PostCriticReview(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse PostConsensus(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse AdminUsers(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse AdminUpdateUser(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse AdminOutbox(const Site& site, const HttpRequest& req, const RouteParams& p);
+
+// news_admin.cc: /admin/articles (editors write articles, with a preview, and their
+// author bio at /admin/author) and /admin/lists (editorial lists).
 HttpResponse AdminArticles(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse AdminArticleForm(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse AdminSaveArticle(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse AdminSaveAuthor(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse AdminLists(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse AdminListForm(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse AdminSaveList(const Site& site, const HttpRequest& req, const RouteParams& p);
 
 // comments.cc: POST .../comments of a season, an episode, a film or an article (a
 // comment or a reply, by a signed-in reader or, with guest comments on, a guest);
@@ -88,9 +95,23 @@ HttpResponse ReportReview(const Site& site, const HttpRequest& req, const RouteP
 HttpResponse Moderation(const Site& site, const HttpRequest& req, const RouteParams& p);
 HttpResponse Moderate(const Site& site, const HttpRequest& req, const RouteParams& p);
 
-// news.cc: GET /news/<slug>: a published article's headline, body (escaped
-// paragraphs) and comments; a minimal page until the news feature (src/news/) comes.
+// news.cc: GET /news/<slug> (an article as seed 001 shows it), POST
+// /news/<slug>/rating (a reader's 1-5 stars).
 HttpResponse NewsArticle(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse RateArticle(const Site& site, const HttpRequest& req, const RouteParams& p);
+// news_index.cc: GET /news (paged, ?tag=, ?title=), /news/author/<username>.
+HttpResponse NewsIndex(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse NewsAuthor(const Site& site, const HttpRequest& req, const RouteParams& p);
+// news_feeds.cc: Atom feeds /news.atom, /tv/<slug>/news.atom, /tv/<slug>/reviews.atom.
+HttpResponse NewsFeed(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse SeriesNewsFeed(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse SeriesReviewsFeed(const Site& site, const HttpRequest& req, const RouteParams& p);
+// editorial.cc: GET /lists, /lists/<slug>; POST {title}/facts[/<id>],
+// {title}/videos, {title}/videos/<id>/delete (editors' title tools).
+HttpResponse ListsIndex(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse EditorialList(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse PostFact(const Site& site, const HttpRequest& req, const RouteParams& p);
+HttpResponse PostVideo(const Site& site, const HttpRequest& req, const RouteParams& p);
 
 // calendar.cc: GET /calendar (a week in the reader's zone, with filters; without
 // ?week= a redirect to this week's address); POST /account/calendar (the reader's

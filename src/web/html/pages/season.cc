@@ -19,6 +19,7 @@
 #include "web/html/blocks/reviews.h"
 #include "web/html/blocks/score_views.h"
 #include "web/html/blocks/title_extras.h"
+#include "web/html/blocks/title_news.h"
 #include "web/html/page.h"
 #include "web/html/pages/pages.h"
 
@@ -82,10 +83,14 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
   if (!reviews_asked.ok()) return BadQueryPage(reviews_asked.status());
   const auto viewer = site.ViewerOf(req);
   calendar::ReleaseInfo release;
+  std::optional<news::TitleNews> news_block;
   REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) -> Result<catalog::SeasonPage> {
                         auto page = catalog::LoadSeasonPage(s, p.at("slug"), number, site.today(),
                                                             ReaderOf(viewer, comments_page, *reviews_asked));
-                        if (page.ok() && page->found) REEL_TRY(LoadReleaseInto(s, page->season, release));
+                        if (page.ok() && page->found) {
+                          REEL_TRY(LoadReleaseInto(s, page->season, release));
+                          LoadTitleNewsInto(s, page->season.id, page->series.id, news_block);
+                        }
                         return page;
                       }));
   const std::string& path = page.path;
@@ -121,6 +126,7 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
   }
   const std::string title =
       series.name + ": " + catalog::SeasonName(number) + (year.empty() ? "" : " (" + year + ")");
+  if (news_block) v.Set("title_news", TitleNewsView(*news_block, path, catalog::SeriesPath(series), title, viewer, site.options()));
   return Page(site, req, "season", v, {title, Truncate(season.synopsis, 160), "tv", path});
 }
 
@@ -131,9 +137,13 @@ HttpResponse Episode(const Site& site, const HttpRequest& req, const RouteParams
   const Result<int64_t> comments_page = CommentsPageAsked(req);
   const auto viewer = site.ViewerOf(req);
   calendar::ReleaseInfo release;
+  std::optional<news::TitleNews> news_block;
   REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) -> Result<catalog::EpisodePage> {
                         auto page = catalog::LoadEpisodePage(s, p.at("slug"), sn, en, ReaderOf(viewer, comments_page));
-                        if (page.ok() && page->found) REEL_TRY(LoadReleaseInto(s, page->episode, release));
+                        if (page.ok() && page->found) {
+                          REEL_TRY(LoadReleaseInto(s, page->episode, release));
+                          LoadTitleNewsInto(s, page->episode.id, page->series.id, news_block);
+                        }
                         return page;
                       }));
   const std::string& path = page.path;
@@ -162,6 +172,7 @@ HttpResponse Episode(const Site& site, const HttpRequest& req, const RouteParams
     return ErrorPage(st);
   }
   const std::string title = series.name + " " + catalog::EpisodeCode(sn, en) + ": " + ep.name;
+  if (news_block) v.Set("title_news", TitleNewsView(*news_block, path, catalog::SeriesPath(series), title, viewer, site.options()));
   return Page(site, req, "episode", v, {title, Truncate(ep.synopsis, 160), "tv", path});
 }
 

@@ -10,6 +10,7 @@
 #include "web/html/blocks/credits.h"
 #include "web/html/blocks/release_blocks.h"
 #include "web/html/blocks/score_views.h"
+#include "web/html/blocks/title_news.h"
 #include "web/html/page.h"
 #include "web/html/pages/pages.h"
 
@@ -49,9 +50,11 @@ HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams&
   const auto viewer = site.ViewerOf(req);
   std::optional<calendar::NextSeason> next;
   bool following = false;
+  std::optional<news::TitleNews> news_block;
   REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) -> Result<catalog::SeriesPage> {
                         REEL_ASSIGN_OR_RETURN(auto page, catalog::LoadSeriesPage(s, p.at("slug"), site.today()));
                         REEL_TRY(LoadCalendarParts(s, page, viewer, site.today(), next, following));
+                        LoadTitleNewsInto(s, page.series.id, 0, news_block);
                         return page;
                       }));
   const Title& series = page.series;
@@ -73,6 +76,10 @@ HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams&
   SetSimilar(v, page.similar);
   v.Set("next", NextSeasonView(next, ReaderZone(site, viewer), series));
   v.Set("following", FollowView(viewer, series, following));
+  if (news_block) {
+    v.Set("title_news", TitleNewsView(*news_block, catalog::SeriesPath(series), "", series.name, site.ViewerOf(req),
+                                      site.options()));
+  }
   return Page(site, req, "series", v,
               {series.name, Truncate(series.synopsis, 160), "tv", catalog::SeriesPath(series)});
 }

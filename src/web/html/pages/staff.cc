@@ -9,7 +9,6 @@
 #include "audience/critic_posts.h"
 #include "core/parse.h"
 #include "core/text.h"
-#include "news/articles.h"
 #include "catalog/title_paths.h"
 #include "storage/store.h"
 #include "web/html/page.h"
@@ -252,96 +251,6 @@ HttpResponse AdminOutbox(const Site& site, const HttpRequest& req, const RoutePa
   v.Set("messages", std::move(list));
   v.Set("empty", messages->empty());
   return Page(site, req, "admin_outbox", v, {"Outbox", "", "", "/admin/outbox"}, "no-store");
-}
-
-// ---- Articles (editors) ------------------------------------------------------------------
-
-namespace {
-
-constexpr int kArticlesListed = 200;
-
-// The article form with what it holds (or was typed) and an error, if any.
-HttpResponse ArticleForm(const Site& site, const HttpRequest& req, const Viewer& editor, Id id,
-                         const news::ArticleDraft& draft, const std::string& error, int status) {
-  View v;
-  v.Set("csrf", editor.session.csrf_token);
-  v.Set("action", id == 0 ? std::string("/admin/articles") : "/admin/articles/" + std::to_string(id));
-  v.Set("is_new", id == 0);
-  v.Set("slug", draft.slug);
-  v.Set("headline", draft.headline);
-  v.Set("body", draft.body);
-  v.Set("publish", draft.publish);
-  if (!error.empty()) v.Set("error", error);
-  HttpResponse res = Page(site, req, "article_form", v, {id == 0 ? "New article" : "Edit article", "", "", ""},
-                          "no-store");
-  res.status = status;
-  return res;
-}
-
-}  // namespace
-
-HttpResponse AdminArticles(const Site& site, const HttpRequest& req, const RouteParams&) {
-  auto editor = RequireStaff(site, req, "/admin/articles", audience::IsEditor);
-  if (auto* res = std::get_if<HttpResponse>(&editor)) return std::move(*res);
-  auto articles = site.store().ListArticles(kArticlesListed);
-  if (!articles.ok()) return ErrorPage(articles.status());
-  View v;
-  View list = View::MakeList();
-  for (const auto& a : *articles) {
-    View o;
-    o.Set("headline", a.headline);
-    o.Set("edit", "/admin/articles/" + std::to_string(a.id));
-    o.Set("path", catalog::ArticlePath(a.slug));
-    o.Set("published", !a.published_at.empty());
-    o.Set("date", (a.published_at.empty() ? a.created_at : a.published_at).substr(0, 10));
-    list.Push(std::move(o));
-  }
-  v.Set("articles", std::move(list));
-  v.Set("empty", articles->empty());
-  return Page(site, req, "admin_articles", v, {"Articles", "", "", "/admin/articles"}, "no-store");
-}
-
-HttpResponse AdminArticleForm(const Site& site, const HttpRequest& req, const RouteParams& p) {
-  auto editor = RequireStaff(site, req, "/admin/articles", audience::IsEditor);
-  if (auto* res = std::get_if<HttpResponse>(&editor)) return std::move(*res);
-  news::ArticleDraft draft;
-  Id id = 0;
-  if (auto it = p.find("id"); it != p.end()) {
-    const auto parsed = ParsePositive(it->second);
-    if (!parsed) return ErrorPage(NotFound("id: not an id"));
-    id = *parsed;
-    auto a = site.store().GetArticle(id);
-    if (!a.ok()) return ErrorPage(a.status());
-    draft = {a->slug, a->headline, a->body_markdown, !a->published_at.empty()};
-  }
-  return ArticleForm(site, req, std::get<Viewer>(editor), id, draft, "", 200);
-}
-
-HttpResponse AdminSaveArticle(const Site& site, const HttpRequest& req, const RouteParams& p) {
-  auto editor = RequireStaff(site, req, "/admin/articles", audience::IsEditor);
-  if (auto* res = std::get_if<HttpResponse>(&editor)) return std::move(*res);
-  const auto& viewer = std::get<Viewer>(editor);
-  const auto form = ParseForm(req.body);
-  if (!audience::SameSecret(FormValue(form, "csrf"), viewer.session.csrf_token)) return ErrorPage(BadFormToken());
-  Id id = 0;
-  if (auto it = p.find("id"); it != p.end()) {
-    const auto parsed = ParsePositive(it->second);
-    if (!parsed) return ErrorPage(NotFound("id: not an id"));
-    id = *parsed;
-  }
-  news::ArticleDraft draft{FormValue(form, "slug"), FormValue(form, "headline"), FormValue(form, "body"),
-                           FormValue(form, "publish") == "yes"};
-  auto saved = news::SaveArticle(site.store(), viewer.user, id, draft);
-  if (!saved.ok()) {
-    const StatusCode code = saved.status().code();
-    if (code == StatusCode::kInvalidArgument || code == StatusCode::kAlreadyExists) {
-      return ArticleForm(site, req, viewer, id, draft, saved.status().message(),
-                         HttpStatusFor(saved.status()));
-    }
-    return ErrorPage(saved.status());
-  }
-  spdlog::info("article {} saved by user {}", *saved, viewer.user.id);
-  return HttpResponse::Redirect(303, "/admin/articles");
 }
 
 }  // namespace reel::web::pages
