@@ -115,7 +115,12 @@ Snapshot TakeSnapshot(SqlDb& db, std::map<std::string, std::set<std::string>>* c
     // PostgreSQL knows a result's columns once it ran: every table has a row here.
     auto probe = db.Prepare("SELECT * FROM " + table + " LIMIT 1");
     EXPECT_TRUE(probe.ok()) << table;
-    EXPECT_TRUE(probe->Step()) << table << " has no rows";
+    if (!probe->Step()) {
+      // Only a table a later migration added may be empty after migrating.
+      EXPECT_TRUE(!columns->empty() && columns->count(table) == 0) << table << " has no rows";
+      (void)probe->Run();
+      continue;
+    }
     const int n = probe->ColumnCount();
     std::set<std::string> names;
     for (int c = 0; c < n; ++c) names.insert(probe->ColumnName(c));
@@ -236,7 +241,11 @@ TEST_P(MigrationTest, AVersion8StoreKeepsEveryRowAndNeverReusesAnId) {
     // The database itself keeps replies: a comment they answer cannot be deleted.
     EXPECT_FALSE((*db)->Exec("DELETE FROM comments WHERE id = 1").ok());
     const std::set<std::string> indexes_after = Indexes(**db);
-    for (const auto& index : indexes_before) EXPECT_TRUE(indexes_after.count(index)) << "lost index " << index;
+    for (const auto& index : indexes_before) {
+      // Migration 15 drops release_dates' UNIQUE (title, date, precision): it keeps history.
+      if (index.rfind("sqlite_autoindex_release_dates_1", 0) == 0 || index.find("release_dates_title_id_date_precision_key") != std::string::npos) continue;
+      EXPECT_TRUE(indexes_after.count(index)) << "lost index " << index;
+    }
     if (GetParam() == Backend::kSqlite) {
       auto check = (*db)->Prepare("PRAGMA foreign_key_check");
       ASSERT_TRUE(check.ok());
