@@ -244,7 +244,11 @@ TEST_P(MigrationTest, AVersion8StoreKeepsEveryRowAndNeverReusesAnId) {
     // The database itself keeps replies: a comment they answer cannot be deleted.
     EXPECT_FALSE((*db)->Exec("DELETE FROM comments WHERE id = 1").ok());
     const std::set<std::string> indexes_after = Indexes(**db);
-    for (const auto& index : indexes_before) EXPECT_TRUE(indexes_after.count(index)) << "lost index " << index;
+    for (const auto& index : indexes_before) {
+      // Migration 15 drops release_dates' UNIQUE (title, date, precision): it keeps history.
+      if (index.rfind("sqlite_autoindex_release_dates_1", 0) == 0 || index.find("release_dates_title_id_date_precision_key") != std::string::npos) continue;
+      EXPECT_TRUE(indexes_after.count(index)) << "lost index " << index;
+    }
     if (GetParam() == Backend::kSqlite) {
       auto check = (*db)->Prepare("PRAGMA foreign_key_check");
       ASSERT_TRUE(check.ok());
