@@ -131,7 +131,10 @@ Status Serve(const std::string& db, ServeFlags f) {
   // (bench/pages, 2 cores); uncached pages gain about a fifth. Keep up to 256 MiB.
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   REEL_ASSIGN_OR_RETURN(auto store, Store::Open(db));
-  if (f.public_url.empty()) f.public_url = "http://" + f.listen;
+  // Without --public-url, links in feeds and mails name the address served (port 0
+  // becomes the port the server was given, below).
+  const bool derived_url = f.public_url.empty();
+  if (derived_url) f.public_url = "http://" + f.listen;
   if (f.public_url.rfind("http://", 0) != 0 && f.public_url.rfind("https://", 0) != 0) {
     return InvalidArgument("--public-url: '" + f.public_url + "' must start with http:// or https://");
   }
@@ -154,6 +157,10 @@ Status Serve(const std::string& db, ServeFlags f) {
                                                                         [s] { return s->ChangeGeneration(); })),
                      web::MakeErrorRenderer());
   REEL_TRY(server.Listen());
+  if (derived_url) {
+    const bool v6 = options.host.find(':') != std::string::npos;
+    site.SetPublicUrl("http://" + (v6 ? "[" + options.host + "]" : options.host) + ":" + std::to_string(server.port()));
+  }
   jobs::JobRunner jobs(*store, jobs::SiteJobs(*store, f.audit_interval, f.recommend_interval));
   AddCollectors(metrics, server, cache.get(), *store, jobs);
   spdlog::info("reel serving {} on http://{}:{}/ (at most {} connections, {} per client address)", db, options.host,

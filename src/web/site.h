@@ -64,6 +64,8 @@ class Site {
   const SiteOptions& options() const { return options_; }
   GuestComments guest_comments() const { return guest_comments_; }
   void SetGuestComments(GuestComments guests) { guest_comments_ = guests; }
+  // Set once before serving, when the address is known only after binding.
+  void SetPublicUrl(std::string url) { options_.public_url = std::move(url); }
   // Shared by every thread (it locks itself).
   audience::SpamModel& spam() const { return *spam_; }
 

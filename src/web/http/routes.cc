@@ -65,6 +65,30 @@ void AddNewsRoutes(Router& r, const Site& site) {
   }
 }
 
+// The ways to find a title (src/search/, src/recommend/ and the indexes): search,
+// browsing, critics' and publications' pages, "you might also like" and "for you".
+// The similar routes come before the season route, which would read "similar" as
+// a season.
+void AddDiscoveryRoutes(Router& r, const Site& site) {
+  auto on = [&site](SiteHandler fn) {
+    return [&site, fn](const HttpRequest& req, const RouteParams& p) { return fn(site, req, p); };
+  };
+  r.Add("GET", "/api/v1/m/{slug}/similar", on(api::GetSimilar));
+  r.Add("GET", "/api/v1/tv/{slug}/similar", on(api::GetSimilar));
+  r.Add("GET", "/api/v1/tv/{slug}/s{season}/similar", on(api::GetSimilar));
+  r.Add("GET", "/api/v1/me/recommendations", on(api::GetRecommendations));
+  r.Add("GET", "/m", on(pages::FilmIndex));
+  r.Add("GET", "/genre/{slug}", on(pages::GenreIndex));
+  r.Add("GET", "/year/{year}", on(pages::YearIndex));
+  r.Add("GET", "/critics/{slug}", on(pages::CriticPage));
+  r.Add("GET", "/critics/source/{slug}", on(pages::PublicationPage));
+  r.Add("GET", "/search", on(pages::Search));
+  r.Add("GET", "/static/search.js", on(pages::SearchScript));
+  r.Add("GET", "/api/v1/search", on(api::Search));
+  r.Add("GET", "/api/v1/search/suggest", on(api::SearchSuggest));
+  r.Add("GET", "/for-you", on(pages::ForYou));
+}
+
 }  // namespace
 
 Router BuildRouter(const Site& site) {
@@ -76,10 +100,7 @@ Router BuildRouter(const Site& site) {
   r.Add("POST", "/api/v1/users", on(api::CreateUser));
   r.Add("POST", "/api/v1/session", on(api::CreateSession));
   r.Add("DELETE", "/api/v1/session", on(api::DeleteSession));
-  r.Add("GET", "/api/v1/m/{slug}/similar", on(api::GetSimilar));
-  r.Add("GET", "/api/v1/tv/{slug}/similar", on(api::GetSimilar));
-  r.Add("GET", "/api/v1/tv/{slug}/s{season}/similar", on(api::GetSimilar));
-  r.Add("GET", "/api/v1/me/recommendations", on(api::GetRecommendations));
+  AddDiscoveryRoutes(r, site);
   r.Add("GET", "/api/v1/tv/{slug}/s{season}", on(api::GetSeason));
   for (const char* rated : {"/api/v1/tv/{slug}/s{season}/rating", "/api/v1/tv/{slug}/s{season}/e{episode}/rating",
                             "/api/v1/m/{slug}/rating"}) {
@@ -140,20 +161,10 @@ Router BuildRouter(const Site& site) {
   r.Add("GET", "/tv/{slug}/episodes", on(pages::Episodes));
   r.Add("GET", "/tv/{slug}/s{season}", on(pages::Season));
   r.Add("GET", "/tv/{slug}/s{season}/e{episode}", on(pages::Episode));
-  r.Add("GET", "/m", on(pages::FilmIndex));
   r.Add("GET", "/m/{slug}", on(pages::Film));
-  r.Add("GET", "/genre/{slug}", on(pages::GenreIndex));
-  r.Add("GET", "/year/{year}", on(pages::YearIndex));
-  r.Add("GET", "/critics/{slug}", on(pages::CriticPage));
-  r.Add("GET", "/critics/source/{slug}", on(pages::PublicationPage));
   r.Add("GET", "/celebrity/{slug}", on(pages::Person));
   r.Add("GET", "/about/scores", on(pages::AboutScores));
-  r.Add("GET", "/search", on(pages::Search));
-  r.Add("GET", "/static/search.js", on(pages::SearchScript));
-  r.Add("GET", "/api/v1/search", on(api::Search));
-  r.Add("GET", "/api/v1/search/suggest", on(api::SearchSuggest));
   AddCalendarRoutes(r, site);
-  r.Add("GET", "/for-you", on(pages::ForYou));
   return r;
 }
 
