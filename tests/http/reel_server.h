@@ -61,4 +61,9 @@ int RunCommand(const std::string& command);
 // Runs the reel binary with `args`; returns {exit status, stdout and stderr}.
 std::pair<int, std::string> RunReel(const std::string& args);
 
+// A connection to 127.0.0.1:port from the loopback address `source` (all of
+// 127.0.0.0/8 is this machine), reads timing out after `receive_timeout_seconds`;
+// -1 when it fails.
+int ConnectFrom(const std::string& source, int port, int receive_timeout_seconds = 10);
+
 }  // namespace reel::testing

@@ -35,31 +35,10 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* kSeason = "/tv/star-trek-picard/s01";
 
-// A connection to 127.0.0.1:port from loopback address `source`; -1 on failure.
-int ConnectFrom(const std::string& source, int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  sockaddr_in local{};
-  local.sin_family = AF_INET;
-  ::inet_pton(AF_INET, source.c_str(), &local.sin_addr);
-  sockaddr_in remote{};
-  remote.sin_family = AF_INET;
-  remote.sin_port = htons(static_cast<uint16_t>(port));
-  remote.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
-      ::connect(fd, reinterpret_cast<sockaddr*>(&remote), sizeof remote) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  timeval tv{15, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  return fd;
-}
-
 // Sends `raw` on a fresh connection and returns the status of the answer (0 when
 // the connection closed without one).
 int RawStatus(int port, const std::string& raw) {
-  const int fd = ConnectFrom("127.0.0.1", port);
+  const int fd = ConnectFrom("127.0.0.1", port, 15);
   if (fd < 0) return -1;
   size_t sent = 0;
   while (sent < raw.size()) {
@@ -117,7 +96,7 @@ class HostileTest : public ::testing::Test {
   std::vector<int> Open(int n, int first) {
     std::vector<int> out;
     for (int i = 0; i < n; ++i) {
-      const int fd = ConnectFrom("127.0.0." + std::to_string(first + i % 4), server_->port());
+      const int fd = ConnectFrom("127.0.0." + std::to_string(first + i % 4), server_->port(), 15);
       if (fd < 0) break;
       out.push_back(fd);
       fds_.push_back(fd);

@@ -32,32 +32,9 @@ Result<std::vector<CriticReviewRow>> SqlStore::ListCriticReviews(Id title_id, Cr
   });
 }
 
+// The first page of a title's audience reviews, newest first (browse_reviews.cc pages them).
 Result<std::vector<AudienceReviewRow>> SqlStore::ListAudienceReviews(Id title_id, int limit) {
-  return WithRetry([&](Result<Lease>& db) -> Result<std::vector<AudienceReviewRow>> {
-    auto q = (*db)->Prepare(
-        "SELECT r.id, r.user_id, r.title_id, r.stars, r.review, r.verified, r.status, r.created_at, "
-        "CASE WHEN u.deleted_at IS NULL THEN u.username ELSE '' END, "
-        "CASE WHEN u.deleted_at IS NULL THEN u.display_name ELSE '' END "
-        "FROM ratings r JOIN users u ON u.id = r.user_id "
-        "WHERE r.title_id = ? AND r.status = 'counted' AND r.review <> '' AND r.review_status = 'approved' "
-        "ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
-    if (q.ok()) q->Bind(1, title_id).Bind(2, limit);
-    return Collect<AudienceReviewRow>(q, [](auto& s) {
-      AudienceReviewRow row;
-      Rating& r = row.rating;
-      r.id = s.Int(0);
-      r.user_id = s.Int(1);
-      r.title_id = s.Int(2);
-      r.stars = s.Double(3);
-      r.review = s.Text(4);
-      r.verified = s.Int(5) != 0;
-      r.status = ParseRatingStatus(s.Text(6));
-      r.created_at = s.Text(7);
-      row.username = s.Text(8);
-      row.display_name = s.Text(9);
-      return row;
-    });
-  });
+  return ListAudienceReviewPage(title_id, /*verified_only=*/false, limit, 0);
 }
 
 Result<ScoreCounts> SqlStore::GetScoreCounts(Id title_id) {
