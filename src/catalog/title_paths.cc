@@ -1,9 +1,9 @@
 #include "catalog/title_paths.h"
 
-#include <cctype>
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "core/text.h"
 #include "storage/store.h"
 
 namespace reel::catalog {
@@ -14,24 +14,12 @@ std::string EpisodePath(const Title& series, int season, int episode) {
   return SeasonPath(series, season) + "/" + EpisodeSegment(episode);
 }
 std::string EpisodeGuidePath(const Title& series) { return SeriesPath(series) + "/episodes"; }
-std::string TvIndexPath(int page) { return page > 0 ? "/tv?page=" + std::to_string(page) : "/tv"; }
 std::string FilmPath(const Title& film) { return "/m/" + film.slug; }
 std::string PersonPath(const Person& person) { return "/celebrity/" + person.slug; }
 std::string ArticlePath(std::string_view slug) { return "/news/" + std::string(slug); }
 std::string SearchPath(std::string_view q, std::string_view kind, int page) {
-  // Query values percent-encoded: letters, digits and "-._~" stay, a space is "+".
-  auto encode = [](std::string_view s) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-      if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
-      else if (c == ' ') out += '+';
-      else out += {'%', kHex[c >> 4], kHex[c & 15]};
-    }
-    return out;
-  };
-  std::string path = "/search?q=" + encode(q);
-  if (!kind.empty()) path += "&type=" + encode(kind);
+  std::string path = "/search?q=" + EncodeUrlValue(q);
+  if (!kind.empty()) path += "&type=" + EncodeUrlValue(kind);
   if (page > 1) path += "&page=" + std::to_string(page);
   return path;
 }

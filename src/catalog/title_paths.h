@@ -29,8 +29,6 @@ std::string SeasonPath(const Title& series, int season);
 std::string EpisodePath(const Title& series, int season, int episode);
 // "/tv/<slug>/episodes": the series' episode guide.
 std::string EpisodeGuidePath(const Title& series);
-// "/tv": every series; with `page` (from 1), "/tv?page=N".
-std::string TvIndexPath(int page = 0);
 std::string FilmPath(const Title& film);
 std::string PersonPath(const Person& person);
 // "/news/<slug>".

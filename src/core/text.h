@@ -30,4 +30,8 @@ std::vector<std::string> Paragraphs(std::string_view text);
 // First `max_chars` bytes of `s` cut at a word boundary with "…" appended when cut.
 std::string Truncate(std::string_view s, size_t max_chars);
 
+// `value` percent-encoded for a query string or a path segment (all but the
+// unreserved characters: letters, digits and "-._~").
+std::string EncodeUrlValue(std::string_view value);
+
 }  // namespace reel

@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (unsigned char c : logged) Check(c >= 0x20 && c != 0x7f);
 
   // Encoding a value for a query and reading it back gives the value.
-  const std::string encoded = reel::web::EncodeUrlValue(text);
+  const std::string encoded = reel::EncodeUrlValue(text);
   std::multimap<std::string, std::string> back;
   Check(reel::web::ParseTarget("/?v=" + encoded, path, back));
   Check(back.size() == 1 && back.begin()->second == text);

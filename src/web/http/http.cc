@@ -1,8 +1,6 @@
 #include "web/http/http.h"
 
-#include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 #include <boost/url/url_view.hpp>
 
 #include <algorithm>
@@ -20,10 +18,6 @@ std::string HttpRequest::Query(std::string_view key) const {
 std::string HttpRequest::Header(std::string_view lower_name) const {
   auto it = headers.find(std::string(lower_name));
   return it == headers.end() ? std::string() : it->second;
-}
-
-std::string EncodeUrlValue(std::string_view value) {
-  return boost::urls::encode(value, boost::urls::unreserved_chars);
 }
 
 std::string HttpRequest::ClientAddress() const {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/text.h"  // EncodeUrlValue, which handlers use with requests.
 
 namespace reel::web {
 
@@ -38,10 +39,6 @@ struct HttpRequest {
   // (loopback), the last address it put in X-Forwarded-For.
   std::string ClientAddress() const;
 };
-
-// `value` percent-encoded for a query string or a path segment (all but
-// unreserved characters).
-std::string EncodeUrlValue(std::string_view value);
 
 // Fields of an application/x-www-form-urlencoded body (decoded).
 std::multimap<std::string, std::string> ParseForm(std::string_view body);
