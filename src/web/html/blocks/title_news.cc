@@ -127,9 +127,4 @@ HttpResponse InputErrorPage(const Site& site, const HttpRequest& req, const Stat
   return res;
 }
 
-void LoadTitleNewsInto(Store& store, Id title_id, Id series_id, std::optional<news::TitleNews>& out) {
-  auto loaded = news::LoadTitleNews(store, title_id, series_id);
-  if (loaded.ok()) out = std::move(*loaded);
-}
-
 }  // namespace reel::web

@@ -31,10 +31,6 @@ View TitleNewsView(const news::TitleNews& news, const std::string& title_path, c
 // A list of {body, source} of facts.
 View FactsView(const std::vector<TriviaFact>& facts);
 
-// Loads a title page's news block in the page's own snapshot: call inside its
-// ReadOnce with the title and (for a season or an episode) its series' id; a failed
-// read leaves the block out rather than failing the page.
-void LoadTitleNewsInto(Store& store, Id title_id, Id series_id, std::optional<news::TitleNews>& out);
 
 // The error page for a failed write or read of the news pages: for bad input
 // (InvalidArgument) it says which field and why ("stars: choose 1 to 5 stars");

@@ -45,10 +45,10 @@ HttpResponse Film(const Site& site, const HttpRequest& req, const RouteParams& p
   if (!reviews_asked.ok()) return BadQueryPage(reviews_asked.status());
   const auto viewer = site.ViewerOf(req);
   std::optional<news::TitleNews> news_block;
-  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) {
-                        auto loaded = catalog::LoadFilmPage(s, p.at("slug"), site.today(),
-                                                     ReaderOf(viewer, comments_page, *reviews_asked));
-                        if (loaded.ok()) LoadTitleNewsInto(s, loaded->film.id, 0, news_block);
+  REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) -> Result<catalog::FilmPage> {
+                        REEL_ASSIGN_OR_RETURN(auto loaded, catalog::LoadFilmPage(s, p.at("slug"), site.today(),
+                                                                          ReaderOf(viewer, comments_page, *reviews_asked)));
+                        REEL_ASSIGN_OR_RETURN(news_block, news::LoadTitleNews(s, loaded.film.id, 0));
                         return loaded;
                       }));
   if (!comments_page.ok()) return ErrorPage(comments_page.status());

@@ -89,7 +89,7 @@ HttpResponse Season(const Site& site, const HttpRequest& req, const RouteParams&
                                                             ReaderOf(viewer, comments_page, *reviews_asked));
                         if (page.ok() && page->found) {
                           REEL_TRY(LoadReleaseInto(s, page->season, release));
-                          LoadTitleNewsInto(s, page->season.id, page->series.id, news_block);
+                          REEL_ASSIGN_OR_RETURN(news_block, news::LoadTitleNews(s, page->season.id, page->series.id));
                         }
                         return page;
                       }));
@@ -142,7 +142,7 @@ HttpResponse Episode(const Site& site, const HttpRequest& req, const RouteParams
                         auto page = catalog::LoadEpisodePage(s, p.at("slug"), sn, en, ReaderOf(viewer, comments_page));
                         if (page.ok() && page->found) {
                           REEL_TRY(LoadReleaseInto(s, page->episode, release));
-                          LoadTitleNewsInto(s, page->episode.id, page->series.id, news_block);
+                          REEL_ASSIGN_OR_RETURN(news_block, news::LoadTitleNews(s, page->episode.id, page->series.id));
                         }
                         return page;
                       }));

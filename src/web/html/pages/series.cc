@@ -54,7 +54,7 @@ HttpResponse Series(const Site& site, const HttpRequest& req, const RouteParams&
   REEL_ASSIGN_OR_PAGE(page, ReadOnce(site.store(), [&](Store& s) -> Result<catalog::SeriesPage> {
                         REEL_ASSIGN_OR_RETURN(auto page, catalog::LoadSeriesPage(s, p.at("slug"), site.today()));
                         REEL_TRY(LoadCalendarParts(s, page, viewer, site.today(), next, following));
-                        LoadTitleNewsInto(s, page.series.id, 0, news_block);
+                        REEL_ASSIGN_OR_RETURN(news_block, news::LoadTitleNews(s, page.series.id, 0));
                         return page;
                       }));
   const Title& series = page.series;
